@@ -1,0 +1,1 @@
+//! Assessment of units against the rules.

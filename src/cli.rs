@@ -1,0 +1,36 @@
+//! Command-line flags (clap derive). No logic here: each subcommand's `Args`
+//! lives in `cmd/<name>.rs` next to its `run`.
+
+use clap::{Parser, Subcommand};
+
+use crate::cmd;
+
+/// Plan the rearrangement of Vietnam's district- and commune-level
+/// administrative units (NQ 35/2023/UBTVQH15).
+///
+/// Exit codes: 0 success; 1 invalid input or infeasible request; 2 usage error.
+#[derive(Debug, Parser)]
+#[command(name = "reorg", version, about, long_about = None)]
+pub struct Cli {
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a dataset folder (units.csv, adjacency.csv) and print a summary.
+    Check(cmd::check::Args),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,140 @@
+//! Problems found in input files, with their position.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Accepted, but the user should know (e.g. a decimal comma was read).
+    Warning,
+    /// The input is rejected.
+    Error,
+}
+
+/// What kind of problem a [`Diagnostic`] reports. Tests match on this, not on text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// The file could not be opened or read.
+    Io,
+    /// The file is not valid UTF-8.
+    NotUtf8,
+    /// The file started with a UTF-8 byte-order mark (accepted).
+    Bom,
+    /// The CSV structure is broken (e.g. a row with the wrong number of fields).
+    Malformed,
+    /// A required column is missing from the header.
+    MissingColumn,
+    /// A column name appears twice in the header.
+    DuplicateColumn,
+    /// A required value is empty.
+    EmptyValue,
+    /// A value is not a number where one is expected.
+    NotANumber,
+    /// A number is negative, NaN or infinite.
+    NegativeOrInvalid,
+    /// A decimal comma was read as a decimal point (accepted).
+    DecimalComma,
+    /// A value is outside its allowed set or range (level, kind, boolean, share).
+    InvalidValue,
+    /// The same code appears on two rows.
+    DuplicateCode,
+    /// The parent code names no unit.
+    UnknownParent,
+    /// The parent exists but is of the wrong level (e.g. a commune whose parent is not a district).
+    WrongParentLevel,
+    /// The `kind` does not belong to the row's `level`.
+    KindLevelMismatch,
+    /// An adjacency pair names a code not in `units.csv`.
+    UnknownCode,
+    /// An adjacency pair joins a unit to itself.
+    SelfPair,
+    /// An adjacency pair joins units of different levels, or its `level` column disagrees.
+    CrossLevelPair,
+    /// An adjacency pair appears twice (in either order).
+    RepeatedPair,
+    /// A value looks like it is in the wrong unit (e.g. hectares instead of km²).
+    SuspiciousUnit,
+    /// Surrounding whitespace was trimmed (accepted).
+    Whitespace,
+    /// The file is empty or has only a header.
+    Empty,
+}
+
+impl DiagnosticKind {
+    /// A short, stable identifier (`duplicate-code`, ...), printed in messages.
+    pub fn id(self) -> &'static str {
+        match self {
+            DiagnosticKind::Io => "io",
+            DiagnosticKind::NotUtf8 => "not-utf8",
+            DiagnosticKind::Bom => "bom",
+            DiagnosticKind::Malformed => "malformed",
+            DiagnosticKind::MissingColumn => "missing-column",
+            DiagnosticKind::DuplicateColumn => "duplicate-column",
+            DiagnosticKind::EmptyValue => "empty-value",
+            DiagnosticKind::NotANumber => "not-a-number",
+            DiagnosticKind::NegativeOrInvalid => "negative-or-invalid",
+            DiagnosticKind::DecimalComma => "decimal-comma",
+            DiagnosticKind::InvalidValue => "invalid-value",
+            DiagnosticKind::DuplicateCode => "duplicate-code",
+            DiagnosticKind::UnknownParent => "unknown-parent",
+            DiagnosticKind::WrongParentLevel => "wrong-parent-level",
+            DiagnosticKind::KindLevelMismatch => "kind-level-mismatch",
+            DiagnosticKind::UnknownCode => "unknown-code",
+            DiagnosticKind::SelfPair => "self-pair",
+            DiagnosticKind::CrossLevelPair => "cross-level-pair",
+            DiagnosticKind::RepeatedPair => "repeated-pair",
+            DiagnosticKind::SuspiciousUnit => "suspicious-unit",
+            DiagnosticKind::Whitespace => "whitespace",
+            DiagnosticKind::Empty => "empty",
+        }
+    }
+}
+
+/// One problem in one input file, at a position.
+///
+/// Displayed as `path:line:column: error[kind]: message`, where `line` is the
+/// 1-based physical line (the header is line 1) and `column` the 1-based field
+/// number; 0 means "the whole line" or "the whole file".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: u64,
+    /// 1-based field number; 0 when the problem concerns the whole row or file.
+    pub column: usize,
+    /// Warning or error.
+    pub severity: Severity,
+    /// What went wrong.
+    pub kind: DiagnosticKind,
+    /// A human explanation: the value found and what was expected.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// Whether this is an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}[{}]: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            sev,
+            self.kind.id(),
+            self.message
+        )
+    }
+}

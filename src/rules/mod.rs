@@ -1,0 +1,1 @@
+//! Legal rules as data (filled by the rules module).
