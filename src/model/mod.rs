@@ -1,7 +1,9 @@
-//! The domain model: units, codes, kinds, levels and a validated dataset.
+//! The domain model: units, codes, kinds, levels, phases and a validated dataset.
 
 mod dataset;
+mod phase;
 mod unit;
 
 pub use dataset::{Dataset, Edge, UnitId};
+pub use phase::Phase;
 pub use unit::{ArrangedIn, Attributes, Level, Unit, UnitClass, UnitCode, UnitKind};
