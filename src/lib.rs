@@ -17,6 +17,7 @@
 //!   rearranged, and why.
 
 pub mod assess;
+pub mod backtest;
 pub mod io;
 pub mod model;
 pub mod rules;

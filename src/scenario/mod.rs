@@ -404,10 +404,7 @@ impl Scenario {
         if g.phase2_year < g.base_year {
             return Err(invalid(
                 "growth.phase2_year",
-                format!(
-                    "{} is before base_year {}",
-                    g.phase2_year, g.base_year
-                ),
+                format!("{} is before base_year {}", g.phase2_year, g.base_year),
             ));
         }
         for (field, (a, b)) in [
@@ -441,7 +438,9 @@ impl Scenario {
         {
             return Err(invalid(
                 "staffing.attrition",
-                format!("{att:?}: expected 1 to 5 non-negative shares summing to 1 (NQ 35 Điều 11: within 5 years)"),
+                format!(
+                    "{att:?}: expected 1 to 5 non-negative shares summing to 1 (NQ 35 Điều 11: within 5 years)"
+                ),
             ));
         }
         let ov = self.objective.oversize_multiple;
@@ -452,7 +451,10 @@ impl Scenario {
             ));
         }
         if self.objective.order.is_empty() {
-            return Err(invalid("objective.order", "must list at least one term".into()));
+            return Err(invalid(
+                "objective.order",
+                "must list at least one term".into(),
+            ));
         }
         Ok(())
     }
@@ -507,7 +509,10 @@ default_class = "II"
             s.locks.forbidden_pairs,
             vec![(UnitCode::from("00010"), UnitCode::from("00013"))]
         );
-        assert_eq!(s.objective.order, vec![Term::Unresolved, Term::Disappearing]);
+        assert_eq!(
+            s.objective.order,
+            vec![Term::Unresolved, Term::Disappearing]
+        );
         assert_eq!(s.schedule.sync, SyncRule::NotBefore);
         assert_eq!(s.staffing.default_class, UnitClass::II);
         assert_eq!(s.growth.base_year, 2019);
