@@ -278,7 +278,8 @@ pub fn score_by_province(
     province_of: impl Fn(&UnitCode) -> Option<UnitCode>,
 ) -> (Scores, BTreeMap<UnitCode, Scores>) {
     let national = score(predicted, actual);
-    let mut split: HashMap<UnitCode, (Vec<Vec<UnitCode>>, Vec<Vec<UnitCode>>)> = HashMap::new();
+    type Sides = (Vec<Vec<UnitCode>>, Vec<Vec<UnitCode>>);
+    let mut split: HashMap<UnitCode, Sides> = HashMap::new();
     for (side, groups) in [(0, predicted), (1, actual)] {
         for g in groups {
             if let Some(p) = g.first().and_then(&province_of) {
