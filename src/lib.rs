@@ -20,5 +20,6 @@ pub mod assess;
 pub mod backtest;
 pub mod io;
 pub mod model;
+pub mod pipeline;
 pub mod rules;
 pub mod scenario;
