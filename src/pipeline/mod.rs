@@ -2,3 +2,4 @@
 //! phase 2, on the map each step produces.
 
 pub mod merge;
+pub mod workmap;
