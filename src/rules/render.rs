@@ -25,7 +25,7 @@ pub fn format_number(v: f64, lang: Lang) -> String {
     let digits: Vec<char> = int.chars().collect();
     let mut out = String::new();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 && *c != '-' && digits[i - 1] != '-' {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && digits[i - 1] != '-' {
             out.push(sep);
         }
         out.push(*c);
