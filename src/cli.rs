@@ -22,6 +22,10 @@ pub struct Cli {
 pub enum Command {
     /// Validate a dataset folder (units.csv, adjacency.csv) and print a summary.
     Check(cmd::check::Args),
+    /// Print a rule set: standards with sources and tags, criteria, exemptions.
+    Rules(cmd::rules::Args),
+    /// Assess every district and commune against a rule set, per phase.
+    Assess(cmd::assess::Args),
 }
 
 #[cfg(test)]

@@ -1,3 +1,5 @@
 //! One module per subcommand: an `Args` struct (clap) and a `run` function.
 
+pub mod assess;
 pub mod check;
+pub mod rules;
