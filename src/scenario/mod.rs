@@ -46,6 +46,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::model::{UnitClass, UnitCode};
+use crate::rules::Lang;
 
 /// A scenario could not be read.
 #[derive(Debug, Error)]
@@ -92,28 +93,6 @@ pub enum NewUnitStandard {
     Soft,
     /// Groups whose new unit does not meet the standard are not candidates.
     Hard,
-}
-
-/// Report language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    /// Vietnamese (default).
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// Parses `vi` or `en`.
-    pub fn parse(s: &str) -> Option<Language> {
-        match s {
-            "vi" => Some(Language::Vi),
-            "en" => Some(Language::En),
-            _ => None,
-        }
-    }
 }
 
 /// Locks set by the province.
@@ -264,6 +243,12 @@ fn de_class<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnitClass, D::Erro
         .ok_or_else(|| serde::de::Error::custom(format!("class '{s}': expected I, II or III")))
 }
 
+fn de_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+    let s = String::deserialize(d)?;
+    Lang::parse(&s)
+        .ok_or_else(|| serde::de::Error::custom(format!("language '{s}': expected vi or en")))
+}
+
 /// A planning scenario. Every field has a default: see the module docs.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -280,8 +265,9 @@ pub struct Scenario {
     pub exempt_partners: bool,
     /// Units the province encourages to arrange: treated as targets.
     pub encouraged: Vec<UnitCode>,
-    /// Report language.
-    pub language: Language,
+    /// Report language (`vi` or `en`).
+    #[serde(deserialize_with = "de_lang")]
+    pub language: Lang,
     /// Locks.
     pub locks: Locks,
     /// Objective.
@@ -303,7 +289,7 @@ impl Default for Scenario {
             new_unit_standard: NewUnitStandard::Soft,
             exempt_partners: false,
             encouraged: Vec::new(),
-            language: Language::Vi,
+            language: Lang::Vi,
             locks: Locks::default(),
             objective: ObjectiveConfig::default(),
             growth: Growth::default(),
@@ -504,7 +490,7 @@ default_class = "II"
         assert_eq!(s.name, "phuong-an-1");
         assert_eq!(s.max_group_size, 3);
         assert_eq!(s.new_unit_standard, NewUnitStandard::Hard);
-        assert_eq!(s.language, Language::En);
+        assert_eq!(s.language, Lang::En);
         assert_eq!(
             s.locks.forbidden_pairs,
             vec![(UnitCode::from("00010"), UnitCode::from("00013"))]
