@@ -19,4 +19,5 @@
 pub mod assess;
 pub mod io;
 pub mod model;
+pub mod planner;
 pub mod rules;
