@@ -65,9 +65,9 @@ fn instance_with(
             let mut next = move |m: u32| r.next().unwrap() % m;
             let mut slot = vec![usize::MAX; w * h];
             let mut units = Vec::new();
-            for cell in 0..w * h {
+            for cell in &mut slot {
                 if units.len() < 12 && next(20) < 19 {
-                    slot[cell] = units.len();
+                    *cell = units.len();
                     let eligibility = match next(20) {
                         0 => Eligibility::Exempt,
                         1 => Eligibility::Locked,
