@@ -18,10 +18,11 @@
 //! merge_together = [["00006", "00007"]]
 //! forbidden_pairs = [["00010", "00013"]]
 //!
+//! oversize_multiple = 5.0       # a new unit above 5× its population standard is "oversize"
+//!
 //! [objective]                   # lexicographic order of the cost terms
 //! order = ["unresolved", "below_standard", "pulled_in", "pulled_in_people",
 //!          "disappearing", "compactness", "oversize"]
-//! oversize_multiple = 5.0       # a new unit above 5× its population standard is "oversize"
 //!
 //! [growth]
 //! rate = 0.0                    # yearly population growth for the phase-2 projection
@@ -46,6 +47,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::model::{UnitClass, UnitCode};
+use crate::planner::{Objective, StandardMode};
 use crate::rules::Lang;
 
 /// A scenario could not be read.
@@ -83,18 +85,6 @@ pub enum ScenarioError {
     },
 }
 
-/// Whether a new unit must meet the standards (NQ 35 Điều 4; see RULES.md §2.5:
-/// approved merges below the area standard exist, so the default is soft).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NewUnitStandard {
-    /// Below-standard new units are allowed but cost (objective term 2).
-    #[default]
-    Soft,
-    /// Groups whose new unit does not meet the standard are not candidates.
-    Hard,
-}
-
 /// Locks set by the province.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -105,54 +95,6 @@ pub struct Locks {
     pub merge_together: Vec<Vec<UnitCode>>,
     /// Pairs that must not end in the same group.
     pub forbidden_pairs: Vec<(UnitCode, UnitCode)>,
-}
-
-/// One term of the planner's objective (DESIGN.md, "The planner, precisely").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Term {
-    /// Targets left without a group.
-    Unresolved,
-    /// New units still below the standard.
-    BelowStandard,
-    /// Non-target units pulled into groups.
-    PulledIn,
-    /// People living in non-target units pulled in.
-    PulledInPeople,
-    /// Units disappearing (group size − 1, summed).
-    Disappearing,
-    /// Shared border inside groups (more is better).
-    Compactness,
-    /// New units larger than `oversize_multiple` × their population standard.
-    Oversize,
-}
-
-/// The objective: lexicographic order of the terms.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ObjectiveConfig {
-    /// The terms, most important first.
-    pub order: Vec<Term>,
-    /// Population multiple of the standard above which a new unit is oversize.
-    /// A planning choice of this tool, not a legal figure.
-    pub oversize_multiple: f64,
-}
-
-impl Default for ObjectiveConfig {
-    fn default() -> Self {
-        ObjectiveConfig {
-            order: vec![
-                Term::Unresolved,
-                Term::BelowStandard,
-                Term::PulledIn,
-                Term::PulledInPeople,
-                Term::Disappearing,
-                Term::Compactness,
-                Term::Oversize,
-            ],
-            oversize_multiple: 5.0,
-        }
-    }
 }
 
 /// Population projection for phase 2.
@@ -259,8 +201,9 @@ pub struct Scenario {
     pub rules: String,
     /// K: the largest number of units in one merge (default 4).
     pub max_group_size: usize,
-    /// Soft or hard new-unit standard.
-    pub new_unit_standard: NewUnitStandard,
+    /// Soft or hard new-unit standard (NQ 35 Điều 4; RULES.md §2.5: approved
+    /// merges below the area standard exist, so soft is the default).
+    pub new_unit_standard: StandardMode,
     /// Whether exempt units may be merge partners (default false).
     pub exempt_partners: bool,
     /// Units the province encourages to arrange: treated as targets.
@@ -270,8 +213,11 @@ pub struct Scenario {
     pub language: Lang,
     /// Locks.
     pub locks: Locks,
-    /// Objective.
-    pub objective: ObjectiveConfig,
+    /// Objective: lexicographic order of the cost terms, optional weights.
+    pub objective: Objective,
+    /// Population multiple of the standard above which a new unit is
+    /// "oversize" (objective term 6). A planning choice, not a legal figure.
+    pub oversize_multiple: f64,
     /// Growth projection.
     pub growth: Growth,
     /// Schedule.
@@ -286,12 +232,13 @@ impl Default for Scenario {
             name: "mac-dinh".to_string(),
             rules: "nq35-2023".to_string(),
             max_group_size: 4,
-            new_unit_standard: NewUnitStandard::Soft,
+            new_unit_standard: StandardMode::Soft,
             exempt_partners: false,
             encouraged: Vec::new(),
             language: Lang::Vi,
             locks: Locks::default(),
-            objective: ObjectiveConfig::default(),
+            objective: Objective::default(),
+            oversize_multiple: 5.0,
             growth: Growth::default(),
             schedule: ScheduleConfig::default(),
             staffing: StaffingConfig::default(),
@@ -429,10 +376,10 @@ impl Scenario {
                 ),
             ));
         }
-        let ov = self.objective.oversize_multiple;
+        let ov = self.oversize_multiple;
         if !ov.is_finite() || ov < 1.0 {
             return Err(invalid(
-                "objective.oversize_multiple",
+                "oversize_multiple",
                 format!("{ov} must be at least 1"),
             ));
         }
@@ -469,13 +416,13 @@ new_unit_standard = "hard"
 exempt_partners = true
 encouraged = ["00004"]
 language = "en"
+oversize_multiple = 4.0
 [locks]
 never_merge = ["00001"]
 merge_together = [["00006", "00007"]]
 forbidden_pairs = [["00010", "00013"]]
 [objective]
 order = ["unresolved", "disappearing"]
-oversize_multiple = 4.0
 [growth]
 rate = 0.01
 [schedule]
@@ -489,7 +436,7 @@ default_class = "II"
         let s = parse(text).unwrap();
         assert_eq!(s.name, "phuong-an-1");
         assert_eq!(s.max_group_size, 3);
-        assert_eq!(s.new_unit_standard, NewUnitStandard::Hard);
+        assert_eq!(s.new_unit_standard, StandardMode::Hard);
         assert_eq!(s.language, Lang::En);
         assert_eq!(
             s.locks.forbidden_pairs,
