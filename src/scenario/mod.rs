@@ -444,7 +444,10 @@ default_class = "II"
         );
         assert_eq!(
             s.objective.order,
-            vec![Term::Unresolved, Term::Disappearing]
+            vec![
+                crate::planner::Term::Unresolved,
+                crate::planner::Term::Disappearing
+            ]
         );
         assert_eq!(s.schedule.sync, SyncRule::NotBefore);
         assert_eq!(s.staffing.default_class, UnitClass::II);
