@@ -263,3 +263,25 @@ pub fn assess_dataset(
     out.sort_by(|x, y| (&x.code, x.phase).cmp(&(&y.code, y.phase)));
     out
 }
+
+/// The first exemption of `rules` that applies to `unit` in `phase`, whether
+/// or not a criterion holds (NQ 35/2023 Điều 3): used to keep exempt units out
+/// of merges as partners.
+///
+/// # Complexity
+/// O(e) for e exemptions.
+pub fn exemption_for<'r>(
+    rules: &'r RuleSet,
+    unit: &Unit,
+    phase: Phase,
+) -> Option<&'r crate::rules::ExemptionDef> {
+    rules.exemptions.iter().find(|e| {
+        (e.phases.is_empty() || e.phases.contains(&phase))
+            && (e.kinds.is_empty() || e.kinds.contains(&unit.kind))
+            && (e.flags.iter().any(|f| flag_value(unit, *f) == Some(true))
+                || unit
+                    .attrs
+                    .arranged_in
+                    .is_some_and(|r| e.arranged_in.contains(&r)))
+    })
+}

@@ -2,4 +2,6 @@
 
 pub mod assess;
 pub mod check;
+pub mod common;
+pub mod plan;
 pub mod rules;

@@ -2,4 +2,8 @@
 //! phase 2, on the map each step produces.
 
 pub mod merge;
+pub mod output;
+pub mod run;
 pub mod workmap;
+
+pub use run::{Member, PipelineError, PlanResult, PlannedGroup, RunOptions, RunStats, UnresolvedTarget, run};
