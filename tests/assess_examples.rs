@@ -71,7 +71,10 @@ fn bac_ha_township_before_the_merge_is_mandatory_by_m3() {
     assert_eq!(a.standard.id, "thi_tran");
     assert_relative_eq!(a.area_ratio.unwrap(), 0.105, epsilon = 1e-9);
     assert_relative_eq!(a.population_ratio.unwrap(), 1.107_625, epsilon = 1e-6);
-    assert_eq!((a.status, a.rule.as_deref()), (Status::Mandatory, Some("M3")));
+    assert_eq!(
+        (a.status, a.rule.as_deref()),
+        (Status::Mandatory, Some("M3"))
+    );
 }
 
 #[test]
@@ -82,7 +85,10 @@ fn trung_trac_ward_of_a_provincial_city_is_mandatory_by_m3() {
     assert_eq!(a.standard.id, "phuong_thuoc_thanh_pho");
     assert_relative_eq!(a.area_ratio.unwrap(), 0.1636, epsilon = 1e-4);
     assert_relative_eq!(a.population_ratio.unwrap(), 1.752, epsilon = 1e-3);
-    assert_eq!((a.status, a.rule.as_deref()), (Status::Mandatory, Some("M3")));
+    assert_eq!(
+        (a.status, a.rule.as_deref()),
+        (Status::Mandatory, Some("M3"))
+    );
 }
 
 #[test]
@@ -108,7 +114,10 @@ fn viet_xuan_red_river_delta_commune_takes_the_70_percent_area_standard() {
     assert_relative_eq!(a.area_ratio.unwrap(), 0.1333, epsilon = 1e-4);
     assert_relative_eq!(a.population_ratio.unwrap(), 0.63175, epsilon = 1e-6);
     // Both M1 and M3 hold: M1 is named.
-    assert_eq!((a.status, a.rule.as_deref()), (Status::Mandatory, Some("M1")));
+    assert_eq!(
+        (a.status, a.rule.as_deref()),
+        (Status::Mandatory, Some("M1"))
+    );
 }
 
 #[test]
@@ -119,7 +128,10 @@ fn hong_lac_depends_on_the_mountain_classification() {
     let a = assess_unit(&rules, &m, Some(UnitKind::Huyen), P1);
     assert_relative_eq!(a.area_ratio.unwrap(), 0.1952, epsilon = 1e-4);
     assert_relative_eq!(a.population_ratio.unwrap(), 1.2076, epsilon = 1e-4);
-    assert_eq!((a.status, a.rule.as_deref()), (Status::Mandatory, Some("M3")));
+    assert_eq!(
+        (a.status, a.rule.as_deref()),
+        (Status::Mandatory, Some("M3"))
+    );
 
     let o = unit(UnitKind::Xa, 9.76, 6038);
     let a = assess_unit(&rules, &o, Some(UnitKind::Huyen), P1);

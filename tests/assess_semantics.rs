@@ -49,7 +49,10 @@ fn status(u: &Unit, phase: Phase) -> (Status, Option<String>) {
 fn criterion_order_names_m1_before_m3_and_m4_before_m6() {
     let u = small_xa();
     let a = assess_unit(&nq35(), &u, Some(UnitKind::Huyen), P1);
-    assert_eq!((a.status, a.rule.as_deref()), (Status::Mandatory, Some("M1")));
+    assert_eq!(
+        (a.status, a.rule.as_deref()),
+        (Status::Mandatory, Some("M1"))
+    );
     assert_eq!(a.criterion.as_deref(), Some("M1"));
     assert_eq!(status(&u, P2), (Status::Mandatory, Some("M4".into())));
     // District: M1 before M2.
@@ -268,7 +271,10 @@ fn nq653_uses_50_percent_and_no_reductions() {
     // No Điều 3a in 2019: 30 km² / 8,000, so a = 0.467, p = 0.4875.
     assert_relative_eq!(a.standard.area_km2, 30.0);
     assert_relative_eq!(a.standard.population, 8000.0);
-    assert_eq!((a.status, a.rule.as_deref()), (Status::Mandatory, Some("M653")));
+    assert_eq!(
+        (a.status, a.rule.as_deref()),
+        (Status::Mandatory, Some("M653"))
+    );
     // No E5/E6 in 2019.
     u.attrs.arranged_in = Some(ArrangedIn::Round2019To2021);
     let a = assess_unit(&rules, &u, Some(UnitKind::Huyen), Phase::Round2019To2021);
@@ -284,6 +290,12 @@ fn status_tokens() {
     let tokens: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     assert_eq!(
         tokens,
-        ["mandatory", "exempt", "below_standard", "meets_standard", "unknown"]
+        [
+            "mandatory",
+            "exempt",
+            "below_standard",
+            "meets_standard",
+            "unknown"
+        ]
     );
 }
