@@ -145,7 +145,17 @@ pub fn assess_unit(
     parent_kind: Option<UnitKind>,
     phase: Phase,
 ) -> Assessment {
-    let standard = rules.standard(unit, parent_kind);
+    assess_with_standard(rules, unit, rules.standard(unit, parent_kind), phase)
+}
+
+/// [`assess_unit`] with the unit's standard already computed (it does not
+/// depend on the phase).
+fn assess_with_standard(
+    rules: &RuleSet,
+    unit: &Unit,
+    standard: AppliedStandard,
+    phase: Phase,
+) -> Assessment {
     let area_ratio = unit.area_km2.map(|a| a / standard.area_km2);
     let population_ratio = unit.population.map(|p| p as f64 / standard.population);
     let mut tag = standard.area_tag.weakest(standard.population_tag);
@@ -255,8 +265,9 @@ pub fn assess_dataset(
             }
             let unit = ds.unit(id);
             let parent_kind = ds.parent(id).map(|p| ds.unit(p).kind);
+            let standard = rules.standard(unit, parent_kind);
             for phase in rules.phases() {
-                out.push(assess_unit(rules, unit, parent_kind, *phase));
+                out.push(assess_with_standard(rules, unit, standard.clone(), *phase));
             }
         }
     }

@@ -358,3 +358,61 @@ fn table(header: &[String], rows: &[Vec<String>], text_cols: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::assess_unit;
+    use crate::model::{Attributes, Unit, UnitCode, UnitKind};
+    use crate::rules::RuleSet;
+
+    fn xa(code: &str, area: Option<f64>, pop: u64) -> Unit {
+        Unit {
+            code: UnitCode::from(code),
+            name: format!("Xã {code}"),
+            level: Level::Commune,
+            kind: UnitKind::Xa,
+            parent_code: Some(UnitCode::from("001")),
+            area_km2: area,
+            population: Some(pop),
+            region: Some("Southeast".into()),
+            attrs: Attributes {
+                mountainous: Some(false),
+                land_border: Some(false),
+                ..Attributes::default()
+            },
+        }
+    }
+
+    #[test]
+    fn summary_counts_statuses_and_criteria() {
+        let rules = RuleSet::builtin("nq35-2023").expect("built-in set loads");
+        let units = [
+            xa("00001", Some(3.0), 2000),
+            xa("00002", Some(40.0), 9000),
+            xa("00003", None, 9000),
+        ];
+        let mut rows = Vec::new();
+        for u in &units {
+            for p in rules.phases() {
+                rows.push(assess_unit(&rules, u, Some(UnitKind::Huyen), *p));
+            }
+        }
+        let s = summarize(&rows);
+        let p1 = Phase::Phase2023To2025;
+        assert_eq!(s.by_status[&(Level::Commune, p1, Status::Mandatory)], 1);
+        assert_eq!(s.by_status[&(Level::Commune, p1, Status::MeetsStandard)], 1);
+        assert_eq!(s.by_status[&(Level::Commune, p1, Status::Unknown)], 1);
+        assert_eq!(s.by_criterion[&(Level::Commune, p1, "M1".to_string())], 1);
+        let text = s.render(Lang::En);
+        assert!(text.contains("Mandatory") && text.contains("M4"), "{text}");
+    }
+
+    #[test]
+    fn numbers_are_printed_without_trailing_zeros() {
+        assert_eq!(number(5.5), "5.5");
+        assert_eq!(number(15000.0), "15000");
+        assert_eq!(ratio(Some(0.123456)), "0.1235");
+        assert_eq!(ratio(None), "");
+    }
+}

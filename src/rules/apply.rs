@@ -352,3 +352,58 @@ fn combine(
     }
     (tidy(value), Some(ids.join("+")), src, tag)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attributes, UnitCode};
+
+    fn mountain_xa(share: Option<f64>) -> Unit {
+        Unit {
+            code: UnitCode::from("00001"),
+            name: "Xã A".into(),
+            level: UnitKind::Xa.level(),
+            kind: UnitKind::Xa,
+            parent_code: Some(UnitCode::from("001")),
+            area_km2: Some(10.0),
+            population: Some(1000),
+            region: Some("Northwest".into()),
+            attrs: Attributes {
+                mountainous: Some(true),
+                land_border: Some(false),
+                ethnic_minority_share: share,
+                ..Attributes::default()
+            },
+        }
+    }
+
+    #[test]
+    fn tidy_removes_binary_noise() {
+        assert_eq!(tidy(0.7 * 30.0), 21.0);
+        assert_eq!(tidy(0.45 * 5000.0), 2250.0);
+    }
+
+    #[test]
+    fn only_full_ethnic_steps_count() {
+        let rules = RuleSet::builtin("nq35-2023").expect("built-in set loads");
+        let pop = |share| rules.standard(&mountain_xa(Some(share)), None).population;
+        assert_eq!(pop(0.29), 5000.0);
+        assert_eq!(pop(0.30), 2500.0);
+        assert_eq!(pop(0.3999), 2500.0);
+        assert_eq!(pop(0.40), 2250.0);
+        assert_eq!(pop(0.70), 1500.0);
+        assert_eq!(pop(0.80), 1250.0);
+        assert_eq!(pop(0.90), 1000.0);
+        assert_eq!(pop(1.00), 1000.0);
+    }
+
+    #[test]
+    fn unknown_share_gives_no_ethnic_reduction_and_says_so() {
+        let rules = RuleSet::builtin("nq35-2023").expect("built-in set loads");
+        let s = rules.standard(&mountain_xa(None), None);
+        assert_eq!(s.population, 5000.0);
+        assert_eq!(s.population_reduction, None);
+        assert!(s.notes.contains(&Assumption::EthnicShareUnknown));
+        assert_eq!(s.assumptions.len(), s.notes.len());
+    }
+}

@@ -22,13 +22,13 @@ pub enum Assumption {
     /// `ethnic_minority_share` empty: no ethnic-minority reduction.
     EthnicShareUnknown,
     /// A land border alone gives the flat population reduction, without the
-    /// further ethnic steps (RULES.md §1.3 open question, [U]).
+    /// further ethnic steps (RULES.md §1.3 open question, \[U\]).
     BorderOnly {
         /// The reduction id (`R-SF1`).
         reduction: String,
     },
     /// A non-mountainous border unit with a high ethnic share received the
-    /// further ethnic steps ([U] reading).
+    /// further ethnic steps (\[U\] reading).
     EthnicStepsForBorder {
         /// The reduction id (`R-SF1`).
         reduction: String,
@@ -58,7 +58,7 @@ pub enum Assumption {
         /// The reductions not used.
         others: Vec<String>,
     },
-    /// A figure used is tagged [U] (unverified) in RULES.md.
+    /// A figure used is tagged \[U\] (unverified) in RULES.md.
     Unverified {
         /// What the figure is, e.g. `thi_xa.area_km2` or `M6`.
         what: String,

@@ -88,9 +88,12 @@ pub struct RuleSet {
     pub title_vi: String,
     /// English title.
     pub title_en: String,
-    /// Remarks on what the set encodes and what it leaves out.
+    /// Remarks on what the set encodes and what it leaves out (English).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The same remarks in Vietnamese.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes_vi: Vec<String>,
     /// Phases of the round, in order.
     pub phases: Vec<Phase>,
     /// How several reductions of one standard combine (R-SF4); absent: one

@@ -100,7 +100,11 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
             "Tags: [V] verified, [S] secondary source, [U] unverified"
         )
     );
-    for n in &set.notes {
+    let notes = match lang {
+        Lang::Vi if !set.notes_vi.is_empty() => &set.notes_vi,
+        _ => &set.notes,
+    };
+    for n in notes {
         let _ = writeln!(out, "  * {n}");
     }
 
