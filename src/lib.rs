@@ -17,6 +17,8 @@
 //!   rearranged, and why.
 
 pub mod assess;
+pub mod charts;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod rules;
