@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::{Deserialize, Serialize};
 
 use super::legend::{self, LegendItem, Mark};
-use super::palette::{INK, LIGHT, MUTED, anchored, categorical, frame, no_data, text};
+use super::palette::{INK, LIGHT, anchored, categorical, frame, no_data, text};
 use super::{ChartError, ChartStrings, ensure_fonts};
 use crate::report::{Lang, fmt_int};
 
@@ -390,12 +390,15 @@ fn year_chart<'a, DB: DrawingBackend>(
     max: u32,
 ) -> Result<YearChart<'a, DB>, ChartError> {
     let y_max = (f64::from(max) * 1.15).ceil() as i32 + 1;
+    // At least four year slots wide, so that one or two years do not give
+    // giant bars.
+    let pad = 0.6 + (4.0 - f64::from(last - first + 1)).max(0.0) / 2.0;
     ChartBuilder::on(plot)
         .margin(10)
         .margin_right(30)
         .x_label_area_size(56)
         .y_label_area_size(80)
-        .build_cartesian_2d(f64::from(first) - 0.6..f64::from(last) + 0.6, 0..y_max)
+        .build_cartesian_2d(f64::from(first) - pad..f64::from(last) + pad, 0..y_max)
         .map_err(|e| ChartError::draw("year chart", e))
 }
 
@@ -426,7 +429,7 @@ fn value_label<DB: DrawingBackend>(
             + Text::new(
                 fmt_int(i64::from(v), lang),
                 (0, -4),
-                anchored(text(13.0, MUTED), HPos::Center, VPos::Bottom),
+                anchored(text(14.0, INK), HPos::Center, VPos::Bottom),
             ),
     ))?;
     Ok(())

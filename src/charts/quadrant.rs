@@ -176,6 +176,55 @@ pub fn nq35_mandatory_regions(phase: Phase, level: Level) -> Vec<(f64, f64)> {
     }
 }
 
+/// Tick values 1–2–5 per decade inside `lo..hi`.
+fn ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut decade = 0.01;
+    while decade <= hi {
+        for m in [1.0, 2.0, 5.0] {
+            let v = m * decade;
+            if v >= lo && v <= hi {
+                out.push(v);
+            }
+        }
+        decade *= 10.0;
+    }
+    out
+}
+
+/// The union of the rectangles `[lo, a) × [lo, p)` (all anchored at the
+/// lower-left corner), clipped to `hi`, as a closed polygon (staircase).
+/// Empty if there is no rectangle.
+fn staircase(regions: &[(f64, f64)], lo: (f64, f64), hi: (f64, f64)) -> Vec<(f64, f64)> {
+    let mut r: Vec<(f64, f64)> = regions
+        .iter()
+        .map(|(a, p)| (a.min(hi.0), p.min(hi.1)))
+        .filter(|(a, p)| *a > lo.0 && *p > lo.1)
+        .collect();
+    if r.is_empty() {
+        return Vec::new();
+    }
+    // Widest first; keep only rectangles taller than every wider one.
+    r.sort_by(|x, y| y.0.total_cmp(&x.0).then(y.1.total_cmp(&x.1)));
+    let mut steps: Vec<(f64, f64)> = Vec::new();
+    for (a, p) in r {
+        if steps.last().is_none_or(|(_, q)| p > *q) {
+            steps.push((a, p));
+        }
+    }
+    let mut poly = vec![lo, (steps[0].0, lo.1)];
+    for (i, (a, p)) in steps.iter().enumerate() {
+        poly.push((*a, *p));
+        if let Some((a2, _)) = steps.get(i + 1) {
+            poly.push((*a2, *p));
+        }
+    }
+    if let Some((_, p)) = steps.last() {
+        poly.push((lo.0, *p));
+    }
+    poly
+}
+
 fn drawable(p: &QuadrantPoint) -> bool {
     p.area_pct.is_finite() && p.area_pct > 0.0 && p.population_pct.is_finite() && p.population_pct > 0.0
 }
@@ -257,7 +306,10 @@ pub fn draw_quadrant<DB: DrawingBackend>(
         .margin_right(30)
         .x_label_area_size(56)
         .y_label_area_size(84)
-        .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())
+        .build_cartesian_2d(
+            (x_lo..x_hi).log_scale().with_key_points(ticks(x_lo, x_hi)),
+            (y_lo..y_hi).log_scale().with_key_points(ticks(y_lo, y_hi)),
+        )
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -272,14 +324,17 @@ pub fn draw_quadrant<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
 
-    // Mandatory zones.
-    for (a, p) in &data.mandatory_regions {
-        let (a, p) = (a.min(x_hi), p.min(y_hi));
+    // Mandatory zones, as one staircase polygon (their union).
+    let zone = staircase(&data.mandatory_regions, (x_lo, y_lo), (x_hi, y_hi));
+    if !zone.is_empty() {
+        let c = ChartStatus::Mandatory.color();
         chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(x_lo, y_lo), (a, p)],
-                ChartStatus::Mandatory.color().mix(0.12).filled(),
-            )))
+            .draw_series(std::iter::once(Polygon::new(zone.clone(), c.mix(0.12).filled())))
+            .map_err(err)?;
+        let mut outline = zone;
+        outline.push(outline[0]);
+        chart
+            .draw_series(std::iter::once(PathElement::new(outline, c.mix(0.5).stroke_width(1))))
             .map_err(err)?;
     }
 
@@ -294,7 +349,7 @@ pub fn draw_quadrant<DB: DrawingBackend>(
                 EmptyElement::at((g.pct, y_hi))
                     + Text::new(
                         format!("{} {}", fmt_pct(g.pct, 0, lang), g.label),
-                        (-3, 6),
+                        (-16, 6),
                         anchored(text(13.0, MUTED), HPos::Right, VPos::Top)
                             .transform(FontTransform::Rotate270),
                     ),
@@ -355,6 +410,24 @@ mod tests {
             vec![(100.0, 100.0), (30.0, 200.0)]
         );
         assert!(nq35_mandatory_regions(Phase::Phase2023To2025, Level::Province).is_empty());
+    }
+
+    #[test]
+    fn staircase_is_the_union_of_the_zones() {
+        let p = staircase(&[(70.0, 70.0), (20.0, 300.0)], (1.0, 1.0), (1000.0, 1000.0));
+        assert_eq!(
+            p,
+            vec![(1.0, 1.0), (70.0, 1.0), (70.0, 70.0), (20.0, 70.0), (20.0, 300.0), (1.0, 300.0)]
+        );
+        // A zone inside another adds nothing.
+        let p = staircase(&[(70.0, 70.0), (20.0, 50.0)], (1.0, 1.0), (1000.0, 1000.0));
+        assert_eq!(p, vec![(1.0, 1.0), (70.0, 1.0), (70.0, 70.0), (1.0, 70.0)]);
+        assert!(staircase(&[], (1.0, 1.0), (2.0, 2.0)).is_empty());
+    }
+
+    #[test]
+    fn ticks_are_one_two_five() {
+        assert_eq!(ticks(8.0, 600.0), vec![10.0, 20.0, 50.0, 100.0, 200.0, 500.0]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub use geojson::{Feature, GeoJsonError, LonLat, ProvinceGeometry, Rings};
 use geometry::{Key, Projection, bbox, centroid, chain, greedy_colours, hatch, ring_area, segments};
 
 use super::legend::{self, LegendItem, Mark};
-use super::palette::{BACKGROUND, INK, MAP_FILLS, MUTED, anchored, bold, frame, no_data, text};
+use super::palette::{BACKGROUND, INK, MAP_FILLS, anchored, bold, frame, no_data, text};
 use super::{ChartError, ChartStrings, ensure_fonts};
 use crate::model::UnitCode;
 use crate::report::{Lang, fmt_int};
@@ -196,6 +196,13 @@ pub fn draw_map<DB: DrawingBackend>(
                 .map_err(err)?;
         }
     }
+    // Exempt units: a coloured outline on top of the boundaries.
+    for f in feats.iter().filter(|f| lookup(&exempt, f).is_some()) {
+        for ring in f.polygons.iter().flatten() {
+            plot.draw(&PathElement::new(ring_px(&proj, ring), EXEMPT_INK.stroke_width(2)))
+                .map_err(err)?;
+        }
+    }
     draw_labels(&plot, &proj, geometry, data, &fgroup)?;
     draw_scale_bar(&plot, &proj, lang)?;
     area.present().map_err(err)
@@ -269,7 +276,7 @@ fn draw_scale_bar<DB: DrawingBackend>(
     plot.draw(&Text::new(
         format!("{} km", fmt_int(i64::from(km), lang)),
         (x0 + len + 8, y0 - 2),
-        anchored(text(13.0, MUTED), HPos::Left, VPos::Center),
+        anchored(text(15.0, INK), HPos::Left, VPos::Center),
     ))
     .map_err(err)?;
     Ok(())
