@@ -65,7 +65,11 @@ fn quadrant_has_vietnamese_axes_thresholds_and_legend() {
             "70% M1",
             "300% M3, M6",
         ],
-        &["Area (% of standard)", "Population (% of standard)", "Must be arranged"],
+        &[
+            "Area (% of standard)",
+            "Population (% of standard)",
+            "Must be arranged",
+        ],
     );
 }
 
@@ -84,16 +88,29 @@ fn bar_charts_render_in_both_languages() {
     check(
         Chart::DistrictCounts(&d),
         "units_per_district",
-        &["Huyện Vĩnh Tường", "Trước sắp xếp", "Sau giai đoạn 2023–2025"],
+        &[
+            "Huyện Vĩnh Tường",
+            "Trước sắp xếp",
+            "Sau giai đoạn 2023–2025",
+        ],
         &["Before", "After 2023–2025"],
     );
     let m = common::merges_per_year();
-    check(Chart::MergesPerYear(&m), "merges_per_year", &["2024", "2025", "Năm"], &["Year"]);
+    check(
+        Chart::MergesPerYear(&m),
+        "merges_per_year",
+        &["2024", "2025", "Năm"],
+        &["Year"],
+    );
     let s = common::surplus();
     check(
         Chart::Surplus(&s),
         "staff_surplus",
-        &["Cán bộ, công chức cấp xã", "Người hoạt động không chuyên trách", "380"],
+        &[
+            "Cán bộ, công chức cấp xã",
+            "Người hoạt động không chuyên trách",
+            "380",
+        ],
         &["Part-time workers"],
     );
 }
@@ -108,7 +125,11 @@ fn map_of_vinh_phuc_has_group_names_and_legend() {
     check(
         Chart::Map(&g, &data),
         "map",
-        &[first.as_str(), "Không bắt buộc sắp xếp", "Ranh giới cấp huyện"],
+        &[
+            first.as_str(),
+            "Không bắt buộc sắp xếp",
+            "Ranh giới cấp huyện",
+        ],
         &["Exempt", "District boundary"],
     );
 }
@@ -117,11 +138,24 @@ fn map_of_vinh_phuc_has_group_names_and_legend() {
 fn empty_inputs_draw_a_no_data_message() {
     let mut q = common::quadrant();
     q.points.clear();
-    assert!(Chart::Quadrant(&q).svg(Lang::Vi).unwrap().contains("Không có dữ liệu"));
+    assert!(
+        Chart::Quadrant(&q)
+            .svg(Lang::Vi)
+            .unwrap()
+            .contains("Không có dữ liệu")
+    );
     let mut s = common::surplus();
     s.years.clear();
-    assert!(Chart::Surplus(&s).svg(Lang::En).unwrap().contains("No data"));
-    png_ok(&Chart::Surplus(&s).png(Lang::Vi).unwrap(), Chart::Surplus(&s).size());
+    assert!(
+        Chart::Surplus(&s)
+            .svg(Lang::En)
+            .unwrap()
+            .contains("No data")
+    );
+    png_ok(
+        &Chart::Surplus(&s).png(Lang::Vi).unwrap(),
+        Chart::Surplus(&s).size(),
+    );
 }
 
 #[test]
@@ -146,9 +180,18 @@ fn output_is_byte_identical_across_runs() {
 fn write_puts_both_files_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let s = common::surplus();
-    let files = Chart::Surplus(&s).write(dir.path(), "staff_surplus", Lang::Vi).unwrap();
-    assert!(std::fs::read_to_string(&files.svg).unwrap().contains("<svg"));
-    png_ok(&std::fs::read(&files.png).unwrap(), Chart::Surplus(&s).size());
+    let files = Chart::Surplus(&s)
+        .write(dir.path(), "staff_surplus", Lang::Vi)
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(&files.svg)
+            .unwrap()
+            .contains("<svg")
+    );
+    png_ok(
+        &std::fs::read(&files.png).unwrap(),
+        Chart::Surplus(&s).size(),
+    );
 }
 
 #[test]
@@ -159,7 +202,10 @@ fn bad_geojson_names_the_file() {
     let e = ProvinceGeometry::load(&p).unwrap_err();
     assert!(matches!(e, GeoJsonError::Shape { .. }));
     let msg = ChartError::from(e).to_string();
-    assert!(msg.contains("bad.geojson") && msg.contains("/features"), "{msg}");
+    assert!(
+        msg.contains("bad.geojson") && msg.contains("/features"),
+        "{msg}"
+    );
     let missing = ProvinceGeometry::load(&dir.path().join("none.geojson")).unwrap_err();
     assert!(matches!(missing, GeoJsonError::Io { .. }));
 }

@@ -8,23 +8,37 @@ mod report_common;
 
 use std::collections::BTreeMap;
 
-use report_common::{TINY_SVG, golden, sample};
 use reorg::report::{Lang, compare_html, compare_markdown, render_html, render_markdown};
+use report_common::{TINY_SVG, golden, sample};
 
 fn svgs() -> BTreeMap<String, String> {
-    [("charts/tiny.svg".to_string(), TINY_SVG.to_string())].into_iter().collect()
+    [("charts/tiny.svg".to_string(), TINY_SVG.to_string())]
+        .into_iter()
+        .collect()
 }
 
 #[test]
 fn summary_markdown_matches_golden() {
-    golden("summary_vi.md", &render_markdown(&sample(Lang::Vi), Lang::Vi));
-    golden("summary_en.md", &render_markdown(&sample(Lang::En), Lang::En));
+    golden(
+        "summary_vi.md",
+        &render_markdown(&sample(Lang::Vi), Lang::Vi),
+    );
+    golden(
+        "summary_en.md",
+        &render_markdown(&sample(Lang::En), Lang::En),
+    );
 }
 
 #[test]
 fn report_html_matches_golden() {
-    golden("report_vi.html", &render_html(&sample(Lang::Vi), Lang::Vi, &svgs()));
-    golden("report_en.html", &render_html(&sample(Lang::En), Lang::En, &svgs()));
+    golden(
+        "report_vi.html",
+        &render_html(&sample(Lang::Vi), Lang::Vi, &svgs()),
+    );
+    golden(
+        "report_en.html",
+        &render_html(&sample(Lang::En), Lang::En, &svgs()),
+    );
 }
 
 #[test]
@@ -41,6 +55,9 @@ fn compare_matches_golden() {
     b.counts[0].merged_units = 4;
     b.counts[0].people_touched = 22_128;
     b.staffing[1].cadres_before = 50;
-    golden("compare_vi.md", &compare_markdown(&a, &b, "A (mặc định)", "B", Lang::Vi));
+    golden(
+        "compare_vi.md",
+        &compare_markdown(&a, &b, "A (mặc định)", "B", Lang::Vi),
+    );
     golden("compare_en.html", &compare_html(&a, &b, "A", "B", Lang::En));
 }

@@ -100,7 +100,9 @@ fn write_report_inlines_real_charts_and_round_trips() {
     if let Ok(out) = std::env::var("REORG_SAMPLES_DIR") {
         let out = std::path::Path::new(&out).join("report");
         for (chart, _) in &list {
-            chart.write(&out.join("charts"), chart.name(), Lang::Vi).unwrap();
+            chart
+                .write(&out.join("charts"), chart.name(), Lang::Vi)
+                .unwrap();
         }
         write_report(&out, &data, Lang::Vi).unwrap();
     }

@@ -79,7 +79,11 @@ const ROW_H: u32 = 18;
 /// Pixel size of the units-per-district chart: its height grows with the
 /// number of rows so that names and bars never overlap.
 pub(crate) fn district_counts_size(d: &UnitsPerDistrict) -> (u32, u32) {
-    let series = if d.rows.iter().any(|r| r.after_p2.is_some()) { 3 } else { 2 };
+    let series = if d.rows.iter().any(|r| r.after_p2.is_some()) {
+        3
+    } else {
+        2
+    };
     let rows = u32::try_from(d.rows.len()).unwrap_or(u32::MAX / 64).max(1);
     (1000, 230 + rows * (series * ROW_H + 14))
 }
@@ -115,7 +119,7 @@ pub fn draw_district_counts<DB: DrawingBackend>(
     if with_p2 {
         items.push(LegendItem::new(s.after_p2, Mark::Box(categorical(2))));
     }
-    let (plot, legend_area) = split_legend(&body, &items)?;
+    let [plot, legend_area] = split_legend(&body, &items)?;
     if data.rows.is_empty() {
         no_data(&plot, CHART, s.no_data)?;
         return area.present().map_err(err);
@@ -203,11 +207,11 @@ pub fn draw_district_counts<DB: DrawingBackend>(
 fn split_legend<DB: DrawingBackend>(
     body: &DrawingArea<DB, Shift>,
     items: &[LegendItem],
-) -> Result<(DrawingArea<DB, Shift>, DrawingArea<DB, Shift>), ChartError> {
+) -> Result<[DrawingArea<DB, Shift>; 2], ChartError> {
     let (w, h) = body.dim_in_pixel();
     let lh = legend::height(body, items, i32::try_from(w).unwrap_or(0) - 100);
     let (plot, legend_area) = body.split_vertically(h.saturating_sub(lh));
-    Ok((plot, legend_area.margin(0, 0, 90, 10)))
+    Ok([plot, legend_area.margin(0, 0, 90, 10)])
 }
 
 /// Draws units merged away per year as vertical bars stacked by district,
@@ -242,7 +246,7 @@ pub fn draw_merges_per_year<DB: DrawingBackend>(
         .enumerate()
         .map(|(i, (d, _))| LegendItem::new(*d, Mark::Box(categorical(i))))
         .collect();
-    let (plot, legend_area) = split_legend(&body, &items)?;
+    let [plot, legend_area] = split_legend(&body, &items)?;
     let Some((first, last)) = year_span(data.years.iter().map(|y| y.year)) else {
         no_data(&plot, CHART, s.no_data)?;
         return area.present().map_err(err);
@@ -277,7 +281,9 @@ pub fn draw_merges_per_year<DB: DrawingBackend>(
     for year in first..=last {
         let x = f64::from(year);
         year_label(&mut chart, x, year).map_err(err)?;
-        let Some(m) = per_year.get(&year) else { continue };
+        let Some(m) = per_year.get(&year) else {
+            continue;
+        };
         let mut base = 0i32;
         for (i, (d, _)) in districts.iter().enumerate() {
             let v = i32::try_from(m.get(d).copied().unwrap_or(0)).unwrap_or(i32::MAX);
@@ -320,7 +326,7 @@ pub fn draw_surplus<DB: DrawingBackend>(
         LegendItem::new(s.cadres, Mark::Box(categorical(0))),
         LegendItem::new(s.parttime, Mark::Box(categorical(1))),
     ];
-    let (plot, legend_area) = split_legend(&body, &items)?;
+    let [plot, legend_area] = split_legend(&body, &items)?;
     let Some((first, last)) = year_span(data.years.iter().map(|y| y.year)) else {
         no_data(&plot, CHART, s.no_data)?;
         return area.present().map_err(err);
@@ -331,7 +337,12 @@ pub fn draw_surplus<DB: DrawingBackend>(
         e.0 += y.cadres;
         e.1 += y.parttime;
     }
-    let max = per_year.values().map(|(a, b)| *a.max(b)).max().unwrap_or(0).max(1);
+    let max = per_year
+        .values()
+        .map(|(a, b)| *a.max(b))
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let mut chart = year_chart(&plot, first, last, max)?;
     chart
         .configure_mesh()
@@ -349,7 +360,9 @@ pub fn draw_surplus<DB: DrawingBackend>(
     for year in first..=last {
         let x = f64::from(year);
         year_label(&mut chart, x, year).map_err(err)?;
-        let Some((a, b)) = per_year.get(&year) else { continue };
+        let Some((a, b)) = per_year.get(&year) else {
+            continue;
+        };
         for (k, v) in [*a, *b].into_iter().enumerate() {
             let v = i32::try_from(v).unwrap_or(i32::MAX);
             let x0 = x - 0.38 + 0.38 * k as f64;
@@ -441,7 +454,10 @@ mod tests {
 
     #[test]
     fn year_span_is_min_max() {
-        assert_eq!(year_span([2025u16, 2023, 2024].into_iter()), Some((2023, 2025)));
+        assert_eq!(
+            year_span([2025u16, 2023, 2024].into_iter()),
+            Some((2023, 2025))
+        );
         assert_eq!(year_span(std::iter::empty()), None);
     }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::data::{MergeRow, ReportData};
-use super::doc::{Block, Doc, Section, Table};
+use super::doc::{Block, Col, Doc, Section, Table};
 use super::lang::{Lang, fmt_delta, fmt_int};
 use super::strings::Strings;
 use super::{html, markdown};
@@ -77,7 +77,10 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
         s.cmp_cadres_surplus,
         s.cmp_parttime_surplus,
     ];
-    let mut t = new_table(&[s.cmp_metric, a_name, b_name, s.cmp_diff], &[false, true, true, true]);
+    let mut t = new_table(
+        &[s.cmp_metric, a_name, b_name, s.cmp_diff],
+        &[Col::Text, Col::Num, Col::Num, Col::Num],
+    );
     for (k, label) in labels.iter().enumerate() {
         t.rows.push(vec![
             vec![(*label).to_string()],
@@ -88,6 +91,7 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
     }
     sections.push(Section {
         id: "indicators",
+        new_page: false,
         heading: s.cmp_metric.to_string(),
         blocks: vec![Block::Table(t)],
     });
@@ -102,7 +106,7 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
     }
     let mut t = new_table(
         &[s.col_level, s.col_phase, a_name, b_name, s.cmp_diff],
-        &[false, false, true, true, true],
+        &[Col::Key, Col::Key, Col::Num, Col::Num, Col::Num],
     );
     for ((level, phase), (x, y)) in &keys {
         let show = |v: Option<u32>| v.map_or_else(|| "–".to_string(), |v| num(i64::from(v)));
@@ -121,6 +125,7 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
     if !t.rows.is_empty() {
         sections.push(Section {
             id: "counts",
+            new_page: false,
             heading: s.cmp_counts.to_string(),
             blocks: vec![Block::Table(t)],
         });
@@ -131,7 +136,7 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
     for (id, name, mine, other) in [("only-a", a_name, &ga, &gb), ("only-b", b_name, &gb, &ga)] {
         let mut t = new_table(
             &[s.col_parent, s.col_year, s.col_members, s.col_name],
-            &[false, false, false, false],
+            &[Col::Key, Col::Key, Col::Wide, Col::Key],
         );
         for (k, g) in mine.iter().filter(|(k, _)| !other.contains_key(*k)) {
             t.rows.push(vec![
@@ -144,31 +149,39 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
         if !t.rows.is_empty() {
             sections.push(Section {
                 id,
+                new_page: false,
                 heading: s.cmp_only_in.replace("{n}", name),
                 blocks: vec![Block::Table(t)],
             });
         }
     }
     let mut t = new_table(
-        &[s.col_members, &format!("{a_name}: {}", s.col_year), &format!("{b_name}: {}", s.col_year), &format!("{a_name}: {}", s.col_name), &format!("{b_name}: {}", s.col_name)],
-        &[false; 5],
+        &[
+            s.col_members,
+            &format!("{a_name}: {}", s.col_year),
+            &format!("{b_name}: {}", s.col_year),
+            &format!("{a_name}: {}", s.col_name),
+            &format!("{b_name}: {}", s.col_name),
+        ],
+        &[Col::Wide, Col::Key, Col::Key, Col::Key, Col::Key],
     );
     for (k, x) in &ga {
-        if let Some(y) = gb.get(k) {
-            if x.row.year != y.row.year || x.row.proposed_name != y.row.proposed_name {
-                t.rows.push(vec![
-                    vec![members_text(x.row)],
-                    vec![x.row.year.to_string()],
-                    vec![y.row.year.to_string()],
-                    vec![x.row.proposed_name.clone()],
-                    vec![y.row.proposed_name.clone()],
-                ]);
-            }
+        if let Some(y) = gb.get(k)
+            && (x.row.year != y.row.year || x.row.proposed_name != y.row.proposed_name)
+        {
+            t.rows.push(vec![
+                vec![members_text(x.row)],
+                vec![x.row.year.to_string()],
+                vec![y.row.year.to_string()],
+                vec![x.row.proposed_name.clone()],
+                vec![y.row.proposed_name.clone()],
+            ]);
         }
     }
     if !t.rows.is_empty() {
         sections.push(Section {
             id: "changed",
+            new_page: false,
             heading: s.cmp_changed.to_string(),
             blocks: vec![Block::Table(t)],
         });
@@ -177,6 +190,7 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
     if same {
         sections.push(Section {
             id: "same",
+            new_page: false,
             heading: s.cmp_same.to_string(),
             blocks: Vec::new(),
         });
@@ -192,20 +206,21 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
     }
 }
 
-fn new_table(head: &[&str], numeric: &[bool]) -> Table {
-    Table {
-        head: head.iter().map(|h| (*h).to_string()).collect(),
-        rows: Vec::new(),
-        numeric: numeric.to_vec(),
-        foot: None,
-    }
+fn new_table(head: &[&str], cols: &[Col]) -> Table {
+    Table::new(head, cols)
 }
 
 /// Renders the differences between scenario A and B as Markdown.
 ///
 /// # Complexity
 /// O(g log g) for g merge groups.
-pub fn compare_markdown(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang) -> String {
+pub fn compare_markdown(
+    a: &ReportData,
+    b: &ReportData,
+    a_name: &str,
+    b_name: &str,
+    lang: Lang,
+) -> String {
     markdown::render(&build(a, b, a_name, b_name, lang))
 }
 
@@ -213,6 +228,12 @@ pub fn compare_markdown(a: &ReportData, b: &ReportData, a_name: &str, b_name: &s
 ///
 /// # Complexity
 /// O(g log g) for g merge groups.
-pub fn compare_html(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang) -> String {
+pub fn compare_html(
+    a: &ReportData,
+    b: &ReportData,
+    a_name: &str,
+    b_name: &str,
+    lang: Lang,
+) -> String {
     html::render(&build(a, b, a_name, b_name, lang), lang, &BTreeMap::new())
 }

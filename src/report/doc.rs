@@ -20,6 +20,8 @@ pub(crate) struct Doc {
 pub(crate) struct Section {
     /// Anchor id (ASCII).
     pub id: &'static str,
+    /// Whether printing starts it on a new page.
+    pub new_page: bool,
     pub heading: String,
     pub blocks: Vec<Block>,
 }
@@ -39,25 +41,43 @@ pub(crate) enum Block {
     Small(String),
 }
 
+/// How a column is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Col {
+    /// Free text, wraps.
+    Text,
+    /// Long free text that should get most of the width (member lists, reasons).
+    Wide,
+    /// Short key (year, code, level, name): never wraps.
+    Key,
+    /// A number: right-aligned, never wraps.
+    Num,
+}
+
 /// A table; every cell is a list of lines.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Table {
     pub head: Vec<String>,
     pub rows: Vec<Vec<Vec<String>>>,
-    /// Which columns are right-aligned numbers.
-    pub numeric: Vec<bool>,
+    /// The layout of each column.
+    pub cols: Vec<Col>,
     /// A total row, shown bold.
     pub foot: Option<Vec<String>>,
 }
 
 impl Table {
-    fn new(head: &[&str], numeric: &[bool]) -> Self {
+    pub(crate) fn new(head: &[&str], cols: &[Col]) -> Self {
         Table {
             head: head.iter().map(|s| (*s).to_string()).collect(),
             rows: Vec::new(),
-            numeric: numeric.to_vec(),
+            cols: cols.to_vec(),
             foot: None,
         }
+    }
+
+    /// The layout of column `i` (text if unspecified).
+    pub(crate) fn col(&self, i: usize) -> Col {
+        self.cols.get(i).copied().unwrap_or(Col::Text)
     }
 
     fn push(&mut self, cells: Vec<String>) {
@@ -70,7 +90,10 @@ fn opt_dec(x: Option<f64>, d: usize, lang: Lang) -> String {
 }
 
 fn opt_int(x: Option<u64>, lang: Lang) -> String {
-    x.map_or_else(|| "–".to_string(), |v| fmt_int(i64::try_from(v).unwrap_or(i64::MAX), lang))
+    x.map_or_else(
+        || "–".to_string(),
+        |v| fmt_int(i64::try_from(v).unwrap_or(i64::MAX), lang),
+    )
 }
 
 fn opt_pct(x: Option<f64>, lang: Lang) -> String {
@@ -111,6 +134,7 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
     ];
     sections.push(Section {
         id: "charts",
+        new_page: true,
         heading: s.sec_charts.to_string(),
         blocks: if data.charts.is_empty() {
             vec![Block::Para(s.none.to_string())]
@@ -121,6 +145,7 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
     if !data.notes.is_empty() {
         sections.push(Section {
             id: "notes",
+            new_page: false,
             heading: s.sec_notes.to_string(),
             blocks: data.notes.iter().cloned().map(Block::Para).collect(),
         });
@@ -134,12 +159,16 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
 }
 
 fn legal(data: &ReportData, s: &Strings) -> Section {
-    let mut t = Table::new(&[s.col_document, s.col_date, s.col_content], &[false, false, false]);
+    let mut t = Table::new(
+        &[s.col_document, s.col_date, s.col_content],
+        &[Col::Key, Col::Key, Col::Wide],
+    );
     for l in &data.legal_basis {
         t.push(vec![l.document.clone(), l.date.clone(), l.content.clone()]);
     }
     Section {
         id: "legal",
+        new_page: true,
         heading: s.sec_legal.to_string(),
         blocks: vec![table_or_none(t, s)],
     }
@@ -167,7 +196,18 @@ fn counts(data: &ReportData, s: &Strings, lang: Lang) -> Section {
             s.col_unresolved,
             s.col_people,
         ],
-        &[false, false, true, true, true, true, true, true, true, true],
+        &[
+            Col::Key,
+            Col::Key,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+        ],
     );
     for c in &data.counts {
         t.push(vec![
@@ -185,6 +225,7 @@ fn counts(data: &ReportData, s: &Strings, lang: Lang) -> Section {
     }
     Section {
         id: "counts",
+        new_page: true,
         heading: s.sec_counts.to_string(),
         blocks: vec![table_or_none(t, s)],
     }
@@ -197,10 +238,11 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
             continue;
         }
         blocks.push(Block::Sub(format!(
-            "{} ({}: {})",
+            "{} — {}",
             p.parent_name,
-            s.level(p.level),
-            fmt_int(p.merges.len() as i64, lang)
+            s.merges_in_parent
+                .replace("{n}", &fmt_int(p.merges.len() as i64, lang))
+                .replace("{level}", &s.level(p.level).to_lowercase())
         )));
         let mut t = Table::new(
             &[
@@ -213,7 +255,16 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
                 s.col_population_pct,
                 s.col_meets,
             ],
-            &[false, false, false, true, true, true, true, false],
+            &[
+                Col::Key,
+                Col::Wide,
+                Col::Key,
+                Col::Num,
+                Col::Num,
+                Col::Num,
+                Col::Num,
+                Col::Key,
+            ],
         );
         for m in &p.merges {
             let members = m
@@ -250,6 +301,7 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
     }
     Section {
         id: "merges",
+        new_page: true,
         heading: s.sec_merges.to_string(),
         blocks,
     }
@@ -266,7 +318,15 @@ fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
             s.col_reason,
             s.col_best,
         ],
-        &[false; 7],
+        &[
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Wide,
+            Col::Text,
+        ],
     );
     for u in &data.unresolved {
         t.push(vec![
@@ -281,6 +341,7 @@ fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
     }
     Section {
         id: "unresolved",
+        new_page: true,
         heading: s.sec_unresolved.to_string(),
         blocks: vec![table_or_none(t, s)],
     }
@@ -298,7 +359,16 @@ fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
             s.col_parttime_quota,
             s.col_parttime_surplus,
         ],
-        &[false, false, true, true, true, true, true, true],
+        &[
+            Col::Key,
+            Col::Key,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+        ],
     );
     for r in &data.staffing {
         t.push(vec![
@@ -320,6 +390,7 @@ fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
     }
     Section {
         id: "staffing",
+        new_page: true,
         heading: s.sec_staffing.to_string(),
         blocks: vec![table_or_none(t, s)],
     }

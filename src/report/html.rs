@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::Lang;
-use super::doc::{Block, Doc, Table};
+use super::doc::{Block, Col, Doc, Table};
 use super::escape::html;
 use super::strings::Strings;
 
@@ -32,11 +32,13 @@ th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; t
 thead th { background: var(--head); font-weight: 600; vertical-align: bottom; }
 tbody tr:nth-child(even) { background: #f9fbfc; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.num { white-space: nowrap; }
+td.num, td.key { white-space: nowrap; }
+th.wide { width: 34%; }
 tfoot td { font-weight: 700; background: #f1f3f5; }
 p.small { font-size: 12px; color: var(--muted); margin: 4px 0 12px; }
 figure { margin: 18px 0 24px; }
 figure svg { width: 100%; height: auto; display: block; border: 1px solid #eceff2; }
+figure svg text { font-family: "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif; }
 figcaption { font-size: 13px; color: var(--muted); text-align: center; margin-top: 4px; }
 .missing { border: 1px dashed var(--line); padding: 24px; text-align: center; color: var(--muted); }
 footer { margin-top: 36px; font-size: 12px; color: var(--muted); border-top: 1px solid var(--line); padding-top: 8px; }
@@ -45,6 +47,7 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); border-top: 1px
   body { max-width: none; padding: 0; font-size: 10pt; }
   table { font-size: 8.5pt; }
   section { break-before: page; page-break-before: always; }
+  section:first-of-type, section.short { break-before: auto; page-break-before: auto; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tfoot { display: table-row-group; }
@@ -115,16 +118,22 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
         }
         o.push_str("</dl>\n");
     }
-    let _ = write!(o, "<nav class=\"toc\"><h2>{}</h2><ol>\n", html(s.contents));
+    let _ = writeln!(o, "<nav class=\"toc\"><h2>{}</h2><ol>", html(s.contents));
     for sec in &doc.sections {
-        let _ = writeln!(o, "<li><a href=\"#{}\">{}</a></li>", sec.id, html(&sec.heading));
+        let _ = writeln!(
+            o,
+            "<li><a href=\"#{}\">{}</a></li>",
+            sec.id,
+            html(&sec.heading)
+        );
     }
     o.push_str("</ol></nav>\n</header>\n<main>\n");
     for (i, sec) in doc.sections.iter().enumerate() {
         let _ = write!(
             o,
-            "<section id=\"{}\">\n<h2>{}. {}</h2>\n",
+            "<section id=\"{}\"{}>\n<h2>{}. {}</h2>\n",
             sec.id,
+            if sec.new_page { "" } else { " class=\"short\"" },
             i + 1,
             html(&sec.heading)
         );
@@ -153,23 +162,30 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
                             );
                         }
                     }
-                    let _ = writeln!(o, "\n<figcaption>{}</figcaption>\n</figure>", html(&c.title));
+                    let _ = writeln!(
+                        o,
+                        "\n<figcaption>{}</figcaption>\n</figure>",
+                        html(&c.title)
+                    );
                 }
             }
         }
         o.push_str("</section>\n");
     }
-    let _ = write!(o, "</main>\n<footer>{}</footer>\n</body>\n</html>\n", html(&doc.footer));
+    let _ = write!(
+        o,
+        "</main>\n<footer>{}</footer>\n</body>\n</html>\n",
+        html(&doc.footer)
+    );
     o
 }
 
 fn table(o: &mut String, t: &Table) {
-    let class = |i: usize| {
-        if t.numeric.get(i).copied().unwrap_or(false) {
-            " class=\"num\""
-        } else {
-            ""
-        }
+    let class = |i: usize| match t.col(i) {
+        Col::Text => "",
+        Col::Wide => " class=\"wide\"",
+        Col::Key => " class=\"key\"",
+        Col::Num => " class=\"num\"",
     };
     o.push_str("<table>\n<thead><tr>");
     for (i, h) in t.head.iter().enumerate() {

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 /// The language of a report or chart. Vietnamese is the default: the users
 /// are provincial planners who work in Vietnamese.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Vietnamese (`vi`), the default.
@@ -66,7 +68,7 @@ pub fn fmt_int(n: i64, lang: Lang) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(lang.group_sep());
         }
         out.push(c);

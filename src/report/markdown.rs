@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{Block, Doc, Table};
+use super::doc::{Block, Col, Doc, Table};
 use super::escape::md;
 
 /// Renders a document as GitHub-flavoured Markdown. Every text is escaped.
@@ -55,7 +55,7 @@ fn table(out: &mut String, t: &Table) {
     let head: Vec<String> = t.head.iter().map(|h| md(h)).collect();
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let align: Vec<&str> = (0..t.head.len())
-        .map(|i| if t.numeric.get(i).copied().unwrap_or(false) { "---:" } else { "---" })
+        .map(|i| if t.col(i) == Col::Num { "---:" } else { "---" })
         .collect();
     let _ = writeln!(out, "|{}|", align.join("|"));
     for row in &t.rows {
@@ -68,7 +68,13 @@ fn table(out: &mut String, t: &Table) {
     if let Some(foot) = &t.foot {
         let cells: Vec<String> = foot
             .iter()
-            .map(|c| if c.is_empty() { String::new() } else { format!("**{}**", md(c)) })
+            .map(|c| {
+                if c.is_empty() {
+                    String::new()
+                } else {
+                    format!("**{}**", md(c))
+                }
+            })
             .collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }

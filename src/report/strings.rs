@@ -64,6 +64,8 @@ pub struct Strings {
     pub col_unresolved: &'static str,
     /// Counts: people living in merged units.
     pub col_people: &'static str,
+    /// Sub-heading of a parent's merges (`{n}` merges, `{level}` of the merged units).
+    pub merges_in_parent: &'static str,
     /// Merges: year.
     pub col_year: &'static str,
     /// Merges: member units.
@@ -174,6 +176,7 @@ pub static VI: Strings = Strings {
     col_after: "Số đơn vị sau sắp xếp",
     col_unresolved: "Chưa có phương án",
     col_people: "Dân số liên quan",
+    merges_in_parent: "{n} phương án nhập đơn vị {level}",
     col_year: "Năm",
     col_members: "Đơn vị nhập",
     col_name: "Tên dự kiến",
@@ -245,6 +248,7 @@ pub static EN: Strings = Strings {
     col_after: "Units after",
     col_unresolved: "Unresolved",
     col_people: "People affected",
+    merges_in_parent: "{n} merge(s) of {level} units",
     col_year: "Year",
     col_members: "Merged units",
     col_name: "Proposed name",

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use reorg::charts::{
-    ChartStatus, DistrictCounts, MapData, MapGroup, MergesPerYear, ProvinceGeometry,
-    QuadrantData, QuadrantPoint, StaffSurplus, SurplusYear, UnitsPerDistrict, YearMerges,
+    ChartStatus, DistrictCounts, MapData, MapGroup, MergesPerYear, ProvinceGeometry, QuadrantData,
+    QuadrantPoint, StaffSurplus, SurplusYear, UnitsPerDistrict, YearMerges,
 };
 use reorg::model::{Level, Phase, UnitCode};
 
@@ -70,7 +70,11 @@ pub fn vinh_phuc() -> (Vec<Commune>, BTreeMap<String, String>) {
         });
     }
     // Two fake exemptions, so the exempt class is drawn.
-    for c in out.iter_mut().filter(|c| c.status == ChartStatus::Mandatory).take(2) {
+    for c in out
+        .iter_mut()
+        .filter(|c| c.status == ChartStatus::Mandatory)
+        .take(2)
+    {
         c.status = ChartStatus::Exempt;
     }
     (out, districts)
@@ -106,13 +110,20 @@ pub fn groups() -> Vec<(String, Vec<String>, u16)> {
     for r in rdr.records() {
         let r = r.unwrap();
         if by_code.contains_key(&r[0]) && by_code.contains_key(&r[1]) {
-            adj.entry(r[0].to_string()).or_default().push(r[1].to_string());
-            adj.entry(r[1].to_string()).or_default().push(r[0].to_string());
+            adj.entry(r[0].to_string())
+                .or_default()
+                .push(r[1].to_string());
+            adj.entry(r[1].to_string())
+                .or_default()
+                .push(r[0].to_string());
         }
     }
     let mut used = BTreeSet::new();
     let mut out = Vec::new();
-    for c in communes.iter().filter(|c| c.status == ChartStatus::Mandatory) {
+    for c in communes
+        .iter()
+        .filter(|c| c.status == ChartStatus::Mandatory)
+    {
         if used.contains(&c.code) {
             continue;
         }
@@ -165,7 +176,11 @@ pub fn district_counts() -> UnitsPerDistrict {
             let before = communes.iter().filter(|c| &c.district == code).count() as u32;
             let merged = groups
                 .iter()
-                .filter(|(_, m, _)| communes.iter().any(|c| c.code == m[0] && &c.district == code))
+                .filter(|(_, m, _)| {
+                    communes
+                        .iter()
+                        .any(|c| c.code == m[0] && &c.district == code)
+                })
                 .count() as u32;
             DistrictCounts {
                 name: name.clone(),
@@ -185,8 +200,15 @@ pub fn merges_per_year() -> MergesPerYear {
     let (communes, districts) = vinh_phuc();
     let mut per: BTreeMap<u16, BTreeMap<String, u32>> = BTreeMap::new();
     for (_, members, year) in groups() {
-        let d = &communes.iter().find(|c| c.code == members[0]).unwrap().district;
-        *per.entry(year).or_default().entry(districts[d].clone()).or_default() += 1;
+        let d = &communes
+            .iter()
+            .find(|c| c.code == members[0])
+            .unwrap()
+            .district;
+        *per.entry(year)
+            .or_default()
+            .entry(districts[d].clone())
+            .or_default() += 1;
     }
     MergesPerYear {
         subtitle: "Tỉnh Vĩnh Phúc — cấp xã".into(),
@@ -204,12 +226,36 @@ pub fn surplus() -> StaffSurplus {
     StaffSurplus {
         subtitle: "Tỉnh Vĩnh Phúc — cấp xã".into(),
         years: vec![
-            SurplusYear { year: 2024, cadres: 210, parttime: 150 },
-            SurplusYear { year: 2025, cadres: 380, parttime: 260 },
-            SurplusYear { year: 2026, cadres: 300, parttime: 190 },
-            SurplusYear { year: 2027, cadres: 190, parttime: 100 },
-            SurplusYear { year: 2028, cadres: 80, parttime: 20 },
-            SurplusYear { year: 2029, cadres: 0, parttime: 0 },
+            SurplusYear {
+                year: 2024,
+                cadres: 210,
+                parttime: 150,
+            },
+            SurplusYear {
+                year: 2025,
+                cadres: 380,
+                parttime: 260,
+            },
+            SurplusYear {
+                year: 2026,
+                cadres: 300,
+                parttime: 190,
+            },
+            SurplusYear {
+                year: 2027,
+                cadres: 190,
+                parttime: 100,
+            },
+            SurplusYear {
+                year: 2028,
+                cadres: 80,
+                parttime: 20,
+            },
+            SurplusYear {
+                year: 2029,
+                cadres: 0,
+                parttime: 0,
+            },
         ],
     }
 }

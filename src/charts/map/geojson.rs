@@ -140,7 +140,11 @@ impl Parser<'_> {
     fn shape(&self, pointer: &str, expected: &'static str, found: &Value) -> GeoJsonError {
         GeoJsonError::Shape {
             file: self.file.to_path_buf(),
-            pointer: if pointer.is_empty() { "/".to_string() } else { pointer.to_string() },
+            pointer: if pointer.is_empty() {
+                "/".to_string()
+            } else {
+                pointer.to_string()
+            },
             expected,
             found: describe(found),
         }
@@ -161,7 +165,13 @@ impl Parser<'_> {
             .collect()
     }
 
-    fn string_prop(&self, props: &Value, ptr: &str, key: &str, required: bool) -> Result<String, GeoJsonError> {
+    fn string_prop(
+        &self,
+        props: &Value,
+        ptr: &str,
+        key: &str,
+        required: bool,
+    ) -> Result<String, GeoJsonError> {
         match props.get(key) {
             Some(Value::String(s)) => Ok(s.trim().to_string()),
             None | Some(Value::Null) if !required => Ok(String::new()),
@@ -197,9 +207,9 @@ impl Parser<'_> {
                 match gty.as_str() {
                     Some("Polygon") => vec![self.polygon(coords, &cptr)?],
                     Some("MultiPolygon") => {
-                        let arr = coords.as_array().ok_or_else(|| {
-                            self.shape(&cptr, "an array of polygons", coords)
-                        })?;
+                        let arr = coords
+                            .as_array()
+                            .ok_or_else(|| self.shape(&cptr, "an array of polygons", coords))?;
                         arr.iter()
                             .enumerate()
                             .map(|(i, p)| self.polygon(p, &format!("{cptr}/{i}")))
@@ -256,7 +266,9 @@ impl Parser<'_> {
         let lat = arr[1].as_f64().filter(|x| (-90.0..=90.0).contains(x));
         match (lon, lat) {
             (Some(lon), Some(lat)) => Ok((lon, lat)),
-            (None, _) => Err(self.shape(&format!("{ptr}/0"), "a longitude in [-180, 180]", &arr[0])),
+            (None, _) => {
+                Err(self.shape(&format!("{ptr}/0"), "a longitude in [-180, 180]", &arr[0]))
+            }
             (_, None) => Err(self.shape(&format!("{ptr}/1"), "a latitude in [-90, 90]", &arr[1])),
         }
     }

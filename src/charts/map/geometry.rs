@@ -113,7 +113,11 @@ pub fn centroid(polys: &[Vec<Vec<(f64, f64)>>]) -> Option<(f64, f64)> {
             cy += sign * ry;
         }
     }
-    if a.abs() < 1e-12 { None } else { Some((cx / a, cy / a)) }
+    if a.abs() < 1e-12 {
+        None
+    } else {
+        Some((cx / a, cy / a))
+    }
 }
 
 /// A position quantised to 1e-5 degree (the precision of the shipped files),
@@ -174,7 +178,11 @@ pub fn chain(segs: &[(Key, Key)]) -> Vec<Vec<Key>> {
         // Extend forward from b, then backward from a.
         for forward in [true, false] {
             loop {
-                let end = if forward { line[line.len() - 1] } else { line[0] };
+                let end = if forward {
+                    line[line.len() - 1]
+                } else {
+                    line[0]
+                };
                 let next = adj
                     .get(&end)
                     .and_then(|ns| ns.iter().find(|n| !used.contains(&norm(end, **n))).copied());
@@ -259,7 +267,13 @@ mod tests {
     use approx::assert_relative_eq;
 
     fn square(x0: f64, y0: f64, s: f64) -> Vec<(f64, f64)> {
-        vec![(x0, y0), (x0 + s, y0), (x0 + s, y0 + s), (x0, y0 + s), (x0, y0)]
+        vec![
+            (x0, y0),
+            (x0 + s, y0),
+            (x0 + s, y0 + s),
+            (x0, y0 + s),
+            (x0, y0),
+        ]
     }
 
     #[test]

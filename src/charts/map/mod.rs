@@ -13,7 +13,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::{Deserialize, Serialize};
 
 pub use geojson::{Feature, GeoJsonError, LonLat, ProvinceGeometry, Rings};
-use geometry::{Key, Projection, bbox, centroid, chain, greedy_colours, hatch, ring_area, segments};
+use geometry::{
+    Key, Projection, bbox, centroid, chain, greedy_colours, hatch, ring_area, segments,
+};
 
 use super::legend::{self, LegendItem, Mark};
 use super::palette::{BACKGROUND, INK, MAP_FILLS, anchored, bold, frame, no_data, text};
@@ -130,15 +132,22 @@ pub fn draw_map<DB: DrawingBackend>(
     }
     let exempt: BTreeMap<&str, ()> = data.exempt.iter().map(|c| (c.as_str(), ())).collect();
     let feats = &geometry.features;
-    let fgroup: Vec<Option<usize>> = feats.iter().map(|f| lookup(&group_of, f).copied()).collect();
+    let fgroup: Vec<Option<usize>> = feats
+        .iter()
+        .map(|f| lookup(&group_of, f).copied())
+        .collect();
 
     // Shared edges → touching groups, group and district boundaries.
     let segs = segments(geometry);
     let mut touching: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let (mut group_lines, mut district_lines): (Vec<(Key, Key)>, Vec<(Key, Key)>) = (vec![], vec![]);
+    let mut group_lines: Vec<(Key, Key)> = Vec::new();
+    let mut district_lines: Vec<(Key, Key)> = Vec::new();
     for (seg, owners) in &segs {
         let groups: BTreeSet<Option<usize>> = owners.iter().map(|i| fgroup[*i]).collect();
-        let districts: BTreeSet<&str> = owners.iter().map(|i| feats[*i].district_code.as_str()).collect();
+        let districts: BTreeSet<&str> = owners
+            .iter()
+            .map(|i| feats[*i].district_code.as_str())
+            .collect();
         let gs: Vec<usize> = groups.iter().flatten().copied().collect();
         for (k, a) in gs.iter().enumerate() {
             for b2 in &gs[k + 1..] {
@@ -176,20 +185,29 @@ pub fn draw_map<DB: DrawingBackend>(
                 .map(|r| r.iter().map(|p| proj.apply(*p)).collect())
                 .collect();
             for (a, b2) in hatch(&rings, 7.0) {
-                plot.draw(&PathElement::new(vec![px(a), px(b2)], EXEMPT_INK.stroke_width(1)))
-                    .map_err(err)?;
+                plot.draw(&PathElement::new(
+                    vec![px(a), px(b2)],
+                    EXEMPT_INK.stroke_width(1),
+                ))
+                .map_err(err)?;
             }
         }
     }
     // Unit outlines (thin, white), then group and district boundaries.
     for f in feats {
         for ring in f.polygons.iter().flatten() {
-            plot.draw(&PathElement::new(ring_px(&proj, ring), WHITE.stroke_width(1)))
-                .map_err(err)?;
+            plot.draw(&PathElement::new(
+                ring_px(&proj, ring),
+                WHITE.stroke_width(1),
+            ))
+            .map_err(err)?;
         }
     }
     let to_px = |k: Key| px(proj.apply((k.0 as f64 / 1e5, k.1 as f64 / 1e5)));
-    for (lines, colour, width) in [(&group_lines, GROUP_LINE, 1), (&district_lines, DISTRICT_LINE, 2)] {
+    for (lines, colour, width) in [
+        (&group_lines, GROUP_LINE, 1),
+        (&district_lines, DISTRICT_LINE, 2),
+    ] {
         for line in chain(lines) {
             let pts: Vec<(i32, i32)> = line.into_iter().map(to_px).collect();
             plot.draw(&PathElement::new(pts, colour.stroke_width(width)))
@@ -199,8 +217,11 @@ pub fn draw_map<DB: DrawingBackend>(
     // Exempt units: a coloured outline on top of the boundaries.
     for f in feats.iter().filter(|f| lookup(&exempt, f).is_some()) {
         for ring in f.polygons.iter().flatten() {
-            plot.draw(&PathElement::new(ring_px(&proj, ring), EXEMPT_INK.stroke_width(2)))
-                .map_err(err)?;
+            plot.draw(&PathElement::new(
+                ring_px(&proj, ring),
+                EXEMPT_INK.stroke_width(2),
+            ))
+            .map_err(err)?;
         }
     }
     draw_labels(&plot, &proj, geometry, data, &fgroup)?;
@@ -235,10 +256,11 @@ fn draw_labels<DB: DrawingBackend>(
             .collect();
         let Some(c) = centroid(&polys) else { continue };
         let (x, y) = px(c);
-        let (tw, th) = plot
-            .estimate_text_size(&g.name, &style)
-            .map_err(err)?;
-        let (hw, hh) = (i32::try_from(tw / 2).unwrap_or(0) + 4, i32::try_from(th / 2).unwrap_or(0) + 3);
+        let (tw, th) = plot.estimate_text_size(&g.name, &style).map_err(err)?;
+        let (hw, hh) = (
+            i32::try_from(tw / 2).unwrap_or(0) + 4,
+            i32::try_from(th / 2).unwrap_or(0) + 3,
+        );
         plot.draw(&Rectangle::new(
             [(x - hw, y - hh), (x + hw, y + hh)],
             WHITE.mix(0.75).filled(),
@@ -271,8 +293,11 @@ fn draw_scale_bar<DB: DrawingBackend>(
         .unwrap_or(1);
     let len = (f64::from(km) * proj.px_per_km()).round() as i32;
     let (x0, y0) = (10, i32::try_from(h).unwrap_or(0) - 14);
-    plot.draw(&Rectangle::new([(x0, y0 - 4), (x0 + len, y0)], INK.filled()))
-        .map_err(err)?;
+    plot.draw(&Rectangle::new(
+        [(x0, y0 - 4), (x0 + len, y0)],
+        INK.filled(),
+    ))
+    .map_err(err)?;
     plot.draw(&Text::new(
         format!("{} km", fmt_int(i64::from(km), lang)),
         (x0 + len + 8, y0 - 2),
