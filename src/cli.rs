@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate a dataset folder (units.csv, adjacency.csv) and print a summary.
     Check(cmd::check::Args),
+    /// Compare two scenarios' report folders (counts, units and people touched, merges only in one, surplus).
+    Compare(cmd::compare::Args),
 }
 
 #[cfg(test)]

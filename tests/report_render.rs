@@ -134,3 +134,55 @@ fn compare_of_identical_reports_says_so() {
     assert!(md.contains("The two scenarios are identical."));
     assert!(!md.contains("Merges only in"));
 }
+
+#[test]
+fn compare_command_reads_two_report_folders() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("base"), root.path().join("alt"));
+    let data_a = sample(Lang::Vi);
+    let mut data_b = sample(Lang::Vi);
+    data_b.merges[1].merges.clear();
+    write_report(&a, &data_a, Lang::Vi).unwrap();
+    write_report(&b, &data_b, Lang::Vi).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reorg"))
+        .args(["compare", a.to_str().unwrap(), b.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("## 2. Phương án nhập chỉ có trong base"),
+        "{md}"
+    );
+    assert!(md.contains("Xã Tam Phúc + Xã Vĩnh Ninh + Xã Phú Đa"));
+    let html_dir = root.path().join("cmp");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reorg"))
+        .args([
+            "compare",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--lang",
+            "en",
+            "--out",
+        ])
+        .arg(&html_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(html_dir.join("compare.html")).unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Merges only in base"));
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_reorg"))
+        .args(["compare", "/nonexistent/x", b.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("/nonexistent/x"));
+}

@@ -59,20 +59,20 @@ pub enum ChartError {
         message: String,
     },
     /// PNG encoding failed.
-    #[error("encoding the {chart} chart as PNG failed: {source}")]
+    #[error("encoding the {chart} chart as PNG failed: {error}")]
     Png {
         /// Which chart.
         chart: &'static str,
         /// The encoder's error.
-        source: image::ImageError,
+        error: image::ImageError,
     },
     /// A file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The province geometry is invalid.
     #[error(transparent)]
@@ -173,9 +173,9 @@ impl Chart<'_> {
         let mut out = Vec::new();
         let encoder = image::codecs::png::PngEncoder::new(&mut out);
         image::ImageEncoder::write_image(encoder, &buf, w, h, image::ColorType::Rgb8).map_err(
-            |source| ChartError::Png {
+            |error| ChartError::Png {
                 chart: self.name(),
-                source,
+                error,
             },
         )?;
         Ok(out)
@@ -191,15 +191,13 @@ impl Chart<'_> {
         let png = self.png(lang)?;
         let svg_path = dir.join(format!("{stem}.svg"));
         let png_path = dir.join(format!("{stem}.png"));
-        crate::report::write_atomic(&svg_path, svg.as_bytes()).map_err(|source| {
-            ChartError::Io {
-                path: svg_path.clone(),
-                source,
-            }
+        crate::report::write_atomic(&svg_path, svg.as_bytes()).map_err(|error| ChartError::Io {
+            path: svg_path.clone(),
+            error,
         })?;
-        crate::report::write_atomic(&png_path, &png).map_err(|source| ChartError::Io {
+        crate::report::write_atomic(&png_path, &png).map_err(|error| ChartError::Io {
             path: png_path.clone(),
-            source,
+            error,
         })?;
         Ok(ChartFiles {
             svg: svg_path,

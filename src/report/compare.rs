@@ -92,7 +92,7 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
     sections.push(Section {
         id: "indicators",
         new_page: false,
-        heading: s.cmp_metric.to_string(),
+        heading: s.cmp_key_figures.to_string(),
         blocks: vec![Block::Table(t)],
     });
 

@@ -46,12 +46,12 @@ pub const REPORT_JSON: &str = "report.json";
 #[non_exhaustive]
 pub enum ReportError {
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// `report.json` is not valid.
     #[error("{}:{line}:{column}: invalid report data: {message}", path.display())]
@@ -138,16 +138,16 @@ pub fn write_report(dir: &Path, data: &ReportData, lang: Lang) -> Result<ReportF
     };
     let json = serde_json::to_string_pretty(data).map_err(|e| ReportError::Io {
         path: files.json.clone(),
-        source: std::io::Error::other(e),
+        error: std::io::Error::other(e),
     })?;
     for (path, text) in [
         (&files.summary, render_markdown(data, lang)),
         (&files.html, render_html(data, lang, &svgs)),
         (&files.json, json + "\n"),
     ] {
-        write_atomic(path, text.as_bytes()).map_err(|source| ReportError::Io {
+        write_atomic(path, text.as_bytes()).map_err(|error| ReportError::Io {
             path: path.clone(),
-            source,
+            error,
         })?;
     }
     Ok(files)
@@ -164,9 +164,9 @@ pub fn load_report_data(path: &Path) -> Result<ReportData, ReportError> {
     } else {
         path.to_path_buf()
     };
-    let text = std::fs::read_to_string(&file).map_err(|source| ReportError::Io {
+    let text = std::fs::read_to_string(&file).map_err(|error| ReportError::Io {
         path: file.clone(),
-        source,
+        error,
     })?;
     serde_json::from_str(&text).map_err(|e| ReportError::Json {
         path: file,

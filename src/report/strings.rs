@@ -120,6 +120,8 @@ pub struct Strings {
     pub chart_missing: &'static str,
     /// Compare: title.
     pub cmp_title: &'static str,
+    /// Compare: heading of the key figures.
+    pub cmp_key_figures: &'static str,
     /// Compare: the indicator column.
     pub cmp_metric: &'static str,
     /// Compare: the difference column.
@@ -204,6 +206,7 @@ pub static VI: Strings = Strings {
     none: "Không có.",
     chart_missing: "Không tìm thấy tệp biểu đồ",
     cmp_title: "So sánh hai phương án",
+    cmp_key_figures: "Các chỉ tiêu chính",
     cmp_metric: "Chỉ tiêu",
     cmp_diff: "Chênh lệch (B − A)",
     cmp_units_touched: "Số đơn vị tham gia nhập",
@@ -276,6 +279,7 @@ pub static EN: Strings = Strings {
     none: "None.",
     chart_missing: "Chart file not found",
     cmp_title: "Comparison of two scenarios",
+    cmp_key_figures: "Key figures",
     cmp_metric: "Indicator",
     cmp_diff: "Difference (B − A)",
     cmp_units_touched: "Units merged",

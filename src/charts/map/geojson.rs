@@ -41,12 +41,12 @@ pub struct ProvinceGeometry {
 #[non_exhaustive]
 pub enum GeoJsonError {
     /// The file cannot be read.
-    #[error("cannot read {}: {source}", file.display())]
+    #[error("cannot read {}: {error}", file.display())]
     Io {
         /// The file.
         file: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file is not JSON.
     #[error("{}:{line}:{column}: invalid JSON: {message}", file.display())]
@@ -80,9 +80,9 @@ impl ProvinceGeometry {
     /// # Errors
     /// [`GeoJsonError`] naming the file, and the position or JSON pointer.
     pub fn load(path: &Path) -> Result<Self, GeoJsonError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GeoJsonError::Io {
+        let text = std::fs::read_to_string(path).map_err(|error| GeoJsonError::Io {
             file: path.to_path_buf(),
-            source,
+            error,
         })?;
         Self::parse(&text, path)
     }
