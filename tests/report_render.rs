@@ -155,7 +155,7 @@ fn compare_command_reads_two_report_folders() {
     );
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
-        md.contains("## 2. Phương án nhập chỉ có trong base"),
+        md.contains("## 3. Phương án nhập chỉ có trong base"),
         "{md}"
     );
     assert!(md.contains("Xã Tam Phúc + Xã Vĩnh Ninh + Xã Phú Đa"));
