@@ -209,3 +209,35 @@ fn bad_geojson_names_the_file() {
     let missing = ProvinceGeometry::load(&dir.path().join("none.geojson")).unwrap_err();
     assert!(matches!(missing, GeoJsonError::Io { .. }));
 }
+
+#[test]
+fn map_groups_may_be_given_by_district_code() {
+    use reorg::charts::{MapData, MapGroup};
+    use reorg::model::UnitCode;
+    let g = common::geometry();
+    let data = MapData {
+        subtitle: String::new(),
+        groups: vec![MapGroup {
+            name: "Thành phố Vĩnh Phúc".into(),
+            members: vec![UnitCode("243".into()), UnitCode("244".into())],
+        }],
+        exempt: vec![UnitCode("248".into())],
+    };
+    let chart = Chart::Map(&g, &data);
+    let svg = chart.svg(Lang::Vi).unwrap();
+    let doc = svg_ok(&svg);
+    assert!(svg_text(&doc).contains("Thành phố Vĩnh Phúc"));
+    // The first map fill colour is used for the two cities' communes.
+    let fills = svg.matches("fill=\"#8DD3C7\"").count();
+    let communes = g
+        .features
+        .iter()
+        .filter(|f| f.district_code == "243" || f.district_code == "244")
+        .count();
+    assert!(fills > communes, "{fills} fills for {communes} communes");
+    let plain = Chart::Map(&g, &MapData::default()).svg(Lang::Vi).unwrap();
+    assert!(
+        svg.len() > plain.len(),
+        "hatching of the exempt district adds lines"
+    );
+}
