@@ -209,24 +209,46 @@ pub fn draw_map<DB: DrawingBackend>(
         (&district_lines, DISTRICT_LINE, 2),
     ] {
         for line in chain(lines) {
-            let pts: Vec<(i32, i32)> = line.into_iter().map(to_px).collect();
-            plot.draw(&PathElement::new(pts, colour.stroke_width(width)))
-                .map_err(err)?;
+            let mut pts: Vec<(i32, i32)> = line.into_iter().map(to_px).collect();
+            pts.dedup();
+            thick_path(&plot, &pts, colour, width)?;
         }
     }
     // Exempt units: a coloured outline on top of the boundaries.
     for f in feats.iter().filter(|f| lookup(&exempt, f).is_some()) {
         for ring in f.polygons.iter().flatten() {
-            plot.draw(&PathElement::new(
-                ring_px(&proj, ring),
-                EXEMPT_INK.stroke_width(2),
-            ))
-            .map_err(err)?;
+            thick_path(&plot, &ring_px(&proj, ring), EXEMPT_INK, 2)?;
         }
     }
     draw_labels(&plot, &proj, geometry, data, &fgroup)?;
     draw_scale_bar(&plot, &proj, lang)?;
     area.present().map_err(err)
+}
+
+/// Draws a polyline `width` pixels wide (1 or 2) as 1-pixel lines offset by
+/// one pixel. plotters' bitmap backend turns a wide polyline into one
+/// polygon that, on long meandering boundaries, fills stray slivers across
+/// the map; 1-pixel lines are drawn segment by segment and are safe.
+fn thick_path<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    pts: &[(i32, i32)],
+    colour: RGBColor,
+    width: u32,
+) -> Result<(), ChartError> {
+    if pts.len() < 2 {
+        return Ok(());
+    }
+    let offsets: &[(i32, i32)] = if width > 1 {
+        &[(0, 0), (1, 0), (0, 1)]
+    } else {
+        &[(0, 0)]
+    };
+    for (dx, dy) in offsets {
+        let shifted: Vec<(i32, i32)> = pts.iter().map(|(x, y)| (x + dx, y + dy)).collect();
+        plot.draw(&PathElement::new(shifted, colour.stroke_width(1)))
+            .map_err(|e| ChartError::draw(CHART, e))?;
+    }
+    Ok(())
 }
 
 /// Writes each group's proposed name at the centroid of its members, on a
