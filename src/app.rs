@@ -13,5 +13,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Backtest(args) => cmd::backtest::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
         Command::Assess(args) => cmd::assess::run(&args),
+        Command::Compare(args) => cmd::compare::run(&args),
     }
 }

@@ -30,6 +30,8 @@ pub enum Command {
     Rules(cmd::rules::Args),
     /// Assess every district and commune against a rule set, per phase.
     Assess(cmd::assess::Args),
+    /// Compare two scenarios' report folders (counts, units and people touched, merges only in one, surplus).
+    Compare(cmd::compare::Args),
 }
 
 #[cfg(test)]

@@ -23,9 +23,11 @@
 
 pub mod assess;
 pub mod backtest;
+pub mod charts;
 pub mod io;
 pub mod model;
 pub mod pipeline;
 pub mod planner;
+pub mod report;
 pub mod rules;
 pub mod scenario;

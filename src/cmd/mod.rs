@@ -4,5 +4,6 @@ pub mod assess;
 pub mod backtest;
 pub mod check;
 pub mod common;
+pub mod compare;
 pub mod plan;
 pub mod rules;
