@@ -20,3 +20,4 @@ pub mod assess;
 pub mod io;
 pub mod model;
 pub mod rules;
+pub mod schedule;
