@@ -65,19 +65,20 @@ pub enum ScheduleError {
         /// The groups on (or behind) the cycle, sorted.
         group_ids: Vec<String>,
     },
-    /// A dependency of an earlier phase took effect after this phase's window.
+    /// Two phases' windows overlap or are out of phase order. Every year must
+    /// belong to one phase, so that the caps of a year count all its merges.
     #[error(
-        "group `{group_id}` depends on `{depends_on}` (year {year}), after the last year {last} of its phase"
+        "the window of phase {later} ({later_first}–…) must start after the window of phase {earlier} (…–{earlier_last})"
     )]
-    DependencyAfterWindow {
-        /// The dependent group.
-        group_id: String,
-        /// The dependency.
-        depends_on: String,
-        /// The dependency's year.
-        year: u16,
-        /// Last year of the dependent's window.
-        last: u16,
+    OverlappingWindows {
+        /// The earlier phase.
+        earlier: Phase,
+        /// Last year of its window.
+        earlier_last: u16,
+        /// The later phase.
+        later: Phase,
+        /// First year of its window.
+        later_first: u16,
     },
     /// The same district code is given with two provinces.
     #[error("district `{district}` is given in two provinces, `{first}` and `{second}`")]
@@ -150,6 +151,11 @@ pub struct PhaseInfeasibility {
     /// cap unchanged; `None` if that cap is not set, or if raising it alone
     /// cannot help.
     pub min_cap_per_year_district: Option<u32>,
+    /// When both caps are set and neither alone can be raised to fit: a pair
+    /// `(province cap, district cap)` that fits, namely the smallest district
+    /// cap with the province cap not binding, then the smallest province cap
+    /// with that district cap (each province's pair, then the largest of each).
+    pub joint_min_caps: Option<(u32, u32)>,
     /// Bundles (a district merge with the commune merges synchronised with
     /// it) larger than a cap: they can never fit in one year.
     pub oversized_bundles: Vec<OversizedBundle>,
@@ -189,8 +195,11 @@ impl fmt::Display for InfeasibilityReport {
             if let Some(c) = p.min_cap_per_year_district {
                 write!(f, "; smallest cap per district that fits: {c}")?;
             }
-            if p.min_cap_per_year_province.is_none() && p.min_cap_per_year_district.is_none() {
-                f.write_str("; no change of a single cap fits it")?;
+            if let Some((cp, cd)) = p.joint_min_caps {
+                write!(
+                    f,
+                    "; no single cap change fits; caps that fit together: {cp} per province and {cd} per district"
+                )?;
             }
             for b in &p.oversized_bundles {
                 write!(

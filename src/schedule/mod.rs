@@ -25,6 +25,7 @@
 
 mod error;
 mod flow;
+mod infeasible;
 pub mod measures;
 mod priority;
 mod reason;

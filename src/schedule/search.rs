@@ -3,8 +3,8 @@
 //!
 //! # The problem
 //! Units (single merges, or same-year bundles) are given in priority order.
-//! Each takes one year index in `0..n_years`, not before its lower bound and
-//! not before the units it depends on. In every year, the merges of the
+//! Each takes one year index in `0..n_years`, not before the units it depends
+//! on. In every year, the merges of the
 //! province may not exceed the province cap and the merges of each district
 //! may not exceed the district cap.
 //!
@@ -24,8 +24,8 @@
 //! bound is known (an integral flow is a placement, and vice versa), so on
 //! such inputs the search never backtracks. It is a relaxation when bundles or
 //! pending dependencies remain; then the search may backtrack, and it is still
-//! exact because it is exhaustive. Two units with the same footprint, the same
-//! lower bound and no dependency in either direction are interchangeable: the
+//! exact because it is exhaustive. Two units with the same footprint and no
+//! dependency in either direction are interchangeable: the
 //! later one is never placed before the earlier one (swapping them in any
 //! schedule keeps it feasible and makes it lexicographically earlier, so the
 //! earliest schedule satisfies this). A placement limit guards the worst case,
@@ -49,8 +49,6 @@ pub(super) struct Unit {
     pub footprint: Vec<(usize, u32)>,
     /// Merges counted against the province.
     pub size: u32,
-    /// Earliest allowed year index (window start or an earlier phase's dependency).
-    pub static_lb: usize,
     /// Units that must take effect no later than this one (earlier in the order).
     pub deps: Vec<usize>,
     /// An earlier interchangeable unit, which must not be later than this one.
@@ -150,7 +148,7 @@ impl State<'_> {
     /// Lower bound of unit `j` given the units placed so far.
     fn lb(&self, j: usize) -> usize {
         let u = &self.p.units[j];
-        let mut lb = u.static_lb;
+        let mut lb = 0;
         for &d in &u.deps {
             if let Some(y) = self.year[d] {
                 lb = lb.max(y);
@@ -302,7 +300,6 @@ mod tests {
             items: vec![],
             footprint: vec![(d, 1)],
             size: 1,
-            static_lb: 0,
             deps: vec![],
             same_as: None,
         }

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::error::{InfeasibilityReport, OversizedBundle, PhaseInfeasibility, ScheduleError};
+use super::error::{InfeasibilityReport, PhaseInfeasibility, ScheduleError};
+use super::infeasible;
 use super::priority;
 use super::reason::{Placement, Reason};
 use super::search::{self, Caps, LimitHit, Problem, Unit, Usage};
@@ -13,8 +14,9 @@ use crate::model::{Phase, UnitCode};
 
 /// Gives every merge group an effective year inside its phase's window.
 ///
-/// Phases are scheduled in order, so that a group may depend on a group of an
-/// earlier phase (which then only bounds its year from below). Inside a phase:
+/// Phases are scheduled one after the other; their windows are disjoint and
+/// in phase order, so a dependency on a group of an earlier phase always
+/// holds, and every year belongs to one phase. Inside a phase:
 /// - with [`SyncRule::SameYear`], groups joined by dependencies form a bundle
 ///   placed in one year; a bundle goes at the priority of its first member;
 /// - with [`SyncRule::NotBefore`], each group is placed on its own, no earlier
@@ -68,7 +70,6 @@ pub fn schedule(
         deps: &checked.deps,
         dependents: &dependents,
         config,
-        year: vec![None; items.len()],
         rows: Vec::with_capacity(items.len()),
     };
     let mut phases = Vec::new();
@@ -90,15 +91,12 @@ struct Ctx<'a> {
     deps: &'a [Vec<usize>],
     dependents: &'a [Vec<usize>],
     config: &'a ScheduleConfig,
-    year: Vec<Option<u16>>,
     rows: Vec<ScheduleRow>,
 }
 
 /// A province's units in one phase, ready for the search.
 struct Local {
     problem: Problem,
-    /// Earliest year from earlier phases' dependencies, per unit, and its source.
-    lb_source: Vec<Option<(u16, usize)>>,
 }
 
 impl Ctx<'_> {
@@ -116,7 +114,6 @@ impl Ctx<'_> {
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
         }
-        let lb_source = self.cross_phase_bounds(&members, window)?;
         let units = match self.config.sync {
             SyncRule::SameYear => self.bundles(&order, &rank),
             SyncRule::NotBefore => self.singles(&order, &rank),
@@ -135,7 +132,7 @@ impl Ctx<'_> {
         let limit = self.config.search_limit;
         let mut failed: Vec<(UnitCode, Local)> = Vec::new();
         for (province, units) in by_province {
-            let local = self.local(&units, window, &lb_source);
+            let local = self.local(&units, window);
             let limit_err = |_: LimitHit| ScheduleError::SearchLimit {
                 phase,
                 province: province.clone(),
@@ -149,77 +146,9 @@ impl Ctx<'_> {
         if failed.is_empty() {
             return Ok(None);
         }
-        let mut report = PhaseInfeasibility {
-            phase,
-            window: (window.first, window.last),
-            provinces: failed.iter().map(|(p, _)| p.clone()).collect(),
-            min_cap_per_year_province: caps.province.map(|_| 0),
-            min_cap_per_year_district: caps.district.map(|_| 0),
-            oversized_bundles: Vec::new(),
-        };
-        for (province, local) in &failed {
-            let limit_err = |_: LimitHit| ScheduleError::SearchLimit {
-                phase,
-                province: province.clone(),
-                limit,
-            };
-            let p = &local.problem;
-            let need_p = min_cap(p, caps, Dim::Province, limit).map_err(limit_err)?;
-            let need_d = min_cap(p, caps, Dim::District, limit).map_err(limit_err)?;
-            report.min_cap_per_year_province = report
-                .min_cap_per_year_province
-                .zip(need_p)
-                .map(|(a, b)| a.max(b));
-            report.min_cap_per_year_district = report
-                .min_cap_per_year_district
-                .zip(need_d)
-                .map(|(a, b)| a.max(b));
-            for u in &p.units {
-                let per_district = u.footprint.iter().map(|&(_, c)| c).max().unwrap_or(0);
-                let too_big = caps.province.is_some_and(|c| u.size > c)
-                    || caps.district.is_some_and(|c| per_district > c);
-                if u.items.len() > 1 && too_big {
-                    report.oversized_bundles.push(OversizedBundle {
-                        group_ids: u.items.iter().map(|&i| items[i].group_id.clone()).collect(),
-                        per_district,
-                        total: u.size,
-                    });
-                }
-            }
-        }
-        Ok(Some(report))
-    }
-
-    /// The earliest year each member may take, from dependencies of earlier
-    /// phases, with the dependency that sets it.
-    fn cross_phase_bounds(
-        &self,
-        members: &[usize],
-        window: YearWindow,
-    ) -> Result<Vec<Option<(u16, usize)>>, ScheduleError> {
-        let mut out = vec![None; self.items.len()];
-        for &i in members {
-            for &d in &self.deps[i] {
-                if self.items[d].phase == self.items[i].phase {
-                    continue;
-                }
-                // A dependency of an infeasible earlier phase has no year; it
-                // then bounds nothing (the report covers that phase).
-                let Some(y) = self.year[d] else { continue };
-                if y > window.last {
-                    return Err(ScheduleError::DependencyAfterWindow {
-                        group_id: self.items[i].group_id.clone(),
-                        depends_on: self.items[d].group_id.clone(),
-                        year: y,
-                        last: window.last,
-                    });
-                }
-                if out[i].is_none_or(|(best, _)| y > best) {
-                    out[i] = Some((y, d));
-                }
-            }
-        }
-        Ok(out)
+        let failed: Vec<(UnitCode, Problem)> =
+            failed.into_iter().map(|(p, l)| (p, l.problem)).collect();
+        infeasible::report(items, phase, window, &failed, caps, limit).map(Some)
     }
 
     /// Same-year bundles: connected components of same-phase dependencies,
@@ -293,12 +222,7 @@ impl Ctx<'_> {
     }
 
     /// Builds the search problem of one province's units (in order).
-    fn local(
-        &self,
-        units: &[Vec<usize>],
-        window: YearWindow,
-        lb: &[Option<(u16, usize)>],
-    ) -> Local {
+    fn local(&self, units: &[Vec<usize>], window: YearWindow) -> Local {
         let items = self.items;
         let mut districts: BTreeMap<&UnitCode, usize> = BTreeMap::new();
         for u in units {
@@ -315,19 +239,13 @@ impl Ctx<'_> {
         }
         let not_before = self.config.sync == SyncRule::NotBefore;
         let mut out = Vec::with_capacity(units.len());
-        let mut lb_source = Vec::with_capacity(units.len());
-        let mut last_same: BTreeMap<(Vec<(usize, u32)>, usize), usize> = BTreeMap::new();
+        let mut last_same: BTreeMap<Vec<(usize, u32)>, usize> = BTreeMap::new();
         for (k, u) in units.iter().enumerate() {
             let mut count: BTreeMap<usize, u32> = BTreeMap::new();
             for &i in u {
                 *count.entry(districts[&items[i].district]).or_insert(0) += 1;
             }
             let footprint: Vec<(usize, u32)> = count.into_iter().collect();
-            let src = u.iter().filter_map(|&i| lb[i]).max_by(|a, b| {
-                a.0.cmp(&b.0)
-                    .then_with(|| items[b.1].group_id.cmp(&items[a.1].group_id))
-            });
-            let static_lb = src.map_or(0, |(y, _)| usize::from(y.saturating_sub(window.first)));
             let mut deps: Vec<usize> = Vec::new();
             if not_before {
                 for &i in u {
@@ -342,7 +260,7 @@ impl Ctx<'_> {
             let free = !not_before
                 || (deps.is_empty() && u.iter().all(|&i| self.dependents[i].is_empty()));
             let same_as = if free {
-                last_same.insert((footprint.clone(), static_lb), k)
+                last_same.insert(footprint.clone(), k)
             } else {
                 None
             };
@@ -350,11 +268,9 @@ impl Ctx<'_> {
                 items: u.clone(),
                 size: u.len() as u32,
                 footprint,
-                static_lb,
                 deps,
                 same_as,
             });
-            lb_source.push(src);
         }
         Local {
             problem: Problem {
@@ -362,7 +278,6 @@ impl Ctx<'_> {
                 n_districts: districts.len(),
                 n_years: window.len(),
             },
-            lb_source,
         }
     }
 
@@ -374,23 +289,18 @@ impl Ctx<'_> {
             district: self.config.cap_per_year_district,
         };
         let year_of = |y: usize| window.first + y as u16;
-        for (k, u) in p.units.iter().enumerate() {
-            for &i in &u.items {
-                self.year[i] = Some(year_of(years[k]));
-            }
-        }
         let mut usage = Usage::of(p, years);
         for (k, u) in p.units.iter().enumerate() {
             let y = years[k];
             // The dependency that bounds the year from below, if any.
-            let mut src = local.lb_source[k];
+            let mut src: Option<(u16, usize)> = None;
             for &j in &u.deps {
                 let cand = (year_of(years[j]), p.units[j].items[0]);
                 if src.is_none_or(|(sy, _)| cand.0 > sy) {
                     src = Some(cand);
                 }
             }
-            let lb = src.map_or(0, |(sy, _)| usize::from(sy.saturating_sub(window.first)));
+            let lb = src.map_or(0, |(sy, _)| usize::from(sy - window.first));
             let placement = if y == 0 {
                 Placement::FirstYear
             } else if y == lb {
@@ -439,67 +349,4 @@ impl Ctx<'_> {
             }
         }
     }
-}
-
-#[derive(Clone, Copy)]
-enum Dim {
-    Province,
-    District,
-}
-
-/// The smallest value of one cap (the other unchanged) for which `p` is
-/// feasible; `None` if that cap is not set or no value helps.
-///
-/// Exact: the search is exhaustive and feasibility is monotone in each cap
-/// (a schedule that fits a cap fits any larger one), so binary search over
-/// `current + 1 ..= upper` finds the smallest feasible value, where `upper`
-/// (every merge of the province, or of the largest district) makes that cap
-/// non-binding.
-///
-/// # Complexity
-/// O(log n) searches.
-fn min_cap(p: &Problem, caps: Caps, dim: Dim, limit: u64) -> Result<Option<u32>, LimitHit> {
-    let current = match dim {
-        Dim::Province => caps.province,
-        Dim::District => caps.district,
-    };
-    let Some(current) = current else {
-        return Ok(None);
-    };
-    let with = |c: u32| match dim {
-        Dim::Province => Caps {
-            province: Some(c),
-            ..caps
-        },
-        Dim::District => Caps {
-            district: Some(c),
-            ..caps
-        },
-    };
-    let upper = match dim {
-        Dim::Province => p.units.iter().map(|u| u.size).sum::<u32>(),
-        Dim::District => {
-            let mut per: BTreeMap<usize, u32> = BTreeMap::new();
-            for u in &p.units {
-                for &(d, c) in &u.footprint {
-                    *per.entry(d).or_insert(0) += c;
-                }
-            }
-            per.into_values().max().unwrap_or(0)
-        }
-    }
-    .max(current + 1);
-    if !search::feasible(p, with(upper), limit)? {
-        return Ok(None);
-    }
-    let (mut lo, mut hi) = (current + 1, upper);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if search::feasible(p, with(mid), limit)? {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    Ok(Some(lo))
 }

@@ -24,7 +24,8 @@ pub enum Language {
 /// `group_id` is unique; `severity` is finite; `readiness` and `consent_share`,
 /// when given, are in 0–1; every id in `depends_on` names another item of the
 /// same province and of the same or an earlier phase; the dependencies have no
-/// cycle; a district code belongs to one province only.
+/// cycle; a district code belongs to one province only; the windows of the
+/// phases are disjoint and in phase order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleItem {
     /// Identifier of the merge group (as in `plan.csv`).

@@ -98,6 +98,17 @@ pub(super) fn check(
                 last: w.last,
             });
         }
+        if let Some((&earlier, prev)) = windows.last_key_value() {
+            let prev: &YearWindow = prev;
+            if prev.last >= w.first {
+                return Err(ScheduleError::OverlappingWindows {
+                    earlier,
+                    earlier_last: prev.last,
+                    later: phase,
+                    later_first: w.first,
+                });
+            }
+        }
         windows.insert(phase, *w);
     }
     Ok(Checked { deps, windows })
