@@ -14,10 +14,14 @@
 //! - [`rules`] holds the legal standards, criteria and exemptions as data,
 //!   each value citing its article;
 //! - [`assess`] says, per unit and phase, whether the law requires it to be
-//!   rearranged, and why.
+//!   rearranged, and why;
+//! - [`schedule`] gives every merge an effective year under caps per year,
+//!   and measures the plan's disruption;
+//! - [`staffing`] computes Decree 33/2023 quotas, the surplus and its roadmap.
 
 pub mod assess;
 pub mod io;
 pub mod model;
 pub mod rules;
 pub mod schedule;
+pub mod staffing;
