@@ -20,7 +20,7 @@ use crate::model::{Level, Phase, UnitClass, UnitCode};
 #[serde(rename_all = "snake_case")]
 pub enum NewUnitClass {
     /// The class of the largest pre-merge unit by population (ties: smallest
-    /// code), until the new unit is classified again (RULES.md §3.1, [U]).
+    /// code), until the new unit is classified again (RULES.md §3.1, \[U\]).
     #[default]
     LargestMember,
     /// A fixed class.
@@ -31,13 +31,13 @@ pub enum NewUnitClass {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StaffingConfig {
-    /// Class of an existing unit whose class is empty (default III, [U],
+    /// Class of an existing unit whose class is empty (default III, \[U\],
     /// [`DEFAULT_CLASS`]).
     pub default_class: UnitClass,
     /// Class of a new unit whose class is empty.
     pub new_unit_class: NewUnitClass,
     /// Shares of the surplus removed in each year after the merge (1 to 5
-    /// values summing to 1; default 20% a year for 5 years, [U]).
+    /// values summing to 1; default 20% a year for 5 years, \[U\]).
     pub attrition: Vec<f64>,
     /// First year of the totals table (default 2024).
     pub totals_first_year: u16,
@@ -81,11 +81,11 @@ pub struct StaffingGroup {
 pub enum ClassBasis {
     /// Given by the caller.
     Given,
-    /// Taken from the largest member (this code) [U].
+    /// Taken from the largest member (this code) \[U\].
     LargestMember(UnitCode),
     /// Fixed by the configuration.
     Configured,
-    /// The largest member has no class either: the default class [U].
+    /// The largest member has no class either: the default class \[U\].
     Default,
 }
 
@@ -131,10 +131,10 @@ pub struct StaffingRow {
     pub cadres: Option<Headcount>,
     /// Part-time workers (communes only).
     pub part_time: Option<Headcount>,
-    /// People's Committee chairs to rearrange: members − 1 [U].
+    /// People's Committee chairs to rearrange: members − 1 \[U\].
     pub chairs_to_rearrange: u32,
     /// People's Committee vice-chairs to rearrange: the members' maxima minus
-    /// the new unit's (Decree 08/2016 as amended, believed) [U].
+    /// the new unit's (Decree 08/2016 as amended, believed) \[U\].
     pub vice_chairs_to_rearrange: u32,
     /// Year by which the surplus must be gone (`year_effective + 5`).
     pub deadline_year: u16,
@@ -157,7 +157,7 @@ pub struct StaffingReport {
 /// = the new unit's; surplus = before − after (≥ 0), for cadres and civil
 /// servants and for part-time workers. District groups: no headcount formula
 /// exists in the sources (RULES.md §3.2), so only the leadership posts to
-/// rearrange are counted, with tag [U].
+/// rearrange are counted, with tag \[U\].
 ///
 /// # Errors
 /// [`StaffingError`] for invalid input (unknown population or area, a

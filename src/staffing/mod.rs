@@ -8,7 +8,7 @@
 //! that the caller fills from the plan and the schedule; the caller computes
 //! each unit's standards with the rules.
 //!
-//! Assumptions (tag [U], exposed in [`StaffingConfig`]):
+//! Assumptions (tag \[U\], exposed in [`StaffingConfig`]):
 //! - an existing unit with no class is class III ([`norms::DEFAULT_CLASS`]);
 //! - a new unit with no class takes the class of its most populous member
 //!   ([`NewUnitClass::LargestMember`], RULES.md §3.1);
@@ -18,7 +18,7 @@
 //!
 //! District merges: the sources give no per-district headcount formula
 //! (RULES.md §3.2). Their rows report only the leadership posts to rearrange
-//! (chairs; vice-chairs under Decree 08/2016 as amended, believed), tag [U].
+//! (chairs; vice-chairs under Decree 08/2016 as amended, believed), tag \[U\].
 
 mod error;
 mod group;

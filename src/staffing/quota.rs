@@ -13,7 +13,7 @@ const EPS: f64 = 1e-9;
 
 /// One unit as the staffing norms see it. The caller computes the standards
 /// with the rules (including the Điều 3a reductions or not: RULES.md §3.1
-/// notes that Decree 33 does not say which, [U]).
+/// notes that Decree 33 does not say which, \[U\]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StaffingUnit {
     /// Code of the unit (for a new unit, the code it will carry, e.g. the
@@ -56,7 +56,7 @@ impl Quota {
         self.base_cadres + self.population_extra + self.area_extra
     }
 
-    /// Part-time workers: base + the same additions [S].
+    /// Part-time workers: base + the same additions \[S\].
     pub fn part_time(&self) -> u32 {
         self.base_part_time + self.population_extra + self.area_extra
     }
@@ -65,13 +65,13 @@ impl Quota {
 /// Computes the Decree 33 quota of a commune in class `class`.
 ///
 /// - base: phường 23/21/19, xã and thị trấn 22/20/18 cadres and civil
-///   servants (Điều 6 khoản 1) [V]; part-time workers 14/12/10 [S];
+///   servants (Điều 6 khoản 1) \[V\]; part-time workers 14/12/10 \[S\];
 /// - population: +1 per full `1/3` (phường thuộc quận) or `1/2` (every other
 ///   commune) of the population standard above the standard (khoản 2 điểm
-///   a, b) [V]; e.g. phường thuộc quận 15,000 → step 5,000; xã 8,000 → 4,000;
+///   a, b) \[V\]; e.g. phường thuộc quận 15,000 → step 5,000; xã 8,000 → 4,000;
 ///   xã miền núi 5,000 → 2,500;
-/// - area: +1 per full 100% of the area standard above the standard (điểm c) [V];
-/// - part-time workers get the same additions [S].
+/// - area: +1 per full 100% of the area standard above the standard (điểm c) \[V\];
+/// - part-time workers get the same additions \[S\].
 ///
 /// # Errors
 /// [`StaffingError::NotACommune`] for a district kind;

@@ -22,7 +22,7 @@ use super::norms::DEADLINE_YEARS;
 const EPS: f64 = 1e-9;
 
 /// The default profile: 20% of the surplus removed in each of the 5 years
-/// after the merge (assumption, tag [U]).
+/// after the merge (assumption, tag \[U\]).
 pub const DEFAULT_PROFILE: [f64; 5] = [0.2; 5];
 
 /// Checks that `profile` has 1 to 5 finite shares ≥ 0 summing to 1 (± 1e-6).
