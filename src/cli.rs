@@ -22,6 +22,12 @@ pub struct Cli {
 pub enum Command {
     /// Validate a dataset folder (units.csv, adjacency.csv) and print a summary.
     Check(cmd::check::Args),
+    /// Plan the merges: both levels, both phases; writes plan.csv and more to a report folder.
+    Plan(cmd::plan::Args),
+    /// Print a rule set: standards with sources and tags, criteria, exemptions.
+    Rules(cmd::rules::Args),
+    /// Assess every district and commune against a rule set, per phase.
+    Assess(cmd::assess::Args),
 }
 
 #[cfg(test)]

@@ -154,6 +154,14 @@ impl UnitKind {
         !matches!(self, UnitKind::Tinh | UnitKind::Huyen | UnitKind::Xa)
     }
 
+    /// The prefix used in official names (`Xã`, `Phường`, `Thành phố`, ...).
+    pub fn label_vi_prefix(self) -> &'static str {
+        match self {
+            UnitKind::ThanhPhoTw | UnitKind::ThanhPho => "Thành phố",
+            other => other.label_vi(),
+        }
+    }
+
     /// The Vietnamese name of the kind, with diacritics (`Xã`, `Phường`, ...).
     pub fn label_vi(self) -> &'static str {
         match self {

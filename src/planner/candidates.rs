@@ -1,0 +1,320 @@
+//! Candidate merge groups: every connected set of 2..K eligible units of a
+//! parent holding at least one target and honouring the locks.
+//!
+//! Enumeration uses ESU (Wernicke, "Efficient detection of network motifs",
+//! IEEE/ACM TCBB 3(4), 2006): every connected induced subgraph is produced
+//! exactly once, from its smallest vertex in an order that puts targets
+//! first, so only subgraphs holding a target are ever visited.
+
+use serde::Serialize;
+
+use super::cost::Cost;
+use super::problem::{Eligibility, ParentProblem};
+
+/// What the caller's evaluation says about the unit a group would form.
+///
+/// The planner core knows nothing of the legal rules: the caller builds the
+/// merged unit (summed area and population, kind and attributes) and applies
+/// the standards to it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct GroupEval {
+    /// The new unit meets the area and population standards (NQ 35/2023 Điều 4).
+    pub meets_standard: bool,
+    /// New unit's area ÷ its area standard.
+    pub area_ratio: f64,
+    /// New unit's population ÷ its population standard.
+    pub population_ratio: f64,
+    /// The new unit is too large (a planning choice, not a legal figure).
+    pub oversize: bool,
+}
+
+/// The connected groups of one parent, as sorted member lists.
+///
+/// # Invariants
+/// Groups are sorted lexicographically by their member lists; each list is
+/// sorted and holds 2..=K distinct eligible units, at least one target.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Enumeration {
+    members: Vec<usize>,
+    starts: Vec<usize>,
+    /// Enumeration stopped at the cap: some groups are missing.
+    pub cap_hit: bool,
+}
+
+impl Enumeration {
+    /// Number of groups.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether there is no group.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Members of group `i`, sorted.
+    ///
+    /// # Panics
+    /// If `i >= len()`.
+    pub fn group(&self, i: usize) -> &[usize] {
+        let end = self
+            .starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.members.len());
+        &self.members[self.starts[i]..end]
+    }
+
+    /// All groups, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
+        (0..self.len()).map(|i| self.group(i))
+    }
+}
+
+struct Esu<'a> {
+    p: &'a ParentProblem,
+    k: usize,
+    cap: usize,
+    rank: Vec<usize>,
+    cover: Vec<u32>,
+    sub: Vec<usize>,
+    out: Vec<Vec<usize>>,
+    cap_hit: bool,
+}
+
+impl Esu<'_> {
+    fn enter(&mut self, w: usize) {
+        self.sub.push(w);
+        self.cover[w] += 1;
+        for &(u, _) in self.p.neighbours(w) {
+            self.cover[u] += 1;
+        }
+    }
+
+    fn leave(&mut self) {
+        if let Some(w) = self.sub.pop() {
+            self.cover[w] -= 1;
+            for &(u, _) in self.p.neighbours(w) {
+                self.cover[u] -= 1;
+            }
+        }
+    }
+
+    /// `ext` holds candidate vertices of rank above `root`, none in N[sub].
+    fn extend(&mut self, mut ext: Vec<usize>, root: usize) {
+        if self.sub.len() >= 2 {
+            let mut g = self.sub.clone();
+            g.sort_unstable();
+            if self.p.honours_together(&g) {
+                if self.out.len() >= self.cap {
+                    self.cap_hit = true;
+                    return;
+                }
+                self.out.push(g);
+            }
+        }
+        if self.sub.len() == self.k {
+            return;
+        }
+        while let Some(w) = ext.pop() {
+            if self.cap_hit {
+                return;
+            }
+            if self.sub.iter().any(|&s| self.p.is_forbidden(s, w)) {
+                continue;
+            }
+            let mut next = ext.clone();
+            for &(u, _) in self.p.neighbours(w) {
+                if self.rank[u] != usize::MAX && self.rank[u] > root && self.cover[u] == 0 {
+                    next.push(u);
+                }
+            }
+            self.enter(w);
+            self.extend(next, root);
+            self.leave();
+        }
+    }
+}
+
+/// Enumerates every connected set of 2..=`max_group_size` eligible units of
+/// `problem` that holds at least one target, contains no forbidden pair and
+/// honours the must-merge-together sets; stops after `cap` groups.
+///
+/// # Returns
+/// The groups sorted by member list, and whether the cap was hit.
+///
+/// # Complexity
+/// Time **O(C · K · Δ + C log C · K)** and space O(C · K), where C is the
+/// number of connected subgraphs of at most K eligible units holding a target
+/// (at most the cap) and Δ the maximum degree. On planar maps with a bounded
+/// degree, C is O(t · Δ^(K−1)) for t targets.
+pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> Enumeration {
+    let n = problem.len();
+    let mut order: Vec<usize> = (0..n)
+        .filter(|&u| problem.unit(u).eligibility == Eligibility::Eligible)
+        .collect();
+    order.sort_by_key(|&u| (!problem.unit(u).is_target, u));
+    let mut rank = vec![usize::MAX; n];
+    for (r, &u) in order.iter().enumerate() {
+        rank[u] = r;
+    }
+    let mut esu = Esu {
+        p: problem,
+        k: max_group_size,
+        cap,
+        rank,
+        cover: vec![0; n],
+        sub: Vec::with_capacity(max_group_size),
+        out: Vec::new(),
+        cap_hit: false,
+    };
+    if max_group_size >= 2 {
+        for (r, &v) in order.iter().enumerate() {
+            if !problem.unit(v).is_target || esu.cap_hit {
+                break;
+            }
+            let ext: Vec<usize> = problem
+                .neighbours(v)
+                .iter()
+                .map(|&(u, _)| u)
+                .filter(|&u| esu.rank[u] != usize::MAX && esu.rank[u] > r)
+                .collect();
+            esu.enter(v);
+            esu.extend(ext, r);
+            esu.leave();
+        }
+    }
+    let mut groups = esu.out;
+    groups.sort_unstable();
+    let mut e = Enumeration {
+        members: Vec::with_capacity(groups.len() * max_group_size),
+        starts: Vec::with_capacity(groups.len()),
+        cap_hit: esu.cap_hit,
+    };
+    for g in groups {
+        e.starts.push(e.members.len());
+        e.members.extend(g);
+    }
+    e
+}
+
+/// The cost terms of the group `members` evaluated as `eval`
+/// (the `unresolved` term is 0).
+///
+/// # Complexity
+/// O(K² · Δ).
+pub fn group_cost(problem: &ParentProblem, members: &[usize], eval: &GroupEval) -> Cost {
+    let pulled: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&u| !problem.unit(u).is_target)
+        .collect();
+    Cost {
+        unresolved: 0,
+        below_standard: i64::from(!eval.meets_standard),
+        pulled_in: pulled.len() as i64,
+        pulled_in_people: pulled
+            .iter()
+            .map(|&u| problem.unit(u).population as i64)
+            .sum(),
+        disappearing: members.len() as i64 - 1,
+        shared_border_m: problem.inner_border_m(members),
+        oversize: i64::from(eval.oversize),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::problem::PlannerUnit;
+
+    fn problem(n: usize, targets: &[usize], edges: &[(usize, usize)]) -> ParentProblem {
+        let units = (0..n)
+            .map(|i| PlannerUnit {
+                area_km2: 1.0,
+                population: 100 * (i as u64 + 1),
+                is_target: targets.contains(&i),
+                eligibility: Eligibility::Eligible,
+            })
+            .collect();
+        let mut p = ParentProblem::new(units).unwrap();
+        for &(a, b) in edges {
+            p.add_edge(a, b, 1.0).unwrap();
+        }
+        p
+    }
+
+    fn groups(e: &Enumeration) -> Vec<Vec<usize>> {
+        e.iter().map(<[usize]>::to_vec).collect()
+    }
+
+    #[test]
+    fn path_of_three_with_middle_target() {
+        let p = problem(3, &[1], &[(0, 1), (1, 2)]);
+        let e = enumerate(&p, 4, 100);
+        assert_eq!(groups(&e), vec![vec![0, 1], vec![0, 1, 2], vec![1, 2]]);
+        assert!(!e.cap_hit);
+    }
+
+    #[test]
+    fn groups_without_a_target_are_not_enumerated_and_k_limits_size() {
+        // 0-1-2-3 path, target 0, K = 2.
+        let p = problem(4, &[0], &[(0, 1), (1, 2), (2, 3)]);
+        assert_eq!(groups(&enumerate(&p, 2, 100)), vec![vec![0, 1]]);
+        assert_eq!(groups(&enumerate(&p, 1, 100)), Vec::<Vec<usize>>::new());
+    }
+
+    #[test]
+    fn star_with_two_targets_has_no_duplicates() {
+        // centre 0, leaves 1..=4; targets 1 and 2.
+        let p = problem(5, &[1, 2], &[(0, 1), (0, 2), (0, 3), (0, 4)]);
+        let g = groups(&enumerate(&p, 3, 100));
+        let mut d = g.clone();
+        d.dedup();
+        assert_eq!(g, d);
+        assert_eq!(
+            g,
+            vec![
+                vec![0, 1],
+                vec![0, 1, 2],
+                vec![0, 1, 3],
+                vec![0, 1, 4],
+                vec![0, 2],
+                vec![0, 2, 3],
+                vec![0, 2, 4],
+            ]
+        );
+    }
+
+    #[test]
+    fn cap_is_reported() {
+        let p = problem(5, &[0], &[(0, 1), (0, 2), (0, 3), (0, 4)]);
+        let e = enumerate(&p, 3, 2);
+        assert_eq!(e.len(), 2);
+        assert!(e.cap_hit);
+    }
+
+    #[test]
+    fn cost_terms_of_a_group() {
+        let p = problem(3, &[1], &[(0, 1), (1, 2)]);
+        let eval = GroupEval {
+            meets_standard: false,
+            area_ratio: 0.5,
+            population_ratio: 0.5,
+            oversize: true,
+        };
+        let c = group_cost(&p, &[0, 1, 2], &eval);
+        assert_eq!(
+            c,
+            Cost {
+                unresolved: 0,
+                below_standard: 1,
+                pulled_in: 2,
+                pulled_in_people: 100 + 300,
+                disappearing: 2,
+                shared_border_m: 2000,
+                oversize: 1,
+            }
+        );
+    }
+}

@@ -1,0 +1,299 @@
+//! Cost terms of a merge group and the objective that orders plans.
+//!
+//! A plan's cost is the sum of its groups' [`Cost`]s plus one
+//! [`Cost::unresolved`] per target left without a group. The [`Objective`]
+//! turns a cost into an [`ObjectiveKey`]: an integer vector compared
+//! lexicographically. The key is *additive* (the key of a sum is the sum of
+//! the keys), which is what lets the exact search in `select` bound partial
+//! plans. All terms are integers (the shared border is rounded to whole
+//! metres), so ties never depend on floating-point summation order.
+
+use std::ops::{Add, AddAssign, Sub};
+
+use serde::{Deserialize, Serialize};
+
+/// The cost terms of a group or of a whole plan (DESIGN.md, "The planner,
+/// precisely"). Every field is a count or a sum; smaller is better except
+/// [`Cost::shared_border_m`], which is maximised.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Cost {
+    /// Term 1: targets left without a group.
+    pub unresolved: i64,
+    /// Term 2: new units that do not meet the standard.
+    pub below_standard: i64,
+    /// Term 3a: non-target units pulled into groups.
+    pub pulled_in: i64,
+    /// Term 3b: people living in the non-target units pulled in.
+    pub pulled_in_people: i64,
+    /// Term 4: units disappearing (group size − 1, summed over groups).
+    pub disappearing: i64,
+    /// Term 5: shared border inside groups, in whole metres (more is better).
+    pub shared_border_m: i64,
+    /// Term 6: new units flagged oversize by the caller.
+    pub oversize: i64,
+}
+
+impl Cost {
+    /// The cost of leaving one target without a group.
+    pub const UNRESOLVED: Cost = Cost {
+        unresolved: 1,
+        below_standard: 0,
+        pulled_in: 0,
+        pulled_in_people: 0,
+        disappearing: 0,
+        shared_border_m: 0,
+        oversize: 0,
+    };
+
+    /// The value of `term`, oriented so that smaller is better
+    /// ([`Term::Compactness`] is the negated shared border).
+    pub fn term(&self, term: Term) -> i64 {
+        match term {
+            Term::Unresolved => self.unresolved,
+            Term::BelowStandard => self.below_standard,
+            Term::PulledIn => self.pulled_in,
+            Term::PulledInPeople => self.pulled_in_people,
+            Term::Disappearing => self.disappearing,
+            Term::Compactness => -self.shared_border_m,
+            Term::Oversize => self.oversize,
+        }
+    }
+}
+
+impl Add for Cost {
+    type Output = Cost;
+    fn add(self, o: Cost) -> Cost {
+        Cost {
+            unresolved: self.unresolved + o.unresolved,
+            below_standard: self.below_standard + o.below_standard,
+            pulled_in: self.pulled_in + o.pulled_in,
+            pulled_in_people: self.pulled_in_people + o.pulled_in_people,
+            disappearing: self.disappearing + o.disappearing,
+            shared_border_m: self.shared_border_m + o.shared_border_m,
+            oversize: self.oversize + o.oversize,
+        }
+    }
+}
+
+impl AddAssign for Cost {
+    fn add_assign(&mut self, o: Cost) {
+        *self = *self + o;
+    }
+}
+
+/// One term of the objective, in the DESIGN order by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Term {
+    /// (1) Targets left without a group.
+    Unresolved,
+    /// (2) New units below the standard.
+    BelowStandard,
+    /// (3) Non-target units pulled in.
+    PulledIn,
+    /// (3) People in the non-target units pulled in.
+    PulledInPeople,
+    /// (4) Units disappearing.
+    Disappearing,
+    /// (5) Compactness: shared border inside groups (maximised).
+    Compactness,
+    /// (6) Oversize new units.
+    Oversize,
+}
+
+impl Term {
+    /// All terms in the DESIGN order.
+    pub const ALL: [Term; 7] = [
+        Term::Unresolved,
+        Term::BelowStandard,
+        Term::PulledIn,
+        Term::PulledInPeople,
+        Term::Disappearing,
+        Term::Compactness,
+        Term::Oversize,
+    ];
+}
+
+/// Weights for the weighted form of the [`Objective`]. Each weight
+/// multiplies the term as oriented by [`Cost::term`] (so a positive
+/// `compactness` weight rewards shared border).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    /// Weight of [`Term::Unresolved`].
+    pub unresolved: i64,
+    /// Weight of [`Term::BelowStandard`].
+    pub below_standard: i64,
+    /// Weight of [`Term::PulledIn`].
+    pub pulled_in: i64,
+    /// Weight of [`Term::PulledInPeople`].
+    pub pulled_in_people: i64,
+    /// Weight of [`Term::Disappearing`].
+    pub disappearing: i64,
+    /// Weight of [`Term::Compactness`] (per metre of shared border).
+    pub compactness: i64,
+    /// Weight of [`Term::Oversize`].
+    pub oversize: i64,
+}
+
+impl Weights {
+    fn of(&self, term: Term) -> i64 {
+        match term {
+            Term::Unresolved => self.unresolved,
+            Term::BelowStandard => self.below_standard,
+            Term::PulledIn => self.pulled_in,
+            Term::PulledInPeople => self.pulled_in_people,
+            Term::Disappearing => self.disappearing,
+            Term::Compactness => self.compactness,
+            Term::Oversize => self.oversize,
+        }
+    }
+}
+
+/// How plans are compared.
+///
+/// The key of a cost is `[weighted sum, term(order[0]), term(order[1]), …]`,
+/// compared lexicographically; the weighted sum is 0 when `weights` is
+/// `None`. The default is purely lexicographic in the DESIGN order. Terms left
+/// out of `order` only count through the weights.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Objective {
+    /// Terms, most important first; each at most once.
+    pub order: Vec<Term>,
+    /// Optional weights, compared before `order`.
+    pub weights: Option<Weights>,
+}
+
+impl Default for Objective {
+    fn default() -> Self {
+        Objective {
+            order: Term::ALL.to_vec(),
+            weights: None,
+        }
+    }
+}
+
+impl Objective {
+    /// The key of `cost`; additive: `key(a + b) == key(a) + key(b)`.
+    pub fn key(&self, cost: &Cost) -> ObjectiveKey {
+        let mut k = [0i128; KEY_LEN];
+        if let Some(w) = &self.weights {
+            k[0] = Term::ALL
+                .iter()
+                .map(|&t| i128::from(w.of(t)) * i128::from(cost.term(t)))
+                .sum();
+        }
+        for (slot, &t) in k[1..].iter_mut().zip(&self.order) {
+            *slot = i128::from(cost.term(t));
+        }
+        ObjectiveKey(k)
+    }
+
+    /// The first term listed twice in `order`, if any.
+    pub fn duplicate_term(&self) -> Option<Term> {
+        let mut seen = Vec::new();
+        for &t in &self.order {
+            if seen.contains(&t) {
+                return Some(t);
+            }
+            seen.push(t);
+        }
+        None
+    }
+}
+
+/// Length of an [`ObjectiveKey`]: the weighted sum and up to seven terms.
+pub const KEY_LEN: usize = 8;
+
+/// An objective value: compared lexicographically, smaller is better.
+/// Slot 0 is the weighted sum, slots 1.. the terms in [`Objective::order`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ObjectiveKey(pub [i128; KEY_LEN]);
+
+impl ObjectiveKey {
+    /// Every slot multiplied by `f`.
+    pub(crate) fn scaled(self, f: i128) -> ObjectiveKey {
+        ObjectiveKey(self.0.map(|x| x * f))
+    }
+
+    /// Every slot divided by `d` (exact when `d` divides every slot).
+    pub(crate) fn div_floor(self, d: i128) -> ObjectiveKey {
+        ObjectiveKey(self.0.map(|x| x.div_euclid(d)))
+    }
+}
+
+impl Add for ObjectiveKey {
+    type Output = ObjectiveKey;
+    fn add(self, o: ObjectiveKey) -> ObjectiveKey {
+        let mut k = self.0;
+        for (a, b) in k.iter_mut().zip(o.0) {
+            *a += b;
+        }
+        ObjectiveKey(k)
+    }
+}
+
+impl AddAssign for ObjectiveKey {
+    fn add_assign(&mut self, o: ObjectiveKey) {
+        *self = *self + o;
+    }
+}
+
+impl Sub for ObjectiveKey {
+    type Output = ObjectiveKey;
+    fn sub(self, o: ObjectiveKey) -> ObjectiveKey {
+        let mut k = self.0;
+        for (a, b) in k.iter_mut().zip(o.0) {
+            *a -= b;
+        }
+        ObjectiveKey(k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(unresolved: i64, below: i64, border: i64) -> Cost {
+        Cost {
+            unresolved,
+            below_standard: below,
+            shared_border_m: border,
+            ..Cost::default()
+        }
+    }
+
+    #[test]
+    fn lexicographic_key_puts_unresolved_first_and_rewards_border() {
+        let o = Objective::default();
+        assert!(o.key(&c(0, 5, 0)) < o.key(&c(1, 0, 0)));
+        assert!(o.key(&c(0, 0, 900)) < o.key(&c(0, 0, 100)));
+    }
+
+    #[test]
+    fn key_is_additive_with_weights() {
+        let o = Objective {
+            order: vec![Term::Oversize, Term::Compactness],
+            weights: Some(Weights {
+                unresolved: 100,
+                compactness: 1,
+                ..Weights::default()
+            }),
+        };
+        let (a, b) = (c(1, 2, 300), c(0, 1, 50));
+        assert_eq!(o.key(&(a + b)), o.key(&a) + o.key(&b));
+        assert_eq!(o.key(&a).0[0], 100 - 300);
+        assert_eq!(o.key(&a).0[2], -300);
+    }
+
+    #[test]
+    fn duplicate_terms_are_found() {
+        let o = Objective {
+            order: vec![Term::Oversize, Term::PulledIn, Term::Oversize],
+            weights: None,
+        };
+        assert_eq!(o.duplicate_term(), Some(Term::Oversize));
+        assert_eq!(Objective::default().duplicate_term(), None);
+    }
+}

@@ -1,0 +1,161 @@
+//! Why a target stays without a group, and notes on grouped targets.
+
+use serde::Serialize;
+
+use super::candidates::{Enumeration, GroupEval};
+use super::problem::{Eligibility, ParentProblem};
+
+/// Why a target is left without a group. The variants are checked in this
+/// order; the first that applies is reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum UnresolvedReason {
+    /// The target itself may not join a group: exempt (and exempt partners
+    /// not allowed) or locked by the scenario.
+    TargetIneligible {
+        /// Why.
+        eligibility: EligibilityTag,
+    },
+    /// The target has no adjacent unit inside its parent (e.g. an island,
+    /// exemption E1 territory, or the only unit of its parent).
+    NoNeighbour,
+    /// Every adjacent unit inside the parent is exempt or locked.
+    NoEligibleNeighbour {
+        /// Adjacent units that are exempt.
+        exempt: usize,
+        /// Adjacent units that are locked.
+        locked: usize,
+    },
+    /// Eligible neighbours exist, but every connected group of at most K
+    /// units holding the target breaks a lock (a forbidden pair, or a
+    /// must-merge-together set that would be split or exceed K).
+    LocksExcludeAll,
+    /// The candidate cap stopped enumeration before any group holding the
+    /// target was found (see `PlanStats::candidate_cap_hit`).
+    CandidateCapReached,
+    /// Hard standard mode: no group of at most K units holding the target
+    /// forms a unit meeting the standard (NQ 35/2023 Điều 4).
+    StandardUnreachableWithinK,
+    /// Every allowed group holding the target overlaps a group chosen for
+    /// other targets.
+    ConflictWithOtherTargets {
+        /// Targets of the chosen groups that block it, ascending.
+        blocking: Vec<usize>,
+    },
+    /// An allowed group was free, but the objective's weights (or the search
+    /// limit, see `ParentPlan::optimal`) left the target unresolved.
+    ObjectiveTradeOff,
+}
+
+/// [`Eligibility`] as a serialisable tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EligibilityTag {
+    /// Exempt.
+    Exempt,
+    /// Locked.
+    Locked,
+}
+
+/// A remark on a target that does not stop it being grouped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanNote {
+    /// Soft standard mode: groups exist, but none of at most K units holding
+    /// the target meets the standard; the chosen group (if any) is below it.
+    StandardUnreachableWithinK,
+}
+
+/// The facts the diagnosis needs about the candidates.
+pub(crate) struct Facts<'a> {
+    pub problem: &'a ParentProblem,
+    pub groups: &'a Enumeration,
+    pub evals: &'a [GroupEval],
+    pub allowed: &'a [bool],
+    pub chosen: &'a [usize],
+    pub cap_hit: bool,
+}
+
+impl Facts<'_> {
+    fn holding(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.groups.len()).filter(move |&g| self.groups.group(g).binary_search(&t).is_ok())
+    }
+
+    /// Whether some group holding `t` exists and none meets the standard.
+    pub fn standard_unreachable(&self, t: usize) -> bool {
+        let mut any = false;
+        for g in self.holding(t) {
+            if self.evals[g].meets_standard {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+
+    /// The reason target `t`, left without a group, is unresolved.
+    ///
+    /// # Complexity
+    /// O(C · K) for C candidates.
+    pub fn reason(&self, t: usize) -> UnresolvedReason {
+        let p = self.problem;
+        match p.unit(t).eligibility {
+            Eligibility::Exempt => {
+                return UnresolvedReason::TargetIneligible {
+                    eligibility: EligibilityTag::Exempt,
+                };
+            }
+            Eligibility::Locked => {
+                return UnresolvedReason::TargetIneligible {
+                    eligibility: EligibilityTag::Locked,
+                };
+            }
+            Eligibility::Eligible => {}
+        }
+        let nb = p.neighbours(t);
+        if nb.is_empty() {
+            return UnresolvedReason::NoNeighbour;
+        }
+        let count = |e: Eligibility| {
+            nb.iter()
+                .filter(|&&(u, _)| p.unit(u).eligibility == e)
+                .count()
+        };
+        if count(Eligibility::Eligible) == 0 {
+            return UnresolvedReason::NoEligibleNeighbour {
+                exempt: count(Eligibility::Exempt),
+                locked: count(Eligibility::Locked),
+            };
+        }
+        if self.holding(t).next().is_none() {
+            return if self.cap_hit {
+                UnresolvedReason::CandidateCapReached
+            } else {
+                UnresolvedReason::LocksExcludeAll
+            };
+        }
+        let mut blocking = Vec::new();
+        let mut free = false;
+        for g in self.holding(t).filter(|&g| self.allowed[g]) {
+            let members = self.groups.group(g);
+            let mut blocked = false;
+            for &c in self.chosen {
+                let chosen = self.groups.group(c);
+                if chosen.iter().any(|u| members.binary_search(u).is_ok()) {
+                    blocked = true;
+                    blocking.extend(chosen.iter().copied().filter(|&u| p.unit(u).is_target));
+                }
+            }
+            free |= !blocked;
+        }
+        if free {
+            return UnresolvedReason::ObjectiveTradeOff;
+        }
+        if blocking.is_empty() {
+            return UnresolvedReason::StandardUnreachableWithinK;
+        }
+        blocking.sort_unstable();
+        blocking.dedup();
+        UnresolvedReason::ConflictWithOtherTargets { blocking }
+    }
+}

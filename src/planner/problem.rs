@@ -1,0 +1,351 @@
+//! One parent's planning instance: its units, their adjacency and the locks.
+
+use thiserror::Error;
+
+/// Whether a unit may join a merge group, and if not, why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Eligibility {
+    /// The unit may join a group.
+    Eligible,
+    /// Exempt (NQ 35/2023 Điều 3 khoản 2, 3, exemptions E1–E6) and the
+    /// scenario does not allow exempt partners.
+    Exempt,
+    /// Locked by the scenario (`never_merge`), or excluded by the caller for
+    /// another reason (e.g. unknown area or population).
+    Locked,
+}
+
+/// A unit as the planner sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlannerUnit {
+    /// Natural area in km² (finite, ≥ 0).
+    pub area_km2: f64,
+    /// Population.
+    pub population: u64,
+    /// Whether the unit must be rearranged in this phase (mandatory and not
+    /// exempt, or encouraged when the scenario asks).
+    pub is_target: bool,
+    /// Whether it may join a group.
+    pub eligibility: Eligibility,
+}
+
+/// An invalid [`ParentProblem`] input.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum ProblemError {
+    /// A unit index is not below the number of units.
+    #[error("unit index {index} is out of range (the parent has {len} units)")]
+    IndexOutOfRange {
+        /// The index given.
+        index: usize,
+        /// The number of units.
+        len: usize,
+    },
+    /// An edge joins a unit to itself.
+    #[error("unit {unit} cannot be adjacent to itself")]
+    SelfLoop {
+        /// The unit.
+        unit: usize,
+    },
+    /// The same pair was given twice.
+    #[error("the adjacency {a}–{b} is given twice")]
+    DuplicateEdge {
+        /// Smaller index.
+        a: usize,
+        /// Larger index.
+        b: usize,
+    },
+    /// A shared border is negative or not finite.
+    #[error("shared border {km} km between {a} and {b}: expected a finite number ≥ 0")]
+    InvalidBorder {
+        /// Smaller index.
+        a: usize,
+        /// Larger index.
+        b: usize,
+        /// The value given.
+        km: f64,
+    },
+    /// An area is negative or not finite.
+    #[error("area {value} km² of unit {unit}: expected a finite number ≥ 0")]
+    InvalidArea {
+        /// The unit.
+        unit: usize,
+        /// The value given.
+        value: f64,
+    },
+}
+
+/// The planning instance for one parent (a province for districts, a
+/// district for communes), with local unit indices `0..len()`.
+///
+/// # Invariants
+/// Adjacency is symmetric, free of self-loops and duplicates, and each
+/// neighbour list is sorted by index. Areas and borders are finite and ≥ 0.
+/// Forbidden pairs are stored as `(min, max)`, sorted. Must-merge sets are
+/// sorted, pairwise disjoint (overlapping sets are united) and of size ≥ 2.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParentProblem {
+    units: Vec<PlannerUnit>,
+    neighbours: Vec<Vec<(usize, i64)>>,
+    forbidden: Vec<(usize, usize)>,
+    together: Vec<Vec<usize>>,
+    together_of: Vec<Option<usize>>,
+}
+
+/// Rounds a border length in km to whole metres.
+fn metres(km: f64) -> i64 {
+    // Finite and ≥ 0 by validation; borders are far below i64::MAX metres.
+    (km * 1000.0).round() as i64
+}
+
+impl ParentProblem {
+    /// A problem with `units` and no adjacency yet.
+    ///
+    /// # Errors
+    /// [`ProblemError::InvalidArea`] if an area is negative or not finite.
+    pub fn new(units: Vec<PlannerUnit>) -> Result<ParentProblem, ProblemError> {
+        if let Some((unit, u)) = units
+            .iter()
+            .enumerate()
+            .find(|(_, u)| !(u.area_km2.is_finite() && u.area_km2 >= 0.0))
+        {
+            return Err(ProblemError::InvalidArea {
+                unit,
+                value: u.area_km2,
+            });
+        }
+        let n = units.len();
+        Ok(ParentProblem {
+            units,
+            neighbours: vec![Vec::new(); n],
+            forbidden: Vec::new(),
+            together: Vec::new(),
+            together_of: vec![None; n],
+        })
+    }
+
+    fn check(&self, index: usize) -> Result<(), ProblemError> {
+        if index < self.units.len() {
+            Ok(())
+        } else {
+            Err(ProblemError::IndexOutOfRange {
+                index,
+                len: self.units.len(),
+            })
+        }
+    }
+
+    /// Declares `a` and `b` adjacent with a shared border of `shared_border_km`
+    /// (0 if unknown).
+    ///
+    /// # Errors
+    /// Out-of-range index, self-loop, duplicate pair or invalid border.
+    pub fn add_edge(
+        &mut self,
+        a: usize,
+        b: usize,
+        shared_border_km: f64,
+    ) -> Result<(), ProblemError> {
+        self.check(a)?;
+        self.check(b)?;
+        if a == b {
+            return Err(ProblemError::SelfLoop { unit: a });
+        }
+        let (a, b) = (a.min(b), a.max(b));
+        if !(shared_border_km.is_finite() && shared_border_km >= 0.0) {
+            return Err(ProblemError::InvalidBorder {
+                a,
+                b,
+                km: shared_border_km,
+            });
+        }
+        let m = metres(shared_border_km);
+        let pos = match self.neighbours[a].binary_search_by_key(&b, |e| e.0) {
+            Ok(_) => return Err(ProblemError::DuplicateEdge { a, b }),
+            Err(pos) => pos,
+        };
+        self.neighbours[a].insert(pos, (b, m));
+        let pos = self.neighbours[b].partition_point(|e| e.0 < a);
+        self.neighbours[b].insert(pos, (a, m));
+        Ok(())
+    }
+
+    /// Forbids `a` and `b` from ending in the same group (scenario lock
+    /// `forbidden_pairs`). Repeating a pair is harmless.
+    ///
+    /// # Errors
+    /// Out-of-range index.
+    pub fn forbid_pair(&mut self, a: usize, b: usize) -> Result<(), ProblemError> {
+        self.check(a)?;
+        self.check(b)?;
+        let p = (a.min(b), a.max(b));
+        if let Err(pos) = self.forbidden.binary_search(&p) {
+            self.forbidden.insert(pos, p);
+        }
+        Ok(())
+    }
+
+    /// Requires that if any unit of `set` joins a group, all of `set` are in
+    /// that group (scenario lock `merge_together`). Sets sharing a unit are
+    /// united; sets of fewer than 2 distinct units are ignored.
+    ///
+    /// # Errors
+    /// Out-of-range index.
+    pub fn merge_together(&mut self, set: &[usize]) -> Result<(), ProblemError> {
+        for &u in set {
+            self.check(u)?;
+        }
+        let mut merged: Vec<usize> = set.to_vec();
+        let mut absorbed: Vec<usize> = set.iter().filter_map(|&u| self.together_of[u]).collect();
+        absorbed.sort_unstable();
+        absorbed.dedup();
+        for &s in absorbed.iter().rev() {
+            merged.extend(self.together.remove(s));
+        }
+        merged.sort_unstable();
+        merged.dedup();
+        if merged.len() >= 2 {
+            self.together.push(merged);
+        }
+        self.together_of.iter_mut().for_each(|x| *x = None);
+        for (i, s) in self.together.iter().enumerate() {
+            for &u in s {
+                self.together_of[u] = Some(i);
+            }
+        }
+        Ok(())
+    }
+
+    /// Number of units.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Whether the parent has no unit.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// The unit at `i`.
+    ///
+    /// # Panics
+    /// If `i >= len()`.
+    pub fn unit(&self, i: usize) -> &PlannerUnit {
+        &self.units[i]
+    }
+
+    /// All units.
+    pub fn units(&self) -> &[PlannerUnit] {
+        &self.units
+    }
+
+    /// Neighbours of `i` with the shared border in whole metres, sorted by index.
+    pub fn neighbours(&self, i: usize) -> &[(usize, i64)] {
+        &self.neighbours[i]
+    }
+
+    /// Whether `i` is a target that may join a group.
+    pub fn is_active_target(&self, i: usize) -> bool {
+        let u = &self.units[i];
+        u.is_target && u.eligibility == Eligibility::Eligible
+    }
+
+    /// Whether `a` and `b` may not share a group.
+    pub fn is_forbidden(&self, a: usize, b: usize) -> bool {
+        self.forbidden.binary_search(&(a.min(b), a.max(b))).is_ok()
+    }
+
+    /// The must-merge-together set holding `i`, if any.
+    pub fn together_set(&self, i: usize) -> Option<&[usize]> {
+        self.together_of[i].map(|s| self.together[s].as_slice())
+    }
+
+    /// Whether the sorted member list `members` honours every must-merge set:
+    /// a set that meets the group is wholly inside it.
+    pub fn honours_together(&self, members: &[usize]) -> bool {
+        members.iter().all(|&u| {
+            self.together_set(u)
+                .is_none_or(|s| s.iter().all(|v| members.binary_search(v).is_ok()))
+        })
+    }
+
+    /// Shared border inside the group `members`, in whole metres.
+    ///
+    /// # Complexity
+    /// O(|members| · Δ · log |members|) for maximum degree Δ.
+    pub fn inner_border_m(&self, members: &[usize]) -> i64 {
+        members
+            .iter()
+            .flat_map(|&u| self.neighbours[u].iter().map(move |&(v, m)| (u, v, m)))
+            .filter(|&(u, v, _)| u < v && members.contains(&v))
+            .map(|(_, _, m)| m)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit() -> PlannerUnit {
+        PlannerUnit {
+            area_km2: 1.0,
+            population: 10,
+            is_target: false,
+            eligibility: Eligibility::Eligible,
+        }
+    }
+
+    #[test]
+    fn edges_are_symmetric_sorted_and_validated() {
+        let mut p = ParentProblem::new(vec![unit(); 4]).unwrap();
+        p.add_edge(2, 0, 1.2344).unwrap();
+        p.add_edge(0, 1, 0.5).unwrap();
+        assert_eq!(p.neighbours(0), &[(1, 500), (2, 1234)]);
+        assert_eq!(p.neighbours(2), &[(0, 1234)]);
+        assert_eq!(
+            p.add_edge(0, 2, 1.0),
+            Err(ProblemError::DuplicateEdge { a: 0, b: 2 })
+        );
+        assert_eq!(
+            p.add_edge(3, 3, 1.0),
+            Err(ProblemError::SelfLoop { unit: 3 })
+        );
+        assert_eq!(
+            p.add_edge(3, 9, 1.0),
+            Err(ProblemError::IndexOutOfRange { index: 9, len: 4 })
+        );
+        assert!(matches!(
+            p.add_edge(1, 3, f64::NAN),
+            Err(ProblemError::InvalidBorder { a: 1, b: 3, .. })
+        ));
+        assert_eq!(p.inner_border_m(&[0, 1, 2]), 1734);
+        assert_eq!(p.inner_border_m(&[1, 2]), 0);
+    }
+
+    #[test]
+    fn negative_area_is_rejected() {
+        let mut u = unit();
+        u.area_km2 = -1.0;
+        assert!(matches!(
+            ParentProblem::new(vec![unit(), u]),
+            Err(ProblemError::InvalidArea { unit: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn overlapping_together_sets_are_united() {
+        let mut p = ParentProblem::new(vec![unit(); 6]).unwrap();
+        p.merge_together(&[0, 1]).unwrap();
+        p.merge_together(&[4, 5]).unwrap();
+        p.merge_together(&[1, 2]).unwrap();
+        p.merge_together(&[3]).unwrap();
+        assert_eq!(p.together_set(0), Some(&[0, 1, 2][..]));
+        assert_eq!(p.together_set(5), Some(&[4, 5][..]));
+        assert_eq!(p.together_set(3), None);
+        assert!(p.honours_together(&[0, 1, 2, 3]));
+        assert!(!p.honours_together(&[1, 2, 3]));
+        p.forbid_pair(3, 1).unwrap();
+        assert!(p.is_forbidden(1, 3));
+        assert!(!p.is_forbidden(1, 2));
+    }
+}
