@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use reorg::model::{Level, Phase, UnitClass, UnitCode, UnitKind};
-use reorg::schedule::Language;
+use reorg::rules::Lang;
 use reorg::staffing::{
     ClassBasis, Headcount, StaffingConfig, StaffingError, StaffingGroup, StaffingUnit,
     remaining_after, staffing, write_staffing_csv, write_staffing_years_csv,
@@ -258,7 +258,7 @@ fn yearly_totals_add_up() {
 fn csv_outputs() {
     let r = staffing(&plan(), &StaffingConfig::default()).unwrap();
     let mut out = Vec::new();
-    write_staffing_csv(&r, Language::En, &mut out).unwrap();
+    write_staffing_csv(&r, Lang::En, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with(
@@ -277,7 +277,7 @@ fn csv_outputs() {
         lines[2]
     );
     let mut vi = Vec::new();
-    write_staffing_csv(&r, Language::Vi, &mut vi).unwrap();
+    write_staffing_csv(&r, Lang::Vi, &mut vi).unwrap();
     assert!(String::from_utf8(vi).unwrap().contains("NĐ 33/2023 Điều 6"));
     let mut years = Vec::new();
     write_staffing_years_csv(&r, &mut years).unwrap();

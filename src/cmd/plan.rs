@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use reorg::model::{Level, Phase, UnitCode};
-use reorg::pipeline::output::{encode_plan, encode_unresolved, encode_units};
+use reorg::pipeline::output::{encode_plan, encode_units, encode_unresolved};
 use reorg::pipeline::{PlanResult, RunOptions};
 use reorg::rules::{Lang, RuleSet};
 use reorg::scenario::Scenario;
@@ -88,7 +88,8 @@ fn write_folder(out: &std::path::Path, files: &[(&str, Vec<u8>)]) -> anyhow::Res
             .with_context(|| format!("cannot write {}", tmp.join(name).display()))?;
     }
     if out.exists() {
-        std::fs::remove_dir_all(out).with_context(|| format!("cannot replace {}", out.display()))?;
+        std::fs::remove_dir_all(out)
+            .with_context(|| format!("cannot replace {}", out.display()))?;
     }
     std::fs::rename(&tmp, out).with_context(|| format!("cannot create {}", out.display()))?;
     Ok(())

@@ -6,4 +6,6 @@ pub mod output;
 pub mod run;
 pub mod workmap;
 
-pub use run::{Member, PipelineError, PlanResult, PlannedGroup, RunOptions, RunStats, UnresolvedTarget, run};
+pub use run::{
+    Member, PipelineError, PlanResult, PlannedGroup, RunOptions, RunStats, UnresolvedTarget, run,
+};

@@ -21,8 +21,8 @@ use super::workmap::{Slot, WorkMap};
 use crate::assess::{Assessment, Status, assess_unit, exemption_for};
 use crate::model::{ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind};
 use crate::planner::{
-    Eligibility, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit,
-    ProblemError, UnresolvedReason, plan_parent,
+    Eligibility, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit, ProblemError,
+    UnresolvedReason, plan_parent,
 };
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
@@ -221,7 +221,9 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
     };
     planner_opts.validate()?;
     if let Some(p) = &opts.province
-        && ds.get(p.as_str()).is_none_or(|u| u.level != Level::Province)
+        && ds
+            .get(p.as_str())
+            .is_none_or(|u| u.level != Level::Province)
     {
         return Err(PipelineError::UnknownProvince(p.clone()));
     }
@@ -347,16 +349,14 @@ fn step(
                     && !exempt
                     && a.status != Status::Unknown
                     && !never.contains(&u.code));
-            let eligibility = if never.contains(&u.code)
-                || u.area_km2.is_none()
-                || u.population.is_none()
-            {
-                Eligibility::Locked
-            } else if exempt && !sc.exempt_partners {
-                Eligibility::Exempt
-            } else {
-                Eligibility::Eligible
-            };
+            let eligibility =
+                if never.contains(&u.code) || u.area_km2.is_none() || u.population.is_none() {
+                    Eligibility::Locked
+                } else if exempt && !sc.exempt_partners {
+                    Eligibility::Exempt
+                } else {
+                    Eligibility::Eligible
+                };
             units.push(PlannerUnit {
                 area_km2: u.area_km2.unwrap_or(0.0),
                 population: u.population.unwrap_or(0),
@@ -421,8 +421,7 @@ fn step(
                     .collect();
                 let us: Vec<&Unit> = members.iter().map(|m| &m.unit).collect();
                 let code = us[naming_member(&us)].code.clone();
-                let new_unit =
-                    merged_unit(&us, code, Some(parent_code.clone()), round_of(phase));
+                let new_unit = merged_unit(&us, code, Some(parent_code.clone()), round_of(phase));
                 let (proposed_name, alternatives) = proposed_names(&us, new_unit.kind);
                 let std = rules.standard(&new_unit, Some(parent_kind));
                 let area_ratio = new_unit.area_km2.map(|a| a / std.area_km2);

@@ -39,7 +39,5 @@ pub use error::{InfeasibilityReport, OversizedBundle, PhaseInfeasibility, Schedu
 pub use priority::compare_priority;
 pub use reason::{Placement, Reason};
 pub use solve::schedule;
-pub use types::{
-    Language, Schedule, ScheduleConfig, ScheduleItem, ScheduleRow, SyncRule, YearWindow,
-};
+pub use types::{Schedule, ScheduleConfig, ScheduleItem, ScheduleRow, SyncRule, YearWindow};
 pub use write::{SCHEDULE_HEADER, write_schedule_csv};

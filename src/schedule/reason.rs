@@ -1,6 +1,6 @@
 //! Why a group has its priority and its year, in Vietnamese or English.
 
-use super::types::Language;
+use crate::rules::Lang;
 
 /// Why a group takes effect in its year.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,8 +48,8 @@ pub struct Reason {
 impl Reason {
     /// A short text, e.g. `Bắt buộc; thiếu hụt 45,0%; năm đầu của giai đoạn`
     /// or `mandatory; shortfall 45.0%; first year of the phase`.
-    pub fn text(&self, lang: Language) -> String {
-        let vi = lang == Language::Vi;
+    pub fn text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
         let mut parts = vec![
             match (self.mandatory, vi) {
                 (true, true) => "Bắt buộc".to_string(),
@@ -89,8 +89,8 @@ impl Reason {
         parts.join("; ")
     }
 
-    fn placement_text(&self, lang: Language) -> String {
-        let vi = lang == Language::Vi;
+    fn placement_text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
         match &self.placement {
             Placement::FirstYear if vi => "năm đầu của giai đoạn".into(),
             Placement::FirstYear => "first year of the phase".into(),
@@ -132,11 +132,11 @@ impl Reason {
 }
 
 /// `0.45` → `45,0%` (vi) or `45.0%` (en).
-pub(crate) fn percent(x: f64, decimals: usize, lang: Language) -> String {
+pub(crate) fn percent(x: f64, decimals: usize, lang: Lang) -> String {
     let s = format!("{:.*}%", decimals, x * 100.0);
     match lang {
-        Language::Vi => s.replace('.', ","),
-        Language::En => s,
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
     }
 }
 
@@ -160,11 +160,11 @@ mod tests {
             same_year_as: vec!["H1".into()],
         };
         assert_eq!(
-            r.text(Language::Vi),
+            r.text(Lang::Vi),
             "Bắt buộc; thiếu hụt 45,0%; sẵn sàng 80%; năm 2024 đã đủ hạn mức của tỉnh; đồng bộ cùng năm với H1"
         );
         assert_eq!(
-            r.text(Language::En),
+            r.text(Lang::En),
             "mandatory; shortfall 45.0%; readiness 80%; 2024 full under the province cap; same year as H1"
         );
     }

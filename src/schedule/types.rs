@@ -7,17 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::reason::Reason;
 use crate::model::{Level, Phase, UnitCode};
 
-/// Language of the texts written into reports (`vi` by default).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    /// Vietnamese, with diacritics (the default: the users work in Vietnamese).
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
-
 /// One merge group to schedule, filled by the caller from the plan.
 ///
 /// # Invariants (checked by [`super::schedule`])
@@ -101,7 +90,8 @@ pub enum SyncRule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScheduleConfig {
-    /// The year window of each phase. Defaults: 2024–2025 for 2023-2025 (NQ 35
+    /// The year window of each phase (giving the map replaces all defaults).
+    /// Defaults: 2024–2025 for 2023-2025 (NQ 35
     /// took effect on 19/07/2023; the provincial resolutions took effect from
     /// 01/09/2024, RULES.md §2.10), 2026–2030 for 2026-2030, 2019–2021 for the
     /// 2019-2021 round.
@@ -194,5 +184,64 @@ impl Schedule {
             .iter()
             .map(|r| (r.group_id.clone(), r.year))
             .collect()
+    }
+}
+
+impl From<&crate::scenario::ScheduleConfig> for ScheduleConfig {
+    /// The `[schedule]` section of a scenario file: phase windows, caps and
+    /// synchronisation; the search limit keeps its default.
+    fn from(s: &crate::scenario::ScheduleConfig) -> Self {
+        let mut c = ScheduleConfig::default();
+        let window = |(first, last): (u16, u16)| YearWindow { first, last };
+        c.windows
+            .insert(Phase::Phase2023To2025, window(s.phase1_years));
+        c.windows
+            .insert(Phase::Phase2026To2030, window(s.phase2_years));
+        c.cap_per_year_province = s.cap_per_year_province;
+        c.cap_per_year_district = s.cap_per_year_district;
+        c.sync = match s.sync {
+            crate::scenario::SyncRule::SameYear => SyncRule::SameYear,
+            crate::scenario::SyncRule::NotBefore => SyncRule::NotBefore,
+        };
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_scenario_section() {
+        let s = crate::scenario::ScheduleConfig {
+            phase1_years: (2024, 2024),
+            cap_per_year_district: Some(2),
+            sync: crate::scenario::SyncRule::NotBefore,
+            ..crate::scenario::ScheduleConfig::default()
+        };
+        let c = ScheduleConfig::from(&s);
+        assert_eq!(
+            c.windows[&Phase::Phase2023To2025],
+            YearWindow {
+                first: 2024,
+                last: 2024
+            }
+        );
+        assert_eq!(c.windows[&Phase::Phase2026To2030].last, 2030);
+        assert_eq!(
+            (c.cap_per_year_province, c.cap_per_year_district, c.sync),
+            (None, Some(2), SyncRule::NotBefore)
+        );
+    }
+
+    #[test]
+    fn toml_section() {
+        let c: ScheduleConfig = toml::from_str(
+            "cap_per_year_province = 5\nsync = \"not_before\"\n[windows.\"2023-2025\"]\nfirst = 2024\nlast = 2025\n",
+        )
+        .unwrap();
+        assert_eq!(c.cap_per_year_province, Some(5));
+        assert_eq!(c.sync, SyncRule::NotBefore);
+        assert_eq!(c.windows.len(), 1, "a given map replaces the defaults");
     }
 }

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use super::types::{Language, Schedule};
+use super::types::Schedule;
+use crate::rules::Lang;
 
 /// The header of `schedule.csv` (the column names are the contract).
 pub const SCHEDULE_HEADER: [&str; 5] = ["group_id", "phase", "year", "priority", "reason"];
@@ -17,7 +18,7 @@ pub const SCHEDULE_HEADER: [&str; 5] = ["group_id", "phase", "year", "priority",
 /// O(n) rows.
 pub fn write_schedule_csv<W: Write>(
     schedule: &Schedule,
-    lang: Language,
+    lang: Lang,
     out: W,
 ) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);

@@ -298,3 +298,15 @@ fn new_class(g: &StaffingGroup, config: &StaffingConfig) -> (UnitClass, ClassBas
         }
     }
 }
+
+impl From<&crate::scenario::StaffingConfig> for StaffingConfig {
+    /// The `[staffing]` section of a scenario file: attrition profile and
+    /// default class; the other fields keep their defaults.
+    fn from(s: &crate::scenario::StaffingConfig) -> Self {
+        StaffingConfig {
+            attrition: s.attrition.clone(),
+            default_class: s.default_class,
+            ..StaffingConfig::default()
+        }
+    }
+}

@@ -9,39 +9,9 @@
 //! workers' figures (base 14/12/10 and the same additions) come from
 //! secondary sources; their article (believed Điều 33) is \[U\].
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
+pub use crate::rules::Tag;
 
 use crate::model::UnitClass;
-
-/// Verification status of a legal figure (RULES.md, "Status tags").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Tag {
-    /// Verified in a legal text or faithful translation.
-    V,
-    /// Secondary: news, summaries or draft-stage reports.
-    S,
-    /// Unverified: a best understanding or an assumption.
-    U,
-}
-
-impl Tag {
-    /// `V`, `S` or `U`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tag::V => "V",
-            Tag::S => "S",
-            Tag::U => "U",
-        }
-    }
-}
-
-impl fmt::Display for Tag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}]", self.as_str())
-    }
-}
 
 /// A number from the law with its source and tag.
 #[derive(Clone, Copy, Debug, PartialEq)]

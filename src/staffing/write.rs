@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::group::{ClassBasis, StaffingReport, StaffingRow};
 use crate::model::{Level, UnitCode};
-use crate::schedule::Language;
+use crate::rules::Lang;
 
 /// The header of `staffing.csv`.
 pub const STAFFING_HEADER: [&str; 17] = [
@@ -49,8 +49,8 @@ fn codes(list: &[UnitCode]) -> String {
 
 impl StaffingRow {
     /// The `note` column: the sources and assumptions behind the row's figures.
-    pub fn note(&self, lang: Language) -> String {
-        let vi = lang == Language::Vi;
+    pub fn note(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
         let mut parts: Vec<String> = Vec::new();
         if self.level == Level::District {
             parts.push(if vi {
@@ -138,7 +138,7 @@ impl StaffingRow {
 /// O(rows).
 pub fn write_staffing_csv<W: Write>(
     report: &StaffingReport,
-    lang: Language,
+    lang: Lang,
     out: W,
 ) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);
