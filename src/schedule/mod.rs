@@ -23,6 +23,7 @@
 //! The inputs are plain structs ([`ScheduleItem`]) that the caller fills from
 //! the plan, so this module does not depend on the planner.
 
+mod adapt;
 mod error;
 mod flow;
 mod infeasible;
@@ -35,6 +36,7 @@ mod types;
 mod validate;
 mod write;
 
+pub use adapt::{measure_input, schedule_item};
 pub use error::{InfeasibilityReport, OversizedBundle, PhaseInfeasibility, ScheduleError};
 pub use priority::compare_priority;
 pub use reason::{Placement, Reason};

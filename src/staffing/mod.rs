@@ -20,6 +20,7 @@
 //! (RULES.md §3.2). Their rows report only the leadership posts to rearrange
 //! (chairs; vice-chairs under Decree 08/2016 as amended, believed), tag \[U\].
 
+mod adapt;
 mod error;
 mod group;
 pub mod norms;
@@ -28,6 +29,7 @@ mod roadmap;
 mod totals;
 mod write;
 
+pub use adapt::staffing_group;
 pub use error::StaffingError;
 pub use group::{
     ClassBasis, Headcount, NewUnitClass, StaffingConfig, StaffingGroup, StaffingReport,
