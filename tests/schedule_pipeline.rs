@@ -116,12 +116,7 @@ fn national_plan_is_scheduled_measured_and_staffed() {
             _ => assert!(row.cadres.is_none()),
         }
     }
-    let last = r
-        .totals
-        .iter()
-        .filter(|t| t.province.is_none())
-        .next_back()
-        .unwrap();
+    let last = r.totals.iter().rfind(|t| t.province.is_none()).unwrap();
     assert_eq!((last.year, last.remaining_cadres), (2035, 0));
     let positive = r
         .rows
