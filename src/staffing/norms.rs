@@ -115,9 +115,10 @@ pub const VICE_CHAIRS_DISTRICT: [Norm<u32>; 3] = [
     ),
 ];
 
-/// Class assumed for an existing unit whose `class` is empty: III, the lowest
-/// quota, so that the surplus is never overstated by an assumed class \[U\]
-/// (an assumption of this tool, not a rule).
+/// Class assumed for a unit whose `class` is empty: III, the lowest quota, so
+/// that an assumed class never inflates a member's quota \[U\] (an assumption
+/// of this tool, not a rule). A new unit whose largest member has no class
+/// gets it too, which can overstate that merge's surplus; such rows say so.
 pub const DEFAULT_CLASS: Norm<UnitClass> = u(
     UnitClass::III,
     "assumption of reorg: lowest class when unknown [U]",
