@@ -24,6 +24,8 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Plan the merges: both levels, both phases; writes plan.csv and more to a report folder.
     Plan(cmd::plan::Args),
+    /// Plan a past round and compare with the merges actually decided.
+    Backtest(cmd::backtest::Args),
     /// Print a rule set: standards with sources and tags, criteria, exemptions.
     Rules(cmd::rules::Args),
     /// Assess every district and commune against a rule set, per phase.

@@ -1,6 +1,7 @@
 //! One module per subcommand: an `Args` struct (clap) and a `run` function.
 
 pub mod assess;
+pub mod backtest;
 pub mod check;
 pub mod common;
 pub mod plan;
