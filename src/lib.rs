@@ -19,7 +19,10 @@
 //! - [`pipeline`] runs the planner on the whole map: district level then
 //!   commune level, phase 1 then phase 2, applying each step's merges;
 //! - [`scenario`] holds the province's choices (TOML);
-//! - [`backtest`] scores a plan against the merges actually decided.
+//! - [`backtest`] scores a plan against the merges actually decided;
+//! - [`schedule`] gives every merge an effective year under caps per year,
+//!   and measures the plan's disruption;
+//! - [`staffing`] computes Decree 33/2023 quotas, the surplus and its roadmap.
 
 pub mod assess;
 pub mod backtest;
@@ -31,3 +34,5 @@ pub mod planner;
 pub mod report;
 pub mod rules;
 pub mod scenario;
+pub mod schedule;
+pub mod staffing;
