@@ -29,6 +29,7 @@ pub mod backtest;
 pub mod charts;
 pub mod io;
 pub mod model;
+pub mod outputs;
 pub mod pipeline;
 pub mod planner;
 pub mod report;

@@ -11,7 +11,7 @@ use crate::rules::Lang;
 use super::run::{PlanResult, PlannedGroup, UnresolvedTarget};
 
 /// Header of `plan.csv`: the contract columns first, then extras.
-pub const PLAN_HEADER: [&str; 22] = [
+pub const PLAN_HEADER: [&str; 23] = [
     "phase",
     "level",
     "group_id",
@@ -34,6 +34,7 @@ pub const PLAN_HEADER: [&str; 22] = [
     "standard_population",
     "inner_border_km",
     "depends_on",
+    "year",
 ];
 
 fn opt_f(v: Option<f64>, decimals: usize) -> String {
@@ -48,8 +49,8 @@ fn join<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
         .join(";")
 }
 
-/// One `plan.csv` row for a group.
-pub fn plan_row(g: &PlannedGroup) -> Vec<String> {
+/// One `plan.csv` row for a group taking effect in `year` (if scheduled).
+pub fn plan_row(g: &PlannedGroup, year: Option<u16>) -> Vec<String> {
     vec![
         g.phase.as_str().to_string(),
         g.level.as_str().to_string(),
@@ -86,6 +87,7 @@ pub fn plan_row(g: &PlannedGroup) -> Vec<String> {
         format!("{:.0}", g.standard_population),
         format!("{:.3}", g.inner_border_km),
         g.depends_on.clone().unwrap_or_default(),
+        year.map(|y| y.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -99,9 +101,19 @@ fn encode(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// `plan.csv`: one row per merge group.
-pub fn encode_plan(result: &PlanResult) -> Vec<u8> {
-    encode(&PLAN_HEADER, result.groups.iter().map(plan_row))
+/// `plan.csv`: one row per merge group, with the effective year from
+/// `years` (by group id; empty when a group is not scheduled).
+pub fn encode_plan_with_years(
+    result: &PlanResult,
+    years: &std::collections::BTreeMap<String, u16>,
+) -> Vec<u8> {
+    encode(
+        &PLAN_HEADER,
+        result
+            .groups
+            .iter()
+            .map(|g| plan_row(g, years.get(&g.group_id).copied())),
+    )
 }
 
 /// A short, stable id of an unresolved reason (`no_neighbour`, ...).
