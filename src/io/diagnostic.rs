@@ -60,6 +60,20 @@ pub enum DiagnosticKind {
     Whitespace,
     /// The file is empty or has only a header.
     Empty,
+    /// The file was decoded from another encoding (UTF-16 with a byte-order mark, accepted).
+    Encoding,
+    /// The file uses CRLF (Windows) or CR line endings (accepted).
+    LineEndings,
+    /// Blank lines were skipped (accepted).
+    BlankLine,
+    /// The file is separated by `;` or tabs instead of commas (accepted).
+    Delimiter,
+    /// Title lines above the header (as Excel exports them) were skipped (accepted).
+    TitleRow,
+    /// A number uses thousands separators or could be read two ways (`1.234`).
+    AmbiguousNumber,
+    /// Rows end with extra empty fields beyond the header (accepted).
+    ExtraEmptyFields,
 }
 
 impl DiagnosticKind {
@@ -88,6 +102,13 @@ impl DiagnosticKind {
             DiagnosticKind::SuspiciousUnit => "suspicious-unit",
             DiagnosticKind::Whitespace => "whitespace",
             DiagnosticKind::Empty => "empty",
+            DiagnosticKind::Encoding => "encoding",
+            DiagnosticKind::LineEndings => "line-endings",
+            DiagnosticKind::BlankLine => "blank-line",
+            DiagnosticKind::Delimiter => "delimiter",
+            DiagnosticKind::TitleRow => "title-row",
+            DiagnosticKind::AmbiguousNumber => "ambiguous-number",
+            DiagnosticKind::ExtraEmptyFields => "extra-empty-fields",
         }
     }
 }
