@@ -5,21 +5,28 @@ use std::collections::HashMap;
 use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use super::fields::{Cells, Row, Sign};
 use super::table::Table;
-use crate::model::{Level, Unit, UnitCode};
+use super::units::UnitsRead;
+use crate::model::{Level, UnitCode};
 
-/// Reads the adjacency rows of `table` against the loaded `units`; each pair
-/// is returned with the smaller code first and the shared border in km (0
-/// when unknown).
+/// Reads the adjacency rows of `table` against the units read (`None` when
+/// `units.csv` itself could not be read: codes are then not checked, to
+/// avoid one error per pair); each pair is returned with the smaller code
+/// first and the shared border in km (0 when unknown).
 ///
 /// # Complexity
 /// O(m log m) for m rows (hash lookups).
 pub(crate) fn read_adjacency(
     table: &Table,
-    units: &[Unit],
+    units: Option<&UnitsRead>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(UnitCode, UnitCode, f64)> {
     let mut cells = Cells::new(table);
-    let levels: HashMap<&str, Level> = units.iter().map(|u| (u.code.as_str(), u.level)).collect();
+    let levels: HashMap<&str, Level> = units
+        .iter()
+        .flat_map(|r| &r.units)
+        .map(|u| (u.code.as_str(), u.level))
+        .collect();
+    let rejected = units.map(|r| &r.rejected);
     let (c_a, c_b) = (table.col("code_a"), table.col("code_b"));
     let (c_level, c_km) = (table.col("level"), table.col("shared_border_km"));
     let mut seen: HashMap<(&str, &str), u64> = HashMap::with_capacity(table.rows.len());
@@ -44,6 +51,7 @@ pub(crate) fn read_adjacency(
                     ok = false;
                 }
                 Some(code) => match levels.get(code) {
+                    None if rejected.is_none_or(|r| r.contains(code)) => ok = false,
                     None => {
                         cells.error(
                             row.line,
@@ -110,7 +118,7 @@ pub(crate) fn read_adjacency(
         seen.insert(key, row.line);
         pairs.push((UnitCode::from(key.0), UnitCode::from(key.1), km));
     }
-    if table.rows.is_empty() && units.len() > 1 {
+    if table.rows.is_empty() && levels.len() > 1 {
         cells.diags.push(Diagnostic {
             file: table.path.clone(),
             line: table.header_line,

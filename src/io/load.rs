@@ -159,8 +159,7 @@ fn load(
                 });
             }
             read_units(&t, &mut unit_diags)
-        })
-        .unwrap_or_default();
+        });
     let mut adj_diags = Vec::new();
     let pairs = read_table(
         adjacency_path,
@@ -169,7 +168,7 @@ fn load(
         &mut adj_diags,
     )
     .filter(|t| !missing_columns(t, &ADJACENCY_REQUIRED, &mut adj_diags))
-    .map(|t| read_adjacency(&t, &units, &mut adj_diags))
+    .map(|t| read_adjacency(&t, units.as_ref(), &mut adj_diags))
     .unwrap_or_default();
     for mut d in [unit_diags, adj_diags] {
         d.sort_by_key(|x| (x.line, x.column));
@@ -179,13 +178,22 @@ fn load(
         return Err(LoadError::Invalid(diags));
     }
     Ok(Loaded {
-        dataset: Dataset::new(units, pairs),
+        dataset: Dataset::new(units.map(|u| u.units).unwrap_or_default(), pairs),
         warnings: diags,
     })
 }
 
-/// Reports each required column absent from the header; true if any is.
+/// Reports the required columns absent from the header (one diagnostic
+/// naming them all); true if any is.
 fn missing_columns(table: &Table, required: &[&str], diags: &mut Vec<Diagnostic>) -> bool {
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|name| table.col(name).is_none())
+        .collect();
+    if missing.is_empty() {
+        return false;
+    }
     let title_hint = if table.header.iter().filter(|h| !h.is_empty()).count() <= 1 {
         format!(
             " (line {} looks like a title: the header must be the first line)",
@@ -194,24 +202,25 @@ fn missing_columns(table: &Table, required: &[&str], diags: &mut Vec<Diagnostic>
     } else {
         String::new()
     };
-    let mut missing = false;
-    for name in required {
-        if table.col(name).is_none() {
-            diags.push(Diagnostic {
-                file: table.path.clone(),
-                line: table.header_line,
-                column: 0,
-                severity: Severity::Error,
-                kind: DiagnosticKind::MissingColumn,
-                message: format!(
-                    "column '{name}': required but missing from the header, which has: {}{title_hint}",
-                    table.header.join(",")
-                ),
-            });
-            missing = true;
-        }
-    }
-    missing
+    let names = missing
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    diags.push(Diagnostic {
+        file: table.path.clone(),
+        line: table.header_line,
+        column: 0,
+        severity: Severity::Error,
+        kind: DiagnosticKind::MissingColumn,
+        message: format!(
+            "column{} {names}: required but missing; expected a header with {}; found: {}{title_hint}",
+            if missing.len() > 1 { "s" } else { "" },
+            required.join(","),
+            table.header.join(",")
+        ),
+    });
+    true
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! missing fields or extra non-empty fields, duplicate column names.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
@@ -34,6 +34,9 @@ pub(crate) struct Table {
     pub header_line: u64,
     /// Data rows: physical line and trimmed fields (exactly `header.len()` of them).
     pub rows: Vec<(u64, Vec<String>)>,
+    /// Rows rejected for their field count (already reported), so that later
+    /// checks do not report their codes as unknown a second time.
+    pub rejected: Vec<(u64, Vec<String>)>,
 }
 
 impl Table {
@@ -150,19 +153,15 @@ pub(crate) fn read_table(
             format!(
                 "the header is separated by {} instead of commas; the file was read that way{}",
                 delimiter_name(delimiter),
-                if delimiter == b';' {
-                    " and a decimal comma (12,5) is accepted in it"
-                } else {
-                    ""
-                }
+                " and a decimal comma (12,5) is accepted in it"
             ),
         ));
     }
 
-    let mut blank = Once::new(DiagnosticKind::BlankLine);
-    for line in blank_lines(body.as_bytes(), delimiter) {
-        blank.hit(line + line_offset, 0);
-    }
+    let mut blank: BTreeSet<u64> = blank_lines(body.as_bytes(), delimiter)
+        .into_iter()
+        .map(|l| l + line_offset)
+        .collect();
     let mut space = Once::new(DiagnosticKind::Whitespace);
     let mut extra = Once::new(DiagnosticKind::ExtraEmptyFields);
 
@@ -173,6 +172,7 @@ pub(crate) fn read_table(
         .from_reader(body.as_bytes());
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    let mut rejected = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut record) {
@@ -192,6 +192,10 @@ pub(crate) fn read_table(
             }
         }
         let line = record.position().map_or(0, |p| p.line()) + line_offset;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            blank.insert(line);
+            continue;
+        }
         let mut fields = Vec::with_capacity(record.len());
         for (i, raw) in record.iter().enumerate() {
             let t = raw.trim();
@@ -199,10 +203,6 @@ pub(crate) fn read_table(
                 space.hit(line, i + 1);
             }
             fields.push(t.to_string());
-        }
-        if fields.iter().all(String::is_empty) {
-            blank.hit(line, 0);
-            continue;
         }
         let Some(h) = &header else {
             header = Some(fields);
@@ -214,6 +214,7 @@ pub(crate) fn read_table(
         }
         if fields.len() != h.len() {
             diags.push(ragged(path, line, h, &fields, delimiter));
+            rejected.push((line, fields));
             continue;
         }
         rows.push((line, fields));
@@ -233,7 +234,11 @@ pub(crate) fn read_table(
         return None;
     };
     check_header(path, head.line, &header, diags);
-    diags.extend(blank.emit(path, |n| {
+    let mut blank_once = Once::new(DiagnosticKind::BlankLine);
+    for l in blank {
+        blank_once.hit(l, 0);
+    }
+    diags.extend(blank_once.emit(path, |n| {
         format!("{n} blank line(s) were skipped (the first is this one)")
     }));
     diags.extend(space.emit(path, |n| {
@@ -251,6 +256,7 @@ pub(crate) fn read_table(
         header,
         header_line: head.line,
         rows,
+        rejected,
     })
 }
 
@@ -282,7 +288,7 @@ fn ragged(path: &Path, line: u64, header: &[String], fields: &[String], delim: u
             Severity::Error,
             DiagnosticKind::Malformed,
             format!(
-                "column '{}': missing; the row has {n} field(s) but the header has {h}",
+                "column '{}': missing; the row has {n} field(s); expected {h} as in the header",
                 header[n]
             ),
         );
@@ -323,7 +329,7 @@ fn ragged(path: &Path, line: u64, header: &[String], fields: &[String], delim: u
         Severity::Error,
         DiagnosticKind::Malformed,
         format!(
-            "the row has {n} fields but the header has {h}; field {} ('{}') has no column{}",
+            "the row has {n} fields; expected {h} as in the header; field {} ('{}') has no column{}",
             h + 1,
             fields[h],
             if delim == b',' {
@@ -569,7 +575,7 @@ fn decode<'a>(path: &Path, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Opti
         diags.push(diag(
             path,
             1,
-            1,
+            0,
             Severity::Error,
             DiagnosticKind::NotUtf8,
             "the file holds NUL bytes: it looks like UTF-16 without a byte-order mark; expected UTF-8 (in Excel: Save As → CSV UTF-8)".into(),

@@ -1,7 +1,7 @@
 //! Reading `units.csv` into [`Unit`]s: per-cell checks, duplicate codes, the
 //! parent tree, and a plausibility check of areas (hectares instead of km²).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use super::fields::{Cells, Row, Sign};
@@ -22,11 +22,20 @@ pub const MAX_PLAUSIBLE_MEDIAN_COMMUNE_KM2: f64 = 500.0;
 /// The median test needs at least this many communes with an area.
 const MEDIAN_MIN_COMMUNES: usize = 5;
 
+/// The units read from a file.
+pub(crate) struct UnitsRead {
+    /// The valid units.
+    pub units: Vec<Unit>,
+    /// Codes of rows rejected for an error already reported: later checks
+    /// (parents, adjacency) stay silent about them instead of calling them unknown.
+    pub rejected: HashSet<String>,
+}
+
 /// Reads the unit rows of `table`; problems go to `diags`.
 ///
 /// # Complexity
 /// O(n log n) for n rows.
-pub(crate) fn read_units(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Unit> {
+pub(crate) fn read_units(table: &Table, diags: &mut Vec<Diagnostic>) -> UnitsRead {
     let mut cells = Cells::new(table);
     let c = |name: &str| table.col(name);
     let (c_code, c_name, c_level, c_kind, c_parent) = (
@@ -42,6 +51,11 @@ pub(crate) fn read_units(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Unit
     let mut lines: HashMap<UnitCode, u64> = HashMap::with_capacity(table.rows.len());
     // (line, area) of each commune, for the plausibility check
     let mut areas: Vec<(u64, Level, f64)> = Vec::new();
+    let mut rejected: HashSet<String> = table
+        .rejected
+        .iter()
+        .filter_map(|(_, f)| f.get(c_code?).filter(|s| !s.is_empty()).cloned())
+        .collect();
     for (line, fields) in &table.rows {
         let row = Row {
             line: *line,
@@ -114,29 +128,36 @@ pub(crate) fn read_units(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Unit
         }
         lines.insert(code.clone(), row.line);
         let (true, Some(level), Some(kind)) = (ok, level, kind) else {
+            rejected.insert(code.0);
             continue;
         };
         if let Some(a) = area {
             areas.push((row.line, level, a));
         }
-        units.push(Unit {
-            code,
-            name: cells.text(&row, c_name).unwrap_or("").to_string(),
-            level,
-            kind,
-            parent_code: parent,
-            area_km2: area,
-            population,
-            region: cells.text(&row, c("region")).map(str::to_string),
-            attrs,
-        });
+        units.push((
+            row.line,
+            Unit {
+                code,
+                name: cells.text(&row, c_name).unwrap_or("").to_string(),
+                level,
+                kind,
+                parent_code: parent,
+                area_km2: area,
+                population,
+                region: cells.text(&row, c("region")).map(str::to_string),
+                attrs,
+            },
+        ));
     }
-    check_parents(&mut cells, &units, &lines, c_parent.unwrap_or(0));
+    check_parents(&mut cells, &units, &rejected, c_parent.unwrap_or(0));
     if let Some(c_area) = c_area {
         check_area_units(&mut cells, &areas, c_area);
     }
     diags.extend(cells.finish());
-    units
+    UnitsRead {
+        units: units.into_iter().map(|(_, u)| u).collect(),
+        rejected,
+    }
 }
 
 fn read_attributes(cells: &mut Cells<'_>, row: &Row<'_>) -> Attributes {
@@ -177,21 +198,21 @@ fn read_attributes(cells: &mut Cells<'_>, row: &Row<'_>) -> Attributes {
 /// Every parent must be a code of the file, of the level above.
 fn check_parents(
     cells: &mut Cells<'_>,
-    units: &[Unit],
-    lines: &HashMap<UnitCode, u64>,
+    units: &[(u64, Unit)],
+    rejected: &HashSet<String>,
     c_parent: usize,
 ) {
-    let levels: HashMap<&UnitCode, Level> = units.iter().map(|u| (&u.code, u.level)).collect();
-    for u in units {
+    let levels: HashMap<&UnitCode, Level> = units.iter().map(|(_, u)| (&u.code, u.level)).collect();
+    for (line, u) in units {
+        let line = *line;
         let Some(p) = &u.parent_code else { continue };
-        let line = lines.get(&u.code).copied().unwrap_or(0);
         let expected = match u.level {
             Level::Province => None,
             Level::District => Some(Level::Province),
             Level::Commune => Some(Level::District),
         };
         match levels.get(p) {
-            None if lines.contains_key(p) => {} // the parent row itself was invalid and reported
+            None if rejected.contains(p.as_str()) => {} // the parent's row was reported
             None => cells.error(
                 line,
                 c_parent,
@@ -207,10 +228,10 @@ fn check_parents(
                 c_parent,
                 DiagnosticKind::WrongParentLevel,
                 format!(
-                    "'{p}' is a {pl}, but the parent of {} '{}' must be a {}",
+                    "'{p}' is a {pl}; expected a {} as the parent of {} '{}'",
+                    expected.map_or("none", Level::as_str),
                     u.level,
-                    u.code,
-                    expected.map_or("none", Level::as_str)
+                    u.code
                 ),
             ),
             Some(_) => {}
