@@ -322,6 +322,12 @@ fn check_exits_2_on_a_usage_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    let help = Command::new(env!("CARGO_BIN_EXE_reorg"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes: 0 success"));
 }
 
 /// `reorg check DIR | head -0`: the reader is gone before anything is

@@ -14,7 +14,10 @@ use reorg::model::{Level, UnitCode};
 /// The byte-input targets, as in `fuzz/fuzz_targets/`. To fuzz another
 /// parser `fn(&[u8])`, add a line here (and a cargo-fuzz target; see
 /// CONTRIBUTING.md).
-const TARGETS: &[(&str, fn(&[u8]))] = &[("load", fuzz_load)];
+const TARGETS: &[(&str, Target)] = &[("load", fuzz_load)];
+
+/// A fuzz target: bytes in, panics are the failures.
+type Target = fn(&[u8]);
 
 /// The `load` target: `UNITS ++ "\n##\n" ++ ADJACENCY`, as the cargo-fuzz one.
 fn fuzz_load(data: &[u8]) {
