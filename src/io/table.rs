@@ -112,8 +112,7 @@ pub(crate) fn read_table(
     required: &[&str],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
-    let text = decode(path, bytes, diags)?;
-    let text: &str = &text;
+    let mut text = decode(path, bytes, diags)?;
     if text.trim().is_empty() {
         diags.push(diag(
             path,
@@ -138,7 +137,18 @@ pub(crate) fn read_table(
             DiagnosticKind::LineEndings,
             "the file has Windows (CRLF) or old Mac (CR) line endings; they were accepted".into(),
         ));
+        // rust-csv ends records at a lone CR but counts lines by LF only:
+        // turn old Mac line endings into LF so that line numbers stay right.
+        let lone_cr = text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'\r' && w[1] != b'\n')
+            || text.ends_with('\r');
+        if lone_cr {
+            text = Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"));
+        }
     }
+    let text: &str = &text;
     let head = find_header(path, text, required, diags);
     let body = &text[head.offset..];
     let line_offset = head.line - 1;
@@ -173,6 +183,7 @@ pub(crate) fn read_table(
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut rejected = Vec::new();
+    let (mut cursor, mut cursor_line) = (0usize, 1u64);
     let mut record = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut record) {
@@ -191,7 +202,22 @@ pub(crate) fn read_table(
                 return None;
             }
         }
-        let line = record.position().map_or(0, |p| p.line()) + line_offset;
+        // rust-csv does not count the empty lines it skips: count newlines
+        // up to the record's first byte instead.
+        // (The position is where the reader stood, before the empty lines it
+        // skipped, so step over line terminators first.)
+        let mut start = record
+            .position()
+            .map_or(cursor, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
+            .min(body.len());
+        while matches!(body.as_bytes().get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        if start > cursor {
+            cursor_line += count_newlines(&body.as_bytes()[cursor..start]);
+            cursor = start;
+        }
+        let line = cursor_line + line_offset;
         if record.iter().all(|f| f.trim().is_empty()) {
             blank.insert(line);
             continue;
@@ -760,6 +786,25 @@ mod tests {
         assert_eq!(t.rows, vec![(3, vec!["1".into(), "2".into(), "3".into()])]);
         assert_eq!(d[0].kind, DiagnosticKind::TitleRow);
         assert_eq!(d[0].line, 1);
+    }
+
+    #[test]
+    fn lines_after_blank_lines_keep_their_number() {
+        let (t, _) = table(b"a,b\n1,2\n\n3,4\n\n\n5,6\n");
+        let lines: Vec<u64> = t.unwrap().rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 4, 7]);
+    }
+
+    #[test]
+    fn old_mac_line_endings_keep_line_numbers() {
+        let (t, d) = table(b"a,b\r1,2\r\r3,4\r");
+        let t = t.unwrap();
+        assert_eq!(t.rows[1].0, 4);
+        let kinds: Vec<_> = d.iter().map(|x| x.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![DiagnosticKind::LineEndings, DiagnosticKind::BlankLine]
+        );
     }
 
     #[test]
