@@ -19,11 +19,27 @@ const TARGETS: &[(&str, Target)] = &[("load", fuzz_load)];
 /// A fuzz target: bytes in, panics are the failures.
 type Target = fn(&[u8]);
 
-/// The `load` target: `UNITS ++ "\n##\n" ++ ADJACENCY`, as the cargo-fuzz one.
+/// The `load` target, as `reorg_fuzz::check_load` in `fuzz/src/lib.rs`:
+/// `UNITS ++ "\n##\n" ++ ADJACENCY`; the loader returns, a rejection carries
+/// an error, and every diagnostic points inside its file.
 fn fuzz_load(data: &[u8]) {
     let (units, adjacency) = split(data);
-    if let Err(e) = load_from_bytes(units, adjacency) {
-        assert!(e.diagnostics().iter().any(|d| d.is_error()));
+    let diags = match load_from_bytes(units, adjacency) {
+        Ok(l) => l.warnings,
+        Err(e) => {
+            assert!(e.diagnostics().iter().any(|d| d.is_error()));
+            e.diagnostics().to_vec()
+        }
+    };
+    for d in diags {
+        let bytes = if d.file.as_os_str() == "units.csv" {
+            units
+        } else {
+            adjacency
+        };
+        let max_line = 1 + bytes.iter().filter(|b| matches!(b, b'\n' | b'\r')).count() as u64;
+        assert!(d.line <= max_line, "{d} is past line {max_line}");
+        assert!(!d.message.is_empty());
     }
 }
 
