@@ -117,7 +117,11 @@ impl DiagnosticKind {
 ///
 /// Displayed as `path:line:column: error[kind]: message`, where `line` is the
 /// 1-based physical line (the header is line 1) and `column` the 1-based field
-/// number; 0 means "the whole line" or "the whole file".
+/// number; 0 means "the whole line" or "the whole file". When a diagnostic
+/// concerns one column, the loader's message starts with `column 'NAME': `,
+/// quotes the value found and says what was expected, e.g.
+/// `units.csv:7:6: error[negative-or-invalid]: column 'area_km2': '-0.73' is
+/// negative; expected a number >= 0, or an empty cell for unknown`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     /// The file.
