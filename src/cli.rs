@@ -10,7 +10,13 @@ use crate::cmd;
 ///
 /// Exit codes: 0 success; 1 invalid input or infeasible request; 2 usage error.
 #[derive(Debug, Parser)]
-#[command(name = "reorg", version, about, long_about = None)]
+#[command(
+    name = "reorg",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes: 0 success (also when the output pipe is closed early); 1 invalid input or infeasible request; 2 usage error."
+)]
 pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
