@@ -101,7 +101,11 @@ pub(super) fn chart_data<'g>(
             );
             let stem = format!(
                 "quadrant-{}-{}",
-                if level == Level::District { "huyen" } else { "xa" },
+                if level == Level::District {
+                    "huyen"
+                } else {
+                    "xa"
+                },
                 phase
             );
             let title = format!(
@@ -183,7 +187,8 @@ pub(super) fn chart_data<'g>(
     if !per_year.is_empty() {
         out.push((
             "merges-per-year".into(),
-            lang.pick("Số cuộc sắp xếp theo năm", "Merges per year").into(),
+            lang.pick("Số cuộc sắp xếp theo năm", "Merges per year")
+                .into(),
             OwnedChart::Years(MergesPerYear {
                 subtitle: opts.area_label.clone(),
                 years: per_year

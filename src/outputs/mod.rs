@@ -28,7 +28,7 @@ use thiserror::Error;
 use crate::charts::{Chart, ChartError, ProvinceGeometry};
 use crate::model::{Dataset, Phase};
 use crate::pipeline::PlanResult;
-use crate::pipeline::output::{encode_plan_with_years, encode_unresolved, encode_units};
+use crate::pipeline::output::{encode_plan_with_years, encode_units, encode_unresolved};
 use crate::report::{Lang, render_html, render_markdown};
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
@@ -91,7 +91,9 @@ pub struct Outputs {
     pub measures: MeasureReport,
 }
 
-fn csv_bytes(f: impl FnOnce(&mut Vec<u8>) -> Result<(), csv::Error>) -> Result<Vec<u8>, csv::Error> {
+fn csv_bytes(
+    f: impl FnOnce(&mut Vec<u8>) -> Result<(), csv::Error>,
+) -> Result<Vec<u8>, csv::Error> {
     let mut buf = Vec::new();
     f(&mut buf)?;
     Ok(buf)
@@ -188,7 +190,10 @@ pub fn build(
             files.push((png_path, png));
         }
     }
-    files.push(("summary.md".into(), render_markdown(&data, lang).into_bytes()));
+    files.push((
+        "summary.md".into(),
+        render_markdown(&data, lang).into_bytes(),
+    ));
     files.push((
         "report.html".into(),
         render_html(&data, lang, &svgs).into_bytes(),

@@ -18,9 +18,10 @@
 //! | exemption flags | cleared: the new unit is a new unit |
 //! | arranged_in | the round that formed it |
 //!
-//! The proposed name is the name of the most populous member (NQ 35/2023
-//! Điều 6: prefer one of the existing names), with the prefix of the new
-//! kind; the other members' names are the alternatives.
+//! The proposed name is an existing name (NQ 35/2023 Điều 6): that of the
+//! most populous member among those of the new unit's kind (urban kinds
+//! win), with the prefix of the new kind; the new unit keeps that member's
+//! code. The other members' names are the alternatives.
 
 use crate::model::{ArrangedIn, Attributes, Level, Unit, UnitCode, UnitKind};
 
@@ -42,20 +43,23 @@ pub fn merged_kind(kinds: &[UnitKind]) -> Option<UnitKind> {
     kinds.iter().copied().max_by_key(|k| precedence(*k))
 }
 
-/// Index of the member whose name the new unit takes: the most populous
-/// (unknown population counts as 0), ties to the smallest code.
+/// Naming order of members: the members of the new unit's kind first (an
+/// urban member gives its name, as Thành phố Hòa Bình absorbing Huyện Kỳ Sơn
+/// in 2019), then the most populous (unknown counts as 0), then the smallest code.
+fn naming_key(u: &Unit) -> (std::cmp::Reverse<u8>, std::cmp::Reverse<u64>, &UnitCode) {
+    (
+        std::cmp::Reverse(precedence(u.kind)),
+        std::cmp::Reverse(u.population.unwrap_or(0)),
+        &u.code,
+    )
+}
+
+/// Index of the member whose name (and code) the new unit takes: see
+/// the module docs; the most populous member of the winning kind.
 pub fn naming_member(members: &[&Unit]) -> usize {
-    let mut best = 0;
-    for (i, u) in members.iter().enumerate() {
-        let (p, bp) = (
-            u.population.unwrap_or(0),
-            members[best].population.unwrap_or(0),
-        );
-        if p > bp || (p == bp && u.code < members[best].code) {
-            best = i;
-        }
-    }
-    best
+    (0..members.len())
+        .min_by(|&a, &b| naming_key(members[a]).cmp(&naming_key(members[b])))
+        .unwrap_or(0)
 }
 
 /// The name `short` with the Vietnamese prefix of `kind` (`Phường Trưng Trắc`).
@@ -167,16 +171,11 @@ pub fn merged_unit(
 }
 
 /// Proposed name and alternatives for a merge of `members` into a unit of
-/// `kind`: the most populous member's name first (NQ 35/2023 Điều 6), then
-/// the others by population.
+/// `kind`: the naming member's name first (NQ 35/2023 Điều 6), then the
+/// others in naming order.
 pub fn proposed_names(members: &[&Unit], kind: UnitKind) -> (String, Vec<String>) {
     let mut order: Vec<&&Unit> = members.iter().collect();
-    order.sort_by(|a, b| {
-        b.population
-            .unwrap_or(0)
-            .cmp(&a.population.unwrap_or(0))
-            .then_with(|| a.code.cmp(&b.code))
-    });
+    order.sort_by(|a, b| naming_key(a).cmp(&naming_key(b)));
     let mut names = order.iter().map(|u| with_prefix(kind, u.short_name()));
     let first = names.next().unwrap_or_default();
     (first, names.collect())

@@ -166,12 +166,74 @@ pub struct PlanResult {
     /// Live units per (phase, level) before and after the phase, per parent
     /// district/province: `(phase, level, parent) -> (before, after)`.
     pub counts: BTreeMap<(Phase, Level, UnitCode), (usize, usize)>,
+    /// Province of each assessment (parallel to `assessments`).
+    pub assessment_province: Vec<UnitCode>,
+    /// Province of each parent planned (keys of `counts`).
+    pub parent_province: BTreeMap<UnitCode, UnitCode>,
     /// The map after the last phase.
     pub final_map: WorkMap,
     /// Parent names by code (provinces and districts, including vanished ones).
     pub names: BTreeMap<UnitCode, String>,
     /// Counters.
     pub stats: RunStats,
+}
+
+impl PlanResult {
+    /// The part of the result that concerns one province (its groups,
+    /// unresolved targets, assessments and counts; the map is shared).
+    ///
+    /// # Complexity
+    /// O(size of the result).
+    pub fn restricted_to(&self, province: &UnitCode) -> PlanResult {
+        let in_p = |parent: &UnitCode| self.parent_province.get(parent) == Some(province);
+        let (assessments, assessment_province): (Vec<_>, Vec<_>) = self
+            .assessments
+            .iter()
+            .zip(&self.assessment_province)
+            .filter(|(_, p)| *p == province)
+            .map(|(a, p)| (a.clone(), p.clone()))
+            .unzip();
+        PlanResult {
+            groups: self
+                .groups
+                .iter()
+                .filter(|g| &g.province_code == province)
+                .cloned()
+                .collect(),
+            unresolved: self
+                .unresolved
+                .iter()
+                .filter(|u| in_p(&u.parent_code))
+                .cloned()
+                .collect(),
+            assessments,
+            assessment_province,
+            parent_province: self
+                .parent_province
+                .iter()
+                .filter(|(_, p)| *p == province)
+                .map(|(a, b)| (a.clone(), b.clone()))
+                .collect(),
+            counts: self
+                .counts
+                .iter()
+                .filter(|((_, _, parent), _)| in_p(parent))
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+            final_map: self.final_map.clone(),
+            names: self.names.clone(),
+            stats: RunStats {
+                not_optimal: self
+                    .stats
+                    .not_optimal
+                    .iter()
+                    .filter(|(_, p)| in_p(p))
+                    .cloned()
+                    .collect(),
+                ..self.stats.clone()
+            },
+        }
+    }
 }
 
 /// Options of a run.
@@ -245,6 +307,8 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
             groups: Vec::new(),
             unresolved: Vec::new(),
             assessments: Vec::new(),
+            assessment_province: Vec::new(),
+            parent_province: BTreeMap::new(),
             counts: BTreeMap::new(),
             final_map: WorkMap::new(&Dataset::default()),
             names: ds
@@ -488,6 +552,15 @@ fn step(
             .result
             .counts
             .insert((phase, level, parent_code.clone()), (before, after));
+        let prov = province.clone().unwrap_or_else(|| parent_code.clone());
+        state
+            .result
+            .assessment_province
+            .extend(std::iter::repeat_n(prov.clone(), assessments.len()));
+        state
+            .result
+            .parent_province
+            .insert(parent_code.clone(), prov);
         state.result.assessments.extend(assessments);
     }
     Ok(())
