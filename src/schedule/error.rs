@@ -201,14 +201,22 @@ impl fmt::Display for InfeasibilityReport {
                     "; no single cap change fits; caps that fit together: {cp} per province and {cd} per district"
                 )?;
             }
-            for b in &p.oversized_bundles {
+            // The largest bundles only: a national run can have dozens.
+            let mut bundles: Vec<&OversizedBundle> = p.oversized_bundles.iter().collect();
+            bundles.sort_by(|a, b| b.total.cmp(&a.total).then(a.group_ids.cmp(&b.group_ids)));
+            for b in bundles.iter().take(3) {
+                let mut ids = b.group_ids.clone();
+                ids.sort();
                 write!(
                     f,
                     "; the same-year bundle {} has {} merges ({} in one district), more than a cap allows",
-                    b.group_ids.join("+"),
+                    ids.join("+"),
                     b.total,
                     b.per_district
                 )?;
+            }
+            if bundles.len() > 3 {
+                write!(f, "; and {} more such bundles", bundles.len() - 3)?;
             }
         }
         Ok(())
