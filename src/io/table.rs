@@ -161,9 +161,8 @@ pub(crate) fn read_table(
             Severity::Warning,
             DiagnosticKind::Delimiter,
             format!(
-                "the header is separated by {} instead of commas; the file was read that way{}",
-                delimiter_name(delimiter),
-                " and a decimal comma (12,5) is accepted in it"
+                "the header is separated by {} instead of commas; the file was read that way and a decimal comma (12,5) is accepted in it",
+                delimiter_name(delimiter)
             ),
         ));
     }
@@ -202,10 +201,9 @@ pub(crate) fn read_table(
                 return None;
             }
         }
-        // rust-csv does not count the empty lines it skips: count newlines
-        // up to the record's first byte instead.
-        // (The position is where the reader stood, before the empty lines it
-        // skipped, so step over line terminators first.)
+        // rust-csv does not count the empty lines it skips, so count newlines
+        // up to the record's first byte. Its position is where the reader
+        // stood, before those empty lines: step over line terminators first.
         let mut start = record
             .position()
             .map_or(cursor, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
