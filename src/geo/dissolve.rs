@@ -13,13 +13,18 @@
 //!    shared by two members, or a spike): what remains is the boundary of the
 //!    union, still with the interior on its left;
 //! 3. chain the remaining edges into closed walks; at a vertex with several
-//!    unused outgoing edges take the most clockwise turn (the smallest
-//!    counter-clockwise angle from the edge just walked, reversed);
+//!    unused outgoing edges take the sharpest left turn (the largest
+//!    counter-clockwise angle from the edge just walked, reversed). With the
+//!    interior on the left, this keeps a walk around one connected piece of
+//!    interior: parts that touch at a point come out as separate parts
+//!    (OGC-valid), not as one ring pinched at that point;
 //! 4. split every walk where it revisits a vertex (two parts touching at a
 //!    point, or a hole touching its exterior), so that every ring is simple
 //!    at its vertices;
-//! 5. rings of positive area are exteriors, of negative area holes; each
-//!    hole goes to the smallest exterior containing it.
+//! 5. rings of positive area are exteriors, of negative area holes; an
+//!    exterior that the rest already covers (inside more exteriors than
+//!    holes: an overlap sliver, see below) is dropped; each hole goes to the
+//!    smallest exterior containing it.
 //!
 //! # Choices
 //! - **Collinear vertices are kept.** Two adjacent unit squares dissolve to
@@ -28,18 +33,22 @@
 //!   exported map would no longer be a coverage (a T-junction wherever a
 //!   triple point lies on a straight run).
 //! - **Data noise.** Where two neighbours' shared border does not match
-//!   vertex for vertex, the unmatched edges stay: the gap or overlap between
-//!   the two versions becomes part of the boundary (a sliver hole or a notch
-//!   along the old border). The rings stay closed and the area is right up
-//!   to the sliver. If the two versions cross, the ring touches or crosses
-//!   itself there; GIS tools draw it, validity checkers may flag it.
+//!   vertex for vertex, the unmatched edges stay. Where the two versions
+//!   leave a gap between them, the gap becomes a thin hole (or a notch if it
+//!   reaches the outer boundary): it is not covered by any member, so it is
+//!   not in the union. Where they overlap, the sliver becomes a small
+//!   exterior inside the union, which step 5 drops ([`Dissolved::covered_parts`]).
+//!   Rings stay closed and the area is right up to the slivers. If the two
+//!   versions cross between vertices, a ring may cross itself there; GIS
+//!   tools draw it, validity checkers may flag it.
 //! - A hole contained in no exterior (an inconsistent input) is dropped and
 //!   counted in [`Dissolved::orphan_holes`].
 //!
 //! # Complexity
 //! O(E log E) for E input edges (sorting, cancellation, chaining, splitting),
-//! plus O(H · V) for the point-in-polygon tests placing H holes among
-//! exteriors of V vertices whose bounding box contains them.
+//! plus O((X + H) · X · V) for the point-in-polygon tests placing X exteriors
+//! and H holes among exteriors of V vertices whose bounding box contains
+//! them (X and H are small: the parts and holes of one unit).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -77,6 +86,9 @@ pub struct Dissolved {
     pub boundary_edges: usize,
     /// Holes dropped because no exterior contains them.
     pub orphan_holes: usize,
+    /// Exterior rings dropped because the rest of the union already covers
+    /// them (overlap slivers between members that overlap along a border).
+    pub covered_parts: usize,
 }
 
 /// Dissolves polygons (GeoJSON rings in degrees: exterior first, then
@@ -131,12 +143,13 @@ pub fn dissolve<'a>(polygons: impl IntoIterator<Item = &'a Rings>) -> Dissolved 
             }
         }
     }
-    let (polygons, orphan_holes) = assemble(exteriors, holes);
+    let (polygons, orphan_holes, covered_parts) = assemble(exteriors, holes);
     Dissolved {
         polygons,
         input_edges,
         boundary_edges,
         orphan_holes,
+        covered_parts,
     }
 }
 
@@ -169,26 +182,29 @@ fn cancel(edges: Vec<(Pt, Pt)>) -> Vec<(Pt, Pt)> {
     out
 }
 
-/// Orders outgoing directions by counter-clockwise angle from `back`
-/// (the direction pointing back along the edge just walked), in (0, 2π]:
-/// the smallest is the most clockwise turn; going straight back is last.
-fn turn_order(back: Pt, d1: Pt, d2: Pt) -> Ordering {
+/// Preference between two outgoing directions `d1`, `d2` at a vertex, given
+/// `back`, the direction pointing back along the edge just walked:
+/// `Less` when `d1` is the sharper left turn, i.e. has the larger
+/// counter-clockwise angle from `back` in (0, 2π). Going straight back
+/// (angle 0) is the last resort.
+fn left_turn_order(back: Pt, d1: Pt, d2: Pt) -> Ordering {
     let o = (0, 0);
-    let class = |d: Pt| {
+    // Rank: (π, 2π) first, then π (straight on), then (0, π), then 0.
+    let rank = |d: Pt| {
         let c = cross(o, back, d);
         let dot = i128::from(back.0) * i128::from(d.0) + i128::from(back.1) * i128::from(d.1);
         match (c.cmp(&0), dot < 0) {
-            (Ordering::Greater, _) => 0,
+            (Ordering::Less, _) => 0,
             (Ordering::Equal, true) => 1,
-            (Ordering::Less, _) => 2,
+            (Ordering::Greater, _) => 2,
             (Ordering::Equal, false) => 3,
         }
     };
-    let (c1, c2) = (class(d1), class(d2));
-    c1.cmp(&c2).then_with(|| {
-        if c1 == 0 || c1 == 2 {
-            // d1 first if d2 lies counter-clockwise of d1.
-            0.cmp(&cross(o, d1, d2))
+    let (r1, r2) = (rank(d1), rank(d2));
+    r1.cmp(&r2).then_with(|| {
+        if r1 == 0 || r1 == 2 {
+            // d1 first if it lies counter-clockwise of d2.
+            0.cmp(&cross(o, d2, d1))
         } else {
             Ordering::Equal
         }
@@ -227,7 +243,8 @@ fn chain(edges: Vec<(Pt, Pt)>) -> Vec<Vec<Pt>> {
                 let back = (prev.0 - v.0, prev.1 - v.1);
                 let better = best.is_none_or(|b| {
                     let (db, dj) = (edges[b].1, edges[j].1);
-                    let ord = turn_order(back, (dj.0 - v.0, dj.1 - v.1), (db.0 - v.0, db.1 - v.1));
+                    let ord =
+                        left_turn_order(back, (dj.0 - v.0, dj.1 - v.1), (db.0 - v.0, db.1 - v.1));
                     // Ties (overlapping collinear edges, data noise): nearer end first.
                     ord == Ordering::Less || (ord == Ordering::Equal && dj < db)
                 });
@@ -273,43 +290,82 @@ fn split_at_repeats(walk: &[Pt]) -> Vec<Ring> {
     loops
 }
 
-/// Puts each hole into the smallest exterior containing it; sorts parts by
-/// area (largest first), then first vertex.
-fn assemble(exteriors: Vec<Ring>, holes: Vec<Ring>) -> (Vec<IntPolygon>, usize) {
-    let boxes: Vec<(i64, i64, i64, i64)> = exteriors.iter().map(|r| ring_bbox(r)).collect();
-    let areas: Vec<i128> = exteriors.iter().map(|r| signed_area2(r)).collect();
-    let mut polys: Vec<IntPolygon> = exteriors
-        .into_iter()
-        .map(|exterior| IntPolygon {
-            exterior,
+/// A ring with its bounding box and twice its absolute area.
+struct Placed {
+    ring: Ring,
+    bbox: (i64, i64, i64, i64),
+    area2: i128,
+}
+
+impl Placed {
+    fn new(ring: Ring) -> Placed {
+        Placed {
+            bbox: ring_bbox(&ring),
+            area2: signed_area2(&ring).abs(),
+            ring,
+        }
+    }
+
+    /// Whether `other` lies inside this ring (the rings do not cross): the
+    /// first vertex of `other`, else the first midpoint of its edges, that is
+    /// not on this ring decides (parts may touch this ring at all their
+    /// vertices); a ring lying wholly on this one (a duplicate) counts as
+    /// inside.
+    fn contains(&self, other: &Placed) -> bool {
+        let (a, b) = (self.bbox, other.bbox);
+        if b.0 < a.0 || b.1 < a.1 || b.2 > a.2 || b.3 > a.3 || other.area2 > self.area2 {
+            return false;
+        }
+        // In doubled coordinates, so that midpoints are exact.
+        let doubled: Ring = self.ring.iter().map(|p| (2 * p.0, 2 * p.1)).collect();
+        let r = &other.ring;
+        let n = r.len();
+        let vertices = r.iter().map(|p| (2 * p.0, 2 * p.1));
+        let midpoints = (0..n).map(|i| (r[i].0 + r[(i + 1) % n].0, r[i].1 + r[(i + 1) % n].1));
+        vertices
+            .chain(midpoints)
+            .map(|q| locate(q, &doubled))
+            .find(|l| *l != Location::Boundary)
+            .is_none_or(|l| l == Location::Inside)
+    }
+}
+
+/// Drops exteriors already covered by the others (overlap slivers: the
+/// winding number of the rest of the union around them is positive), puts
+/// each hole into the smallest remaining exterior containing it, and sorts
+/// parts by area (largest first), then first vertex.
+///
+/// # Complexity
+/// O((X + H) · X · V) for X exteriors, H holes and V vertices per ring,
+/// with bounding boxes cutting most tests.
+fn assemble(exteriors: Vec<Ring>, holes: Vec<Ring>) -> (Vec<IntPolygon>, usize, usize) {
+    let mut ext: Vec<Placed> = exteriors.into_iter().map(Placed::new).collect();
+    // Largest first, so that a covering exterior precedes what it covers.
+    ext.sort_by(|a, b| b.area2.cmp(&a.area2).then_with(|| a.ring.cmp(&b.ring)));
+    let holes: Vec<Placed> = holes.into_iter().map(Placed::new).collect();
+    let mut kept: Vec<Placed> = Vec::with_capacity(ext.len());
+    let mut covered = 0;
+    for e in ext {
+        let outside_in = kept.iter().filter(|k| k.contains(&e)).count();
+        let holes_in = holes.iter().filter(|h| h.contains(&e)).count();
+        if outside_in > holes_in {
+            covered += 1;
+        } else {
+            kept.push(e);
+        }
+    }
+    let mut polys: Vec<IntPolygon> = kept
+        .iter()
+        .map(|k| IntPolygon {
+            exterior: k.ring.clone(),
             holes: Vec::new(),
         })
         .collect();
     let mut orphans = 0;
     for hole in holes {
-        let hb = ring_bbox(&hole);
-        let mut best: Option<usize> = None;
-        for (i, p) in polys.iter().enumerate() {
-            let b = boxes[i];
-            if hb.0 < b.0 || hb.1 < b.1 || hb.2 > b.2 || hb.3 > b.3 {
-                continue;
-            }
-            if best.is_some_and(|k| areas[k] <= areas[i]) {
-                continue;
-            }
-            // The first hole vertex not on the exterior decides; a hole
-            // lying wholly on it (degenerate) counts as inside.
-            let inside = hole
-                .iter()
-                .map(|q| locate(*q, &p.exterior))
-                .find(|l| *l != Location::Boundary)
-                .is_none_or(|l| l == Location::Inside);
-            if inside {
-                best = Some(i);
-            }
-        }
-        match best {
-            Some(i) => polys[i].holes.push(hole),
+        // `kept` is sorted by decreasing area: the last container is the smallest.
+        match kept.iter().rposition(|k| k.contains(&hole)) {
+            Some(i) => polys[i].holes.push(hole.ring),
             None => orphans += 1,
         }
     }
@@ -321,7 +377,7 @@ fn assemble(exteriors: Vec<Ring>, holes: Vec<Ring>) -> (Vec<IntPolygon>, usize) 
             .cmp(&a.area2())
             .then_with(|| a.exterior.cmp(&b.exterior))
     });
-    (polys, orphans)
+    (polys, orphans, covered)
 }
 
 #[cfg(test)]
@@ -336,14 +392,16 @@ mod tests {
     }
 
     #[test]
-    fn turn_order_prefers_the_most_clockwise() {
+    fn turn_order_prefers_the_sharpest_left() {
         // Arrived heading east at the origin: back points west.
         let back = (-1, 0);
         let (north, east, south) = ((0, 1), (1, 0), (0, -1));
-        assert_eq!(turn_order(back, south, east), Ordering::Less);
-        assert_eq!(turn_order(back, east, north), Ordering::Less);
-        assert_eq!(turn_order(back, north, back), Ordering::Less);
-        assert_eq!(turn_order(back, (1, -5), (1, -1)), Ordering::Less);
+        assert_eq!(left_turn_order(back, north, east), Ordering::Less);
+        assert_eq!(left_turn_order(back, east, south), Ordering::Less);
+        assert_eq!(left_turn_order(back, south, back), Ordering::Less);
+        // Of two left turns, the sharper (pointing back west-north-west).
+        assert_eq!(left_turn_order(back, (-5, 1), (-1, 1)), Ordering::Less);
+        assert_eq!(left_turn_order(back, (1, -1), (1, -5)), Ordering::Less);
     }
 
     #[test]
