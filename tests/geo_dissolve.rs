@@ -75,11 +75,7 @@ fn eight_squares_around_a_hole_give_an_exterior_and_a_hole() {
 
 #[test]
 fn disjoint_parts_give_a_multipolygon_of_two_largest_first() {
-    let d = dissolve(&[
-        square(5, 5, true),
-        square(0, 0, true),
-        square(0, 1, false),
-    ]);
+    let d = dissolve(&[square(5, 5, true), square(0, 0, true), square(0, 1, false)]);
     assert_eq!(d.polygons.len(), 2);
     assert_eq!(d.polygons[0].exterior.len(), 6);
     assert_eq!(cells(&d.polygons[1].exterior)[0], (5, 5));
@@ -114,7 +110,11 @@ fn hole_touching_the_exterior_at_a_point_is_a_hole() {
     let mut seen = p.exterior.clone();
     seen.sort();
     seen.dedup();
-    assert_eq!(seen.len(), p.exterior.len(), "exterior visits each vertex once");
+    assert_eq!(
+        seen.len(),
+        p.exterior.len(),
+        "exterior visits each vertex once"
+    );
     assert!((area_cells(&d) - 7.0).abs() < 1e-9);
 }
 
@@ -122,8 +122,20 @@ fn hole_touching_the_exterior_at_a_point_is_a_hole() {
 fn an_enclave_fills_its_hole() {
     let c = |i: f64, j: f64| (100.0 + i * 0.01, 20.0 + j * 0.01);
     let frame: Rings = vec![
-        vec![c(0.0, 0.0), c(3.0, 0.0), c(3.0, 3.0), c(0.0, 3.0), c(0.0, 0.0)],
-        vec![c(1.0, 1.0), c(1.0, 2.0), c(2.0, 2.0), c(2.0, 1.0), c(1.0, 1.0)],
+        vec![
+            c(0.0, 0.0),
+            c(3.0, 0.0),
+            c(3.0, 3.0),
+            c(0.0, 3.0),
+            c(0.0, 0.0),
+        ],
+        vec![
+            c(1.0, 1.0),
+            c(1.0, 2.0),
+            c(2.0, 2.0),
+            c(2.0, 1.0),
+            c(1.0, 1.0),
+        ],
     ];
     let d = dissolve(&[frame, square(1, 1, false)]);
     assert_eq!(d.polygons.len(), 1);
@@ -223,7 +235,12 @@ fn components(set: &BTreeSet<(i32, i32)>, lo: i32, hi: i32) -> Vec<BTreeSet<(i32
         let mut stack = vec![c];
         while let Some((x, y)) = stack.pop() {
             for n in [(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)] {
-                if n.0 >= lo && n.0 < hi && n.1 >= lo && n.1 < hi && set.contains(&n) && seen.insert(n)
+                if n.0 >= lo
+                    && n.0 < hi
+                    && n.1 >= lo
+                    && n.1 < hi
+                    && set.contains(&n)
+                    && seen.insert(n)
                 {
                     comp.insert(n);
                     stack.push(n);

@@ -406,7 +406,16 @@ mod tests {
 
     #[test]
     fn split_separates_loops_at_a_repeated_vertex() {
-        let walk = vec![(0, 0), (1, 0), (1, 1), (2, 1), (2, 2), (1, 2), (1, 1), (0, 1)];
+        let walk = vec![
+            (0, 0),
+            (1, 0),
+            (1, 1),
+            (2, 1),
+            (2, 2),
+            (1, 2),
+            (1, 1),
+            (0, 1),
+        ];
         let loops = split_at_repeats(&walk);
         assert_eq!(loops.len(), 2);
         assert_eq!(loops[0], vec![(1, 1), (2, 1), (2, 2), (1, 2)]);

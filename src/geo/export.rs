@@ -111,7 +111,11 @@ pub fn plan_geojson(
     let communes = map.live_at(Level::Commune);
     let covered: BTreeSet<UnitCode> = communes
         .iter()
-        .filter(|s| map.origin(**s).iter().any(|c| index.contains_key(c.as_str())))
+        .filter(|s| {
+            map.origin(**s)
+                .iter()
+                .any(|c| index.contains_key(c.as_str()))
+        })
         .filter_map(|s| province_of(map, *s))
         .collect();
     let in_covered = |s: &Slot| province_of(map, *s).is_some_and(|p| covered.contains(&p));
@@ -146,9 +150,8 @@ pub fn plan_geojson(
                 v
             }
         };
-        let (found, lacking): (Vec<&UnitCode>, Vec<&UnitCode>) = parts
-            .iter()
-            .partition(|c| index.contains_key(c.as_str()));
+        let (found, lacking): (Vec<&UnitCode>, Vec<&UnitCode>) =
+            parts.iter().partition(|c| index.contains_key(c.as_str()));
         let d = dissolve(
             found
                 .iter()
