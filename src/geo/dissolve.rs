@@ -290,9 +290,11 @@ fn split_at_repeats(walk: &[Pt]) -> Vec<Ring> {
     loops
 }
 
-/// A ring with its bounding box and twice its absolute area.
+/// A ring with its bounding box, twice its absolute area, and its vertices
+/// in doubled coordinates (so that edge midpoints are exact).
 struct Placed {
     ring: Ring,
+    doubled: Ring,
     bbox: (i64, i64, i64, i64),
     area2: i128,
 }
@@ -302,6 +304,7 @@ impl Placed {
         Placed {
             bbox: ring_bbox(&ring),
             area2: signed_area2(&ring).abs(),
+            doubled: ring.iter().map(|p| (2 * p.0, 2 * p.1)).collect(),
             ring,
         }
     }
@@ -316,15 +319,15 @@ impl Placed {
         if b.0 < a.0 || b.1 < a.1 || b.2 > a.2 || b.3 > a.3 || other.area2 > self.area2 {
             return false;
         }
-        // In doubled coordinates, so that midpoints are exact.
-        let doubled: Ring = self.ring.iter().map(|p| (2 * p.0, 2 * p.1)).collect();
         let r = &other.ring;
         let n = r.len();
-        let vertices = r.iter().map(|p| (2 * p.0, 2 * p.1));
         let midpoints = (0..n).map(|i| (r[i].0 + r[(i + 1) % n].0, r[i].1 + r[(i + 1) % n].1));
-        vertices
+        other
+            .doubled
+            .iter()
+            .copied()
             .chain(midpoints)
-            .map(|q| locate(q, &doubled))
+            .map(|q| locate(q, &self.doubled))
             .find(|l| *l != Location::Boundary)
             .is_none_or(|l| l == Location::Inside)
     }

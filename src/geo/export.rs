@@ -75,8 +75,8 @@ pub struct PlanGeoJson {
 /// original communes without a polygon; `""` when complete).
 ///
 /// The output is deterministic: the same plan and geometry give the same
-/// bytes, whatever the order of `geometry` (a code present in two files is
-/// taken from the first).
+/// bytes (units in code order, parts largest first, rings starting at their
+/// smallest vertex). A code present in two files is taken from the first.
 ///
 /// # Examples
 /// ```no_run
