@@ -22,11 +22,13 @@
 //! - [`backtest`] scores a plan against the merges actually decided;
 //! - [`schedule`] gives every merge an effective year under caps per year,
 //!   and measures the plan's disruption;
-//! - [`staffing`] computes Decree 33/2023 quotas, the surplus and its roadmap.
+//! - [`staffing`] computes Decree 33/2023 quotas, the surplus and its roadmap;
+//! - [`geo`] exports the planned map as GeoJSON, merged polygons dissolved.
 
 pub mod assess;
 pub mod backtest;
 pub mod charts;
+pub mod geo;
 pub mod io;
 pub mod model;
 pub mod outputs;
