@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reorg::charts::ProvinceGeometry;
+use reorg::geo::{ExportLevel, load_geometry, plan_geojson};
 use reorg::io::output::{AtomicDir, check_overwrite};
 use reorg::model::{Dataset, Level, Phase, UnitCode};
 use reorg::outputs::{OutputOptions, Outputs, build};
@@ -47,6 +48,9 @@ pub struct Args {
     /// Skip the charts (faster; tables and report only).
     #[arg(long)]
     pub no_charts: bool,
+    /// Skip plan.geojson (the planned map for QGIS).
+    #[arg(long)]
+    pub no_geojson: bool,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -97,6 +101,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         scenario: &scenario,
         dir: &args.dir,
         charts: !args.no_charts,
+        geojson: !args.no_geojson,
     };
     let outputs = match ctx.build(&result, province.as_ref()) {
         Ok(o) => o,
@@ -147,20 +152,19 @@ struct Ctx<'a> {
     scenario: &'a Scenario,
     dir: &'a Path,
     charts: bool,
+    geojson: bool,
 }
 
 impl Ctx<'_> {
     fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
         let lang = self.scenario.language;
+        let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
+            load_geometry(self.dir, province)?
+        } else {
+            Vec::new()
+        };
         let geometry = match province {
-            Some(p) if self.charts => {
-                let path = self.dir.join("geometry").join(format!("{p}.geojson"));
-                if path.exists() {
-                    Some(ProvinceGeometry::load(&path)?)
-                } else {
-                    None
-                }
-            }
+            Some(_) if self.charts => geometries.first(),
             _ => None,
         };
         let area_label = match province {
@@ -170,7 +174,7 @@ impl Ctx<'_> {
                 .map_or_else(|| p.to_string(), |u| u.name.clone()),
             None => lang.pick("Toàn quốc", "Whole country").to_string(),
         };
-        Ok(build(
+        let mut outputs = build(
             self.ds,
             result,
             self.rules,
@@ -179,10 +183,27 @@ impl Ctx<'_> {
                 lang,
                 area_label,
                 dataset_label: self.dir.display().to_string(),
-                geometry: geometry.as_ref(),
+                geometry,
                 charts: self.charts,
             },
-        )?)
+        )?;
+        if self.geojson && !geometries.is_empty() {
+            let g = plan_geojson(&geometries, result, ExportLevel::Commune);
+            if !g.missing.is_empty() {
+                let mut err = std::io::stderr().lock();
+                let codes: Vec<&str> = g.missing.iter().map(|m| m.code.as_str()).collect();
+                writeln!(
+                    err,
+                    "plan.geojson: {} unit(s) without a polygon: {}",
+                    codes.len(),
+                    codes.join(", ")
+                )?;
+            }
+            outputs
+                .files
+                .push(("plan.geojson".into(), g.text.into_bytes()));
+        }
+        Ok(outputs)
     }
 }
 
