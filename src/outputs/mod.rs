@@ -4,7 +4,7 @@
 //! stability measures, Decree 33 staffing — and renders every file of the
 //! report folder as bytes: CSV tables, `summary.md`, `report.html`, the
 //! charts (SVG and PNG). The caller writes them atomically
-//! ([`crate::io::AtomicDir`]), so a failure never leaves half a report.
+//! ([`crate::io::output::AtomicDir`]), so a failure never leaves half a report.
 //!
 //! | file | content |
 //! |---|---|
