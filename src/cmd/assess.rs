@@ -1,11 +1,11 @@
 //! `reorg assess DIR`: status of every district and commune per phase.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use reorg::assess::{assess_dataset, summarize, write_csv};
-use reorg::io::{LoadError, load_dir};
 use reorg::model::{Level, UnitCode};
 use reorg::rules::{Lang, RuleSet};
 
@@ -32,20 +32,9 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
     let rules = RuleSet::load(&args.rules)?;
-    let loaded = match load_dir(&args.dir) {
-        Ok(l) => l,
-        Err(LoadError::Invalid(diags)) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("{}: {errors} error(s)", args.dir.display());
-            return Ok(ExitCode::from(1));
-        }
+    let Some(loaded) = super::common::load_or_report(&args.dir) else {
+        return Ok(ExitCode::from(1));
     };
-    for w in &loaded.warnings {
-        eprintln!("{w}");
-    }
     let ds = &loaded.dataset;
     let province = args.province.as_deref().map(UnitCode::from);
     if let Some(code) = &province {
@@ -66,12 +55,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("{}: {} rows", path.display(), rows.len());
         }
         None => {
-            println!(
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
                 "{} — {}",
                 args.dir.display(),
                 lang.pick(&rules.title_vi, &rules.title_en)
-            );
-            print!("{}", summarize(&rows).render(lang));
+            )?;
+            write!(out, "{}", summarize(&rows).render(lang))?;
         }
     }
     Ok(ExitCode::SUCCESS)

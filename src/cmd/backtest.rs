@@ -1,5 +1,6 @@
 //! `reorg backtest DIR --actual FILE`: plan a past round and compare with what was decided.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -80,7 +81,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .map(|p| ds.unit(p).code.clone())
     };
     let mut csv_rows = Vec::new();
-    println!(
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
         "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}",
         "level",
         "pred",
@@ -92,7 +95,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         "pair P",
         "pair R",
         "pair F1"
-    );
+    )?;
     for level in [Level::District, Level::Commune] {
         let predicted: Vec<Vec<UnitCode>> = result
             .groups
@@ -106,7 +109,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .map(|g| g.members.clone())
             .collect();
         let (national, per) = score_by_province(&predicted, &act, province_of);
-        println!("{}", row(level.as_str(), &national));
+        writeln!(stdout, "{}", row(level.as_str(), &national))?;
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }
