@@ -334,6 +334,21 @@ fn node_limit_returns_the_best_found_with_a_gap() {
 }
 
 #[test]
+fn node_limit_before_any_plan_leaves_targets_unresolved() {
+    let p = dense_grid();
+    let opts = PlannerOptions {
+        max_nodes: 1,
+        ..PlannerOptions::default()
+    };
+    let plan = run(&p, &opts);
+    assert!(plan.groups.is_empty());
+    assert_eq!(plan.total.unresolved, 36);
+    let gap = plan.gap.unwrap();
+    assert_eq!(gap.best, plan.key);
+    assert!(gap.lower_bound < gap.best);
+}
+
+#[test]
 fn candidate_cap_is_reported() {
     let p = dense_grid();
     let opts = PlannerOptions {

@@ -65,6 +65,24 @@ impl Enumeration {
         &self.members[self.starts[i]..end]
     }
 
+    /// The index of the group with exactly these sorted `members`, if any.
+    ///
+    /// # Complexity
+    /// O(K log C) for C groups.
+    pub fn position(&self, members: &[usize]) -> Option<usize> {
+        let mut lo = 0;
+        let mut hi = self.len();
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.group(mid).cmp(members) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
     /// All groups, in order.
     pub fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
         (0..self.len()).map(|i| self.group(i))
@@ -78,8 +96,7 @@ struct Esu<'a> {
     rank: Vec<usize>,
     cover: Vec<u32>,
     sub: Vec<usize>,
-    out: Vec<Vec<usize>>,
-    cap_hit: bool,
+    out: Enumeration,
 }
 
 impl Esu<'_> {
@@ -103,21 +120,24 @@ impl Esu<'_> {
     /// `ext` holds candidate vertices of rank above `root`, none in N[sub].
     fn extend(&mut self, mut ext: Vec<usize>, root: usize) {
         if self.sub.len() >= 2 {
-            let mut g = self.sub.clone();
-            g.sort_unstable();
-            if self.p.honours_together(&g) {
-                if self.out.len() >= self.cap {
-                    self.cap_hit = true;
-                    return;
-                }
-                self.out.push(g);
+            let start = self.out.members.len();
+            self.out.members.extend_from_slice(&self.sub);
+            self.out.members[start..].sort_unstable();
+            if !self.p.honours_together(&self.out.members[start..]) {
+                self.out.members.truncate(start);
+            } else if self.out.len() >= self.cap {
+                self.out.members.truncate(start);
+                self.out.cap_hit = true;
+                return;
+            } else {
+                self.out.starts.push(start);
             }
         }
         if self.sub.len() == self.k {
             return;
         }
         while let Some(w) = ext.pop() {
-            if self.cap_hit {
+            if self.out.cap_hit {
                 return;
             }
             if self.sub.iter().any(|&s| self.p.is_forbidden(s, w)) {
@@ -165,12 +185,11 @@ pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> 
         rank,
         cover: vec![0; n],
         sub: Vec::with_capacity(max_group_size),
-        out: Vec::new(),
-        cap_hit: false,
+        out: Enumeration::default(),
     };
     if max_group_size >= 2 {
         for (r, &v) in order.iter().enumerate() {
-            if !problem.unit(v).is_target || esu.cap_hit {
+            if !problem.unit(v).is_target || esu.out.cap_hit {
                 break;
             }
             let ext: Vec<usize> = problem
@@ -184,16 +203,17 @@ pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> 
             esu.leave();
         }
     }
-    let mut groups = esu.out;
-    groups.sort_unstable();
+    let raw = esu.out;
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_unstable_by(|&a, &b| raw.group(a).cmp(raw.group(b)));
     let mut e = Enumeration {
-        members: Vec::with_capacity(groups.len() * max_group_size),
-        starts: Vec::with_capacity(groups.len()),
-        cap_hit: esu.cap_hit,
+        members: Vec::with_capacity(raw.members.len()),
+        starts: Vec::with_capacity(raw.len()),
+        cap_hit: raw.cap_hit,
     };
-    for g in groups {
+    for i in order {
         e.starts.push(e.members.len());
-        e.members.extend(g);
+        e.members.extend_from_slice(raw.group(i));
     }
     e
 }

@@ -57,11 +57,16 @@ pub enum StandardMode {
     Hard,
 }
 
+/// The largest supported K. Candidate counts grow like Δ^(K−1), so a larger
+/// K is impractical anyway; the bound keeps the search's integer scale
+/// (lcm(1..=K) = 27,720) small.
+pub const MAX_GROUP_SIZE: usize = 12;
+
 /// Planner settings. Every field has a default.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PlannerOptions {
-    /// K: the most units in one group (≥ 2; default 4). A planning choice:
+    /// K: the most units in one group (2..=[`MAX_GROUP_SIZE`]; default 4). A planning choice:
     /// RULES.md §2.6 finds no legal maximum [U].
     pub max_group_size: usize,
     /// Soft or hard new-unit standard.
@@ -93,6 +98,9 @@ pub enum PlannerError {
     /// `max_group_size` is below 2.
     #[error("max_group_size = {0}: a merge needs at least 2 units")]
     GroupSizeTooSmall(usize),
+    /// `max_group_size` is above [`MAX_GROUP_SIZE`].
+    #[error("max_group_size = {0}: at most {MAX_GROUP_SIZE} units per merge are supported")]
+    GroupSizeTooLarge(usize),
     /// A term appears twice in the objective's order.
     #[error("objective term {0:?} is listed twice")]
     DuplicateTerm(Term),
@@ -181,6 +189,9 @@ impl PlannerOptions {
     pub fn validate(&self) -> Result<(), PlannerError> {
         if self.max_group_size < 2 {
             return Err(PlannerError::GroupSizeTooSmall(self.max_group_size));
+        }
+        if self.max_group_size > MAX_GROUP_SIZE {
+            return Err(PlannerError::GroupSizeTooLarge(self.max_group_size));
         }
         if let Some(t) = self.objective.duplicate_term() {
             return Err(PlannerError::DuplicateTerm(t));
@@ -298,7 +309,7 @@ pub fn plan_parent(
     let fixed = opts
         .objective
         .key(&Cost::UNRESOLVED)
-        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i128);
+        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i64);
     debug_assert_eq!(key, sel.best + fixed, "the plan's key is the search's");
     let gap = sel.node_limit_hit.then_some(Gap {
         best: key,

@@ -12,8 +12,11 @@
 //! available. Lexicographic order on integer vectors is compatible with
 //! addition, so the sum of per-target minima is an admissible lower bound.
 
+mod search;
+
 use super::candidates::Enumeration;
 use super::cost::ObjectiveKey;
+use search::{Opt, Search, UNRESOLVED};
 
 /// The outcome of the selection for one parent.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,103 +35,6 @@ pub(crate) struct Selection {
     pub node_limit_hit: bool,
 }
 
-/// One branching option of a target: a group (by index) or unresolved.
-#[derive(Clone, Copy, Debug)]
-struct Opt {
-    share: ObjectiveKey,
-    key: ObjectiveKey,
-    group: Option<usize>,
-}
-
-struct Search<'a> {
-    groups: &'a Enumeration,
-    targets: Vec<usize>,
-    options: Vec<Vec<Opt>>,
-    used: &'a mut [bool],
-    cur: ObjectiveKey,
-    sel: Vec<usize>,
-    best: Option<(ObjectiveKey, Vec<usize>)>,
-    nodes: u64,
-    max_nodes: u64,
-    aborted: bool,
-}
-
-impl Search<'_> {
-    fn available(&self, o: &Opt) -> bool {
-        o.group
-            .is_none_or(|g| self.groups.group(g).iter().all(|&u| !self.used[u]))
-    }
-
-    /// Lower bound on the cost of completing the plan from target `pos` on.
-    fn bound(&self, pos: usize) -> ObjectiveKey {
-        let mut lb = ObjectiveKey::default();
-        for (j, &t) in self.targets.iter().enumerate().skip(pos) {
-            if self.used[t] {
-                continue;
-            }
-            if let Some(o) = self.options[j].iter().find(|o| self.available(o)) {
-                lb += o.share;
-            }
-        }
-        lb
-    }
-
-    fn dfs(&mut self, mut pos: usize) {
-        if self.aborted {
-            return;
-        }
-        self.nodes += 1;
-        if self.nodes > self.max_nodes {
-            self.aborted = true;
-            return;
-        }
-        while pos < self.targets.len() && self.used[self.targets[pos]] {
-            pos += 1;
-        }
-        if pos == self.targets.len() {
-            if self.best.as_ref().is_none_or(|(b, _)| self.cur < *b) {
-                self.best = Some((self.cur, self.sel.clone()));
-            }
-            return;
-        }
-        if let Some((b, _)) = &self.best
-            && self.cur + self.bound(pos) >= *b
-        {
-            return;
-        }
-        let t = self.targets[pos];
-        for i in 0..self.options[pos].len() {
-            let o = self.options[pos][i];
-            if !self.available(&o) {
-                continue;
-            }
-            let members: &[usize] = match o.group {
-                Some(g) => self.groups.group(g),
-                None => std::slice::from_ref(&t),
-            };
-            for &u in members {
-                self.used[u] = true;
-            }
-            let saved = self.cur;
-            self.cur += o.key;
-            if let Some(g) = o.group {
-                self.sel.push(g);
-            }
-            self.dfs(pos + 1);
-            if o.group.is_some() {
-                self.sel.pop();
-            }
-            self.cur = saved;
-            for &u in members {
-                self.used[u] = false;
-            }
-            if self.aborted {
-                return;
-            }
-        }
-    }
-}
-
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
         parent[x] = parent[parent[x]];
@@ -142,12 +48,51 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     parent[ra.max(rb)] = ra.min(rb);
 }
 
+/// Which allowed groups are not dominated. A group is dominated when
+/// removing some of its non-target units leaves an allowed group (same
+/// targets, fewer units) with no greater key: any plan using it may use the
+/// smaller group instead, at no greater cost, so an optimum never needs it.
+///
+/// # Complexity
+/// O(C · 2^K · K log C) for C groups.
+fn undominated(
+    groups: &Enumeration,
+    keys: &[ObjectiveKey],
+    allowed: &[bool],
+    pos_of: &[usize],
+) -> Vec<bool> {
+    let mut sub = Vec::new();
+    (0..groups.len())
+        .map(|g| {
+            if !allowed[g] {
+                return false;
+            }
+            let members = groups.group(g);
+            let others: Vec<usize> = (0..members.len())
+                .filter(|&i| pos_of[members[i]] == usize::MAX)
+                .collect();
+            let dominated = (1u32..1 << others.len()).any(|drop| {
+                sub.clear();
+                sub.extend(members.iter().enumerate().filter_map(|(i, &u)| {
+                    let k = others.iter().position(|&o| o == i);
+                    (k.is_none_or(|k| drop >> k & 1 == 0)).then_some(u)
+                }));
+                sub.len() >= 2
+                    && groups
+                        .position(&sub)
+                        .is_some_and(|h| allowed[h] && keys[h] <= keys[g])
+            });
+            !dominated
+        })
+        .collect()
+}
+
 /// Least common multiple of 1..=k (the scale that makes shares exact).
-fn lcm_upto(k: usize) -> i128 {
-    fn gcd(a: i128, b: i128) -> i128 {
+fn lcm_upto(k: usize) -> i64 {
+    fn gcd(a: i64, b: i64) -> i64 {
         if b == 0 { a } else { gcd(b, a % b) }
     }
-    (1..=k.max(1) as i128).fold(1, |l, i| l / gcd(l, i) * i)
+    (1..=k.max(1) as i64).fold(1, |l, i| l / gcd(l, i) * i)
 }
 
 /// Chooses disjoint groups minimising the summed key, plus `unresolved` per
@@ -177,11 +122,13 @@ pub(crate) fn select(
     max_group_size: usize,
     max_nodes: u64,
 ) -> Selection {
-    // Components of targets (union-find on target positions).
     let mut pos_of = vec![usize::MAX; n];
     for (i, &t) in targets.iter().enumerate() {
         pos_of[t] = i;
     }
+    let usable = undominated(groups, keys, allowed, &pos_of);
+    let allowed = usable.as_slice();
+    // Components of targets (union-find on target positions).
     let mut parent: Vec<usize> = (0..targets.len()).collect();
     let mut first_at = vec![usize::MAX; n];
     for g in (0..groups.len()).filter(|&g| allowed[g]) {
@@ -210,39 +157,39 @@ pub(crate) fn select(
         let r = find(&mut parent, i);
         comp_targets[r].push(i);
     }
+    let scaled: Vec<ObjectiveKey> = keys.iter().map(|k| k.scaled(scale)).collect();
+    let unresolved = unresolved.scaled(scale);
     let mut options: Vec<Vec<Opt>> = vec![Vec::new(); targets.len()];
     for g in (0..groups.len()).filter(|&g| allowed[g]) {
         let members = groups.group(g);
-        let holds: Vec<usize> = members
-            .iter()
-            .filter(|&&u| pos_of[u] != usize::MAX)
-            .map(|&u| pos_of[u])
-            .collect();
-        let share = keys[g].scaled(scale).div_floor(holds.len() as i128);
-        for i in holds {
-            options[i].push(Opt {
-                share,
-                key: keys[g].scaled(scale),
-                group: Some(g),
-            });
+        let holds = members.iter().filter(|&&u| pos_of[u] != usize::MAX);
+        let share = scaled[g].div_floor(holds.clone().count() as i64);
+        for &u in holds {
+            options[pos_of[u]].push(Opt { share, group: g });
         }
     }
+    let key_of = |o: &Opt| {
+        if o.group == UNRESOLVED {
+            &unresolved
+        } else {
+            &scaled[o.group]
+        }
+    };
     for list in &mut options {
         list.push(Opt {
-            share: unresolved.scaled(scale),
-            key: unresolved.scaled(scale),
-            group: None,
+            share: unresolved,
+            group: UNRESOLVED,
         });
-        list.sort_by(|a, b| {
-            (a.share, a.key, a.group.unwrap_or(usize::MAX)).cmp(&(
-                b.share,
-                b.key,
-                b.group.unwrap_or(usize::MAX),
-            ))
+        list.sort_unstable_by(|a, b| {
+            a.share
+                .cmp(&b.share)
+                .then_with(|| key_of(a).cmp(key_of(b)))
+                .then(a.group.cmp(&b.group))
         });
     }
 
     let mut used = vec![false; n];
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut out = Selection {
         chosen: Vec::new(),
         best: ObjectiveKey::default(),
@@ -253,32 +200,38 @@ pub(crate) fn select(
     };
     for comp in comp_targets.into_iter().filter(|c| !c.is_empty()) {
         out.components += 1;
-        let mut s = Search {
+        let comp_options: Vec<Vec<Opt>> = comp
+            .iter()
+            .map(|&i| std::mem::take(&mut options[i]))
+            .collect();
+        // Units of different components are disjoint: one table serves all.
+        for (j, list) in comp_options.iter().enumerate() {
+            for o in list.iter().filter(|o| o.group != UNRESOLVED) {
+                for &u in groups.group(o.group) {
+                    if holders[u].last() != Some(&j) {
+                        holders[u].push(j);
+                    }
+                }
+            }
+        }
+        let n_targets = comp.len() as i64;
+        let mut s = Search::new(
             groups,
-            targets: comp.iter().map(|&i| targets[i]).collect(),
-            options: comp
-                .iter()
-                .map(|&i| std::mem::take(&mut options[i]))
-                .collect(),
-            used: &mut used,
-            cur: ObjectiveKey::default(),
-            sel: Vec::new(),
-            best: None,
-            nodes: 0,
+            &scaled,
+            unresolved,
+            comp.iter().map(|&i| targets[i]).collect(),
+            comp_options,
+            &holders,
+            &mut used,
             max_nodes,
-            aborted: false,
-        };
-        let root_bound = s.bound(0);
-        s.dfs(0);
+        );
+        let root_bound = s.bound();
+        let found = s.run();
         out.nodes += s.nodes;
-        let (best, sel) = s.best.take().unwrap_or_else(|| {
-            // The limit stopped the first descent: all unresolved is feasible.
-            (
-                unresolved.scaled(scale * s.targets.len() as i128),
-                Vec::new(),
-            )
-        });
-        if s.aborted {
+        let aborted = s.aborted;
+        // The limit stopped the first descent: all unresolved is feasible.
+        let (best, sel) = found.unwrap_or_else(|| (unresolved.scaled(n_targets), Vec::new()));
+        if aborted {
             out.node_limit_hit = true;
             out.lower_bound += root_bound;
         } else {
