@@ -406,4 +406,18 @@ fn invalid_options_are_errors() {
         plan_parent(&p, eval, &opts).unwrap_err(),
         PlannerError::DuplicateTerm(Term::Oversize)
     );
+    let opts = PlannerOptions {
+        objective: Objective {
+            order: vec![Term::Unresolved],
+            weights: Some(Weights {
+                unresolved: i64::MAX / 8,
+                ..Weights::default()
+            }),
+        },
+        ..PlannerOptions::default()
+    };
+    assert_eq!(
+        plan_parent(&p, eval, &opts).unwrap_err(),
+        PlannerError::ObjectiveOverflow
+    );
 }

@@ -208,16 +208,22 @@ pub const KEY_LEN: usize = 8;
 /// An objective value: compared lexicographically, smaller is better.
 /// Slot 0 is the weighted sum, slots 1.. the terms in [`Objective::order`].
 ///
-/// Arithmetic saturates at the `i64` range; real inputs stay far below it
-/// (populations below 10⁹, borders below 10⁹ m), but extreme weights times
-/// such values could saturate and then additivity no longer holds.
+/// Sums and differences use plain `i64` arithmetic: `plan_parent` first
+/// checks that no plan's key can come near the `i64` range (see
+/// `PlannerError::ObjectiveOverflow`); building a key from a [`Cost`]
+/// saturates.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ObjectiveKey(pub [i64; KEY_LEN]);
 
 impl ObjectiveKey {
     /// Every slot multiplied by `f`.
     pub(crate) fn scaled(self, f: i64) -> ObjectiveKey {
-        ObjectiveKey(self.0.map(|x| x.saturating_mul(f)))
+        ObjectiveKey(self.0.map(|x| x * f))
+    }
+
+    /// The largest absolute slot value.
+    pub(crate) fn max_abs(&self) -> i64 {
+        self.0.iter().map(|x| x.saturating_abs()).max().unwrap_or(0)
     }
 
     /// Every slot divided by `d` (exact when `d` divides every slot).
@@ -231,7 +237,7 @@ impl Add for ObjectiveKey {
     fn add(self, o: ObjectiveKey) -> ObjectiveKey {
         let mut k = self.0;
         for (a, b) in k.iter_mut().zip(o.0) {
-            *a = a.saturating_add(b);
+            *a += b;
         }
         ObjectiveKey(k)
     }
@@ -248,7 +254,7 @@ impl Sub for ObjectiveKey {
     fn sub(self, o: ObjectiveKey) -> ObjectiveKey {
         let mut k = self.0;
         for (a, b) in k.iter_mut().zip(o.0) {
-            *a = a.saturating_sub(b);
+            *a -= b;
         }
         ObjectiveKey(k)
     }

@@ -101,6 +101,10 @@ pub enum PlannerError {
     /// `max_group_size` is above [`MAX_GROUP_SIZE`].
     #[error("max_group_size = {0}: at most {MAX_GROUP_SIZE} units per merge are supported")]
     GroupSizeTooLarge(usize),
+    /// The objective's values are too large for exact integer arithmetic
+    /// (in practice: weights far too large).
+    #[error("objective values too large for exact arithmetic; use smaller weights")]
+    ObjectiveOverflow,
     /// A term appears twice in the objective's order.
     #[error("objective term {0:?} is listed twice")]
     DuplicateTerm(Term),
@@ -252,13 +256,26 @@ pub fn plan_parent(
     let targets: Vec<usize> = (0..problem.len())
         .filter(|&u| problem.is_active_target(u))
         .collect();
+    // Every plan's key, scaled by lcm(1..=K) in the search, is a sum of at
+    // most `targets + 1` group or unresolved keys: keep it far from i64::MAX.
+    let unresolved_key = opts.objective.key(&Cost::UNRESOLVED);
+    let largest = keys
+        .iter()
+        .chain([&unresolved_key])
+        .map(ObjectiveKey::max_abs)
+        .max()
+        .unwrap_or(0);
+    let limit = i64::MAX / 4 / select::scale(opts.max_group_size) / (problem.len() as i64 + 2);
+    if largest >= limit {
+        return Err(PlannerError::ObjectiveOverflow);
+    }
     let sel = select::select(
         problem.len(),
         &targets,
         &groups,
         &keys,
         &allowed,
-        opts.objective.key(&Cost::UNRESOLVED),
+        unresolved_key,
         opts.max_group_size,
         opts.max_nodes,
     );

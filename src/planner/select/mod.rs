@@ -12,11 +12,12 @@
 //! available. Lexicographic order on integer vectors is compatible with
 //! addition, so the sum of per-target minima is an admissible lower bound.
 
+mod bits;
 mod search;
 
 use super::candidates::Enumeration;
 use super::cost::ObjectiveKey;
-use search::{Opt, Search, UNRESOLVED};
+use search::{Component, Opt, UNRESOLVED};
 
 /// The outcome of the selection for one parent.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +86,11 @@ fn undominated(
             !dominated
         })
         .collect()
+}
+
+/// The factor keys are scaled by in the search: lcm(1..=K).
+pub(crate) fn scale(max_group_size: usize) -> i64 {
+    lcm_upto(max_group_size)
 }
 
 /// Least common multiple of 1..=k (the scale that makes shares exact).
@@ -188,8 +194,6 @@ pub(crate) fn select(
         });
     }
 
-    let mut used = vec![false; n];
-    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut out = Selection {
         chosen: Vec::new(),
         best: ObjectiveKey::default(),
@@ -200,40 +204,26 @@ pub(crate) fn select(
     };
     for comp in comp_targets.into_iter().filter(|c| !c.is_empty()) {
         out.components += 1;
-        let comp_options: Vec<Vec<Opt>> = comp
-            .iter()
-            .map(|&i| std::mem::take(&mut options[i]))
-            .collect();
-        // Units of different components are disjoint: one table serves all.
-        for (j, list) in comp_options.iter().enumerate() {
-            for o in list.iter().filter(|o| o.group != UNRESOLVED) {
-                for &u in groups.group(o.group) {
-                    if holders[u].last() != Some(&j) {
-                        holders[u].push(j);
-                    }
-                }
-            }
-        }
         let n_targets = comp.len() as i64;
-        let mut s = Search::new(
+        let c = Component {
             groups,
-            &scaled,
+            keys: &scaled,
             unresolved,
-            comp.iter().map(|&i| targets[i]).collect(),
-            comp_options,
-            &holders,
-            &mut used,
-            max_nodes,
-        );
-        let root_bound = s.bound();
-        let found = s.run();
-        out.nodes += s.nodes;
-        let aborted = s.aborted;
+            targets: comp.iter().map(|&i| targets[i]).collect(),
+            options: comp
+                .iter()
+                .map(|&i| std::mem::take(&mut options[i]))
+                .collect(),
+        };
+        let found = search::search(&c, max_nodes);
+        out.nodes += found.nodes;
         // The limit stopped the first descent: all unresolved is feasible.
-        let (best, sel) = found.unwrap_or_else(|| (unresolved.scaled(n_targets), Vec::new()));
-        if aborted {
+        let (best, sel) = found
+            .best
+            .unwrap_or_else(|| (unresolved.scaled(n_targets), Vec::new()));
+        if found.aborted {
             out.node_limit_hit = true;
-            out.lower_bound += root_bound;
+            out.lower_bound += found.root_bound;
         } else {
             out.lower_bound += best;
         }

@@ -6,17 +6,19 @@
 //! its *state*: the used targets (which fixes the undecided ones) and the
 //! used units that some undecided target's groups could hold. The search
 //! branches on the lowest undecided target, trying its options cheapest
-//! share first. The table stores,
-//! per state, either the exact optimal completion (with its choice, to
-//! rebuild the plan) or a lower bound proven by pruning (depth-first branch
-//! and bound with memoisation; Zhang, "State-space search: algorithms,
-//! complexity, extensions and applications", Springer 1999).
+//! share first. The table stores, per state, either the exact optimal
+//! completion (with its choice, to rebuild the plan) or a lower bound proven
+//! by pruning (depth-first branch and bound with memoisation; Zhang,
+//! "State-space search: algorithms, complexity, extensions and
+//! applications", Springer 1999). Units are renumbered per component so that
+//! sets of units are small fixed-size bit sets.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::super::candidates::Enumeration;
 use super::super::cost::ObjectiveKey;
+use super::bits::Bits;
 
 /// One branching option of a target: a group (by index) or unresolved
 /// ([`UNRESOLVED`]), with its share of the group's key per target it holds.
@@ -28,6 +30,59 @@ pub(super) struct Opt {
 
 /// The `group` of the "unresolved" option.
 pub(super) const UNRESOLVED: usize = usize::MAX;
+
+/// One component to search.
+pub(super) struct Component<'a> {
+    /// All candidate groups of the parent.
+    pub groups: &'a Enumeration,
+    /// Scaled key per group index.
+    pub keys: &'a [ObjectiveKey],
+    /// Scaled key of one unresolved target.
+    pub unresolved: ObjectiveKey,
+    /// The component's targets (unit indices), ascending.
+    pub targets: Vec<usize>,
+    /// Options per target, best share first, "unresolved" included.
+    pub options: Vec<Vec<Opt>>,
+}
+
+/// What the search of a component found.
+pub(super) struct Outcome {
+    /// The best plan found: its scaled key and groups (`None` if the node
+    /// limit stopped the search before any plan was complete).
+    pub best: Option<(ObjectiveKey, Vec<usize>)>,
+    /// The bound at the root.
+    pub root_bound: ObjectiveKey,
+    /// Nodes visited.
+    pub nodes: u64,
+    /// The node limit stopped the search.
+    pub aborted: bool,
+}
+
+/// The largest component (in units) the exact search takes; larger ones
+/// get the first greedy descent only, reported as a node-limit stop.
+pub(super) const MAX_COMPONENT_UNITS: usize = 4096;
+
+/// Searches one component.
+///
+/// # Complexity
+/// Exponential in the worst case; each node costs O(t · s · W) for t
+/// targets, s options scanned per target and W = ⌈units / 64⌉ words.
+pub(super) fn search(c: &Component<'_>, max_nodes: u64) -> Outcome {
+    let mut units: Vec<usize> = c.targets.clone();
+    for list in &c.options {
+        for o in list.iter().filter(|o| o.group != UNRESOLVED) {
+            units.extend_from_slice(c.groups.group(o.group));
+        }
+    }
+    units.sort_unstable();
+    units.dedup();
+    match units.len() {
+        0..=128 => Search::<2>::new(c, &units, max_nodes).run(),
+        129..=512 => Search::<8>::new(c, &units, max_nodes).run(),
+        513..=MAX_COMPONENT_UNITS => Search::<64>::new(c, &units, max_nodes).run(),
+        _ => Search::<64>::new(c, &[], 0).run(),
+    }
+}
 
 /// What a search from a state found.
 #[derive(Clone, Copy, Debug)]
@@ -43,61 +98,70 @@ enum Entry {
     Exact {
         value: ObjectiveKey,
         target: usize,
-        choice: usize,
+        option: usize,
     },
     Lower(ObjectiveKey),
 }
 
-/// FNV-1a: a fast, deterministic hasher for the small state keys.
+/// A fast deterministic hasher for bit-set keys (multiply-rotate per word).
 #[derive(Default)]
-struct Fnv(u64);
+struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(w));
         }
-        self.0 = h;
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
     }
 }
 
-type Memo = HashMap<Vec<u32>, Entry, BuildHasherDefault<Fnv>>;
+/// An option with its units as a local bit set.
+#[derive(Clone, Copy, Debug)]
+struct LocalOpt<const W: usize> {
+    share: ObjectiveKey,
+    key: ObjectiveKey,
+    mask: Bits<W>,
+    group: usize,
+}
 
-/// The search over one component.
-pub(super) struct Search<'a> {
-    groups: &'a Enumeration,
-    /// Scaled key per group index.
-    keys: &'a [ObjectiveKey],
-    /// Scaled key of one unresolved target.
-    unresolved: ObjectiveKey,
-    /// The component's targets, ascending.
-    targets: Vec<usize>,
-    /// Options per target position, best share first, "unresolved" included.
-    options: Vec<Vec<Opt>>,
-    /// Per unit of the parent: positions of the targets whose groups hold it.
-    holders: &'a [Vec<usize>],
-    /// Units in use (all false between searches).
-    used: &'a mut [bool],
-    max_nodes: u64,
-    /// Search nodes visited.
-    pub nodes: u64,
-    /// The node limit stopped the search.
-    pub aborted: bool,
-    /// Units marked used, in marking order.
-    stack: Vec<usize>,
-    memo: Memo,
+struct Search<const W: usize> {
+    /// Options per target position.
+    options: Vec<Vec<LocalOpt<W>>>,
+    /// Per target position and option: the target positions it holds.
+    holds: Vec<Vec<Vec<usize>>>,
+    /// Per target position: its own bit.
+    target_bit: Vec<Bits<W>>,
+    /// Per target position: the units of all its groups.
+    reach: Vec<Bits<W>>,
+    /// All targets of the component.
+    all_targets: Bits<W>,
+    used: Bits<W>,
+    /// Per target position: index of its first available option (kept
+    /// up to date for undecided targets).
+    first: Vec<usize>,
+    /// Σ of the first available shares of the undecided targets.
+    lb: ObjectiveKey,
+    /// Changes to `first` as (target, previous index), undone in reverse.
+    log: Vec<(usize, usize)>,
+    memo: HashMap<Bits<W>, Entry, BuildHasherDefault<WordHasher>>,
     cur: ObjectiveKey,
     sel: Vec<usize>,
     /// The best complete plan met at a leaf (kept for the node-limit case).
     incumbent: Option<(ObjectiveKey, Vec<usize>)>,
+    nodes: u64,
+    max_nodes: u64,
+    aborted: bool,
 }
 
 /// `a < b`, where `None` is +∞.
@@ -105,115 +169,167 @@ fn below(a: ObjectiveKey, b: Option<ObjectiveKey>) -> bool {
     b.is_none_or(|b| a < b)
 }
 
-impl<'a> Search<'a> {
-    /// A search ready to run.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        groups: &'a Enumeration,
-        keys: &'a [ObjectiveKey],
-        unresolved: ObjectiveKey,
-        targets: Vec<usize>,
-        options: Vec<Vec<Opt>>,
-        holders: &'a [Vec<usize>],
-        used: &'a mut [bool],
-        max_nodes: u64,
-    ) -> Search<'a> {
+impl<const W: usize> Search<W> {
+    /// Renumbers the component's `units` (sorted) as `0..units.len()`.
+    fn new(c: &Component<'_>, units: &[usize], max_nodes: u64) -> Self {
+        let local = |u: usize| units.binary_search(&u).ok();
+        let mask_of = |members: &[usize]| {
+            let mut m = Bits::EMPTY;
+            members
+                .iter()
+                .filter_map(|&u| local(u))
+                .for_each(|i| m.insert(i));
+            m
+        };
+        let target_bit: Vec<Bits<W>> = c.targets.iter().map(|&t| mask_of(&[t])).collect();
+        let options: Vec<Vec<LocalOpt<W>>> = c
+            .options
+            .iter()
+            .zip(&target_bit)
+            .map(|(list, &tb)| {
+                list.iter()
+                    .map(|o| {
+                        if o.group == UNRESOLVED {
+                            LocalOpt {
+                                share: o.share,
+                                key: c.unresolved,
+                                mask: tb,
+                                group: UNRESOLVED,
+                            }
+                        } else {
+                            LocalOpt {
+                                share: o.share,
+                                key: c.keys[o.group],
+                                mask: mask_of(c.groups.group(o.group)),
+                                group: o.group,
+                            }
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let holds: Vec<Vec<Vec<usize>>> = c
+            .options
+            .iter()
+            .enumerate()
+            .map(|(j, list)| {
+                list.iter()
+                    .map(|o| {
+                        if o.group == UNRESOLVED {
+                            vec![j]
+                        } else {
+                            c.groups
+                                .group(o.group)
+                                .iter()
+                                .filter_map(|u| c.targets.binary_search(u).ok())
+                                .collect()
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let reach = options
+            .iter()
+            .map(|list| list.iter().fold(Bits::EMPTY, |m, o| m.or(&o.mask)))
+            .collect();
+        let all_targets = target_bit.iter().fold(Bits::EMPTY, |m, b| m.or(b));
+        // Nothing is used yet: every option is available.
+        let lb = options
+            .iter()
+            .filter_map(|list| list.first().map(|o| o.share))
+            .fold(ObjectiveKey::default(), |a, b| a + b);
         Search {
-            groups,
-            keys,
-            unresolved,
-            targets,
+            holds,
+            first: vec![0; options.len()],
+            lb,
+            log: Vec::new(),
             options,
-            holders,
-            used,
-            max_nodes,
-            nodes: 0,
-            aborted: false,
-            stack: Vec::new(),
-            memo: Memo::default(),
+            target_bit,
+            reach,
+            all_targets,
+            used: Bits::EMPTY,
+            memo: HashMap::default(),
             cur: ObjectiveKey::default(),
             sel: Vec::new(),
             incumbent: None,
+            nodes: 0,
+            max_nodes,
+            aborted: false,
         }
     }
 
-    fn available(&self, o: &Opt) -> bool {
-        o.group == UNRESOLVED || self.groups.group(o.group).iter().all(|&u| !self.used[u])
-    }
-
-    /// Lower bound on the cost of completing the plan: each undecided
-    /// target's cheapest share among its available options.
-    pub fn bound(&self) -> ObjectiveKey {
-        self.scan().0
-    }
-
-    /// The bound, and the undecided target to branch on (the lowest
-    /// position), if any.
-    fn scan(&self) -> (ObjectiveKey, Option<usize>) {
-        let mut lb = ObjectiveKey::default();
+    /// The bound, the target to branch on (the lowest undecided position),
+    /// and the state key.
+    ///
+    /// Each undecided target costs at least its cheapest share among the
+    /// options still available (disjoint from the used units); `apply` and
+    /// `undo` keep those first available options and their sum up to date.
+    fn scan(&self) -> (ObjectiveKey, Option<usize>, Bits<W>) {
         let mut pick = None;
-        for (j, &t) in self.targets.iter().enumerate() {
-            if self.used[t] {
+        let mut relevant = self.all_targets;
+        for (j, tb) in self.target_bit.iter().enumerate() {
+            if self.used.is_disjoint(tb) {
+                pick.get_or_insert(j);
+                relevant = relevant.or(&self.reach[j]);
+            }
+        }
+        (self.lb, pick, self.used.and(&relevant))
+    }
+
+    /// Marks `o` chosen; returns the log position and bound to restore.
+    fn apply(&mut self, o: &LocalOpt<W>) -> (usize, ObjectiveKey) {
+        let saved = (self.log.len(), self.lb);
+        let before = self.used;
+        self.used = self.used.or(&o.mask);
+        self.cur += o.key;
+        if o.group != UNRESOLVED {
+            self.sel.push(o.group);
+        }
+        for j in 0..self.options.len() {
+            if self.reach[j].is_disjoint(&o.mask) || !before.is_disjoint(&self.target_bit[j]) {
                 continue;
             }
-            pick.get_or_insert(j);
-            if let Some(o) = self.options[j].iter().find(|o| self.available(o)) {
-                lb += o.share;
+            let old = self.first[j];
+            let list = &self.options[j];
+            // A target with no available option is decided (its
+            // "unresolved" option, always last to go, holds only itself).
+            let Some(was) = list.get(old) else { continue };
+            if was.mask.is_disjoint(&o.mask) {
+                continue;
             }
+            if !o.mask.is_disjoint(&self.target_bit[j]) {
+                // Decided by `o` (now in use): it leaves the bound.
+                self.lb = self.lb - was.share;
+                continue;
+            }
+            let next = (old + 1..list.len())
+                .find(|&i| list[i].mask.is_disjoint(&self.used))
+                .unwrap_or(list.len());
+            self.lb = self.lb - was.share;
+            if let Some(now) = list.get(next) {
+                self.lb += now.share;
+            }
+            self.first[j] = next;
+            self.log.push((j, old));
         }
-        (lb, pick)
+        saved
     }
 
-    /// The state: used targets, and used units an undecided target's groups hold.
-    fn state(&self) -> Vec<u32> {
-        let mut v: Vec<u32> = self
-            .stack
-            .iter()
-            .filter(|&&u| {
-                self.targets.binary_search(&u).is_ok()
-                    || self.holders[u].iter().any(|&j| !self.used[self.targets[j]])
-            })
-            .map(|&u| u as u32)
-            .collect();
-        v.sort_unstable();
-        v
-    }
-
-    fn apply(&mut self, pos: usize, group: usize) -> ObjectiveKey {
-        let key = if group == UNRESOLVED {
-            let t = self.targets[pos];
-            self.used[t] = true;
-            self.stack.push(t);
-            self.unresolved
-        } else {
-            let groups = self.groups;
-            for &u in groups.group(group) {
-                self.used[u] = true;
-                self.stack.push(u);
-            }
-            self.sel.push(group);
-            self.keys[group]
-        };
-        self.cur += key;
-        key
-    }
-
-    fn undo(&mut self, group: usize, key: ObjectiveKey) {
-        let k = if group == UNRESOLVED {
-            1
-        } else {
+    fn undo(&mut self, o: &LocalOpt<W>, saved: (usize, ObjectiveKey)) {
+        self.used = self.used.minus(&o.mask);
+        self.cur = self.cur - o.key;
+        if o.group != UNRESOLVED {
             self.sel.pop();
-            self.groups.group(group).len()
-        };
-        for _ in 0..k {
-            if let Some(u) = self.stack.pop() {
-                self.used[u] = false;
+        }
+        while self.log.len() > saved.0 {
+            if let Some((j, old)) = self.log.pop() {
+                self.first[j] = old;
             }
         }
-        self.cur = self.cur - key;
+        self.lb = saved.1;
     }
 
-    fn raise_lower(&mut self, key: Vec<u32>, lb: ObjectiveKey) {
+    fn raise_lower(&mut self, key: Bits<W>, lb: ObjectiveKey) {
         match self.memo.get_mut(&key) {
             Some(Entry::Exact { .. }) => {}
             Some(Entry::Lower(old)) => *old = (*old).max(lb),
@@ -226,7 +342,7 @@ impl<'a> Search<'a> {
     /// The optimal completion of the current partial plan, or a lower bound
     /// ≥ `budget` (`None` = +∞) if it proves no completion beats the budget.
     fn solve(&mut self, budget: Option<ObjectiveKey>) -> Res {
-        let (h, pick) = self.scan();
+        let (h, pick, key) = self.scan();
         let Some(pos) = pick else {
             if self.incumbent.as_ref().is_none_or(|(b, _)| self.cur < *b) {
                 self.incumbent = Some((self.cur, self.sel.clone()));
@@ -238,7 +354,6 @@ impl<'a> Search<'a> {
             self.aborted = true;
             return Res::Lower(ObjectiveKey::default());
         }
-        let key = self.state();
         match self.memo.get(&key) {
             Some(Entry::Exact { value, .. }) => return Res::Exact(*value),
             Some(Entry::Lower(lb)) if !below(*lb, budget) => return Res::Lower(*lb),
@@ -252,7 +367,7 @@ impl<'a> Search<'a> {
         let mut lower: Option<ObjectiveKey> = None;
         for i in 0..self.options[pos].len() {
             let o = self.options[pos][i];
-            if !self.available(&o) {
+            if !o.mask.is_disjoint(&self.used) {
                 continue;
             }
             let limit = match (best, budget) {
@@ -260,29 +375,39 @@ impl<'a> Search<'a> {
                 (Some((v, _)), None) => Some(v),
                 (None, b) => b,
             };
-            let k = self.apply(pos, o.group);
-            let r = self.solve(limit.map(|l| l - k));
-            self.undo(o.group, k);
+            // Cheap look-ahead: choosing `o` removes its targets' shares
+            // from the bound and can only raise the others'.
+            let mut ahead = self.lb + o.key;
+            for &t in &self.holds[pos][i] {
+                ahead = ahead - self.options[t][self.first[t]].share;
+            }
+            if !below(ahead, limit) {
+                lower = Some(lower.map_or(ahead, |x| x.min(ahead)));
+                continue;
+            }
+            let saved = self.apply(&o);
+            let r = self.solve(limit.map(|l| l - o.key));
+            self.undo(&o, saved);
             if self.aborted {
                 return Res::Lower(ObjectiveKey::default());
             }
             match r {
                 Res::Exact(v) => {
-                    if best.is_none_or(|(b, _)| k + v < b) {
-                        best = Some((k + v, o.group));
+                    if best.is_none_or(|(b, _)| o.key + v < b) {
+                        best = Some((o.key + v, i));
                     }
                 }
-                Res::Lower(l) => lower = Some(lower.map_or(k + l, |x| x.min(k + l))),
+                Res::Lower(l) => lower = Some(lower.map_or(o.key + l, |x| x.min(o.key + l))),
             }
         }
         match best {
-            Some((value, choice)) if lower.is_none_or(|l| value <= l) => {
+            Some((value, option)) if lower.is_none_or(|l| value <= l) => {
                 self.memo.insert(
                     key,
                     Entry::Exact {
                         value,
                         target: pos,
-                        choice,
+                        option,
                     },
                 );
                 Res::Exact(value)
@@ -301,30 +426,35 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Runs the search. Returns the plan's cost and groups: the optimum, or
-    /// when the node limit stopped it, the best plan met (`None` if none).
-    pub fn run(&mut self) -> Option<(ObjectiveKey, Vec<usize>)> {
-        match self.solve(None) {
+    /// Runs the search.
+    fn run(mut self) -> Outcome {
+        let root_bound = self.scan().0;
+        let res = self.solve(None);
+        let best = match res {
             Res::Exact(v) if !self.aborted => Some((v, self.rebuild())),
             _ => self.incumbent.take(),
+        };
+        Outcome {
+            best,
+            root_bound,
+            nodes: self.nodes,
+            aborted: self.aborted,
         }
     }
 
     /// Follows the table's exact choices from the empty plan.
     fn rebuild(&mut self) -> Vec<usize> {
-        let mut applied = Vec::new();
-        while let Some(Entry::Exact { target, choice, .. }) = self.memo.get(&self.state()).copied()
-        {
-            if self.used[self.targets[target]] {
+        loop {
+            let (_, pick, key) = self.scan();
+            if pick.is_none() {
                 break;
             }
-            let k = self.apply(target, choice);
-            applied.push((choice, k));
+            let Some(Entry::Exact { target, option, .. }) = self.memo.get(&key).copied() else {
+                break;
+            };
+            let o = self.options[target][option];
+            self.apply(&o);
         }
-        let sel = self.sel.clone();
-        for (c, k) in applied.into_iter().rev() {
-            self.undo(c, k);
-        }
-        sel
+        std::mem::take(&mut self.sel)
     }
 }
