@@ -4,7 +4,7 @@
 //! planner enumerates every candidate group — 2..K adjacent eligible units
 //! holding at least one target ([`candidates`]) — asks the caller to evaluate
 //! the unit each group would form, and selects disjoint groups minimising the
-//! [`Objective`] exactly, by branch and bound ([`select`]). Every target left
+//! [`Objective`] exactly, by branch and bound (module `select`). Every target left
 //! without a group gets an [`UnresolvedReason`] and its best partial option.
 //!
 //! The core knows nothing of the legal rules: the caller supplies, per unit,
@@ -67,7 +67,7 @@ pub const MAX_GROUP_SIZE: usize = 12;
 #[serde(default, deny_unknown_fields)]
 pub struct PlannerOptions {
     /// K: the most units in one group (2..=[`MAX_GROUP_SIZE`]; default 4). A planning choice:
-    /// RULES.md §2.6 finds no legal maximum [U].
+    /// RULES.md §2.6 finds no legal maximum (tag U).
     pub max_group_size: usize,
     /// Soft or hard new-unit standard.
     pub standard: StandardMode,
@@ -76,7 +76,8 @@ pub struct PlannerOptions {
     /// Guard: at most this many candidate groups per parent (default 200,000).
     pub max_candidates: usize,
     /// Guard: at most this many search nodes per independent component
-    /// (default 1,000,000). Deterministic, unlike a time limit.
+    /// (default 1,000,000). Deterministic, unlike a time limit. The search
+    /// keeps a table entry (about 100 bytes) per node.
     pub max_nodes: u64,
 }
 
@@ -231,9 +232,10 @@ fn make_group(problem: &ParentProblem, members: &[usize], eval: GroupEval, cost:
 ///
 /// # Complexity
 /// Enumeration O(C · K · Δ) for C candidates (see [`enumerate`]), C calls of
-/// `eval`, then the search: exponential in the worst case, bounded by
-/// `opts.max_nodes` per component; on maps with a few targets per parent it
-/// visits a few nodes per target.
+/// `eval`, dominance O(C · 2^K · K log C), then the search: exponential in the
+/// worst case, bounded by `opts.max_nodes` per component. On the 2023
+/// commune map (K = 4) a district with a few targets needs a few dozen
+/// nodes; the hardest, with 30 targets among 37 communes, about 10⁵.
 pub fn plan_parent(
     problem: &ParentProblem,
     mut eval: impl FnMut(&[usize]) -> GroupEval,

@@ -1,15 +1,19 @@
-//! Exact selection of disjoint candidate groups by branch and bound.
+//! Exact selection of disjoint candidate groups.
 //!
-//! Targets are split into independent components (two targets are linked
-//! when some allowed group holds both, or when groups of theirs share a
-//! unit); each component is searched separately. The search branches on the
-//! lowest-index undecided target: one of its groups disjoint from the units
-//! already used, or "unresolved". Every plan is reached exactly once.
+//! 1. Dominated groups are dropped: a group is dominated when removing some
+//!    of its non-target units leaves an allowed group with no greater key.
+//! 2. Targets are split into independent components (two targets are linked
+//!    when a group holds both, or when groups of theirs share a unit); each
+//!    component is searched separately ([`search`]).
+//! 3. The search is a depth-first branch and bound with a table of solved
+//!    states: it branches on the lowest-index undecided target — one of its
+//!    groups disjoint from the units already used, or "unresolved" — so every
+//!    plan is reached exactly once.
 //!
 //! The bound: a group holding r undecided targets charges each of them
 //! key/r (keys scaled by lcm(1..=K) so the shares are exact integers); an
-//! undecided target costs at least its cheapest share among the options still
-//! available. Lexicographic order on integer vectors is compatible with
+//! undecided target costs at least its cheapest share among the options
+//! still available. Lexicographic order on integer vectors is compatible with
 //! addition, so the sum of per-target minima is an admissible lower bound.
 
 mod bits;
@@ -114,9 +118,10 @@ fn lcm_upto(k: usize) -> i64 {
 ///
 /// # Complexity
 /// Exponential in the worst case (the problem generalises weighted set
-/// packing); each node costs O(t · s · K) for t targets in the component and
-/// s options scanned per target. Components are independent, so a parent
-/// costs the sum, not the product, of its components.
+/// packing); each search node costs O(t · W) plus the options it advances
+/// past, for t targets in the component and W = ⌈units / 64⌉. Components are
+/// independent, so a parent costs the sum, not the product, of its
+/// components. Setup is O(C · 2^K · K log C) for C candidates (dominance).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn select(
     n: usize,

@@ -39,7 +39,7 @@ pub(super) struct Component<'a> {
     pub keys: &'a [ObjectiveKey],
     /// Scaled key of one unresolved target.
     pub unresolved: ObjectiveKey,
-    /// The component's targets (unit indices), ascending.
+    /// The component's targets (unit indices), in decision order.
     pub targets: Vec<usize>,
     /// Options per target, best share first, "unresolved" included.
     pub options: Vec<Vec<Opt>>,
@@ -59,7 +59,8 @@ pub(super) struct Outcome {
 }
 
 /// The largest component (in units) the exact search takes; larger ones
-/// get the first greedy descent only, reported as a node-limit stop.
+/// get a greedy plan (each target in turn takes its cheapest available
+/// option), reported as a node-limit stop.
 pub(super) const MAX_COMPONENT_UNITS: usize = 4096;
 
 /// Searches one component.
@@ -80,7 +81,46 @@ pub(super) fn search(c: &Component<'_>, max_nodes: u64) -> Outcome {
         0..=128 => Search::<2>::new(c, &units, max_nodes).run(),
         129..=512 => Search::<8>::new(c, &units, max_nodes).run(),
         513..=MAX_COMPONENT_UNITS => Search::<64>::new(c, &units, max_nodes).run(),
-        _ => Search::<64>::new(c, &[], 0).run(),
+        _ => greedy(c, units.last().map_or(0, |&u| u + 1)),
+    }
+}
+
+/// Each target in turn takes its cheapest available option.
+///
+/// # Complexity
+/// O(s · K) for s options in all.
+fn greedy(c: &Component<'_>, n: usize) -> Outcome {
+    let mut used = vec![false; n];
+    let mut key = ObjectiveKey::default();
+    let mut root_bound = ObjectiveKey::default();
+    let mut sel = Vec::new();
+    for (list, &t) in c.options.iter().zip(&c.targets) {
+        root_bound += list.first().map(|o| o.share).unwrap_or_default();
+        if used[t] {
+            continue;
+        }
+        let members = |o: &Opt| {
+            if o.group == UNRESOLVED {
+                std::slice::from_ref(&t)
+            } else {
+                c.groups.group(o.group)
+            }
+        };
+        if let Some(o) = list.iter().find(|o| members(o).iter().all(|&u| !used[u])) {
+            members(o).iter().for_each(|&u| used[u] = true);
+            if o.group == UNRESOLVED {
+                key += c.unresolved;
+            } else {
+                key += c.keys[o.group];
+                sel.push(o.group);
+            }
+        }
+    }
+    Outcome {
+        best: Some((key, sel)),
+        root_bound,
+        nodes: 0,
+        aborted: true,
     }
 }
 
@@ -182,6 +222,13 @@ impl<const W: usize> Search<W> {
             m
         };
         let target_bit: Vec<Bits<W>> = c.targets.iter().map(|&t| mask_of(&[t])).collect();
+        // Local unit → position of the target it is, if any.
+        let mut position = vec![None; units.len()];
+        for (j, &t) in c.targets.iter().enumerate() {
+            if let Some(i) = local(t) {
+                position[i] = Some(j);
+            }
+        }
         let options: Vec<Vec<LocalOpt<W>>> = c
             .options
             .iter()
@@ -221,7 +268,8 @@ impl<const W: usize> Search<W> {
                             c.groups
                                 .group(o.group)
                                 .iter()
-                                .filter_map(|u| c.targets.binary_search(u).ok())
+                                .filter_map(|&u| local(u))
+                                .filter_map(|i| position[i])
                                 .collect()
                         }
                     })
