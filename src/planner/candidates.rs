@@ -37,6 +37,8 @@ pub struct GroupEval {
 pub struct Enumeration {
     members: Vec<usize>,
     starts: Vec<usize>,
+    /// Each group packed by [`pack`], when K ≤ 8 and every index fits.
+    packed: Option<Vec<u128>>,
     /// Enumeration stopped at the cap: some groups are missing.
     pub cap_hit: bool,
 }
@@ -70,6 +72,9 @@ impl Enumeration {
     /// # Complexity
     /// O(K log C) for C groups.
     pub fn position(&self, members: &[usize]) -> Option<usize> {
+        if let Some(packed) = &self.packed {
+            return pack(members).and_then(|key| packed.binary_search(&key).ok());
+        }
         let mut lo = 0;
         let mut hi = self.len();
         while lo < hi {
@@ -89,13 +94,30 @@ impl Enumeration {
     }
 }
 
+/// A sorted member list as 16-bit digits (index + 1; 0 ends the list), so
+/// that the order of the packed values is the lexicographic order of the
+/// lists; `None` if the list is longer than 8 or an index does not fit.
+fn pack(members: &[usize]) -> Option<u128> {
+    if members.len() > 8 {
+        return None;
+    }
+    members.iter().enumerate().try_fold(0u128, |acc, (i, &u)| {
+        let digit = u128::from(u16::try_from(u + 1).ok()?);
+        Some(acc | digit << (112 - 16 * i))
+    })
+}
+
 struct Esu<'a> {
     p: &'a ParentProblem,
     k: usize,
     cap: usize,
+    /// Whether any lock must be checked.
+    locks: bool,
     rank: Vec<usize>,
     cover: Vec<u32>,
     sub: Vec<usize>,
+    /// Extension sets per depth, reused to avoid allocation.
+    bufs: Vec<Vec<usize>>,
     out: Enumeration,
 }
 
@@ -117,13 +139,14 @@ impl Esu<'_> {
         }
     }
 
-    /// `ext` holds candidate vertices of rank above `root`, none in N[sub].
-    fn extend(&mut self, mut ext: Vec<usize>, root: usize) {
+    /// Extends `sub` (of size `depth + 1`) with the vertices of
+    /// `bufs[depth]`: vertices of rank above `root`, none in N[sub].
+    fn extend(&mut self, depth: usize, root: usize) {
         if self.sub.len() >= 2 {
             let start = self.out.members.len();
             self.out.members.extend_from_slice(&self.sub);
             self.out.members[start..].sort_unstable();
-            if !self.p.honours_together(&self.out.members[start..]) {
+            if self.locks && !self.p.honours_together(&self.out.members[start..]) {
                 self.out.members.truncate(start);
             } else if self.out.len() >= self.cap {
                 self.out.members.truncate(start);
@@ -136,23 +159,29 @@ impl Esu<'_> {
         if self.sub.len() == self.k {
             return;
         }
-        while let Some(w) = ext.pop() {
+        let ext = std::mem::take(&mut self.bufs[depth]);
+        for i in (0..ext.len()).rev() {
             if self.out.cap_hit {
-                return;
+                break;
             }
-            if self.sub.iter().any(|&s| self.p.is_forbidden(s, w)) {
+            let w = ext[i];
+            if self.locks && self.sub.iter().any(|&s| self.p.is_forbidden(s, w)) {
                 continue;
             }
-            let mut next = ext.clone();
+            let mut next = std::mem::take(&mut self.bufs[depth + 1]);
+            next.clear();
+            next.extend_from_slice(&ext[..i]);
             for &(u, _) in self.p.neighbours(w) {
                 if self.rank[u] != usize::MAX && self.rank[u] > root && self.cover[u] == 0 {
                     next.push(u);
                 }
             }
+            self.bufs[depth + 1] = next;
             self.enter(w);
-            self.extend(next, root);
+            self.extend(depth + 1, root);
             self.leave();
         }
+        self.bufs[depth] = ext;
     }
 }
 
@@ -182,9 +211,11 @@ pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> 
         p: problem,
         k: max_group_size,
         cap,
+        locks: problem.has_locks(),
         rank,
         cover: vec![0; n],
         sub: Vec::with_capacity(max_group_size),
+        bufs: vec![Vec::new(); max_group_size + 1],
         out: Enumeration::default(),
     };
     if max_group_size >= 2 {
@@ -192,23 +223,41 @@ pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> 
             if !problem.unit(v).is_target || esu.out.cap_hit {
                 break;
             }
-            let ext: Vec<usize> = problem
-                .neighbours(v)
-                .iter()
-                .map(|&(u, _)| u)
-                .filter(|&u| esu.rank[u] != usize::MAX && esu.rank[u] > r)
-                .collect();
+            let mut ext = std::mem::take(&mut esu.bufs[0]);
+            ext.clear();
+            ext.extend(
+                problem
+                    .neighbours(v)
+                    .iter()
+                    .map(|&(u, _)| u)
+                    .filter(|&u| esu.rank[u] != usize::MAX && esu.rank[u] > r),
+            );
+            esu.bufs[0] = ext;
             esu.enter(v);
-            esu.extend(ext, r);
+            esu.extend(0, r);
             esu.leave();
         }
     }
     let raw = esu.out;
-    let mut order: Vec<usize> = (0..raw.len()).collect();
-    order.sort_unstable_by(|&a, &b| raw.group(a).cmp(raw.group(b)));
+    let keyed: Option<Vec<(u128, usize)>> = (0..raw.len())
+        .map(|i| pack(raw.group(i)).map(|k| (k, i)))
+        .collect();
+    let (order, packed): (Vec<usize>, Option<Vec<u128>>) = match keyed {
+        Some(mut keyed) => {
+            keyed.sort_unstable();
+            let (packed, order) = keyed.into_iter().unzip();
+            (order, Some(packed))
+        }
+        None => {
+            let mut order: Vec<usize> = (0..raw.len()).collect();
+            order.sort_unstable_by(|&a, &b| raw.group(a).cmp(raw.group(b)));
+            (order, None)
+        }
+    };
     let mut e = Enumeration {
         members: Vec::with_capacity(raw.members.len()),
         starts: Vec::with_capacity(raw.len()),
+        packed,
         cap_hit: raw.cap_hit,
     };
     for i in order {
@@ -304,6 +353,30 @@ mod tests {
                 vec![0, 2, 4],
             ]
         );
+    }
+
+    #[test]
+    fn packing_keeps_the_lexicographic_order() {
+        let lists: [&[usize]; 5] = [&[0, 1], &[0, 1, 2], &[0, 1, 2, 3], &[0, 2], &[1, 65_533]];
+        let packed: Vec<u128> = lists.iter().map(|l| pack(l).unwrap()).collect();
+        assert!(packed.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(pack(&[0, 65_535]), None);
+        assert_eq!(pack(&[0; 9]), None);
+    }
+
+    #[test]
+    fn position_finds_groups_with_and_without_packing() {
+        let p = problem(5, &[1, 2], &[(0, 1), (0, 2), (0, 3), (0, 4)]);
+        let e = enumerate(&p, 3, 100);
+        assert!(e.packed.is_some());
+        let mut plain = e.clone();
+        plain.packed = None;
+        for (i, g) in e.iter().enumerate() {
+            assert_eq!(e.position(g), Some(i));
+            assert_eq!(plain.position(g), Some(i));
+        }
+        assert_eq!(e.position(&[3, 4]), None);
+        assert_eq!(plain.position(&[3, 4]), None);
     }
 
     #[test]

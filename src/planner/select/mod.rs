@@ -73,21 +73,36 @@ fn undominated(
                 return false;
             }
             let members = groups.group(g);
-            let others: Vec<usize> = (0..members.len())
-                .filter(|&i| pos_of[members[i]] == usize::MAX)
-                .collect();
-            let dominated = (1u32..1 << others.len()).any(|drop| {
+            // Bit i: members[i] is not a target (may be dropped).
+            let others = members
+                .iter()
+                .enumerate()
+                .filter(|&(_, &u)| pos_of[u] == usize::MAX)
+                .fold(0u32, |m, (i, _)| m | 1 << i);
+            if members.len() < 3 || others == 0 {
+                return true;
+            }
+            // Every non-empty subset `drop` of `others`.
+            let mut drop = others;
+            while drop != 0 {
                 sub.clear();
-                sub.extend(members.iter().enumerate().filter_map(|(i, &u)| {
-                    let k = others.iter().position(|&o| o == i);
-                    (k.is_none_or(|k| drop >> k & 1 == 0)).then_some(u)
-                }));
-                sub.len() >= 2
+                sub.extend(
+                    members
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| drop >> i & 1 == 0)
+                        .map(|(_, &u)| u),
+                );
+                if sub.len() >= 2
                     && groups
                         .position(&sub)
                         .is_some_and(|h| allowed[h] && keys[h] <= keys[g])
-            });
-            !dominated
+                {
+                    return false;
+                }
+                drop = (drop - 1) & others;
+            }
+            true
         })
         .collect()
 }
