@@ -9,5 +9,10 @@ use crate::cmd;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => cmd::check::run(&args),
+        Command::Plan(args) => cmd::plan::run(&args),
+        Command::Backtest(args) => cmd::backtest::run(&args),
+        Command::Rules(args) => cmd::rules::run(&args),
+        Command::Assess(args) => cmd::assess::run(&args),
+        Command::Compare(args) => cmd::compare::run(&args),
     }
 }

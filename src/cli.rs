@@ -10,7 +10,13 @@ use crate::cmd;
 ///
 /// Exit codes: 0 success; 1 invalid input or infeasible request; 2 usage error.
 #[derive(Debug, Parser)]
-#[command(name = "reorg", version, about, long_about = None)]
+#[command(
+    name = "reorg",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes: 0 success (also when the output pipe is closed early); 1 invalid input or infeasible request; 2 usage error."
+)]
 pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
@@ -22,6 +28,16 @@ pub struct Cli {
 pub enum Command {
     /// Validate a dataset folder (units.csv, adjacency.csv) and print a summary.
     Check(cmd::check::Args),
+    /// Plan the merges: both levels, both phases; writes plan.csv and more to a report folder.
+    Plan(cmd::plan::Args),
+    /// Plan a past round and compare with the merges actually decided.
+    Backtest(cmd::backtest::Args),
+    /// Print a rule set: standards with sources and tags, criteria, exemptions.
+    Rules(cmd::rules::Args),
+    /// Assess every district and commune against a rule set, per phase.
+    Assess(cmd::assess::Args),
+    /// Compare two scenarios' report folders (counts, units and people touched, merges only in one, surplus).
+    Compare(cmd::compare::Args),
 }
 
 #[cfg(test)]

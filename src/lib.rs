@@ -14,10 +14,26 @@
 //! - [`rules`] holds the legal standards, criteria and exemptions as data,
 //!   each value citing its article;
 //! - [`assess`] says, per unit and phase, whether the law requires it to be
-//!   rearranged, and why.
+//!   rearranged, and why;
+//! - [`planner`] chooses, per parent, the exact optimal set of merge groups;
+//! - [`pipeline`] runs the planner on the whole map: district level then
+//!   commune level, phase 1 then phase 2, applying each step's merges;
+//! - [`scenario`] holds the province's choices (TOML);
+//! - [`backtest`] scores a plan against the merges actually decided;
+//! - [`schedule`] gives every merge an effective year under caps per year,
+//!   and measures the plan's disruption;
+//! - [`staffing`] computes Decree 33/2023 quotas, the surplus and its roadmap.
 
 pub mod assess;
+pub mod backtest;
+pub mod charts;
 pub mod io;
 pub mod model;
+pub mod outputs;
+pub mod pipeline;
 pub mod planner;
+pub mod report;
 pub mod rules;
+pub mod scenario;
+pub mod schedule;
+pub mod staffing;

@@ -1,3 +1,9 @@
 //! One module per subcommand: an `Args` struct (clap) and a `run` function.
 
+pub mod assess;
+pub mod backtest;
 pub mod check;
+pub mod common;
+pub mod compare;
+pub mod plan;
+pub mod rules;

@@ -60,6 +60,20 @@ pub enum DiagnosticKind {
     Whitespace,
     /// The file is empty or has only a header.
     Empty,
+    /// The file was decoded from another encoding (UTF-16 with a byte-order mark, accepted).
+    Encoding,
+    /// The file uses CRLF (Windows) or CR line endings (accepted).
+    LineEndings,
+    /// Blank lines were skipped (accepted).
+    BlankLine,
+    /// The file is separated by `;` or tabs instead of commas (accepted).
+    Delimiter,
+    /// Title lines above the header (as Excel exports them) were skipped (accepted).
+    TitleRow,
+    /// A number uses thousands separators or could be read two ways (`1.234`).
+    AmbiguousNumber,
+    /// Rows end with extra empty fields beyond the header (accepted).
+    ExtraEmptyFields,
 }
 
 impl DiagnosticKind {
@@ -88,6 +102,13 @@ impl DiagnosticKind {
             DiagnosticKind::SuspiciousUnit => "suspicious-unit",
             DiagnosticKind::Whitespace => "whitespace",
             DiagnosticKind::Empty => "empty",
+            DiagnosticKind::Encoding => "encoding",
+            DiagnosticKind::LineEndings => "line-endings",
+            DiagnosticKind::BlankLine => "blank-line",
+            DiagnosticKind::Delimiter => "delimiter",
+            DiagnosticKind::TitleRow => "title-row",
+            DiagnosticKind::AmbiguousNumber => "ambiguous-number",
+            DiagnosticKind::ExtraEmptyFields => "extra-empty-fields",
         }
     }
 }
@@ -96,7 +117,11 @@ impl DiagnosticKind {
 ///
 /// Displayed as `path:line:column: error[kind]: message`, where `line` is the
 /// 1-based physical line (the header is line 1) and `column` the 1-based field
-/// number; 0 means "the whole line" or "the whole file".
+/// number; 0 means "the whole line" or "the whole file". When a diagnostic
+/// concerns one column, the loader's message starts with `column 'NAME': `,
+/// quotes the value found and says what was expected, e.g.
+/// `units.csv:7:6: error[negative-or-invalid]: column 'area_km2': '-0.73' is
+/// negative; expected a number >= 0, or an empty cell for unknown`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     /// The file.

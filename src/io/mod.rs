@@ -1,7 +1,20 @@
-//! Reading input files: the dataset folder, with positioned diagnostics.
+//! Reading input files (the dataset folder, with positioned diagnostics) and
+//! writing output folders atomically.
 
+mod adjacency;
 mod diagnostic;
+mod fields;
 mod load;
+mod number;
+pub mod output;
+mod table;
+mod units;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
-pub use load::{ADJACENCY_REQUIRED, LoadError, Loaded, UNITS_REQUIRED, load_dir, load_files};
+pub use load::{
+    ADJACENCY_REQUIRED, LoadError, Loaded, UNITS_REQUIRED, load_dir, load_files, load_from_bytes,
+};
+pub use units::{
+    MAX_PLAUSIBLE_COMMUNE_KM2, MAX_PLAUSIBLE_DISTRICT_KM2, MAX_PLAUSIBLE_MEDIAN_COMMUNE_KM2,
+    MAX_PLAUSIBLE_PROVINCE_KM2,
+};

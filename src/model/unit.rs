@@ -154,6 +154,14 @@ impl UnitKind {
         !matches!(self, UnitKind::Tinh | UnitKind::Huyen | UnitKind::Xa)
     }
 
+    /// The prefix used in official names (`Xã`, `Phường`, `Thành phố`, ...).
+    pub fn label_vi_prefix(self) -> &'static str {
+        match self {
+            UnitKind::ThanhPhoTw | UnitKind::ThanhPho => "Thành phố",
+            other => other.label_vi(),
+        }
+    }
+
     /// The Vietnamese name of the kind, with diacritics (`Xã`, `Phường`, ...).
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -322,7 +330,8 @@ impl Unit {
         })
     }
 
-    /// The name without its type prefix (`Xã Tà Chải` → `Tà Chải`).
+    /// The name without its type prefix (`Xã Tà Chải` → `Tà Chải`; the
+    /// prefix is matched regardless of case: the lists write `Thị Trấn` too).
     pub fn short_name(&self) -> &str {
         let prefixes = [
             "Thành phố ",
@@ -335,8 +344,12 @@ impl Unit {
             "Xã ",
         ];
         for p in prefixes {
-            if let Some(rest) = self.name.strip_prefix(p) {
-                return rest;
+            let n = p.len();
+            if self.name.is_char_boundary(n)
+                && self.name.len() > n
+                && self.name[..n].to_lowercase() == p.to_lowercase()
+            {
+                return &self.name[n..];
             }
         }
         &self.name

@@ -1,0 +1,53 @@
+//! National benchmarks on the shipped 2023 data: load, assess, plan.
+//!
+//! Run with `cargo bench --bench national`; figures go in BENCHMARKS.md.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use reorg::assess::assess_dataset;
+use reorg::io::load_dir;
+use reorg::pipeline::{RunOptions, run};
+use reorg::rules::RuleSet;
+use reorg::scenario::Scenario;
+
+fn data() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/vn/2023")
+}
+
+fn national(c: &mut Criterion) {
+    let dir = data();
+    let Ok(loaded) = load_dir(&dir) else {
+        panic!("the shipped dataset must load");
+    };
+    let ds = loaded.dataset;
+    let Ok(rules) = RuleSet::builtin("nq35-2023") else {
+        panic!("the built-in rule set must parse");
+    };
+    let scenario = Scenario::default();
+    let mut g = c.benchmark_group("national-2023");
+    g.sample_size(10);
+    g.bench_function("load", |b| b.iter(|| black_box(load_dir(&dir).is_ok())));
+    g.bench_function("assess", |b| {
+        b.iter(|| black_box(assess_dataset(&rules, &ds, None).len()))
+    });
+    g.bench_function("plan (both levels, both phases)", |b| {
+        b.iter(|| {
+            let r = run(
+                &ds,
+                &RunOptions {
+                    rules: &rules,
+                    scenario: &scenario,
+                    province: None,
+                    progress: None,
+                },
+            );
+            black_box(r.map(|r| r.groups.len()).unwrap_or(0))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, national);
+criterion_main!(benches);

@@ -1,0 +1,78 @@
+//! `reorg assess DIR`: status of every district and commune per phase.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use reorg::assess::{assess_dataset, summarize, write_csv};
+use reorg::io::{LoadError, load_dir};
+use reorg::model::{Level, UnitCode};
+use reorg::rules::{Lang, RuleSet};
+
+/// Flags of `reorg assess`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dataset folder holding units.csv and adjacency.csv.
+    pub dir: PathBuf,
+    /// Rule set: a built-in name (nq35-2023, nq653-2019) or a TOML file path.
+    #[arg(long, default_value = "nq35-2023")]
+    pub rules: String,
+    /// Only the districts and communes of this province (code, e.g. 10).
+    #[arg(long)]
+    pub province: Option<String>,
+    /// Write one row per unit and phase to this CSV file (atomically).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Language of labels and assumption texts.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+    pub lang: String,
+}
+
+/// Loads the dataset and the rule set, assesses, writes the CSV or prints counts.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
+    let rules = RuleSet::load(&args.rules)?;
+    let loaded = match load_dir(&args.dir) {
+        Ok(l) => l,
+        Err(LoadError::Invalid(diags)) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("{}: {errors} error(s)", args.dir.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
+    let ds = &loaded.dataset;
+    let province = args.province.as_deref().map(UnitCode::from);
+    if let Some(code) = &province {
+        let ok = ds
+            .get(code.as_str())
+            .is_some_and(|u| u.level == Level::Province);
+        if !ok {
+            anyhow::bail!(
+                "--province {code}: no province with this code in {}",
+                args.dir.display()
+            );
+        }
+    }
+    let rows = assess_dataset(&rules, ds, province.as_ref());
+    match &args.out {
+        Some(path) => {
+            write_csv(path, ds, &rows, lang)?;
+            eprintln!("{}: {} rows", path.display(), rows.len());
+        }
+        None => {
+            println!(
+                "{} — {}",
+                args.dir.display(),
+                lang.pick(&rules.title_vi, &rules.title_en)
+            );
+            print!("{}", summarize(&rows).render(lang));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

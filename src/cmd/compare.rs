@@ -1,0 +1,63 @@
+//! `reorg compare A B`: what differs between two scenarios' report folders.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use reorg::report::{Lang, compare_html, compare_markdown, load_report_data, write_atomic};
+
+/// Flags of `reorg compare`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Report folder of scenario A (holding report.json), or the file itself.
+    pub a: PathBuf,
+    /// Report folder of scenario B.
+    pub b: PathBuf,
+    /// Language of the comparison: vi or en.
+    #[arg(long, default_value = "vi", value_parser = parse_lang)]
+    pub lang: Lang,
+    /// Write compare.md and compare.html into this folder instead of
+    /// printing Markdown to standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: expected vi or en"))
+}
+
+fn name(p: &std::path::Path) -> String {
+    let p = if p.is_dir() {
+        p
+    } else {
+        p.parent().unwrap_or(p)
+    };
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// Loads both reports and prints or writes the comparison.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let a = load_report_data(&args.a)?;
+    let b = load_report_data(&args.b)?;
+    let (mut na, mut nb) = (name(&args.a), name(&args.b));
+    if na == nb {
+        na = format!("A ({na})");
+        nb = format!("B ({nb})");
+    }
+    match &args.out {
+        None => print!("{}", compare_markdown(&a, &b, &na, &nb, args.lang)),
+        Some(dir) => {
+            for (file, text) in [
+                ("compare.md", compare_markdown(&a, &b, &na, &nb, args.lang)),
+                ("compare.html", compare_html(&a, &b, &na, &nb, args.lang)),
+            ] {
+                let path = dir.join(file);
+                write_atomic(&path, text.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,325 @@
+//! `reorg plan DIR`: merge groups for every phase and level, with the
+//! schedule, staffing, report and charts, written atomically to a folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use reorg::charts::ProvinceGeometry;
+use reorg::io::output::{AtomicDir, check_overwrite};
+use reorg::model::{Dataset, Level, Phase, UnitCode};
+use reorg::outputs::{OutputOptions, Outputs, build};
+use reorg::pipeline::{PlanResult, RunOptions};
+use reorg::report::{Lang, fmt_int};
+use reorg::rules::RuleSet;
+use reorg::scenario::Scenario;
+
+use super::common::load_or_report;
+
+/// Flags of `reorg plan`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dataset folder holding units.csv and adjacency.csv (and geometry/ for maps).
+    pub dir: PathBuf,
+    /// Only this province (code, e.g. 26); its report includes the map.
+    #[arg(long, conflicts_with = "each_province")]
+    pub province: Option<String>,
+    /// One report per province (with its map) under OUTDIR/<code>/, plus the national one.
+    #[arg(long)]
+    pub each_province: bool,
+    /// Scenario file (TOML); without it, the law as written with documented defaults.
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Rule set (built-in name or TOML path); overrides the scenario's.
+    #[arg(long)]
+    pub rules: Option<String>,
+    /// Output folder; default reports/<scenario name>/.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Report language; overrides the scenario's.
+    #[arg(long, value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
+    /// Replace an existing report folder made from another scenario.
+    #[arg(long)]
+    pub force: bool,
+    /// Skip the charts (faster; tables and report only).
+    #[arg(long)]
+    pub no_charts: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Plans, writes the report folder(s), prints the per-year summary.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let mut scenario = match &args.scenario {
+        Some(p) => Scenario::load(p)?,
+        None => Scenario::default(),
+    };
+    if let Some(r) = &args.rules {
+        scenario.rules = r.clone();
+    }
+    if let Some(l) = &args.lang {
+        scenario.language = Lang::parse(l).context("--lang must be vi or en")?;
+    }
+    let rules = RuleSet::load(&scenario.rules)?;
+    let Some(loaded) = load_or_report(&args.dir) else {
+        return Ok(ExitCode::from(1));
+    };
+    let ds = &loaded.dataset;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
+    check_overwrite(&out, &scenario.name, args.force)?;
+    let lang = scenario.language;
+    let province = args.province.as_deref().map(UnitCode::from);
+    let bar = progress_bar(args.quiet);
+    bar.set_message(lang.pick("lập phương án", "planning").to_string());
+    let progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let result = reorg::pipeline::run(
+        ds,
+        &RunOptions {
+            rules: &rules,
+            scenario: &scenario,
+            province: province.clone(),
+            progress: Some(&progress),
+        },
+    )?;
+    let ctx = Ctx {
+        ds,
+        rules: &rules,
+        scenario: &scenario,
+        dir: &args.dir,
+        charts: !args.no_charts,
+    };
+    let outputs = match ctx.build(&result, province.as_ref()) {
+        Ok(o) => o,
+        Err(e) => {
+            bar.finish_and_clear();
+            let mut err = std::io::stderr().lock();
+            writeln!(err, "reorg: {e}")?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let dir = AtomicDir::new(&out)?;
+    for (name, bytes) in &outputs.files {
+        dir.write(name, bytes)?;
+    }
+    if args.each_province {
+        let provinces: Vec<UnitCode> = ds
+            .ids_at(Level::Province)
+            .map(|id| ds.unit(id).code.clone())
+            .collect();
+        bar.set_length(provinces.len() as u64);
+        bar.set_position(0);
+        bar.set_message(lang.pick("báo cáo tỉnh", "province reports").to_string());
+        for (i, p) in provinces.iter().enumerate() {
+            bar.set_position(i as u64);
+            let sub = result.restricted_to(p);
+            let o = ctx.build(&sub, Some(p))?;
+            for (name, bytes) in &o.files {
+                dir.write(Path::new(p.as_str()).join(name), bytes)?;
+            }
+        }
+    }
+    dir.commit(&scenario.name)?;
+    bar.finish_and_clear();
+    let mut stdout = std::io::stdout().lock();
+    print_summary(&mut stdout, &result, &outputs, lang)?;
+    writeln!(
+        stdout,
+        "{}: {}",
+        lang.pick("Đã ghi", "Written"),
+        out.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+struct Ctx<'a> {
+    ds: &'a Dataset,
+    rules: &'a RuleSet,
+    scenario: &'a Scenario,
+    dir: &'a Path,
+    charts: bool,
+}
+
+impl Ctx<'_> {
+    fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
+        let lang = self.scenario.language;
+        let geometry = match province {
+            Some(p) if self.charts => {
+                let path = self.dir.join("geometry").join(format!("{p}.geojson"));
+                if path.exists() {
+                    Some(ProvinceGeometry::load(&path)?)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let area_label = match province {
+            Some(p) => self
+                .ds
+                .get(p.as_str())
+                .map_or_else(|| p.to_string(), |u| u.name.clone()),
+            None => lang.pick("Toàn quốc", "Whole country").to_string(),
+        };
+        Ok(build(
+            self.ds,
+            result,
+            self.rules,
+            self.scenario,
+            &OutputOptions {
+                lang,
+                area_label,
+                dataset_label: self.dir.display().to_string(),
+                geometry: geometry.as_ref(),
+                charts: self.charts,
+            },
+        )?)
+    }
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    } else if let Ok(style) =
+        ProgressStyle::with_template("{msg:>16} [{bar:40}] {pos}/{len} {elapsed}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn print_summary(
+    w: &mut impl Write,
+    result: &PlanResult,
+    outputs: &Outputs,
+    lang: Lang,
+) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "{:<10} {:<9} {:>7} {:>9} {:>11} {:>9}",
+        lang.pick("Giai đoạn", "Phase"),
+        lang.pick("Cấp", "Level"),
+        lang.pick("Số nhóm", "Groups"),
+        lang.pick("Giảm", "Disappear"),
+        lang.pick("Chưa xử lý", "Unresolved"),
+        lang.pick("Chưa đạt", "Below std")
+    )?;
+    let mut phases: Vec<Phase> = result.counts.keys().map(|k| k.0).collect();
+    phases.dedup();
+    for &phase in &phases {
+        for level in [Level::District, Level::Commune] {
+            let gs: Vec<_> = result
+                .groups
+                .iter()
+                .filter(|g| g.phase == phase && g.level == level)
+                .collect();
+            let gone: usize = gs.iter().map(|g| g.members.len() - 1).sum();
+            let below = gs.iter().filter(|g| !g.meets_standard).count();
+            let unresolved = result
+                .unresolved
+                .iter()
+                .filter(|u| u.phase == phase && u.unit.level == level)
+                .count();
+            writeln!(
+                w,
+                "{:<10} {:<9} {:>7} {:>9} {:>11} {:>9}",
+                phase.as_str(),
+                level.as_str(),
+                gs.len(),
+                gone,
+                unresolved,
+                below
+            )?;
+        }
+    }
+    // The per-year table: merges, communes before/after, people whose unit
+    // changes (members other than the one keeping its code), surplus staff.
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{:<6} {:>7} {:>10} {:>10} {:>14} {:>12} {:>12}",
+        lang.pick("Năm", "Year"),
+        lang.pick("Số nhóm", "Merges"),
+        lang.pick("Xã trước", "Comm. bef."),
+        lang.pick("Xã sau", "Comm. aft."),
+        lang.pick("Dân bị ảnh hưởng", "People affected"),
+        lang.pick("Dôi dư CBCC", "Surplus cadr."),
+        lang.pick("Dôi dư KCT", "Surplus p-t")
+    )?;
+    let mut units: usize = result
+        .counts
+        .iter()
+        .filter(|((ph, lv, _), _)| Some(ph) == phases.first() && *lv == Level::Commune)
+        .map(|(_, (b, _))| *b)
+        .sum();
+    let years = outputs.schedule.years();
+    let mut all_years: Vec<u16> = years.values().copied().collect();
+    all_years.extend(
+        outputs
+            .staffing
+            .totals
+            .iter()
+            .filter(|t| t.province.is_none())
+            .map(|t| t.year),
+    );
+    all_years.sort_unstable();
+    all_years.dedup();
+    for y in all_years {
+        let gs: Vec<_> = result
+            .groups
+            .iter()
+            .filter(|g| years.get(&g.group_id) == Some(&y))
+            .collect();
+        let gone: usize = gs
+            .iter()
+            .filter(|g| g.level == Level::Commune)
+            .map(|g| g.members.len() - 1)
+            .sum();
+        // People whose unit changes: members other than the one keeping its code.
+        let people: u64 = gs
+            .iter()
+            .flat_map(|g| g.members.iter().filter(|m| m.unit.code != g.new_unit.code))
+            .filter_map(|m| m.unit.population)
+            .sum();
+        let total = outputs
+            .staffing
+            .totals
+            .iter()
+            .find(|t| t.province.is_none() && t.year == y);
+        let before = units;
+        units -= gone;
+        writeln!(
+            w,
+            "{:<6} {:>7} {:>10} {:>10} {:>14} {:>12} {:>12}",
+            y,
+            gs.len(),
+            fmt_int(before as i64, lang),
+            fmt_int(units as i64, lang),
+            fmt_int(people as i64, lang),
+            total.map_or(0, |t| t.remaining_cadres),
+            total.map_or(0, |t| t.remaining_part_time)
+        )?;
+    }
+    let s = &result.stats;
+    writeln!(
+        w,
+        "{}: {} · {}: {} · {}: {}",
+        lang.pick("Đơn vị cấp trên đã lập phương án", "Parents planned"),
+        s.parents,
+        lang.pick("phương án ứng viên", "candidate groups"),
+        s.candidates,
+        lang.pick("chưa chứng minh tối ưu", "not proven optimal"),
+        s.not_optimal.len()
+    )?;
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! `reorg rules`: print a rule set (standards with sources and tags,
+//! reductions, criteria, exemptions).
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use reorg::rules::{Lang, RuleSet, render_rules};
+
+/// Flags of `reorg rules`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Built-in rule set to print (nq35-2023, nq653-2019).
+    #[arg(long, conflicts_with = "rules")]
+    pub set: Option<String>,
+    /// Rule set to print: a built-in name or a TOML file path.
+    #[arg(long)]
+    pub rules: Option<String>,
+    /// Language of the labels.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+    pub lang: String,
+    /// Print the rule set as TOML instead (a starting point for a custom set).
+    #[arg(long)]
+    pub toml: bool,
+}
+
+/// Loads the rule set and prints it.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let name = args
+        .set
+        .as_deref()
+        .or(args.rules.as_deref())
+        .unwrap_or("nq35-2023");
+    let set = RuleSet::load(name)?;
+    if args.toml {
+        print!("{}", set.to_toml_string()?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
+    print!("{}", render_rules(&set, lang));
+    Ok(ExitCode::SUCCESS)
+}

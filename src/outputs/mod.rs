@@ -1,0 +1,229 @@
+//! Everything a report folder holds, built in memory from a plan.
+//!
+//! [`build`] runs the stages after the planner — schedule (years and caps),
+//! stability measures, Decree 33 staffing — and renders every file of the
+//! report folder as bytes: CSV tables, `summary.md`, `report.html`, the
+//! charts (SVG and PNG). The caller writes them atomically
+//! ([`crate::io::AtomicDir`]), so a failure never leaves half a report.
+//!
+//! | file | content |
+//! |---|---|
+//! | `plan.csv` | one row per merge (phase, level, members, new unit, ratios, year) |
+//! | `unresolved.csv` | targets left without a merge, with the reason |
+//! | `units.csv` | status of every unit per phase on that phase's map |
+//! | `schedule.csv` | effective year, priority and reason per merge |
+//! | `stability.csv` | units and people touched, per plan, phase and year |
+//! | `staffing.csv`, `staffing_years.csv` | Decree 33 quotas, surplus, roadmap; yearly totals |
+//! | `summary.md`, `report.html` | the committee report (Vietnamese by default) |
+//! | `report.json` | the report's data, read back by `reorg compare` |
+//! | `charts/*.svg`, `charts/*.png` | quadrant, units per district, merges per year, surplus, map |
+
+mod charts;
+mod report;
+
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
+use crate::charts::{Chart, ChartError, ProvinceGeometry};
+use crate::model::{Dataset, Phase};
+use crate::pipeline::PlanResult;
+use crate::pipeline::output::{encode_plan_with_years, encode_units, encode_unresolved};
+use crate::report::{Lang, render_html, render_markdown};
+use crate::rules::RuleSet;
+use crate::scenario::Scenario;
+use crate::schedule::measures::{MeasureError, MeasureReport, measure, write_stability_csv};
+use crate::schedule::{
+    Schedule, ScheduleConfig, ScheduleError, YearWindow, measure_input, schedule, schedule_item,
+    write_schedule_csv,
+};
+use crate::staffing::{
+    StaffingConfig, StaffingError, StaffingReport, staffing, staffing_group, write_staffing_csv,
+    write_staffing_years_csv,
+};
+
+/// A report could not be built.
+#[derive(Debug, Error)]
+pub enum OutputError {
+    /// The schedule is infeasible or its input invalid.
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
+    /// The staffing settings are invalid.
+    #[error(transparent)]
+    Staffing(#[from] StaffingError),
+    /// The stability measures could not be computed.
+    #[error(transparent)]
+    Measure(#[from] MeasureError),
+    /// A chart could not be drawn.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    /// A CSV table could not be encoded.
+    #[error("encoding a CSV table: {0}")]
+    Csv(#[from] csv::Error),
+    /// The report data could not be serialised.
+    #[error("encoding report.json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// What the report covers and how.
+pub struct OutputOptions<'a> {
+    /// Language of texts, charts and reasons.
+    pub lang: Lang,
+    /// The area covered: a province's name, or the whole country.
+    pub area_label: String,
+    /// The dataset, as shown in the report (e.g. `data/vn/2023`).
+    pub dataset_label: String,
+    /// The province's geometry, for the map (single-province reports).
+    pub geometry: Option<&'a ProvinceGeometry>,
+    /// Whether to draw charts (off for quick runs and tests of the tables).
+    pub charts: bool,
+}
+
+/// The rendered report folder and the intermediate results.
+pub struct Outputs {
+    /// Files by path relative to the report folder, in a fixed order.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The schedule.
+    pub schedule: Schedule,
+    /// Staffing rows and yearly totals.
+    pub staffing: StaffingReport,
+    /// Stability measures.
+    pub measures: MeasureReport,
+}
+
+fn csv_bytes(
+    f: impl FnOnce(&mut Vec<u8>) -> Result<(), csv::Error>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut buf = Vec::new();
+    f(&mut buf)?;
+    Ok(buf)
+}
+
+/// The scheduler's settings from a scenario: its windows, plus the 2019–2021
+/// round's own years for backtests.
+pub fn schedule_config(sc: &Scenario) -> ScheduleConfig {
+    let mut c = ScheduleConfig::from(&sc.schedule);
+    c.windows
+        .entry(Phase::Round2019To2021)
+        .or_insert(YearWindow {
+            first: 2019,
+            last: 2021,
+        });
+    c
+}
+
+/// Builds every file of the report folder for `result`.
+///
+/// # Errors
+/// [`OutputError`]: an infeasible schedule (with the smallest caps that
+/// would fit), invalid staffing settings, a chart that cannot be drawn.
+///
+/// # Complexity
+/// Dominated by the schedule search and the chart rendering; linear in the
+/// number of groups and units otherwise.
+pub fn build(
+    ds: &Dataset,
+    result: &PlanResult,
+    rules: &RuleSet,
+    sc: &Scenario,
+    opts: &OutputOptions<'_>,
+) -> Result<Outputs, OutputError> {
+    let lang = opts.lang;
+    let items: Vec<_> = result.groups.iter().map(schedule_item).collect();
+    let sched = schedule(&items, &schedule_config(sc))?;
+    let years: BTreeMap<String, u16> = sched.years();
+    let year_of = |id: &str| years.get(id).copied().unwrap_or(0);
+    let measures = measure(
+        &result
+            .groups
+            .iter()
+            .map(|g| measure_input(g, year_of(&g.group_id)))
+            .collect::<Vec<_>>(),
+    )?;
+    let staff = staffing(
+        &result
+            .groups
+            .iter()
+            .map(|g| staffing_group(g, year_of(&g.group_id)))
+            .collect::<Vec<_>>(),
+        &StaffingConfig::from(&sc.staffing),
+    )?;
+
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("plan.csv".into(), encode_plan_with_years(result, &years)),
+        ("unresolved.csv".into(), encode_unresolved(result, lang)),
+        ("units.csv".into(), encode_units(result, lang)),
+        (
+            "schedule.csv".into(),
+            csv_bytes(|b| write_schedule_csv(&sched, lang, b))?,
+        ),
+        (
+            "stability.csv".into(),
+            csv_bytes(|b| write_stability_csv(&measures, b))?,
+        ),
+        (
+            "staffing.csv".into(),
+            csv_bytes(|b| write_staffing_csv(&staff, lang, b))?,
+        ),
+        (
+            "staffing_years.csv".into(),
+            csv_bytes(|b| write_staffing_years_csv(&staff, b))?,
+        ),
+    ];
+
+    let mut data = report::report_data(ds, result, rules, sc, &years, &staff, opts);
+    let mut svgs = BTreeMap::new();
+    if opts.charts {
+        for (stem, title, chart) in charts::chart_data(result, &years, &staff, opts)? {
+            let c = chart.as_chart();
+            let svg = c.svg(lang)?;
+            let png = c.png(lang)?;
+            let svg_path = format!("charts/{stem}.svg");
+            let png_path = format!("charts/{stem}.png");
+            data.charts.push(crate::report::ChartRef {
+                title,
+                svg: svg_path.clone(),
+                png: png_path.clone(),
+            });
+            svgs.insert(svg_path.clone(), svg.clone());
+            files.push((svg_path, svg.into_bytes()));
+            files.push((png_path, png));
+        }
+    }
+    files.push((
+        "summary.md".into(),
+        render_markdown(&data, lang).into_bytes(),
+    ));
+    files.push((
+        "report.html".into(),
+        render_html(&data, lang, &svgs).into_bytes(),
+    ));
+    files.push(("report.json".into(), serde_json::to_vec_pretty(&data)?));
+    Ok(Outputs {
+        files,
+        schedule: sched,
+        staffing: staff,
+        measures,
+    })
+}
+
+/// A chart to draw, owning its data (the map borrows the geometry).
+pub(crate) enum OwnedChart<'g> {
+    Quadrant(crate::charts::QuadrantData),
+    Districts(crate::charts::UnitsPerDistrict),
+    Years(crate::charts::MergesPerYear),
+    Surplus(crate::charts::StaffSurplus),
+    Map(Box<crate::charts::MapData>, &'g ProvinceGeometry),
+}
+
+impl OwnedChart<'_> {
+    fn as_chart(&self) -> Chart<'_> {
+        match self {
+            OwnedChart::Quadrant(d) => Chart::Quadrant(d),
+            OwnedChart::Districts(d) => Chart::DistrictCounts(d),
+            OwnedChart::Years(d) => Chart::MergesPerYear(d),
+            OwnedChart::Surplus(d) => Chart::Surplus(d),
+            OwnedChart::Map(d, g) => Chart::Map(g, d),
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Filling the report's [`ReportData`] from a plan.
+
+use std::collections::BTreeMap;
+
+use super::OutputOptions;
+use crate::assess::Status;
+use crate::model::{Dataset, Level, Phase, UnitCode};
+use crate::pipeline::output::reason_text;
+use crate::pipeline::{PlanResult, PlannedGroup};
+use crate::report::{
+    LegalBasis, LevelCounts, Member, MergeRow, ParentMerges, ReportData, StaffingRow,
+    UnresolvedUnit,
+};
+use crate::rules::RuleSet;
+use crate::scenario::Scenario;
+use crate::staffing::StaffingReport;
+
+fn phases(result: &PlanResult) -> Vec<Phase> {
+    let mut p: Vec<Phase> = result.counts.keys().map(|(ph, _, _)| *ph).collect();
+    p.dedup();
+    p
+}
+
+fn counts(result: &PlanResult) -> Vec<LevelCounts> {
+    let mut out = Vec::new();
+    for phase in phases(result) {
+        for level in [Level::District, Level::Commune] {
+            let (mut before, mut after) = (0u32, 0u32);
+            for ((ph, lv, _), (b, a)) in &result.counts {
+                if *ph == phase && *lv == level {
+                    before += *b as u32;
+                    after += *a as u32;
+                }
+            }
+            let status_count = |s: Status| {
+                result
+                    .assessments
+                    .iter()
+                    .filter(|a| a.phase == phase && a.level == level && a.status == s)
+                    .count() as u32
+            };
+            let groups: Vec<&PlannedGroup> = result
+                .groups
+                .iter()
+                .filter(|g| g.phase == phase && g.level == level)
+                .collect();
+            out.push(LevelCounts {
+                level,
+                phase,
+                before,
+                mandatory: status_count(Status::Mandatory),
+                exempt: status_count(Status::Exempt),
+                groups: groups.len() as u32,
+                merged_units: groups.iter().map(|g| g.members.len() as u32).sum(),
+                after,
+                unresolved: result
+                    .unresolved
+                    .iter()
+                    .filter(|u| u.phase == phase && u.unit.level == level)
+                    .count() as u32,
+                people_touched: groups
+                    .iter()
+                    .flat_map(|g| &g.members)
+                    .filter_map(|m| m.unit.population)
+                    .sum(),
+            });
+        }
+    }
+    out
+}
+
+fn merges(result: &PlanResult, years: &BTreeMap<String, u16>) -> Vec<ParentMerges> {
+    let mut by_parent: BTreeMap<(Level, UnitCode), Vec<&PlannedGroup>> = BTreeMap::new();
+    for g in &result.groups {
+        by_parent
+            .entry((g.level, g.parent_code.clone()))
+            .or_default()
+            .push(g);
+    }
+    by_parent
+        .into_iter()
+        .map(|((level, parent_code), groups)| ParentMerges {
+            parent_name: result
+                .names
+                .get(&parent_code)
+                .cloned()
+                .unwrap_or_else(|| parent_code.to_string()),
+            parent_code,
+            level,
+            merges: groups
+                .into_iter()
+                .map(|g| MergeRow {
+                    phase: g.phase,
+                    year: years.get(&g.group_id).copied().unwrap_or(0),
+                    proposed_name: g.proposed_name.clone(),
+                    members: g
+                        .members
+                        .iter()
+                        .map(|m| Member {
+                            code: m.unit.code.clone(),
+                            name: m.unit.name.clone(),
+                            area_km2: m.unit.area_km2,
+                            population: m.unit.population,
+                            mandatory: m.assessment.status == Status::Mandatory,
+                        })
+                        .collect(),
+                    area_km2: g.new_unit.area_km2,
+                    population: g.new_unit.population,
+                    area_pct: g.area_ratio.map(|r| 100.0 * r),
+                    population_pct: g.population_ratio.map(|r| 100.0 * r),
+                    meets_standard: g.meets_standard,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The report data of a plan.
+pub(super) fn report_data(
+    _ds: &Dataset,
+    result: &PlanResult,
+    rules: &RuleSet,
+    sc: &Scenario,
+    years: &BTreeMap<String, u16>,
+    staff: &StaffingReport,
+    opts: &OutputOptions<'_>,
+) -> ReportData {
+    let lang = opts.lang;
+    let name_of: BTreeMap<&str, &str> = result
+        .groups
+        .iter()
+        .map(|g| (g.group_id.as_str(), g.proposed_name.as_str()))
+        .collect();
+    let staffing = staff
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let (c, p) = (r.cadres.as_ref()?, r.part_time.as_ref()?);
+            Some(StaffingRow {
+                unit: name_of
+                    .get(r.group_id.as_str())
+                    .map_or_else(|| r.group_id.clone(), |n| (*n).to_string()),
+                year: r.year_effective,
+                cadres_before: c.before,
+                cadres_quota: c.after,
+                parttime_before: p.before,
+                parttime_quota: p.after,
+            })
+        })
+        .collect();
+    let unresolved = result
+        .unresolved
+        .iter()
+        .map(|u| UnresolvedUnit {
+            code: u.unit.code.clone(),
+            name: u.unit.name.clone(),
+            parent_name: result
+                .names
+                .get(&u.parent_code)
+                .cloned()
+                .unwrap_or_else(|| u.parent_code.to_string()),
+            level: u.unit.level,
+            phase: u.phase,
+            reason: reason_text(&u.reason, lang),
+            best_option: (!u.best_option.is_empty()).then(|| {
+                u.best_option
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            }),
+        })
+        .collect();
+    let mut notes = vec![
+        lang.pick(
+            "Dân số theo Tổng điều tra dân số ngày 01/4/2019; diện tích tự nhiên phần lớn theo số liệu năm 2009 (xem data/vn/README.md). Kết quả cần đối chiếu với số liệu chính thức tại thời điểm lập đề án.",
+            "Population from the census of 1 April 2019; natural areas mostly of 2009 (see data/vn/README.md). Check the results against the official figures of the proposal's date.",
+        )
+        .to_string(),
+        lang.pick(
+            "Đơn vị miền núi, vùng cao: theo danh sách chính thức khi có (mountainous_basis = official_list), ngoài ra là ước lượng theo mật độ dân số (proxy_density).",
+            "Mountainous units: the official list where available (mountainous_basis = official_list), otherwise a density proxy (proxy_density).",
+        )
+        .to_string(),
+        lang.pick(
+            "Đơn vị mới có thể chưa đạt tiêu chuẩn (kiểm tra mềm, NQ 35/2023 Điều 4); định biên theo Nghị định 33/2023/NĐ-CP, loại đơn vị mặc định III khi thiếu số liệu.",
+            "New units may fall short of the standard (a soft check, NQ 35/2023 Article 4); staffing per Decree 33/2023/NĐ-CP, class III assumed when unknown.",
+        )
+        .to_string(),
+    ];
+    if !result.stats.not_optimal.is_empty() {
+        notes.push(match lang {
+            crate::report::Lang::Vi => format!(
+                "{} đơn vị cấp trên chạm giới hạn tìm kiếm: phương án là tốt nhất tìm được, chưa chứng minh tối ưu.",
+                result.stats.not_optimal.len()
+            ),
+            crate::report::Lang::En => format!(
+                "{} parents hit the search limit: their plan is the best found, not proven optimal.",
+                result.stats.not_optimal.len()
+            ),
+        });
+    }
+    ReportData {
+        title: lang
+            .pick(
+                "Phương án sắp xếp đơn vị hành chính cấp huyện, cấp xã giai đoạn 2023–2030",
+                "Arrangement of district- and commune-level administrative units, 2023–2030",
+            )
+            .to_string(),
+        province: opts.area_label.clone(),
+        scenario: sc.name.clone(),
+        dataset: opts.dataset_label.clone(),
+        rule_set: rules.name.clone(),
+        legal_basis: LegalBasis::nq35_defaults(lang),
+        counts: counts(result),
+        merges: merges(result, years),
+        unresolved,
+        staffing,
+        charts: Vec::new(),
+        notes,
+    }
+}

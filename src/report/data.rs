@@ -1,0 +1,284 @@
+//! The plain input of the report renderers. The caller (the `plan`
+//! command) fills it from the planner, schedule and staffing results; the
+//! renderers only format it.
+
+use serde::{Deserialize, Serialize};
+
+use super::Lang;
+use crate::model::{Level, Phase, UnitCode};
+
+/// Everything `summary.md` and `report.html` show.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportData {
+    /// Report title (e.g. "Phương án sắp xếp đơn vị hành chính cấp huyện, cấp xã").
+    pub title: String,
+    /// The area covered (e.g. "Tỉnh Vĩnh Phúc", or the whole country).
+    pub province: String,
+    /// The scenario's name.
+    pub scenario: String,
+    /// The dataset used (folder and vintage).
+    pub dataset: String,
+    /// The rule set (`nq35-2023`, ...).
+    pub rule_set: String,
+    /// The legal basis, one line per document; see [`LegalBasis::nq35_defaults`].
+    pub legal_basis: Vec<LegalBasis>,
+    /// Counts per level and phase.
+    pub counts: Vec<LevelCounts>,
+    /// Merge tables, one per parent unit (province for district merges,
+    /// district for commune merges).
+    pub merges: Vec<ParentMerges>,
+    /// Units that must be arranged but got no merge, with reasons.
+    pub unresolved: Vec<UnresolvedUnit>,
+    /// Staffing per new unit (Nghị định 33/2023/NĐ-CP quotas).
+    pub staffing: Vec<StaffingRow>,
+    /// Charts written next to the report.
+    pub charts: Vec<ChartRef>,
+    /// Remarks shown at the end (e.g. results resting on unverified [U] figures).
+    pub notes: Vec<String>,
+}
+
+/// One document of the legal basis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalBasis {
+    /// Document number (e.g. "Nghị quyết 35/2023/UBTVQH15").
+    pub document: String,
+    /// Date of signature (dd/mm/yyyy).
+    pub date: String,
+    /// What it governs here.
+    pub content: String,
+}
+
+impl LegalBasis {
+    /// The legal basis of the 2023–2030 arrangement (RULES.md §0, all [V]):
+    /// NQ 35/2023/UBTVQH15 (12/07/2023), NQ 1211/2016/UBTVQH13 (25/05/2016)
+    /// as amended by NQ 27/2022/UBTVQH15 (21/09/2022), consolidated in VBHN
+    /// 19/VBHN-VPQH, and Nghị định 33/2023/NĐ-CP (10/06/2023).
+    pub fn nq35_defaults(lang: Lang) -> Vec<LegalBasis> {
+        let rows: [(&str, &str, &str, &str); 4] = [
+            (
+                "Nghị quyết 35/2023/UBTVQH15",
+                "12/07/2023",
+                "Về việc sắp xếp đơn vị hành chính cấp huyện, cấp xã giai đoạn 2023–2030: đơn vị thuộc diện sắp xếp (Điều 1), trường hợp không bắt buộc sắp xếp (Điều 3)",
+                "On arranging district- and commune-level administrative units in 2023–2030: units that must be arranged (Article 1), exemptions (Article 3)",
+            ),
+            (
+                "Nghị quyết 1211/2016/UBTVQH13",
+                "25/05/2016",
+                "Về tiêu chuẩn của đơn vị hành chính và phân loại đơn vị hành chính: tiêu chuẩn diện tích tự nhiên và quy mô dân số",
+                "On the standards and classification of administrative units: natural area and population standards",
+            ),
+            (
+                "Nghị quyết 27/2022/UBTVQH15",
+                "21/09/2022",
+                "Sửa đổi, bổ sung Nghị quyết 1211/2016/UBTVQH13, bổ sung Điều 3a (tiêu chuẩn đối với đơn vị hành chính có yếu tố đặc thù)",
+                "Amends Resolution 1211/2016/UBTVQH13, adding Article 3a (reduced standards for units with special factors)",
+            ),
+            (
+                "Nghị định 33/2023/NĐ-CP",
+                "10/06/2023",
+                "Quy định về cán bộ, công chức cấp xã và người hoạt động không chuyên trách ở cấp xã",
+                "On commune-level cadres, civil servants and part-time workers",
+            ),
+        ];
+        rows.iter()
+            .map(|(doc, date, vi, en)| LegalBasis {
+                document: (*doc).to_string(),
+                date: (*date).to_string(),
+                content: match lang {
+                    Lang::Vi => (*vi).to_string(),
+                    Lang::En => (*en).to_string(),
+                },
+            })
+            .collect()
+    }
+}
+
+/// Unit counts of one level in one phase.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelCounts {
+    /// The level counted.
+    pub level: Level,
+    /// The phase.
+    pub phase: Phase,
+    /// Units at the start of the phase.
+    pub before: u32,
+    /// Units that must be arranged (NQ 35/2023 Điều 1).
+    pub mandatory: u32,
+    /// Of those, exempt (Điều 3).
+    pub exempt: u32,
+    /// Merge groups planned.
+    pub groups: u32,
+    /// Units taking part in a merge.
+    pub merged_units: u32,
+    /// Units at the end of the phase.
+    pub after: u32,
+    /// Mandatory, non-exempt units left without a merge.
+    pub unresolved: u32,
+    /// People living in units that take part in a merge.
+    pub people_touched: u64,
+}
+
+/// The merges inside one parent unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParentMerges {
+    /// The parent's code.
+    pub parent_code: UnitCode,
+    /// The parent's name.
+    pub parent_name: String,
+    /// The level of the merged units.
+    pub level: Level,
+    /// The merges, in the order to show.
+    pub merges: Vec<MergeRow>,
+}
+
+/// One merge: members and the new unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MergeRow {
+    /// The phase.
+    pub phase: Phase,
+    /// The year the merge takes effect.
+    pub year: u16,
+    /// The proposed name of the new unit.
+    pub proposed_name: String,
+    /// The merged units.
+    pub members: Vec<Member>,
+    /// Natural area of the new unit, km².
+    pub area_km2: Option<f64>,
+    /// Population of the new unit.
+    pub population: Option<u64>,
+    /// Area as % of the new unit's standard.
+    pub area_pct: Option<f64>,
+    /// Population as % of the new unit's standard.
+    pub population_pct: Option<f64>,
+    /// Whether the new unit meets both standards.
+    pub meets_standard: bool,
+}
+
+/// A unit taking part in a merge.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// Its code.
+    pub code: UnitCode,
+    /// Its name.
+    pub name: String,
+    /// Natural area, km².
+    pub area_km2: Option<f64>,
+    /// Population.
+    pub population: Option<u64>,
+    /// Whether it must be arranged (it is why the group exists).
+    pub mandatory: bool,
+}
+
+/// A unit that must be arranged but has no merge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnresolvedUnit {
+    /// Its code.
+    pub code: UnitCode,
+    /// Its name.
+    pub name: String,
+    /// Its parent's name.
+    pub parent_name: String,
+    /// Its level.
+    pub level: Level,
+    /// The phase.
+    pub phase: Phase,
+    /// Why no merge was found, in the report's language.
+    pub reason: String,
+    /// The best partial option, if any, in the report's language.
+    pub best_option: Option<String>,
+}
+
+/// Staff of one new unit against its quota.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffingRow {
+    /// The new unit (or district) name.
+    pub unit: String,
+    /// The year of the merge.
+    pub year: u16,
+    /// Cadres and civil servants of the merged units.
+    pub cadres_before: u32,
+    /// Quota of cadres and civil servants of the new unit.
+    pub cadres_quota: u32,
+    /// Part-time workers of the merged units.
+    pub parttime_before: u32,
+    /// Quota of part-time workers of the new unit.
+    pub parttime_quota: u32,
+}
+
+impl StaffingRow {
+    /// Cadres and civil servants above the quota.
+    pub fn cadres_surplus(&self) -> u32 {
+        self.cadres_before.saturating_sub(self.cadres_quota)
+    }
+
+    /// Part-time workers above the quota.
+    pub fn parttime_surplus(&self) -> u32 {
+        self.parttime_before.saturating_sub(self.parttime_quota)
+    }
+}
+
+/// A chart file written next to the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartRef {
+    /// Caption.
+    pub title: String,
+    /// SVG path relative to the report folder (e.g. `charts/quadrant.svg`).
+    pub svg: String,
+    /// PNG path relative to the report folder.
+    pub png: String,
+}
+
+impl ReportData {
+    /// Total number of merge groups.
+    pub fn group_count(&self) -> usize {
+        self.merges.iter().map(|p| p.merges.len()).sum()
+    }
+
+    /// Totals of the staffing table: (cadres before, quota, surplus,
+    /// part-time before, quota, surplus).
+    pub fn staffing_totals(&self) -> [u64; 6] {
+        let mut t = [0u64; 6];
+        for r in &self.staffing {
+            t[0] += u64::from(r.cadres_before);
+            t[1] += u64::from(r.cadres_quota);
+            t[2] += u64::from(r.cadres_surplus());
+            t[3] += u64::from(r.parttime_before);
+            t[4] += u64::from(r.parttime_quota);
+            t[5] += u64::from(r.parttime_surplus());
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surplus_never_goes_negative() {
+        let r = StaffingRow {
+            unit: "Xã A".into(),
+            year: 2025,
+            cadres_before: 40,
+            cadres_quota: 23,
+            parttime_before: 10,
+            parttime_quota: 14,
+        };
+        assert_eq!(r.cadres_surplus(), 17);
+        assert_eq!(r.parttime_surplus(), 0);
+    }
+
+    #[test]
+    fn legal_basis_cites_the_four_documents_in_both_languages() {
+        for lang in [Lang::Vi, Lang::En] {
+            let docs: Vec<String> = LegalBasis::nq35_defaults(lang)
+                .into_iter()
+                .map(|l| l.document)
+                .collect();
+            assert!(docs.iter().any(|d| d.contains("35/2023/UBTVQH15")));
+            assert!(docs.iter().any(|d| d.contains("1211/2016")));
+            assert!(docs.iter().any(|d| d.contains("27/2022")));
+            assert!(docs.iter().any(|d| d.contains("33/2023/NĐ-CP")));
+        }
+    }
+}

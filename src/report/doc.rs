@@ -1,0 +1,397 @@
+//! A small document model shared by the Markdown and HTML renderers, so
+//! both show exactly the same content. Texts are plain (unescaped); each
+//! renderer escapes them.
+
+use super::data::{ChartRef, ReportData};
+use super::lang::{Lang, fmt_dec, fmt_int, fmt_pct};
+use super::strings::Strings;
+
+/// A rendered document: title, a key/value header block and sections.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Doc {
+    pub title: String,
+    pub meta: Vec<(String, String)>,
+    pub sections: Vec<Section>,
+    pub footer: String,
+}
+
+/// A numbered section.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Section {
+    /// Anchor id (ASCII).
+    pub id: &'static str,
+    /// Whether printing starts it on a new page.
+    pub new_page: bool,
+    pub heading: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A block inside a section.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Block {
+    /// A sub-heading.
+    Sub(String),
+    /// A paragraph.
+    Para(String),
+    /// A table.
+    Table(Table),
+    /// A chart, inlined in HTML and linked in Markdown.
+    Chart(ChartRef),
+    /// A small note under a table.
+    Small(String),
+}
+
+/// How a column is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Col {
+    /// Free text, wraps.
+    Text,
+    /// Long free text that should get most of the width (member lists, reasons).
+    Wide,
+    /// Short key (year, code, level, name): never wraps.
+    Key,
+    /// A number: right-aligned, never wraps.
+    Num,
+}
+
+/// A table; every cell is a list of lines.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Table {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<Vec<String>>>,
+    /// The layout of each column.
+    pub cols: Vec<Col>,
+    /// A total row, shown bold.
+    pub foot: Option<Vec<String>>,
+}
+
+impl Table {
+    pub(crate) fn new(head: &[&str], cols: &[Col]) -> Self {
+        Table {
+            head: head.iter().map(|s| (*s).to_string()).collect(),
+            rows: Vec::new(),
+            cols: cols.to_vec(),
+            foot: None,
+        }
+    }
+
+    /// The layout of column `i` (text if unspecified).
+    pub(crate) fn col(&self, i: usize) -> Col {
+        self.cols.get(i).copied().unwrap_or(Col::Text)
+    }
+
+    fn push(&mut self, cells: Vec<String>) {
+        self.rows.push(cells.into_iter().map(|c| vec![c]).collect());
+    }
+}
+
+fn opt_dec(x: Option<f64>, d: usize, lang: Lang) -> String {
+    x.map_or_else(|| "–".to_string(), |v| fmt_dec(v, d, lang))
+}
+
+fn opt_int(x: Option<u64>, lang: Lang) -> String {
+    x.map_or_else(
+        || "–".to_string(),
+        |v| fmt_int(i64::try_from(v).unwrap_or(i64::MAX), lang),
+    )
+}
+
+fn opt_pct(x: Option<f64>, lang: Lang) -> String {
+    x.map_or_else(|| "–".to_string(), |v| fmt_pct(v, 1, lang))
+}
+
+fn n(v: u32, lang: Lang) -> String {
+    fmt_int(i64::from(v), lang)
+}
+
+fn n64(v: u64, lang: Lang) -> String {
+    fmt_int(i64::try_from(v).unwrap_or(i64::MAX), lang)
+}
+
+/// Builds the report document.
+///
+/// # Complexity
+/// O(size of the data).
+pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
+    let s = Strings::for_lang(lang);
+    let mut meta = Vec::new();
+    for (k, v) in [
+        (s.meta_area, &data.province),
+        (s.meta_scenario, &data.scenario),
+        (s.meta_dataset, &data.dataset),
+        (s.meta_rules, &data.rule_set),
+    ] {
+        if !v.is_empty() {
+            meta.push((k.to_string(), v.clone()));
+        }
+    }
+    let mut sections = vec![
+        legal(data, s),
+        counts(data, s, lang),
+        merges(data, s, lang),
+        unresolved(data, s, lang),
+        staffing(data, s, lang),
+    ];
+    sections.push(Section {
+        id: "charts",
+        new_page: true,
+        heading: s.sec_charts.to_string(),
+        blocks: if data.charts.is_empty() {
+            vec![Block::Para(s.none.to_string())]
+        } else {
+            data.charts.iter().cloned().map(Block::Chart).collect()
+        },
+    });
+    if !data.notes.is_empty() {
+        sections.push(Section {
+            id: "notes",
+            new_page: false,
+            heading: s.sec_notes.to_string(),
+            blocks: data.notes.iter().cloned().map(Block::Para).collect(),
+        });
+    }
+    Doc {
+        title: data.title.clone(),
+        meta,
+        sections,
+        footer: s.generated_by.to_string(),
+    }
+}
+
+fn legal(data: &ReportData, s: &Strings) -> Section {
+    let mut t = Table::new(
+        &[s.col_document, s.col_date, s.col_content],
+        &[Col::Key, Col::Key, Col::Wide],
+    );
+    for l in &data.legal_basis {
+        t.push(vec![l.document.clone(), l.date.clone(), l.content.clone()]);
+    }
+    Section {
+        id: "legal",
+        new_page: true,
+        heading: s.sec_legal.to_string(),
+        blocks: vec![table_or_none(t, s)],
+    }
+}
+
+fn table_or_none(t: Table, s: &Strings) -> Block {
+    if t.rows.is_empty() {
+        Block::Para(s.none.to_string())
+    } else {
+        Block::Table(t)
+    }
+}
+
+fn counts(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    let mut t = Table::new(
+        &[
+            s.col_level,
+            s.col_phase,
+            s.col_before,
+            s.col_mandatory,
+            s.col_exempt,
+            s.col_groups,
+            s.col_merged,
+            s.col_after,
+            s.col_unresolved,
+            s.col_people,
+        ],
+        &[
+            Col::Key,
+            Col::Key,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+        ],
+    );
+    for c in &data.counts {
+        t.push(vec![
+            s.level(c.level).to_string(),
+            s.phase(c.phase),
+            n(c.before, lang),
+            n(c.mandatory, lang),
+            n(c.exempt, lang),
+            n(c.groups, lang),
+            n(c.merged_units, lang),
+            n(c.after, lang),
+            n(c.unresolved, lang),
+            n64(c.people_touched, lang),
+        ]);
+    }
+    Section {
+        id: "counts",
+        new_page: true,
+        heading: s.sec_counts.to_string(),
+        blocks: vec![table_or_none(t, s)],
+    }
+}
+
+fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    let mut blocks = Vec::new();
+    for p in &data.merges {
+        if p.merges.is_empty() {
+            continue;
+        }
+        blocks.push(Block::Sub(format!(
+            "{} — {}",
+            p.parent_name,
+            s.merges_in_parent
+                .replace("{n}", &fmt_int(p.merges.len() as i64, lang))
+                .replace("{level}", &s.level(p.level).to_lowercase())
+        )));
+        let mut t = Table::new(
+            &[
+                s.col_year,
+                s.col_members,
+                s.col_name,
+                s.col_area,
+                s.col_population,
+                s.col_area_pct,
+                s.col_population_pct,
+                s.col_meets,
+            ],
+            &[
+                Col::Key,
+                Col::Wide,
+                Col::Key,
+                Col::Num,
+                Col::Num,
+                Col::Num,
+                Col::Num,
+                Col::Key,
+            ],
+        );
+        for m in &p.merges {
+            let members = m
+                .members
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{}{} ({} km²; {} {})",
+                        u.name,
+                        if u.mandatory { "*" } else { "" },
+                        opt_dec(u.area_km2, 2, lang),
+                        opt_int(u.population, lang),
+                        s.people
+                    )
+                })
+                .collect();
+            t.rows.push(vec![
+                vec![m.year.to_string()],
+                members,
+                vec![m.proposed_name.clone()],
+                vec![opt_dec(m.area_km2, 2, lang)],
+                vec![opt_int(m.population, lang)],
+                vec![opt_pct(m.area_pct, lang)],
+                vec![opt_pct(m.population_pct, lang)],
+                vec![if m.meets_standard { s.yes } else { s.no }.to_string()],
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    if blocks.is_empty() {
+        blocks.push(Block::Para(s.none.to_string()));
+    } else {
+        blocks.push(Block::Small(s.mandatory_mark_note.to_string()));
+    }
+    Section {
+        id: "merges",
+        new_page: true,
+        heading: s.sec_merges.to_string(),
+        blocks,
+    }
+}
+
+fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
+    let mut t = Table::new(
+        &[
+            s.col_code,
+            s.col_unit,
+            s.col_parent,
+            s.col_level,
+            s.col_phase,
+            s.col_reason,
+            s.col_best,
+        ],
+        &[
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Wide,
+            Col::Text,
+        ],
+    );
+    for u in &data.unresolved {
+        t.push(vec![
+            u.code.to_string(),
+            u.name.clone(),
+            u.parent_name.clone(),
+            s.level(u.level).to_string(),
+            s.phase(u.phase),
+            u.reason.clone(),
+            u.best_option.clone().unwrap_or_else(|| "–".to_string()),
+        ]);
+    }
+    Section {
+        id: "unresolved",
+        new_page: true,
+        heading: s.sec_unresolved.to_string(),
+        blocks: vec![table_or_none(t, s)],
+    }
+}
+
+fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    let mut t = Table::new(
+        &[
+            s.col_unit,
+            s.col_year,
+            s.col_cadres_before,
+            s.col_cadres_quota,
+            s.col_cadres_surplus,
+            s.col_parttime_before,
+            s.col_parttime_quota,
+            s.col_parttime_surplus,
+        ],
+        &[
+            Col::Key,
+            Col::Key,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+        ],
+    );
+    for r in &data.staffing {
+        t.push(vec![
+            r.unit.clone(),
+            r.year.to_string(),
+            n(r.cadres_before, lang),
+            n(r.cadres_quota, lang),
+            n(r.cadres_surplus(), lang),
+            n(r.parttime_before, lang),
+            n(r.parttime_quota, lang),
+            n(r.parttime_surplus(), lang),
+        ]);
+    }
+    if !t.rows.is_empty() {
+        let tot = data.staffing_totals();
+        let mut foot = vec![s.total.to_string(), String::new()];
+        foot.extend(tot.iter().map(|v| n64(*v, lang)));
+        t.foot = Some(foot);
+    }
+    Section {
+        id: "staffing",
+        new_page: true,
+        heading: s.sec_staffing.to_string(),
+        blocks: vec![table_or_none(t, s)],
+    }
+}

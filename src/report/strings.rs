@@ -1,0 +1,320 @@
+//! Every UI string of the reports, in Vietnamese and English: one table per
+//! language ([`Strings::for_lang`]), the chart labels included.
+
+use super::Lang;
+use crate::charts::{CHARTS_EN, CHARTS_VI, ChartStrings};
+use crate::model::{Level, Phase};
+
+/// The UI strings of one language.
+#[derive(Debug)]
+pub struct Strings {
+    /// The chart labels.
+    pub charts: &'static ChartStrings,
+    /// Names of the levels: province, district, commune.
+    pub level_names: [&'static str; 3],
+    /// "Province" in the header block.
+    pub meta_area: &'static str,
+    /// "Scenario".
+    pub meta_scenario: &'static str,
+    /// "Data".
+    pub meta_dataset: &'static str,
+    /// "Rule set".
+    pub meta_rules: &'static str,
+    /// Footer line.
+    pub generated_by: &'static str,
+    /// Table-of-contents heading.
+    pub contents: &'static str,
+    /// Section 1 heading.
+    pub sec_legal: &'static str,
+    /// Section 2 heading.
+    pub sec_counts: &'static str,
+    /// Section 3 heading.
+    pub sec_merges: &'static str,
+    /// Section 4 heading.
+    pub sec_unresolved: &'static str,
+    /// Section 5 heading.
+    pub sec_staffing: &'static str,
+    /// Section 6 heading.
+    pub sec_charts: &'static str,
+    /// Notes heading.
+    pub sec_notes: &'static str,
+    /// Legal table: document.
+    pub col_document: &'static str,
+    /// Legal table: date.
+    pub col_date: &'static str,
+    /// Legal table: content.
+    pub col_content: &'static str,
+    /// Counts: level.
+    pub col_level: &'static str,
+    /// Counts: phase.
+    pub col_phase: &'static str,
+    /// Counts: units before.
+    pub col_before: &'static str,
+    /// Counts: mandatory units.
+    pub col_mandatory: &'static str,
+    /// Counts: exempt units.
+    pub col_exempt: &'static str,
+    /// Counts: merge groups.
+    pub col_groups: &'static str,
+    /// Counts: units merged.
+    pub col_merged: &'static str,
+    /// Counts: units after.
+    pub col_after: &'static str,
+    /// Counts: unresolved units.
+    pub col_unresolved: &'static str,
+    /// Counts: people living in merged units.
+    pub col_people: &'static str,
+    /// Sub-heading of a parent's merges (`{n}` merges, `{level}` of the merged units).
+    pub merges_in_parent: &'static str,
+    /// Merges: year.
+    pub col_year: &'static str,
+    /// Merges: member units.
+    pub col_members: &'static str,
+    /// Merges: proposed name.
+    pub col_name: &'static str,
+    /// Merges: area.
+    pub col_area: &'static str,
+    /// Merges: population.
+    pub col_population: &'static str,
+    /// Merges: area % of standard.
+    pub col_area_pct: &'static str,
+    /// Merges: population % of standard.
+    pub col_population_pct: &'static str,
+    /// Merges: meets the standard.
+    pub col_meets: &'static str,
+    /// Yes.
+    pub yes: &'static str,
+    /// No.
+    pub no: &'static str,
+    /// Key for the mark on mandatory members.
+    pub mandatory_mark_note: &'static str,
+    /// Unit of population in member lists.
+    pub people: &'static str,
+    /// Unresolved: code.
+    pub col_code: &'static str,
+    /// Unresolved: unit.
+    pub col_unit: &'static str,
+    /// Unresolved: parent.
+    pub col_parent: &'static str,
+    /// Unresolved: reason.
+    pub col_reason: &'static str,
+    /// Unresolved: best option.
+    pub col_best: &'static str,
+    /// Staffing: cadres and civil servants before.
+    pub col_cadres_before: &'static str,
+    /// Staffing: their quota.
+    pub col_cadres_quota: &'static str,
+    /// Staffing: their surplus.
+    pub col_cadres_surplus: &'static str,
+    /// Staffing: part-time workers before.
+    pub col_parttime_before: &'static str,
+    /// Staffing: their quota.
+    pub col_parttime_quota: &'static str,
+    /// Staffing: their surplus.
+    pub col_parttime_surplus: &'static str,
+    /// Total row.
+    pub total: &'static str,
+    /// An empty table.
+    pub none: &'static str,
+    /// A chart whose file was not found.
+    pub chart_missing: &'static str,
+    /// Compare: title.
+    pub cmp_title: &'static str,
+    /// Compare: heading of the key figures.
+    pub cmp_key_figures: &'static str,
+    /// Compare: the indicator column.
+    pub cmp_metric: &'static str,
+    /// Compare: the difference column.
+    pub cmp_diff: &'static str,
+    /// Compare: units taking part in merges.
+    pub cmp_units_touched: &'static str,
+    /// Compare: people in merged units.
+    pub cmp_people_touched: &'static str,
+    /// Compare: number of merge groups.
+    pub cmp_groups: &'static str,
+    /// Compare: unresolved units.
+    pub cmp_unresolved: &'static str,
+    /// Compare: cadres surplus.
+    pub cmp_cadres_surplus: &'static str,
+    /// Compare: part-time surplus.
+    pub cmp_parttime_surplus: &'static str,
+    /// Compare: heading of the counts table.
+    pub cmp_counts: &'static str,
+    /// Compare: groups only in one scenario (`{n}` = scenario name).
+    pub cmp_only_in: &'static str,
+    /// Compare: same members, different year or name.
+    pub cmp_changed: &'static str,
+    /// Compare: nothing differs.
+    pub cmp_same: &'static str,
+}
+
+/// Vietnamese strings.
+pub static VI: Strings = Strings {
+    charts: &CHARTS_VI,
+    level_names: ["Cấp tỉnh", "Cấp huyện", "Cấp xã"],
+    meta_area: "Địa bàn",
+    meta_scenario: "Phương án",
+    meta_dataset: "Số liệu",
+    meta_rules: "Bộ quy tắc",
+    generated_by: "Lập bằng công cụ reorg. Số liệu và kết quả cần được cơ quan có thẩm quyền thẩm định.",
+    contents: "Mục lục",
+    sec_legal: "Căn cứ pháp lý",
+    sec_counts: "Số lượng đơn vị hành chính",
+    sec_merges: "Phương án sắp xếp theo đơn vị hành chính cấp trên",
+    sec_unresolved: "Đơn vị thuộc diện sắp xếp chưa có phương án",
+    sec_staffing: "Cán bộ, công chức và người hoạt động không chuyên trách",
+    sec_charts: "Biểu đồ và bản đồ",
+    sec_notes: "Ghi chú",
+    col_document: "Văn bản",
+    col_date: "Ngày ban hành",
+    col_content: "Nội dung áp dụng",
+    col_level: "Cấp",
+    col_phase: "Giai đoạn",
+    col_before: "Số đơn vị trước sắp xếp",
+    col_mandatory: "Thuộc diện sắp xếp",
+    col_exempt: "Không bắt buộc sắp xếp",
+    col_groups: "Số phương án nhập",
+    col_merged: "Số đơn vị tham gia nhập",
+    col_after: "Số đơn vị sau sắp xếp",
+    col_unresolved: "Chưa có phương án",
+    col_people: "Dân số liên quan",
+    merges_in_parent: "{n} phương án nhập đơn vị {level}",
+    col_year: "Năm",
+    col_members: "Đơn vị nhập",
+    col_name: "Tên dự kiến",
+    col_area: "Diện tích (km²)",
+    col_population: "Dân số (người)",
+    col_area_pct: "Diện tích (% tiêu chuẩn)",
+    col_population_pct: "Dân số (% tiêu chuẩn)",
+    col_meets: "Đạt tiêu chuẩn",
+    yes: "Đạt",
+    no: "Chưa đạt",
+    mandatory_mark_note: "Dấu * đánh dấu đơn vị thuộc diện phải sắp xếp.",
+    people: "người",
+    col_code: "Mã",
+    col_unit: "Đơn vị",
+    col_parent: "Đơn vị cấp trên",
+    col_reason: "Lý do",
+    col_best: "Phương án gần nhất",
+    col_cadres_before: "CBCC hiện có",
+    col_cadres_quota: "CBCC theo định mức",
+    col_cadres_surplus: "CBCC dôi dư",
+    col_parttime_before: "Người HĐKCT hiện có",
+    col_parttime_quota: "Người HĐKCT theo định mức",
+    col_parttime_surplus: "Người HĐKCT dôi dư",
+    total: "Tổng cộng",
+    none: "Không có.",
+    chart_missing: "Không tìm thấy tệp biểu đồ",
+    cmp_title: "So sánh hai phương án",
+    cmp_key_figures: "Các chỉ tiêu chính",
+    cmp_metric: "Chỉ tiêu",
+    cmp_diff: "Chênh lệch (B − A)",
+    cmp_units_touched: "Số đơn vị tham gia nhập",
+    cmp_people_touched: "Dân số liên quan",
+    cmp_groups: "Số phương án nhập",
+    cmp_unresolved: "Số đơn vị chưa có phương án",
+    cmp_cadres_surplus: "CBCC dôi dư",
+    cmp_parttime_surplus: "Người HĐKCT dôi dư",
+    cmp_counts: "Số đơn vị sau sắp xếp theo cấp và giai đoạn",
+    cmp_only_in: "Phương án nhập chỉ có trong {n}",
+    cmp_changed: "Cùng đơn vị nhập nhưng khác năm hoặc tên",
+    cmp_same: "Hai phương án giống nhau.",
+};
+
+/// English strings.
+pub static EN: Strings = Strings {
+    charts: &CHARTS_EN,
+    level_names: ["Province", "District", "Commune"],
+    meta_area: "Area",
+    meta_scenario: "Scenario",
+    meta_dataset: "Data",
+    meta_rules: "Rule set",
+    generated_by: "Produced with reorg. Figures and results must be verified by the competent authorities.",
+    contents: "Contents",
+    sec_legal: "Legal basis",
+    sec_counts: "Number of administrative units",
+    sec_merges: "Merges by parent unit",
+    sec_unresolved: "Units that must be arranged but have no merge",
+    sec_staffing: "Cadres, civil servants and part-time workers",
+    sec_charts: "Charts and map",
+    sec_notes: "Notes",
+    col_document: "Document",
+    col_date: "Date",
+    col_content: "Applies to",
+    col_level: "Level",
+    col_phase: "Phase",
+    col_before: "Units before",
+    col_mandatory: "Must be arranged",
+    col_exempt: "Exempt",
+    col_groups: "Merges",
+    col_merged: "Units merged",
+    col_after: "Units after",
+    col_unresolved: "Unresolved",
+    col_people: "People affected",
+    merges_in_parent: "{n} merge(s) of {level} units",
+    col_year: "Year",
+    col_members: "Merged units",
+    col_name: "Proposed name",
+    col_area: "Area (km²)",
+    col_population: "Population",
+    col_area_pct: "Area (% of standard)",
+    col_population_pct: "Population (% of standard)",
+    col_meets: "Meets standard",
+    yes: "Yes",
+    no: "No",
+    mandatory_mark_note: "* marks units that must be arranged.",
+    people: "people",
+    col_code: "Code",
+    col_unit: "Unit",
+    col_parent: "Parent unit",
+    col_reason: "Reason",
+    col_best: "Best partial option",
+    col_cadres_before: "Cadres now",
+    col_cadres_quota: "Cadre quota",
+    col_cadres_surplus: "Cadre surplus",
+    col_parttime_before: "Part-time now",
+    col_parttime_quota: "Part-time quota",
+    col_parttime_surplus: "Part-time surplus",
+    total: "Total",
+    none: "None.",
+    chart_missing: "Chart file not found",
+    cmp_title: "Comparison of two scenarios",
+    cmp_key_figures: "Key figures",
+    cmp_metric: "Indicator",
+    cmp_diff: "Difference (B − A)",
+    cmp_units_touched: "Units merged",
+    cmp_people_touched: "People affected",
+    cmp_groups: "Merges",
+    cmp_unresolved: "Unresolved units",
+    cmp_cadres_surplus: "Cadre surplus",
+    cmp_parttime_surplus: "Part-time surplus",
+    cmp_counts: "Units after arrangement by level and phase",
+    cmp_only_in: "Merges only in {n}",
+    cmp_changed: "Same members, different year or name",
+    cmp_same: "The two scenarios are identical.",
+};
+
+impl Strings {
+    /// The table for a language.
+    pub fn for_lang(lang: Lang) -> &'static Strings {
+        match lang {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The name of a level ("Cấp xã" / "Commune").
+    pub fn level(&self, level: Level) -> &'static str {
+        match level {
+            Level::Province => self.level_names[0],
+            Level::District => self.level_names[1],
+            Level::Commune => self.level_names[2],
+        }
+    }
+
+    /// The name of a phase ("2023–2025").
+    pub fn phase(&self, phase: Phase) -> String {
+        let (a, b) = phase.years();
+        format!("{a}–{b}")
+    }
+}

@@ -1,0 +1,409 @@
+//! Applying a rule set's standards and reductions to one unit.
+
+use super::assumption::Assumption;
+use super::schema::{ReductionDef, StandardDef, Tag, Target, Trigger};
+use super::{Lang, RuleSet};
+use crate::model::{Unit, UnitKind};
+
+/// Tolerance for comparing shares against step boundaries (0.3 + 2×0.1 must
+/// count two full steps despite binary rounding).
+const SHARE_EPS: f64 = 1e-9;
+
+/// The `mountainous_basis` value of an official classification.
+const OFFICIAL_BASIS: &str = "official_list";
+
+/// The standard that applies to one unit, after special-factor reductions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppliedStandard {
+    /// Minimum natural area in km² (reduced where a reduction applies).
+    pub area_km2: f64,
+    /// Minimum population (reduced where a reduction applies).
+    pub population: f64,
+    /// Id of the standard, e.g. `xa_mien_nui`.
+    pub id: String,
+    /// Id of the reduction applied to the area standard, e.g. `R-SF3`.
+    pub area_reduction: Option<String>,
+    /// Id of the reduction applied to the population standard, e.g. `R-SF1`.
+    pub population_reduction: Option<String>,
+    /// Assumptions made, as Vietnamese text (see `notes` for other languages).
+    pub assumptions: Vec<String>,
+    /// The same assumptions, typed (render with [`Assumption::text`]).
+    pub notes: Vec<Assumption>,
+    /// Area standard before reductions.
+    pub base_area_km2: f64,
+    /// Population standard before reductions.
+    pub base_population: f64,
+    /// Legal sources of the area standard (and of its reduction).
+    pub area_source: String,
+    /// Legal sources of the population standard (and of its reduction).
+    pub population_source: String,
+    /// Weakest verification tag behind the area standard.
+    pub area_tag: Tag,
+    /// Weakest verification tag behind the population standard.
+    pub population_tag: Tag,
+}
+
+/// A reduction that fires for a unit: the reduced value and the rule.
+struct Candidate<'a> {
+    value: f64,
+    rule: &'a ReductionDef,
+}
+
+/// Rounds a computed standard to 1e-6 so that 0.7 × 30 gives 21, not 20.999….
+fn tidy(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+fn push(notes: &mut Vec<Assumption>, a: Assumption) {
+    if !notes.contains(&a) {
+        notes.push(a);
+    }
+}
+
+impl RuleSet {
+    /// The standard applying to `unit` (`parent_kind`: the kind of its parent,
+    /// needed for phường: thuộc quận / thuộc thành phố / thuộc thị xã, NQ 1211 Điều 8).
+    ///
+    /// Selection: the first standard of the unit's kind whose `mountainous`
+    /// and `parent_kinds` match (an empty `mountainous` column counts as not
+    /// mountainous, stated). Then every reduction whose trigger holds lowers
+    /// its standard; with one reduction per standard (R-SF4, NQ 1211 Điều 3a),
+    /// the most favourable (lowest) value is kept, ties to the first in file order.
+    ///
+    /// # Complexity
+    /// O(s + r) for s standards and r reductions.
+    pub fn standard(&self, unit: &Unit, parent_kind: Option<UnitKind>) -> AppliedStandard {
+        let mut notes = Vec::new();
+        let has_variants = self
+            .standards
+            .iter()
+            .any(|s| s.kind == unit.kind && s.mountainous.is_some());
+        let mountainous = match unit.attrs.mountainous {
+            Some(m) => {
+                if has_variants
+                    && let Some(basis) = &unit.attrs.mountainous_basis
+                    && basis != OFFICIAL_BASIS
+                {
+                    push(
+                        &mut notes,
+                        Assumption::MountainousProxy {
+                            basis: basis.clone(),
+                        },
+                    );
+                }
+                m
+            }
+            None => {
+                if has_variants {
+                    push(&mut notes, Assumption::MountainousUnknown);
+                }
+                false
+            }
+        };
+        let def = self.pick_standard(unit.kind, mountainous, parent_kind, &mut notes);
+        let mut area = Vec::new();
+        let mut population = Vec::new();
+        for r in self
+            .reductions
+            .iter()
+            .filter(|r| r.kinds.contains(&unit.kind))
+        {
+            let Some(factor) = fires(r, unit, mountainous, &mut notes) else {
+                continue;
+            };
+            let base_def = r
+                .base_standard
+                .as_deref()
+                .and_then(|id| self.standard_def(id))
+                .unwrap_or(def);
+            let (own, base) = match r.target {
+                Target::Area => (def.area_km2.value, base_def.area_km2.value),
+                Target::Population => (def.population.value, base_def.population.value),
+            };
+            let value = tidy(factor * base);
+            if value < own {
+                let list = match r.target {
+                    Target::Area => &mut area,
+                    Target::Population => &mut population,
+                };
+                list.push(Candidate { value, rule: r });
+            }
+        }
+        let one_per_standard = self
+            .reduction_policy
+            .as_ref()
+            .is_none_or(|p| p.one_per_standard);
+        let policy_tag = self.reduction_policy.as_ref().map_or(Tag::V, |p| p.tag);
+        let (area_km2, area_reduction, area_source, area_tag) = combine(
+            Target::Area,
+            def.area_km2.value,
+            &def.area_km2.source,
+            def.area_km2.tag,
+            &area,
+            one_per_standard,
+            policy_tag,
+            &mut notes,
+        );
+        let (pop, pop_reduction, pop_source, pop_tag) = combine(
+            Target::Population,
+            def.population.value,
+            &def.population.source,
+            def.population.tag,
+            &population,
+            one_per_standard,
+            policy_tag,
+            &mut notes,
+        );
+        if area_tag == Tag::U {
+            push(
+                &mut notes,
+                Assumption::Unverified {
+                    what: format!("{}.area_km2", def.id),
+                },
+            );
+        }
+        if pop_tag == Tag::U {
+            push(
+                &mut notes,
+                Assumption::Unverified {
+                    what: format!("{}.population", def.id),
+                },
+            );
+        }
+        AppliedStandard {
+            area_km2,
+            population: pop,
+            id: def.id.clone(),
+            area_reduction,
+            population_reduction: pop_reduction,
+            assumptions: notes.iter().map(|n| n.text(Lang::Vi)).collect(),
+            notes,
+            base_area_km2: def.area_km2.value,
+            base_population: def.population.value,
+            area_source,
+            population_source: pop_source,
+            area_tag,
+            population_tag: pop_tag,
+        }
+    }
+
+    /// The first standard of `kind` matching `mountainous` and the parent kind;
+    /// failing the parent, the first of `kind` matching `mountainous` (stated).
+    fn pick_standard(
+        &self,
+        kind: UnitKind,
+        mountainous: bool,
+        parent_kind: Option<UnitKind>,
+        notes: &mut Vec<Assumption>,
+    ) -> &StandardDef {
+        let of_kind =
+            |s: &&StandardDef| s.kind == kind && s.mountainous.is_none_or(|m| m == mountainous);
+        let exact = self.standards.iter().filter(of_kind).find(|s| {
+            s.parent_kinds.is_empty() || parent_kind.is_some_and(|p| s.parent_kinds.contains(&p))
+        });
+        if let Some(def) = exact {
+            return def;
+        }
+        let def = self
+            .standards
+            .iter()
+            .find(of_kind)
+            .expect("validation guarantees a standard for every kind, mountainous or not");
+        push(
+            notes,
+            Assumption::ParentKindUnknown {
+                standard: def.id.clone(),
+            },
+        );
+        def
+    }
+}
+
+/// The factor of reduction `r` for `unit`, or `None` if its trigger does not hold.
+fn fires(
+    r: &ReductionDef,
+    unit: &Unit,
+    mountainous: bool,
+    notes: &mut Vec<Assumption>,
+) -> Option<f64> {
+    match r.trigger {
+        Trigger::EthnicMinorityOrBorder => {
+            let share = unit.attrs.ethnic_minority_share;
+            let min = r.ethnic_share_min.unwrap_or(0.0);
+            let border = match unit.attrs.land_border {
+                Some(b) => b,
+                None => {
+                    push(notes, Assumption::LandBorderUnknown);
+                    false
+                }
+            };
+            if share.is_none() && (mountainous || border) {
+                push(notes, Assumption::EthnicShareUnknown);
+            }
+            let high_share = share.is_some_and(|s| s + SHARE_EPS >= min);
+            let ethnic = mountainous && high_share;
+            if !(ethnic || border) {
+                return None;
+            }
+            let mut factor = r.factor;
+            match (share, r.step_share, r.step_factor, r.min_factor) {
+                (Some(s), Some(ss), Some(sf), Some(mf)) if high_share => {
+                    if !ethnic {
+                        push(
+                            notes,
+                            Assumption::EthnicStepsForBorder {
+                                reduction: r.id.clone(),
+                            },
+                        );
+                    }
+                    let steps = ((s - min) / ss + SHARE_EPS).floor().max(0.0);
+                    factor = (factor - sf * steps).max(mf);
+                }
+                _ if !ethnic => push(
+                    notes,
+                    Assumption::BorderOnly {
+                        reduction: r.id.clone(),
+                    },
+                ),
+                _ => {}
+            }
+            Some(factor)
+        }
+        Trigger::CoastalPoor => match unit.attrs.coastal_poor {
+            Some(true) => Some(r.factor),
+            Some(false) => None,
+            None => {
+                push(notes, Assumption::CoastalPoorUnknown);
+                None
+            }
+        },
+        Trigger::RedRiverDelta => match unit.in_red_river_delta() {
+            Some(true) => {
+                push(
+                    notes,
+                    Assumption::RedRiverDelta {
+                        reduction: r.id.clone(),
+                    },
+                );
+                Some(r.factor)
+            }
+            Some(false) => None,
+            None => {
+                push(notes, Assumption::RegionUnknown);
+                None
+            }
+        },
+    }
+}
+
+/// Combines the candidate reductions of one standard:
+/// `(value, reduction id, sources, weakest tag)`.
+#[allow(clippy::too_many_arguments)]
+fn combine(
+    target: Target,
+    base: f64,
+    source: &str,
+    tag: Tag,
+    candidates: &[Candidate<'_>],
+    one_per_standard: bool,
+    policy_tag: Tag,
+    notes: &mut Vec<Assumption>,
+) -> (f64, Option<String>, String, Tag) {
+    if candidates.is_empty() {
+        return (base, None, source.to_string(), tag);
+    }
+    if one_per_standard {
+        let mut best = &candidates[0];
+        for c in &candidates[1..] {
+            if c.value < best.value {
+                best = c;
+            }
+        }
+        let mut tag = tag.weakest(best.rule.tag);
+        if candidates.len() > 1 {
+            tag = tag.weakest(policy_tag);
+            let others = candidates
+                .iter()
+                .filter(|c| c.rule.id != best.rule.id)
+                .map(|c| c.rule.id.clone())
+                .collect();
+            push(
+                notes,
+                Assumption::OneReductionPerStandard {
+                    target,
+                    chosen: best.rule.id.clone(),
+                    others,
+                },
+            );
+        }
+        let src = format!("{source}; {}", best.rule.source);
+        return (best.value, Some(best.rule.id.clone()), src, tag);
+    }
+    let mut value = base;
+    let mut ids = Vec::new();
+    let mut src = source.to_string();
+    let mut tag = tag.weakest(policy_tag);
+    for c in candidates {
+        value *= c.value / base;
+        ids.push(c.rule.id.clone());
+        src.push_str("; ");
+        src.push_str(&c.rule.source);
+        tag = tag.weakest(c.rule.tag);
+    }
+    (tidy(value), Some(ids.join("+")), src, tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attributes, UnitCode};
+
+    fn mountain_xa(share: Option<f64>) -> Unit {
+        Unit {
+            code: UnitCode::from("00001"),
+            name: "Xã A".into(),
+            level: UnitKind::Xa.level(),
+            kind: UnitKind::Xa,
+            parent_code: Some(UnitCode::from("001")),
+            area_km2: Some(10.0),
+            population: Some(1000),
+            region: Some("Northwest".into()),
+            attrs: Attributes {
+                mountainous: Some(true),
+                land_border: Some(false),
+                ethnic_minority_share: share,
+                ..Attributes::default()
+            },
+        }
+    }
+
+    #[test]
+    fn tidy_removes_binary_noise() {
+        assert_eq!(tidy(0.7 * 30.0), 21.0);
+        assert_eq!(tidy(0.45 * 5000.0), 2250.0);
+    }
+
+    #[test]
+    fn only_full_ethnic_steps_count() {
+        let rules = RuleSet::builtin("nq35-2023").expect("built-in set loads");
+        let pop = |share| rules.standard(&mountain_xa(Some(share)), None).population;
+        assert_eq!(pop(0.29), 5000.0);
+        assert_eq!(pop(0.30), 2500.0);
+        assert_eq!(pop(0.3999), 2500.0);
+        assert_eq!(pop(0.40), 2250.0);
+        assert_eq!(pop(0.70), 1500.0);
+        assert_eq!(pop(0.80), 1250.0);
+        assert_eq!(pop(0.90), 1000.0);
+        assert_eq!(pop(1.00), 1000.0);
+    }
+
+    #[test]
+    fn unknown_share_gives_no_ethnic_reduction_and_says_so() {
+        let rules = RuleSet::builtin("nq35-2023").expect("built-in set loads");
+        let s = rules.standard(&mountain_xa(None), None);
+        assert_eq!(s.population, 5000.0);
+        assert_eq!(s.population_reduction, None);
+        assert!(s.notes.contains(&Assumption::EthnicShareUnknown));
+        assert_eq!(s.assumptions.len(), s.notes.len());
+    }
+}

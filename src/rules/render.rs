@@ -1,0 +1,330 @@
+//! Text rendering of a rule set for `reorg rules`.
+
+use std::fmt::Write as _;
+
+use super::schema::Sourced;
+use super::{Lang, RuleSet};
+
+/// Pads `s` with spaces to `width` characters (not bytes: Vietnamese text).
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
+    out
+}
+
+/// Formats a number with thousands separators (`.` in Vietnamese, `,` in English)
+/// and up to two decimals.
+pub fn format_number(v: f64, lang: Lang) -> String {
+    let (sep, dec) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let text = format!("{v:.2}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+    let digits: Vec<char> = int.chars().collect();
+    let mut out = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && digits[i - 1] != '-' {
+            out.push(sep);
+        }
+        out.push(*c);
+    }
+    let frac = frac.trim_end_matches('0');
+    if !frac.is_empty() {
+        out.push(dec);
+        out.push_str(frac);
+    }
+    out
+}
+
+fn value(s: &Sourced, lang: Lang) -> String {
+    format!("{} {}", format_number(s.value, lang), s.tag)
+}
+
+/// A table as aligned text: header row, rule, rows.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: Vec<String>| -> String {
+        let last = cells.len().saturating_sub(1);
+        let mut l = String::new();
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            if i == last {
+                l.push_str(c);
+            } else {
+                l.push_str(&pad(c, *w));
+                l.push_str("  ");
+            }
+        }
+        l.trim_end().to_string()
+    };
+    out.push_str(&line(header.iter().map(|h| h.to_string()).collect()));
+    out.push('\n');
+    let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    out.push_str(&"-".repeat(total.min(120)));
+    out.push('\n');
+    for row in rows {
+        out.push_str(&line(row.clone()));
+        out.push('\n');
+    }
+    out
+}
+
+/// The rule set as text: standards with sources and tags, reductions, the
+/// reduction policy, criteria and exemptions, in `lang`.
+///
+/// # Complexity
+/// O(size of the rule set).
+pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
+    let t = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({})",
+        lang.pick(&set.title_vi, &set.title_en),
+        set.name
+    );
+    let phases: Vec<&str> = set.phases.iter().map(|p| p.as_str()).collect();
+    let _ = writeln!(out, "{}: {}", t("Giai đoạn", "Phases"), phases.join(", "));
+    let _ = writeln!(
+        out,
+        "{}",
+        t(
+            "Nhãn: [V] đã kiểm chứng, [S] nguồn thứ cấp, [U] chưa kiểm chứng",
+            "Tags: [V] verified, [S] secondary source, [U] unverified"
+        )
+    );
+    let notes = match lang {
+        Lang::Vi if !set.notes_vi.is_empty() => &set.notes_vi,
+        _ => &set.notes,
+    };
+    for n in notes {
+        let _ = writeln!(out, "  * {n}");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        t(
+            "TIÊU CHUẨN (diện tích tự nhiên, quy mô dân số)",
+            "STANDARDS (natural area, population)"
+        )
+    );
+    let rows: Vec<Vec<String>> = set
+        .standards
+        .iter()
+        .map(|s| {
+            let src = if s.area_km2.source == s.population.source {
+                s.area_km2.source.clone()
+            } else {
+                format!("{} | {}", s.area_km2.source, s.population.source)
+            };
+            vec![
+                s.id.clone(),
+                lang.pick(&s.label_vi, &s.label_en).to_string(),
+                value(&s.area_km2, lang),
+                value(&s.population, lang),
+                src,
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "id",
+            t("Đơn vị", "Unit"),
+            t("Diện tích (km²) ≥", "Area (km²) ≥"),
+            t("Dân số (người) ≥", "Population ≥"),
+            t("Nguồn", "Source"),
+        ],
+        &rows,
+    ));
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        t("MỨC GIẢM THEO YẾU TỐ ĐẶC THÙ", "SPECIAL-FACTOR REDUCTIONS")
+    );
+    if set.reductions.is_empty() {
+        let _ = writeln!(out, "{}", t("(không có)", "(none)"));
+    } else {
+        let rows: Vec<Vec<String>> = set
+            .reductions
+            .iter()
+            .map(|r| {
+                let kinds: Vec<&str> = r.kinds.iter().map(|k| k.as_str()).collect();
+                let mut effect = format!(
+                    "{} × {}",
+                    t(
+                        if r.target.as_str() == "area" {
+                            "diện tích"
+                        } else {
+                            "dân số"
+                        },
+                        r.target.as_str()
+                    ),
+                    format_number(r.factor, lang)
+                );
+                if let (Some(ss), Some(sf), Some(mf)) = (r.step_share, r.step_factor, r.min_factor)
+                {
+                    let _ = write!(
+                        effect,
+                        " −{} / +{} {}, {} {}",
+                        format_number(sf, lang),
+                        format_number(ss, lang),
+                        t("DTTS", "ethnic share"),
+                        t("tối thiểu", "floor"),
+                        format_number(mf, lang)
+                    );
+                }
+                if let Some(b) = &r.base_standard {
+                    let _ = write!(effect, " ({} {b})", t("của", "of"));
+                }
+                vec![
+                    r.id.clone(),
+                    lang.pick(&r.label_vi, &r.label_en).to_string(),
+                    kinds.join(","),
+                    effect,
+                    format!("{} {}", r.tag, r.source),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "id",
+                t("Yếu tố", "Factor"),
+                t("Loại", "Kinds"),
+                t("Mức", "Effect"),
+                t("Nguồn", "Source"),
+            ],
+            &rows,
+        ));
+        if let Some(p) = &set.reduction_policy {
+            let _ = writeln!(
+                out,
+                "{} {}: {} — {} {}",
+                p.id,
+                p.tag,
+                lang.pick(&p.label_vi, &p.label_en),
+                p.source,
+                if p.one_per_standard {
+                    t(
+                        "(áp dụng mức giảm có lợi nhất, không cộng dồn)",
+                        "(the most favourable single reduction, no stacking)",
+                    )
+                } else {
+                    t("(cộng dồn)", "(stacked)")
+                }
+            );
+        }
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        t(
+            "TIÊU CHÍ THUỘC DIỆN SẮP XẾP (a = diện tích / tiêu chuẩn, p = dân số / tiêu chuẩn)",
+            "CRITERIA (a = area / standard, p = population / standard)"
+        )
+    );
+    let rows: Vec<Vec<String>> = set
+        .criteria
+        .iter()
+        .map(|c| {
+            let levels: Vec<&str> = c
+                .levels
+                .iter()
+                .map(|l| match (lang, l.as_str()) {
+                    (Lang::Vi, "district") => "cấp huyện",
+                    (Lang::Vi, "commune") => "cấp xã",
+                    (_, s) => s,
+                })
+                .collect();
+            vec![
+                c.id.clone(),
+                c.phase.as_str().to_string(),
+                levels.join(", "),
+                format!(
+                    "a < {}% {} p < {}%",
+                    format_number(c.area_below * 100.0, lang),
+                    t("và", "and"),
+                    format_number(c.population_below * 100.0, lang)
+                ),
+                format!("{} {}", c.tag, c.source),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "id",
+            t("Giai đoạn", "Phase"),
+            t("Cấp", "Level"),
+            t("Điều kiện", "Condition"),
+            t("Nguồn", "Source"),
+        ],
+        &rows,
+    ));
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        t("TRƯỜNG HỢP KHÔNG BẮT BUỘC SẮP XẾP", "EXEMPTIONS")
+    );
+    let rows: Vec<Vec<String>> = set
+        .exemptions
+        .iter()
+        .map(|e| {
+            let mut when: Vec<String> = e.flags.iter().map(|f| f.as_str().to_string()).collect();
+            when.extend(
+                e.arranged_in
+                    .iter()
+                    .map(|a| format!("arranged_in={}", a.as_str())),
+            );
+            let phases = if e.phases.is_empty() {
+                t("mọi giai đoạn", "all phases").to_string()
+            } else {
+                e.phases
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            vec![
+                e.id.clone(),
+                lang.pick(&e.label_vi, &e.label_en).to_string(),
+                when.join(" | "),
+                phases,
+                format!("{} {}", e.tag, e.source),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "id",
+            t("Nội dung", "What"),
+            t("Cột dữ liệu", "Columns"),
+            t("Giai đoạn", "Phases"),
+            t("Nguồn", "Source"),
+        ],
+        &rows,
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_the_language_separators() {
+        assert_eq!(format_number(120000.0, Lang::Vi), "120.000");
+        assert_eq!(format_number(120000.0, Lang::En), "120,000");
+        assert_eq!(format_number(5.5, Lang::Vi), "5,5");
+        assert_eq!(format_number(850.0, Lang::En), "850");
+    }
+}

@@ -1,0 +1,285 @@
+//! The rule-set file format (TOML, serde). See `rulesets/nq35-2023.toml` for a
+//! commented example; every number carries its legal source and a verification
+//! tag taken from RULES.md.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ArrangedIn, Level, Phase, UnitKind};
+
+/// Verification status of a legal figure (RULES.md, "Status tags").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Tag {
+    /// Verified: read verbatim or almost verbatim in a legal text or faithful translation.
+    V,
+    /// Secondary: seen only in news, summaries or draft-stage reports.
+    S,
+    /// Unverified: not found in any source consulted; a best understanding.
+    U,
+}
+
+impl Tag {
+    /// `V`, `S` or `U`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tag::V => "V",
+            Tag::S => "S",
+            Tag::U => "U",
+        }
+    }
+
+    /// The weaker (less verified) of two tags: `U` > `S` > `V`.
+    pub fn weakest(self, other: Tag) -> Tag {
+        self.max(other)
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}]", self.as_str())
+    }
+}
+
+/// A number from the law with its source article and verification tag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced {
+    /// The value (km² or persons).
+    pub value: f64,
+    /// Legal article and source reference, e.g. `NQ 1211/2016 Điều 3 [S1]`.
+    pub source: String,
+    /// Verification tag.
+    pub tag: Tag,
+}
+
+/// The standard (tiêu chuẩn) of one unit kind: minimum natural area and population.
+///
+/// A unit matches the first standard, in file order, whose `kind` equals the
+/// unit's kind, whose `mountainous` (if given) equals the unit's mountainous
+/// flag and whose `parent_kinds` (if non-empty) hold the kind of the unit's parent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardDef {
+    /// Identifier, e.g. `xa_mien_nui`.
+    pub id: String,
+    /// The unit kind it applies to.
+    pub kind: UnitKind,
+    /// `true`: miền núi / vùng cao only; `false`: other units only; absent: both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mountainous: Option<bool>,
+    /// Kinds of the parent unit (phường thuộc quận / thành phố / thị xã); empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parent_kinds: Vec<UnitKind>,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Minimum natural area in km² ("từ … trở lên").
+    pub area_km2: Sourced,
+    /// Minimum population in persons.
+    pub population: Sourced,
+    /// Free remarks (caveats from RULES.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Which standard a reduction lowers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// The natural-area standard.
+    Area,
+    /// The population standard.
+    Population,
+}
+
+impl Target {
+    /// `area` or `population`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Area => "area",
+            Target::Population => "population",
+        }
+    }
+}
+
+/// The unit fact that triggers a special-factor reduction (NQ 1211 Điều 3a).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    /// Ethnic-minority share ≥ `ethnic_share_min` in a mountainous unit, or a
+    /// national land border (R-SF1).
+    EthnicMinorityOrBorder,
+    /// Extremely disadvantaged coastal commune, `coastal_poor` column (R-SF2).
+    CoastalPoor,
+    /// Unit in the Red River Delta region (R-SF3).
+    RedRiverDelta,
+}
+
+impl Trigger {
+    /// The token used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::EthnicMinorityOrBorder => "ethnic_minority_or_border",
+            Trigger::CoastalPoor => "coastal_poor",
+            Trigger::RedRiverDelta => "red_river_delta",
+        }
+    }
+}
+
+/// A special-factor reduction of one standard (NQ 1211/2016 Điều 3a, added by NQ 27/2022).
+///
+/// The reduced standard is `factor × base`, where `base` is the unit's own
+/// standard, or the standard named by `base_standard`. With the step fields
+/// (R-SF1) the factor becomes
+/// `max(min_factor, factor − step_factor × ⌊(share − ethnic_share_min) / step_share⌋)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReductionDef {
+    /// Identifier, e.g. `R-SF1`.
+    pub id: String,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// The standard it lowers.
+    pub target: Target,
+    /// What triggers it.
+    pub trigger: Trigger,
+    /// Unit kinds it applies to (Điều 3a: rural units only).
+    pub kinds: Vec<UnitKind>,
+    /// Share of the standard that remains (0 < factor ≤ 1).
+    pub factor: f64,
+    /// Minimum ethnic-minority share (0–1) for the ethnic branch of R-SF1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnic_share_min: Option<f64>,
+    /// Width of one further step of ethnic share (0–1), e.g. 0.10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_share: Option<f64>,
+    /// Further reduction of the factor per step, e.g. 0.05.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_factor: Option<f64>,
+    /// Floor of the factor, e.g. 0.20.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_factor: Option<f64>,
+    /// Id of the standard whose value is reduced instead of the unit's own (R-SF2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_standard: Option<String>,
+    /// Legal article and source reference.
+    pub source: String,
+    /// Verification tag.
+    pub tag: Tag,
+    /// Free remarks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How several reductions of the same standard combine (R-SF4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReductionPolicy {
+    /// Identifier, e.g. `R-SF4`.
+    pub id: String,
+    /// `true`: each standard takes the single most favourable reduction
+    /// (the lowest reduced value; ties go to the first in file order).
+    /// `false`: the reductions multiply.
+    pub one_per_standard: bool,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Legal article and source reference.
+    pub source: String,
+    /// Verification tag.
+    pub tag: Tag,
+}
+
+/// A criterion that makes a unit subject to arrangement ("thuộc diện sắp xếp"):
+/// `area / area standard < area_below` **and** `population / population
+/// standard < population_below` (strictly below: "dưới X%").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionDef {
+    /// Identifier, e.g. `M1`.
+    pub id: String,
+    /// The phase it applies in.
+    pub phase: Phase,
+    /// Levels it applies to.
+    pub levels: Vec<Level>,
+    /// Area ratio bound (strict).
+    pub area_below: f64,
+    /// Population ratio bound (strict).
+    pub population_below: f64,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Legal article and source reference.
+    pub source: String,
+    /// Verification tag.
+    pub tag: Tag,
+}
+
+/// A unit flag column that grants an exemption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Flag {
+    /// `isolated` column.
+    #[serde(rename = "isolated")]
+    Isolated,
+    /// `island` column (islands count as isolated).
+    #[serde(rename = "island")]
+    Island,
+    /// `boundary_unchanged_since_1945` column.
+    #[serde(rename = "boundary_unchanged_since_1945")]
+    BoundaryUnchangedSince1945,
+    /// `defense_or_cultural` column.
+    #[serde(rename = "defense_or_cultural")]
+    DefenseOrCultural,
+    /// `planned_urban` column.
+    #[serde(rename = "planned_urban")]
+    PlannedUrban,
+}
+
+impl Flag {
+    /// The column name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Isolated => "isolated",
+            Flag::Island => "island",
+            Flag::BoundaryUnchangedSince1945 => "boundary_unchanged_since_1945",
+            Flag::DefenseOrCultural => "defense_or_cultural",
+            Flag::PlannedUrban => "planned_urban",
+        }
+    }
+}
+
+/// An exemption ("không bắt buộc thực hiện sắp xếp"): applies when any of
+/// `flags` is true or the unit's `arranged_in` is one of `arranged_in`, in the
+/// listed `phases` (empty: every phase) and for the listed `kinds` (empty: every kind).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExemptionDef {
+    /// Identifier, e.g. `E1`.
+    pub id: String,
+    /// Flag columns that grant it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
+    /// Earlier rounds that grant it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arranged_in: Vec<ArrangedIn>,
+    /// Phases it applies in (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+    /// Unit kinds it applies to (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<UnitKind>,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Legal article and source reference.
+    pub source: String,
+    /// Verification tag.
+    pub tag: Tag,
+}
