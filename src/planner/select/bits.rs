@@ -1,4 +1,7 @@
-//! A fixed-size bit set over the local unit indices of one component.
+//! A fixed-size bit set over the local unit indices of one component, and
+//! a hasher for it.
+
+use std::hash::Hasher;
 
 /// `W` words of 64 bits: units `0..64·W`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,6 +43,29 @@ impl<const W: usize> Bits<W> {
         let mut r = *self;
         r.0.iter_mut().zip(&o.0).for_each(|(a, b)| *a &= !b);
         r
+    }
+}
+
+/// A fast deterministic hasher for bit-set keys (multiply-rotate per word).
+#[derive(Default)]
+pub(super) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
     }
 }
 

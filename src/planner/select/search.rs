@@ -14,11 +14,11 @@
 //! sets of units are small fixed-size bit sets.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::super::candidates::Enumeration;
 use super::super::cost::ObjectiveKey;
-use super::bits::Bits;
+use super::bits::{Bits, WordHasher};
 
 /// One branching option of a target: a group (by index) or unresolved
 /// ([`UNRESOLVED`]), with its share of the group's key per target it holds.
@@ -141,29 +141,6 @@ enum Entry {
         option: usize,
     },
     Lower(ObjectiveKey),
-}
-
-/// A fast deterministic hasher for bit-set keys (multiply-rotate per word).
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
 }
 
 /// An option with its units as a local bit set.
