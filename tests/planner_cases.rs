@@ -334,6 +334,21 @@ fn node_limit_returns_the_best_found_with_a_gap() {
 }
 
 #[test]
+fn node_limit_before_any_plan_leaves_targets_unresolved() {
+    let p = dense_grid();
+    let opts = PlannerOptions {
+        max_nodes: 1,
+        ..PlannerOptions::default()
+    };
+    let plan = run(&p, &opts);
+    assert!(plan.groups.is_empty());
+    assert_eq!(plan.total.unresolved, 36);
+    let gap = plan.gap.unwrap();
+    assert_eq!(gap.best, plan.key);
+    assert!(gap.lower_bound < gap.best);
+}
+
+#[test]
 fn candidate_cap_is_reported() {
     let p = dense_grid();
     let opts = PlannerOptions {
@@ -391,4 +406,57 @@ fn invalid_options_are_errors() {
         plan_parent(&p, eval, &opts).unwrap_err(),
         PlannerError::DuplicateTerm(Term::Oversize)
     );
+    let opts = PlannerOptions {
+        objective: Objective {
+            order: vec![Term::Unresolved],
+            weights: Some(Weights {
+                unresolved: i64::MAX / 8,
+                ..Weights::default()
+            }),
+        },
+        ..PlannerOptions::default()
+    };
+    assert_eq!(
+        plan_parent(&p, eval, &opts).unwrap_err(),
+        PlannerError::ObjectiveOverflow
+    );
+}
+
+/// A path of `n` targets of 5,000 people: pairs meet the standard.
+fn path_of_targets(n: usize) -> ParentProblem {
+    let edges: Vec<(usize, usize, f64)> = (1..n).map(|i| (i - 1, i, 1.0)).collect();
+    problem(vec![unit(5_000, true); n], &edges)
+}
+
+#[test]
+fn long_paths_use_wider_bit_sets_and_pair_up() {
+    // 150 and 600 units: components beyond 128 and 512 units.
+    for n in [150, 600] {
+        let opts = PlannerOptions {
+            max_group_size: 3,
+            ..PlannerOptions::default()
+        };
+        let plan = run(&path_of_targets(n), &opts);
+        assert!(plan.optimal, "n = {n}");
+        assert_eq!(plan.groups.len(), n / 2);
+        assert!(plan.groups.iter().all(|g| g.members.len() == 2));
+        assert_eq!(plan.total.below_standard, 0);
+        assert_eq!(plan.total.disappearing, n as i64 / 2);
+    }
+}
+
+#[test]
+fn a_component_too_large_for_the_exact_search_is_reported() {
+    let n = 4_200;
+    let opts = PlannerOptions {
+        max_group_size: 2,
+        ..PlannerOptions::default()
+    };
+    let plan = run(&path_of_targets(n), &opts);
+    assert!(!plan.optimal && plan.stats.node_limit_hit);
+    let gap = plan.gap.unwrap();
+    assert!(gap.lower_bound <= gap.best);
+    // The greedy plan pairs the path up.
+    assert_eq!(plan.groups.len(), n / 2);
+    assert!(plan.unresolved.is_empty());
 }

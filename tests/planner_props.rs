@@ -51,10 +51,20 @@ fn instance_with(
     target_pct: u32,
     k: std::ops::RangeInclusive<usize>,
 ) -> impl Strategy<Value = Instance> {
+    instance_sized(target_pct, k, 3..=4, 12)
+}
+
+/// Like [`instance_with`] on a grid of `side`×`side` cells, at most `max_units` units.
+fn instance_sized(
+    target_pct: u32,
+    k: std::ops::RangeInclusive<usize>,
+    side: std::ops::RangeInclusive<usize>,
+    max_units: usize,
+) -> impl Strategy<Value = Instance> {
     (
-        3usize..=4,
-        3usize..=4,
-        prop::collection::vec(any::<u32>(), 16 * 8),
+        side.clone(),
+        side,
+        prop::collection::vec(any::<u32>(), 36 * 8),
         k,
         0u8..3,
         0u8..4,
@@ -66,7 +76,7 @@ fn instance_with(
             let mut slot = vec![usize::MAX; w * h];
             let mut units = Vec::new();
             for cell in &mut slot {
-                if units.len() < 12 && next(20) < 19 {
+                if units.len() < max_units && next(20) < 19 {
                     *cell = units.len();
                     let eligibility = match next(20) {
                         0 => Eligibility::Exempt,
@@ -290,9 +300,70 @@ fn brute_optimum(inst: &Instance) -> ObjectiveKey {
     best.unwrap()
 }
 
+/// The optimum by plain dynamic programming over sets of used units: decide
+/// the lowest undecided target (a group holding it, or unresolved).
+fn dp_optimum(inst: &Instance) -> ObjectiveKey {
+    use std::collections::HashMap;
+    let u = &inst.units;
+    let p = build(inst);
+    let e = enumerate(&p, inst.opts.max_group_size, usize::MAX);
+    let cands: Vec<(u32, ObjectiveKey)> = e
+        .iter()
+        .filter(|m| inst.opts.standard == StandardMode::Soft || eval_of(u, m).meets_standard)
+        .map(|m| {
+            (
+                m.iter().map(|&i| 1u32 << i).sum(),
+                inst.opts.objective.key(&brute_cost(inst, m)),
+            )
+        })
+        .collect();
+    let targets: Vec<usize> = (0..u.len()).filter(|&i| u[i].is_target).collect();
+    let unresolved = inst.opts.objective.key(&Cost {
+        unresolved: 1,
+        ..Cost::default()
+    });
+    fn best(
+        used: u32,
+        targets: &[usize],
+        cands: &[(u32, ObjectiveKey)],
+        unresolved: ObjectiveKey,
+        memo: &mut HashMap<u32, ObjectiveKey>,
+    ) -> ObjectiveKey {
+        let Some(&t) = targets.iter().find(|&&t| used >> t & 1 == 0) else {
+            return ObjectiveKey::default();
+        };
+        if let Some(&v) = memo.get(&used) {
+            return v;
+        }
+        let mut v = unresolved + best(used | 1 << t, targets, cands, unresolved, memo);
+        for &(mask, key) in cands {
+            if mask >> t & 1 == 1 && mask & used == 0 {
+                v = v.min(key + best(used | mask, targets, cands, unresolved, memo));
+            }
+        }
+        memo.insert(used, v);
+        v
+    }
+    best(0, &targets, &cands, unresolved, &mut HashMap::new())
+}
+
 fn plan(inst: &Instance) -> ParentPlan {
     let p = build(inst);
     plan_parent(&p, |m| eval_of(&inst.units, m), &inst.opts).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    /// Larger parents (up to 25 units) against plain dynamic programming.
+    #[test]
+    fn selection_equals_dynamic_programming_on_larger_parents(
+        inst in instance_sized(60, 3..=4, 4..=5, 25)
+    ) {
+        let plan = plan(&inst);
+        prop_assert!(plan.optimal);
+        prop_assert_eq!(plan.key, dp_optimum(&inst));
+    }
 }
 
 proptest! {
@@ -386,6 +457,12 @@ proptest! {
         let plan = plan(&inst);
         prop_assert!(plan.optimal);
         prop_assert_eq!(plan.key, brute_optimum(&inst));
+    }
+
+    #[test]
+    fn enumeration_is_deterministic(inst in instance()) {
+        let p = build(&inst);
+        prop_assert_eq!(enumerate(&p, 4, usize::MAX), enumerate(&p, 4, usize::MAX));
     }
 
     #[test]

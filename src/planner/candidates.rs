@@ -37,6 +37,8 @@ pub struct GroupEval {
 pub struct Enumeration {
     members: Vec<usize>,
     starts: Vec<usize>,
+    /// Each group packed by [`pack`], when K ≤ 8 and every index fits.
+    packed: Option<Vec<u128>>,
     /// Enumeration stopped at the cap: some groups are missing.
     pub cap_hit: bool,
 }
@@ -65,21 +67,58 @@ impl Enumeration {
         &self.members[self.starts[i]..end]
     }
 
+    /// The index of the group with exactly these sorted `members`, if any.
+    ///
+    /// # Complexity
+    /// O(K log C) for C groups.
+    pub fn position(&self, members: &[usize]) -> Option<usize> {
+        if let Some(packed) = &self.packed {
+            return pack(members).and_then(|key| packed.binary_search(&key).ok());
+        }
+        let mut lo = 0;
+        let mut hi = self.len();
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.group(mid).cmp(members) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
     /// All groups, in order.
     pub fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
         (0..self.len()).map(|i| self.group(i))
     }
 }
 
+/// A sorted member list as 16-bit digits (index + 1; 0 ends the list), so
+/// that the order of the packed values is the lexicographic order of the
+/// lists; `None` if the list is longer than 8 or an index does not fit.
+fn pack(members: &[usize]) -> Option<u128> {
+    if members.len() > 8 {
+        return None;
+    }
+    members.iter().enumerate().try_fold(0u128, |acc, (i, &u)| {
+        let digit = u128::from(u16::try_from(u + 1).ok()?);
+        Some(acc | digit << (112 - 16 * i))
+    })
+}
+
 struct Esu<'a> {
     p: &'a ParentProblem,
     k: usize,
     cap: usize,
+    /// Whether any lock must be checked.
+    locks: bool,
     rank: Vec<usize>,
     cover: Vec<u32>,
     sub: Vec<usize>,
-    out: Vec<Vec<usize>>,
-    cap_hit: bool,
+    /// Extension sets per depth, reused to avoid allocation.
+    bufs: Vec<Vec<usize>>,
+    out: Enumeration,
 }
 
 impl Esu<'_> {
@@ -100,39 +139,49 @@ impl Esu<'_> {
         }
     }
 
-    /// `ext` holds candidate vertices of rank above `root`, none in N[sub].
-    fn extend(&mut self, mut ext: Vec<usize>, root: usize) {
+    /// Extends `sub` (of size `depth + 1`) with the vertices of
+    /// `bufs[depth]`: vertices of rank above `root`, none in N[sub].
+    fn extend(&mut self, depth: usize, root: usize) {
         if self.sub.len() >= 2 {
-            let mut g = self.sub.clone();
-            g.sort_unstable();
-            if self.p.honours_together(&g) {
-                if self.out.len() >= self.cap {
-                    self.cap_hit = true;
-                    return;
-                }
-                self.out.push(g);
+            let start = self.out.members.len();
+            self.out.members.extend_from_slice(&self.sub);
+            self.out.members[start..].sort_unstable();
+            if self.locks && !self.p.honours_together(&self.out.members[start..]) {
+                self.out.members.truncate(start);
+            } else if self.out.len() >= self.cap {
+                self.out.members.truncate(start);
+                self.out.cap_hit = true;
+                return;
+            } else {
+                self.out.starts.push(start);
             }
         }
         if self.sub.len() == self.k {
             return;
         }
-        while let Some(w) = ext.pop() {
-            if self.cap_hit {
-                return;
+        let ext = std::mem::take(&mut self.bufs[depth]);
+        for i in (0..ext.len()).rev() {
+            if self.out.cap_hit {
+                break;
             }
-            if self.sub.iter().any(|&s| self.p.is_forbidden(s, w)) {
+            let w = ext[i];
+            if self.locks && self.sub.iter().any(|&s| self.p.is_forbidden(s, w)) {
                 continue;
             }
-            let mut next = ext.clone();
+            let mut next = std::mem::take(&mut self.bufs[depth + 1]);
+            next.clear();
+            next.extend_from_slice(&ext[..i]);
             for &(u, _) in self.p.neighbours(w) {
                 if self.rank[u] != usize::MAX && self.rank[u] > root && self.cover[u] == 0 {
                     next.push(u);
                 }
             }
+            self.bufs[depth + 1] = next;
             self.enter(w);
-            self.extend(next, root);
+            self.extend(depth + 1, root);
             self.leave();
         }
+        self.bufs[depth] = ext;
     }
 }
 
@@ -162,38 +211,58 @@ pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> 
         p: problem,
         k: max_group_size,
         cap,
+        locks: problem.has_locks(),
         rank,
         cover: vec![0; n],
         sub: Vec::with_capacity(max_group_size),
-        out: Vec::new(),
-        cap_hit: false,
+        bufs: vec![Vec::new(); max_group_size + 1],
+        out: Enumeration::default(),
     };
     if max_group_size >= 2 {
         for (r, &v) in order.iter().enumerate() {
-            if !problem.unit(v).is_target || esu.cap_hit {
+            if !problem.unit(v).is_target || esu.out.cap_hit {
                 break;
             }
-            let ext: Vec<usize> = problem
-                .neighbours(v)
-                .iter()
-                .map(|&(u, _)| u)
-                .filter(|&u| esu.rank[u] != usize::MAX && esu.rank[u] > r)
-                .collect();
+            let mut ext = std::mem::take(&mut esu.bufs[0]);
+            ext.clear();
+            ext.extend(
+                problem
+                    .neighbours(v)
+                    .iter()
+                    .map(|&(u, _)| u)
+                    .filter(|&u| esu.rank[u] != usize::MAX && esu.rank[u] > r),
+            );
+            esu.bufs[0] = ext;
             esu.enter(v);
-            esu.extend(ext, r);
+            esu.extend(0, r);
             esu.leave();
         }
     }
-    let mut groups = esu.out;
-    groups.sort_unstable();
-    let mut e = Enumeration {
-        members: Vec::with_capacity(groups.len() * max_group_size),
-        starts: Vec::with_capacity(groups.len()),
-        cap_hit: esu.cap_hit,
+    let raw = esu.out;
+    let keyed: Option<Vec<(u128, usize)>> = (0..raw.len())
+        .map(|i| pack(raw.group(i)).map(|k| (k, i)))
+        .collect();
+    let (order, packed): (Vec<usize>, Option<Vec<u128>>) = match keyed {
+        Some(mut keyed) => {
+            keyed.sort_unstable();
+            let (packed, order) = keyed.into_iter().unzip();
+            (order, Some(packed))
+        }
+        None => {
+            let mut order: Vec<usize> = (0..raw.len()).collect();
+            order.sort_unstable_by(|&a, &b| raw.group(a).cmp(raw.group(b)));
+            (order, None)
+        }
     };
-    for g in groups {
+    let mut e = Enumeration {
+        members: Vec::with_capacity(raw.members.len()),
+        starts: Vec::with_capacity(raw.len()),
+        packed,
+        cap_hit: raw.cap_hit,
+    };
+    for i in order {
         e.starts.push(e.members.len());
-        e.members.extend(g);
+        e.members.extend_from_slice(raw.group(i));
     }
     e
 }
@@ -284,6 +353,30 @@ mod tests {
                 vec![0, 2, 4],
             ]
         );
+    }
+
+    #[test]
+    fn packing_keeps_the_lexicographic_order() {
+        let lists: [&[usize]; 5] = [&[0, 1], &[0, 1, 2], &[0, 1, 2, 3], &[0, 2], &[1, 65_533]];
+        let packed: Vec<u128> = lists.iter().map(|l| pack(l).unwrap()).collect();
+        assert!(packed.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(pack(&[0, 65_535]), None);
+        assert_eq!(pack(&[0; 9]), None);
+    }
+
+    #[test]
+    fn position_finds_groups_with_and_without_packing() {
+        let p = problem(5, &[1, 2], &[(0, 1), (0, 2), (0, 3), (0, 4)]);
+        let e = enumerate(&p, 3, 100);
+        assert!(e.packed.is_some());
+        let mut plain = e.clone();
+        plain.packed = None;
+        for (i, g) in e.iter().enumerate() {
+            assert_eq!(e.position(g), Some(i));
+            assert_eq!(plain.position(g), Some(i));
+        }
+        assert_eq!(e.position(&[3, 4]), None);
+        assert_eq!(plain.position(&[3, 4]), None);
     }
 
     #[test]

@@ -177,15 +177,14 @@ impl Default for Objective {
 impl Objective {
     /// The key of `cost`; additive: `key(a + b) == key(a) + key(b)`.
     pub fn key(&self, cost: &Cost) -> ObjectiveKey {
-        let mut k = [0i128; KEY_LEN];
+        let mut k = [0i64; KEY_LEN];
         if let Some(w) = &self.weights {
-            k[0] = Term::ALL
-                .iter()
-                .map(|&t| i128::from(w.of(t)) * i128::from(cost.term(t)))
-                .sum();
+            k[0] = Term::ALL.iter().fold(0i64, |acc, &t| {
+                acc.saturating_add(w.of(t).saturating_mul(cost.term(t)))
+            });
         }
         for (slot, &t) in k[1..].iter_mut().zip(&self.order) {
-            *slot = i128::from(cost.term(t));
+            *slot = cost.term(t);
         }
         ObjectiveKey(k)
     }
@@ -208,17 +207,27 @@ pub const KEY_LEN: usize = 8;
 
 /// An objective value: compared lexicographically, smaller is better.
 /// Slot 0 is the weighted sum, slots 1.. the terms in [`Objective::order`].
+///
+/// Sums and differences use plain `i64` arithmetic: `plan_parent` first
+/// checks that no plan's key can come near the `i64` range (see
+/// `PlannerError::ObjectiveOverflow`); building a key from a [`Cost`]
+/// saturates.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct ObjectiveKey(pub [i128; KEY_LEN]);
+pub struct ObjectiveKey(pub [i64; KEY_LEN]);
 
 impl ObjectiveKey {
     /// Every slot multiplied by `f`.
-    pub(crate) fn scaled(self, f: i128) -> ObjectiveKey {
+    pub(crate) fn scaled(self, f: i64) -> ObjectiveKey {
         ObjectiveKey(self.0.map(|x| x * f))
     }
 
+    /// The largest absolute slot value.
+    pub(crate) fn max_abs(&self) -> i64 {
+        self.0.iter().map(|x| x.saturating_abs()).max().unwrap_or(0)
+    }
+
     /// Every slot divided by `d` (exact when `d` divides every slot).
-    pub(crate) fn div_floor(self, d: i128) -> ObjectiveKey {
+    pub(crate) fn div_floor(self, d: i64) -> ObjectiveKey {
         ObjectiveKey(self.0.map(|x| x.div_euclid(d)))
     }
 }

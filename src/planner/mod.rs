@@ -4,7 +4,7 @@
 //! planner enumerates every candidate group — 2..K adjacent eligible units
 //! holding at least one target ([`candidates`]) — asks the caller to evaluate
 //! the unit each group would form, and selects disjoint groups minimising the
-//! [`Objective`] exactly, by branch and bound ([`select`]). Every target left
+//! [`Objective`] exactly, by branch and bound (module `select`). Every target left
 //! without a group gets an [`UnresolvedReason`] and its best partial option.
 //!
 //! The core knows nothing of the legal rules: the caller supplies, per unit,
@@ -57,12 +57,17 @@ pub enum StandardMode {
     Hard,
 }
 
+/// The largest supported K. Candidate counts grow like Δ^(K−1), so a larger
+/// K is impractical anyway; the bound keeps the search's integer scale
+/// (lcm(1..=K) = 27,720) small.
+pub const MAX_GROUP_SIZE: usize = 12;
+
 /// Planner settings. Every field has a default.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PlannerOptions {
-    /// K: the most units in one group (≥ 2; default 4). A planning choice:
-    /// RULES.md §2.6 finds no legal maximum [U].
+    /// K: the most units in one group (2..=[`MAX_GROUP_SIZE`]; default 4). A planning choice:
+    /// RULES.md §2.6 finds no legal maximum (tag U).
     pub max_group_size: usize,
     /// Soft or hard new-unit standard.
     pub standard: StandardMode,
@@ -71,7 +76,8 @@ pub struct PlannerOptions {
     /// Guard: at most this many candidate groups per parent (default 200,000).
     pub max_candidates: usize,
     /// Guard: at most this many search nodes per independent component
-    /// (default 1,000,000). Deterministic, unlike a time limit.
+    /// (default 1,000,000). Deterministic, unlike a time limit. The search
+    /// keeps a table entry (about 100 bytes) per node.
     pub max_nodes: u64,
 }
 
@@ -93,6 +99,13 @@ pub enum PlannerError {
     /// `max_group_size` is below 2.
     #[error("max_group_size = {0}: a merge needs at least 2 units")]
     GroupSizeTooSmall(usize),
+    /// `max_group_size` is above [`MAX_GROUP_SIZE`].
+    #[error("max_group_size = {0}: at most {MAX_GROUP_SIZE} units per merge are supported")]
+    GroupSizeTooLarge(usize),
+    /// The objective's values are too large for exact integer arithmetic
+    /// (in practice: weights far too large).
+    #[error("objective values too large for exact arithmetic; use smaller weights")]
+    ObjectiveOverflow,
     /// A term appears twice in the objective's order.
     #[error("objective term {0:?} is listed twice")]
     DuplicateTerm(Term),
@@ -182,6 +195,9 @@ impl PlannerOptions {
         if self.max_group_size < 2 {
             return Err(PlannerError::GroupSizeTooSmall(self.max_group_size));
         }
+        if self.max_group_size > MAX_GROUP_SIZE {
+            return Err(PlannerError::GroupSizeTooLarge(self.max_group_size));
+        }
         if let Some(t) = self.objective.duplicate_term() {
             return Err(PlannerError::DuplicateTerm(t));
         }
@@ -216,9 +232,10 @@ fn make_group(problem: &ParentProblem, members: &[usize], eval: GroupEval, cost:
 ///
 /// # Complexity
 /// Enumeration O(C · K · Δ) for C candidates (see [`enumerate`]), C calls of
-/// `eval`, then the search: exponential in the worst case, bounded by
-/// `opts.max_nodes` per component; on maps with a few targets per parent it
-/// visits a few nodes per target.
+/// `eval`, dominance O(C · 2^K · K log C), then the search: exponential in the
+/// worst case, bounded by `opts.max_nodes` per component. On the 2023
+/// commune map (K = 4) a district with a few targets needs a few dozen
+/// nodes; the hardest, with 30 targets among 37 communes, about 10⁵.
 pub fn plan_parent(
     problem: &ParentProblem,
     mut eval: impl FnMut(&[usize]) -> GroupEval,
@@ -241,13 +258,26 @@ pub fn plan_parent(
     let targets: Vec<usize> = (0..problem.len())
         .filter(|&u| problem.is_active_target(u))
         .collect();
+    // Every plan's key, scaled by lcm(1..=K) in the search, is a sum of at
+    // most `targets + 1` group or unresolved keys: keep it far from i64::MAX.
+    let unresolved_key = opts.objective.key(&Cost::UNRESOLVED);
+    let largest = keys
+        .iter()
+        .chain([&unresolved_key])
+        .map(ObjectiveKey::max_abs)
+        .max()
+        .unwrap_or(0);
+    let limit = i64::MAX / 4 / select::scale(opts.max_group_size) / (problem.len() as i64 + 2);
+    if largest >= limit {
+        return Err(PlannerError::ObjectiveOverflow);
+    }
     let sel = select::select(
         problem.len(),
         &targets,
         &groups,
         &keys,
         &allowed,
-        opts.objective.key(&Cost::UNRESOLVED),
+        unresolved_key,
         opts.max_group_size,
         opts.max_nodes,
     );
@@ -298,7 +328,7 @@ pub fn plan_parent(
     let fixed = opts
         .objective
         .key(&Cost::UNRESOLVED)
-        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i128);
+        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i64);
     debug_assert_eq!(key, sel.best + fixed, "the plan's key is the search's");
     let gap = sel.node_limit_hit.then_some(Gap {
         best: key,

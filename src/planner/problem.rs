@@ -249,6 +249,11 @@ impl ParentProblem {
         u.is_target && u.eligibility == Eligibility::Eligible
     }
 
+    /// Whether the scenario set any lock (forbidden pair or must-merge set).
+    pub fn has_locks(&self) -> bool {
+        !self.forbidden.is_empty() || !self.together.is_empty()
+    }
+
     /// Whether `a` and `b` may not share a group.
     pub fn is_forbidden(&self, a: usize, b: usize) -> bool {
         self.forbidden.binary_search(&(a.min(b), a.max(b))).is_ok()
@@ -271,14 +276,17 @@ impl ParentProblem {
     /// Shared border inside the group `members`, in whole metres.
     ///
     /// # Complexity
-    /// O(|members| · Δ · log |members|) for maximum degree Δ.
+    /// O(|members|² · log Δ) for maximum degree Δ.
     pub fn inner_border_m(&self, members: &[usize]) -> i64 {
-        members
-            .iter()
-            .flat_map(|&u| self.neighbours[u].iter().map(move |&(v, m)| (u, v, m)))
-            .filter(|&(u, v, _)| u < v && members.contains(&v))
-            .map(|(_, _, m)| m)
-            .sum()
+        let mut total = 0;
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                if let Ok(k) = self.neighbours[a].binary_search_by_key(&b, |e| e.0) {
+                    total += self.neighbours[a][k].1;
+                }
+            }
+        }
+        total
     }
 }
 
