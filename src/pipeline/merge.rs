@@ -95,9 +95,31 @@ pub fn merged_unit(
     parent_code: Option<UnitCode>,
     round: ArrangedIn,
 ) -> Unit {
-    let kinds: Vec<UnitKind> = members.iter().map(|u| u.kind).collect();
-    let kind = merged_kind(&kinds).unwrap_or(UnitKind::Xa);
     let named = members[naming_member(members)];
+    let mut u = merged_profile(members, code, parent_code, round);
+    u.name = with_prefix(u.kind, named.short_name());
+    u.attrs.class = named.attrs.class;
+    u.attrs.lat = named.attrs.lat;
+    u.attrs.lon = named.attrs.lon;
+    u
+}
+
+/// The merged unit without its name, class and seat (left empty): what the
+/// rules need to judge a candidate group, computed for every candidate.
+///
+/// # Complexity
+/// O(k) for k members, without string work.
+pub fn merged_profile(
+    members: &[&Unit],
+    code: UnitCode,
+    parent_code: Option<UnitCode>,
+    round: ArrangedIn,
+) -> Unit {
+    let kind = members
+        .iter()
+        .map(|u| u.kind)
+        .max_by_key(|k| precedence(*k))
+        .unwrap_or(UnitKind::Xa);
     let area_km2 = members.iter().map(|u| u.area_km2).sum::<Option<f64>>();
     let population = members.iter().map(|u| u.population).sum::<Option<u64>>();
     let known_area: f64 = members.iter().filter_map(|u| u.area_km2).sum();
@@ -135,7 +157,12 @@ pub fn merged_unit(
             .collect();
         b.sort_unstable();
         b.dedup();
-        (!b.is_empty()).then(|| format!("merged({})", b.join("+")))
+        match b.as_slice() {
+            [] => None,
+            // One basis: keep it as is (an official classification stays official).
+            [one] => Some((*one).to_string()),
+            many => Some(format!("merged({})", many.join("+"))),
+        }
     };
     let attrs = Attributes {
         mountainous,
@@ -145,7 +172,7 @@ pub fn merged_unit(
         island: any(|a| a.island),
         coastal_poor: all(|a| a.coastal_poor),
         red_river_delta: members[0].attrs.red_river_delta,
-        class: named.attrs.class,
+        class: None,
         isolated: None,
         boundary_unchanged_since_1945: None,
         defense_or_cultural: None,
@@ -154,12 +181,12 @@ pub fn merged_unit(
         readiness: weighted(members, |u| u.attrs.readiness),
         consent_share: weighted(members, |u| u.attrs.consent_share),
         growth_rate: weighted(members, |u| u.attrs.growth_rate),
-        lat: named.attrs.lat,
-        lon: named.attrs.lon,
+        lat: None,
+        lon: None,
     };
     Unit {
         code,
-        name: with_prefix(kind, named.short_name()),
+        name: String::new(),
         level: members[0].level,
         kind,
         parent_code,

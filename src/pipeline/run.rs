@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use thiserror::Error;
 
-use super::merge::{merged_unit, naming_member, proposed_names};
+use super::merge::{merged_profile, merged_unit, naming_member, proposed_names};
 use super::workmap::{Slot, WorkMap};
 use crate::assess::{Assessment, Status, assess_unit, exemption_for};
 use crate::model::{ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind};
@@ -441,8 +441,8 @@ fn step(
             let map = &state.map;
             let eval = |members: &[usize]| -> GroupEval {
                 let us: Vec<&Unit> = members.iter().map(|&i| map.unit(slots[i])).collect();
-                let code = us[naming_member(&us)].code.clone();
-                let merged = merged_unit(&us, code, Some(parent_code.clone()), round_of(phase));
+                // The code and parent do not affect the standard: skip the naming work.
+                let merged = merged_profile(&us, UnitCode(String::new()), None, round_of(phase));
                 let std = rules.standard(&merged, Some(parent_kind));
                 let a = merged.area_km2.unwrap_or(0.0) / std.area_km2;
                 let p = merged.population.unwrap_or(0) as f64 / std.population;
