@@ -176,16 +176,7 @@ fn assess_with_standard(
                     if c.tag == Tag::U {
                         notes.push(Assumption::Unverified { what: c.id.clone() });
                     }
-                    let exemption = rules.exemptions.iter().find(|e| {
-                        (e.phases.is_empty() || e.phases.contains(&phase))
-                            && (e.kinds.is_empty() || e.kinds.contains(&unit.kind))
-                            && (e.flags.iter().any(|f| flag_value(unit, *f) == Some(true))
-                                || unit
-                                    .attrs
-                                    .arranged_in
-                                    .is_some_and(|r| e.arranged_in.contains(&r)))
-                    });
-                    match exemption {
+                    match exemption_for(rules, unit, phase) {
                         Some(e) => {
                             tag = tag.weakest(e.tag);
                             if e.tag == Tag::U {
