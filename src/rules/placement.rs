@@ -46,10 +46,7 @@ impl Placement {
     /// O(depth) = O(1) (three levels).
     pub fn in_dataset(ds: &Dataset, id: UnitId) -> Placement {
         let parent_kind = ds.parent(id).map(|p| ds.unit(p).kind);
-        let province = ds
-            .province_of(id)
-            .filter(|p| *p != id)
-            .map(|p| ds.unit(p));
+        let province = ds.province_of(id).filter(|p| *p != id).map(|p| ds.unit(p));
         Placement::with_province(parent_kind, province)
     }
 }

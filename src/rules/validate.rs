@@ -121,7 +121,11 @@ pub(crate) fn validate(set: &RuleSet) -> Result<(), Problem> {
                 "province conditions only on commune-level standards",
             ));
         }
-        if let Some(k) = s.province_kinds.iter().find(|k| k.level() != Level::Province) {
+        if let Some(k) = s
+            .province_kinds
+            .iter()
+            .find(|k| k.level() != Level::Province)
+        {
             return Err(problem(
                 [base.to_vec(), vec![Seg::Key("province_kinds")]].concat(),
                 k,
