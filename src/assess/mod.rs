@@ -9,6 +9,9 @@
 //!   exemption in file order, E1..E6);
 //! - `meets_standard`: both ratios ≥ 1;
 //! - `below_standard`: not mandatory and some ratio < 1.
+//!
+//! A set without criteria (`nq76-2025`: standards only) gives only
+//! `meets_standard`, `below_standard` and `unknown`.
 
 mod output;
 
@@ -17,7 +20,7 @@ use std::fmt;
 pub use output::{AssessError, CSV_HEADER, Summary, encode_csv, summarize, write_csv};
 
 use crate::model::{Dataset, Level, Phase, Unit, UnitCode, UnitKind};
-use crate::rules::{AppliedStandard, Assumption, Flag, Lang, RuleSet, Tag};
+use crate::rules::{AppliedStandard, Assumption, Flag, Lang, Placement, RuleSet, Tag};
 
 /// Relative tolerance of the threshold comparisons, so that binary rounding
 /// (21 / 30 vs 0.70) does not flip a strict "dưới X%".
@@ -255,8 +258,7 @@ pub fn assess_dataset(
                 continue;
             }
             let unit = ds.unit(id);
-            let parent_kind = ds.parent(id).map(|p| ds.unit(p).kind);
-            let standard = rules.standard(unit, parent_kind);
+            let standard = rules.standard_at(unit, &Placement::in_dataset(ds, id));
             for phase in rules.phases() {
                 out.push(assess_with_standard(rules, unit, standard.clone(), *phase));
             }

@@ -173,6 +173,8 @@ pub fn nq35_mandatory_regions(phase: Phase, level: Level) -> Vec<(f64, f64)> {
         Phase::Round2019To2021 => vec![(50.0, 50.0)],
         Phase::Phase2023To2025 => vec![(70.0, 70.0), (20.0, small_area_pop)],
         Phase::Phase2026To2030 => vec![(100.0, 100.0), (30.0, small_area_pop)],
+        // NQ 76/2025 defines no mandatory criteria (only standards N1–N3).
+        Phase::Round2025 => Vec::new(),
     }
 }
 

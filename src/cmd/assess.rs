@@ -14,7 +14,7 @@ use reorg::rules::{Lang, RuleSet};
 pub struct Args {
     /// Dataset folder holding units.csv and adjacency.csv.
     pub dir: PathBuf,
-    /// Rule set: a built-in name (nq35-2023, nq653-2019) or a TOML file path.
+    /// Rule set: a built-in name (nq35-2023, nq653-2019, nq76-2025) or a TOML file path.
     #[arg(long, default_value = "nq35-2023")]
     pub rules: String,
     /// Only the districts and communes of this province (code, e.g. 10).

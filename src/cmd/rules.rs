@@ -10,7 +10,7 @@ use reorg::rules::{Lang, RuleSet, render_rules};
 /// Flags of `reorg rules`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Built-in rule set to print (nq35-2023, nq653-2019).
+    /// Built-in rule set to print (nq35-2023, nq653-2019, nq76-2025).
     #[arg(long, conflicts_with = "rules")]
     pub set: Option<String>,
     /// Rule set to print: a built-in name or a TOML file path.

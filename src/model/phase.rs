@@ -16,6 +16,10 @@ pub enum Phase {
     /// Phase 2 of NQ 35/2023: 2026–2030 (Điều 1 khoản 3; criteria M4–M6).
     #[serde(rename = "2026-2030")]
     Phase2026To2030,
+    /// The 2025 round (NQ 76/2025/UBTVQH15): commune-level arrangement into
+    /// the two-level model; standards N1–N3 for the new units, no criteria.
+    #[serde(rename = "2025")]
+    Round2025,
 }
 
 impl Phase {
@@ -25,6 +29,7 @@ impl Phase {
             Phase::Round2019To2021 => "2019-2021",
             Phase::Phase2023To2025 => "2023-2025",
             Phase::Phase2026To2030 => "2026-2030",
+            Phase::Round2025 => "2025",
         }
     }
 
@@ -34,6 +39,7 @@ impl Phase {
             "2019-2021" => Some(Phase::Round2019To2021),
             "2023-2025" => Some(Phase::Phase2023To2025),
             "2026-2030" => Some(Phase::Phase2026To2030),
+            "2025" => Some(Phase::Round2025),
             _ => None,
         }
     }
@@ -44,6 +50,7 @@ impl Phase {
             Phase::Round2019To2021 => (2019, 2021),
             Phase::Phase2023To2025 => (2023, 2025),
             Phase::Phase2026To2030 => (2026, 2030),
+            Phase::Round2025 => (2025, 2025),
         }
     }
 }

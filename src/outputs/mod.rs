@@ -100,7 +100,7 @@ fn csv_bytes(
 }
 
 /// The scheduler's settings from a scenario: its windows, plus the 2019–2021
-/// round's own years for backtests.
+/// round's own years for backtests and the 2025 round's single year.
 pub fn schedule_config(sc: &Scenario) -> ScheduleConfig {
     let mut c = ScheduleConfig::from(&sc.schedule);
     c.windows
@@ -109,6 +109,11 @@ pub fn schedule_config(sc: &Scenario) -> ScheduleConfig {
             first: 2019,
             last: 2021,
         });
+    // NQ 76/2025: the whole 2025 round takes effect in 2025 (01/07/2025).
+    c.windows.entry(Phase::Round2025).or_insert(YearWindow {
+        first: 2025,
+        last: 2025,
+    });
     c
 }
 

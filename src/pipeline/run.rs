@@ -251,7 +251,11 @@ pub struct RunOptions<'a> {
 fn round_of(phase: Phase) -> ArrangedIn {
     match phase {
         Phase::Round2019To2021 => ArrangedIn::Round2019To2021,
-        Phase::Phase2023To2025 | Phase::Phase2026To2030 => ArrangedIn::Round2023To2025,
+        // The 2025 round (NQ 76) has no `arranged_in` token of its own; its
+        // merges count as arranged in the 2023–2025 window (2025 lies in it).
+        Phase::Phase2023To2025 | Phase::Phase2026To2030 | Phase::Round2025 => {
+            ArrangedIn::Round2023To2025
+        }
     }
 }
 
@@ -260,6 +264,7 @@ fn phase_no(phase: Phase) -> char {
         Phase::Round2019To2021 => '0',
         Phase::Phase2023To2025 => '1',
         Phase::Phase2026To2030 => '2',
+        Phase::Round2025 => '5',
     }
 }
 

@@ -1,6 +1,7 @@
 //! Applying a rule set's standards and reductions to one unit.
 
 use super::assumption::Assumption;
+use super::placement::Placement;
 use super::schema::{ReductionDef, StandardDef, Tag, Target, Trigger};
 use super::{Lang, RuleSet};
 use crate::model::{Unit, UnitKind};
@@ -73,6 +74,20 @@ impl RuleSet {
     /// # Complexity
     /// O(s + r) for s standards and r reductions.
     pub fn standard(&self, unit: &Unit, parent_kind: Option<UnitKind>) -> AppliedStandard {
+        self.standard_at(unit, &Placement::with_parent(parent_kind))
+    }
+
+    /// The standard applying to `unit` placed at `at` (its parent's kind and
+    /// its province): as [`RuleSet::standard`], and a standard with province
+    /// conditions (NQ 76/2025 N3: phường of a centrally-run city, of a
+    /// mountainous/highland or border province) matches only when they hold.
+    /// When a condition cannot be evaluated (province unknown), the next
+    /// standard in file order is tried and the choice is stated.
+    ///
+    /// # Complexity
+    /// O(s + r) for s standards and r reductions.
+    pub fn standard_at(&self, unit: &Unit, at: &Placement) -> AppliedStandard {
+        let parent_kind = at.parent_kind;
         let mut notes = Vec::new();
         let has_variants = self
             .standards
@@ -100,7 +115,7 @@ impl RuleSet {
                 false
             }
         };
-        let def = self.pick_standard(unit.kind, mountainous, parent_kind, &mut notes);
+        let def = self.pick_standard(unit.kind, mountainous, parent_kind, at, &mut notes);
         let mut area = Vec::new();
         let mut population = Vec::new();
         for r in self
@@ -187,27 +202,53 @@ impl RuleSet {
         }
     }
 
-    /// The first standard of `kind` matching `mountainous` and the parent kind;
-    /// failing the parent, the first of `kind` matching `mountainous` (stated).
+    /// The first standard of `kind` matching `mountainous`, the parent kind and
+    /// the province conditions; a province condition that cannot be evaluated
+    /// skips the standard (stated). Failing the parent, the first of `kind`
+    /// matching `mountainous` whose province conditions do not fail (stated).
     fn pick_standard(
         &self,
         kind: UnitKind,
         mountainous: bool,
         parent_kind: Option<UnitKind>,
+        at: &Placement,
         notes: &mut Vec<Assumption>,
     ) -> &StandardDef {
         let of_kind =
             |s: &&StandardDef| s.kind == kind && s.mountainous.is_none_or(|m| m == mountainous);
-        let exact = self.standards.iter().filter(of_kind).find(|s| {
-            s.parent_kinds.is_empty() || parent_kind.is_some_and(|p| s.parent_kinds.contains(&p))
-        });
+        let mut province_unknown = false;
+        let exact = self
+            .standards
+            .iter()
+            .filter(of_kind)
+            .filter(|s| {
+                s.parent_kinds.is_empty()
+                    || parent_kind.is_some_and(|p| s.parent_kinds.contains(&p))
+            })
+            .find(|s| match province_matches(s, at) {
+                Some(ok) => ok,
+                None => {
+                    province_unknown = true;
+                    false
+                }
+            });
         if let Some(def) = exact {
+            if province_unknown {
+                push(
+                    notes,
+                    Assumption::ProvinceUnknown {
+                        standard: def.id.clone(),
+                    },
+                );
+            }
             return def;
         }
         let def = self
             .standards
             .iter()
-            .find(of_kind)
+            .filter(of_kind)
+            .find(|s| province_matches(s, at) != Some(false))
+            .or_else(|| self.standards.iter().find(of_kind))
             .expect("validation guarantees a standard for every kind, mountainous or not");
         push(
             notes,
@@ -216,6 +257,25 @@ impl RuleSet {
             },
         );
         def
+    }
+}
+
+/// Whether the province conditions of `s` hold at `at`: `None` when one
+/// cannot be evaluated and none fails.
+fn province_matches(s: &StandardDef, at: &Placement) -> Option<bool> {
+    let kind = if s.province_kinds.is_empty() {
+        Some(true)
+    } else {
+        at.province_kind.map(|k| s.province_kinds.contains(&k))
+    };
+    let terrain = match s.province_mountainous_or_border {
+        None => Some(true),
+        Some(want) => at.province_mountainous_or_border.map(|v| v == want),
+    };
+    match (kind, terrain) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
     }
 }
 

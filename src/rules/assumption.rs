@@ -48,6 +48,13 @@ pub enum Assumption {
         /// Id of the standard used.
         standard: String,
     },
+    /// The province's kind or terrain (mountainous/highland, land border)
+    /// was unknown, so a standard conditioned on it was skipped (NQ 76/2025
+    /// N3): the named standard was used.
+    ProvinceUnknown {
+        /// Id of the standard used.
+        standard: String,
+    },
     /// Several reductions applied to one standard; only the most favourable
     /// was used (one reduction per standard, R-SF4).
     OneReductionPerStandard {
@@ -151,6 +158,12 @@ impl Assumption {
             }
             (Assumption::ParentKindUnknown { standard }, Lang::En) => {
                 format!("parent kind unknown: standard {standard} used")
+            }
+            (Assumption::ProvinceUnknown { standard }, Lang::Vi) => format!(
+                "không xác định được loại tỉnh hoặc tỉnh miền núi, biên giới: dùng tiêu chuẩn {standard}"
+            ),
+            (Assumption::ProvinceUnknown { standard }, Lang::En) => {
+                format!("province kind or terrain/border unknown: standard {standard} used")
             }
             (
                 Assumption::OneReductionPerStandard {

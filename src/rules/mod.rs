@@ -6,7 +6,9 @@
 //! - `nq35-2023`: NQ 35/2023/UBTVQH15 (phases 2023–2025 and 2026–2030) with the
 //!   standards of NQ 1211/2016 as amended by NQ 27/2022 (Điều 3a reductions);
 //! - `nq653-2019`: NQ 653/2019/UBTVQH14 (the 2019–2021 round), original 1211
-//!   standards without Điều 3a.
+//!   standards without Điều 3a;
+//! - `nq76-2025`: NQ 76/2025/UBTVQH15 (the 2025 round), standards N1–N3 of
+//!   the new commune-level units and no criteria.
 //!
 //! A user set is a TOML file of the same format ([`RuleSet::load`]).
 
@@ -14,6 +16,7 @@ mod apply;
 mod assumption;
 mod error;
 mod locate;
+mod placement;
 mod render;
 mod schema;
 mod validate;
@@ -25,6 +28,7 @@ use serde::{Deserialize, Serialize};
 pub use apply::AppliedStandard;
 pub use assumption::Assumption;
 pub use error::RulesError;
+pub use placement::Placement;
 pub use render::render_rules;
 pub use schema::{
     CriterionDef, ExemptionDef, Flag, ReductionDef, ReductionPolicy, Sourced, StandardDef, Tag,
@@ -36,13 +40,14 @@ use crate::model::Phase;
 pub use crate::report::Lang;
 
 /// The built-in rule sets: `(name, TOML text)`.
-const BUILTIN: [(&str, &str); 2] = [
+const BUILTIN: [(&str, &str); 3] = [
     ("nq35-2023", include_str!("../../rulesets/nq35-2023.toml")),
     ("nq653-2019", include_str!("../../rulesets/nq653-2019.toml")),
+    ("nq76-2025", include_str!("../../rulesets/nq76-2025.toml")),
 ];
 
 /// The names of [`BUILTIN`], in the same order.
-const BUILTIN_NAMES: [&str; 2] = ["nq35-2023", "nq653-2019"];
+const BUILTIN_NAMES: [&str; 3] = ["nq35-2023", "nq653-2019", "nq76-2025"];
 
 /// A rule set: the standards, reductions, criteria and exemptions of one
 /// arrangement round, as loaded from TOML and validated.
@@ -79,8 +84,9 @@ pub struct RuleSet {
     /// Special-factor reductions (Điều 3a); empty where they did not exist.
     #[serde(default, rename = "reduction", skip_serializing_if = "Vec::is_empty")]
     pub reductions: Vec<ReductionDef>,
-    /// Criteria, in order of precedence within a phase.
-    #[serde(rename = "criterion")]
+    /// Criteria, in order of precedence within a phase; empty for a set of
+    /// standards only (NQ 76/2025 defines no mandatory criteria).
+    #[serde(default, rename = "criterion", skip_serializing_if = "Vec::is_empty")]
     pub criteria: Vec<CriterionDef>,
     /// Exemptions, in order of precedence.
     #[serde(default, rename = "exemption", skip_serializing_if = "Vec::is_empty")]

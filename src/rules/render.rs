@@ -269,6 +269,16 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
         ],
         &rows,
     ));
+    if set.criteria.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            t(
+                "(không có: bộ quy tắc chỉ quy định tiêu chuẩn; đơn vị được đánh giá đạt / chưa đạt tiêu chuẩn)",
+                "(none: the set defines standards only; units are assessed as meeting / below the standard)"
+            )
+        );
+    }
 
     let _ = writeln!(
         out,

@@ -57,7 +57,10 @@ pub struct Sourced {
 ///
 /// A unit matches the first standard, in file order, whose `kind` equals the
 /// unit's kind, whose `mountainous` (if given) equals the unit's mountainous
-/// flag and whose `parent_kinds` (if non-empty) hold the kind of the unit's parent.
+/// flag, whose `parent_kinds` (if non-empty) hold the kind of the unit's parent
+/// and whose province conditions (`province_kinds`,
+/// `province_mountainous_or_border`, if given) hold for the unit's province
+/// (NQ 76/2025 Điều 5: phường standards by province, N3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StandardDef {
@@ -71,6 +74,15 @@ pub struct StandardDef {
     /// Kinds of the parent unit (phường thuộc quận / thành phố / thị xã); empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parent_kinds: Vec<UnitKind>,
+    /// Kinds of the unit's province (`thanh_pho_tw`: phường of a centrally-run
+    /// city, NQ 76/2025 N3); empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub province_kinds: Vec<UnitKind>,
+    /// `true`: only in a province that is mountainous/highland or has a
+    /// national land border; `false`: only in other provinces; absent: any
+    /// (NQ 76/2025 N3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province_mountainous_or_border: Option<bool>,
     /// Vietnamese label.
     pub label_vi: String,
     /// English label.

@@ -112,6 +112,26 @@ pub(crate) fn validate(set: &RuleSet) -> Result<(), Problem> {
                 "parent_kinds only on commune-level standards",
             ));
         }
+        if s.kind.level() != Level::Commune
+            && (!s.province_kinds.is_empty() || s.province_mountainous_or_border.is_some())
+        {
+            return Err(problem(
+                [base.to_vec(), vec![Seg::Key("province_kinds")]].concat(),
+                format!("{:?}", s.province_kinds),
+                "province conditions only on commune-level standards",
+            ));
+        }
+        if let Some(k) = s
+            .province_kinds
+            .iter()
+            .find(|k| k.level() != Level::Province)
+        {
+            return Err(problem(
+                [base.to_vec(), vec![Seg::Key("province_kinds")]].concat(),
+                k,
+                "province kinds (`tinh`, `thanh_pho_tw`)",
+            ));
+        }
     }
     for kind in UnitKind::ALL {
         for mountainous in [true, false] {
