@@ -151,6 +151,20 @@ pub fn assess_unit(
     assess_with_standard(rules, unit, rules.standard(unit, parent_kind), phase)
 }
 
+/// [`assess_unit`] for a unit placed in its parent and province (the
+/// province matters for the 2025 phường standards, NQ 76/2025).
+///
+/// # Complexity
+/// As [`assess_unit`].
+pub fn assess_unit_at(
+    rules: &RuleSet,
+    unit: &Unit,
+    placement: &crate::rules::Placement,
+    phase: Phase,
+) -> Assessment {
+    assess_with_standard(rules, unit, rules.standard_at(unit, placement), phase)
+}
+
 /// [`assess_unit`] with the unit's standard already computed (it does not
 /// depend on the phase).
 fn assess_with_standard(

@@ -18,13 +18,13 @@ use thiserror::Error;
 
 use super::merge::{merged_profile, merged_unit, naming_member, proposed_names};
 use super::workmap::{Slot, WorkMap};
-use crate::assess::{Assessment, Status, assess_unit, exemption_for};
+use crate::assess::{Assessment, Status, assess_unit_at, exemption_for};
 use crate::model::{ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind};
 use crate::planner::{
     Eligibility, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit, ProblemError,
     UnresolvedReason, plan_parent,
 };
-use crate::rules::RuleSet;
+use crate::rules::{Placement, RuleSet};
 use crate::scenario::Scenario;
 
 /// The pipeline could not run.
@@ -405,9 +405,15 @@ fn step(
             continue;
         }
         let parent_kind = state.map.unit(parent_slot).kind;
+        let province_unit = province
+            .as_ref()
+            .and_then(|p| state.map.slot_of(p))
+            .map(|s| state.map.unit(s))
+            .filter(|u| u.level == Level::Province);
+        let placement = Placement::with_province(Some(parent_kind), province_unit);
         let assessments: Vec<Assessment> = slots
             .iter()
-            .map(|s| assess_unit(rules, state.map.unit(*s), Some(parent_kind), phase))
+            .map(|s| assess_unit_at(rules, state.map.unit(*s), &placement, phase))
             .collect();
         let mut units = Vec::with_capacity(slots.len());
         for (s, a) in slots.iter().zip(&assessments) {
@@ -448,7 +454,7 @@ fn step(
                 let us: Vec<&Unit> = members.iter().map(|&i| map.unit(slots[i])).collect();
                 // The code and parent do not affect the standard: skip the naming work.
                 let merged = merged_profile(&us, UnitCode(String::new()), None, round_of(phase));
-                let std = rules.standard(&merged, Some(parent_kind));
+                let std = rules.standard_at(&merged, &placement);
                 let a = merged.area_km2.unwrap_or(0.0) / std.area_km2;
                 let p = merged.population.unwrap_or(0) as f64 / std.population;
                 GroupEval {
@@ -492,7 +498,7 @@ fn step(
                 let code = us[naming_member(&us)].code.clone();
                 let new_unit = merged_unit(&us, code, Some(parent_code.clone()), round_of(phase));
                 let (proposed_name, alternatives) = proposed_names(&us, new_unit.kind);
-                let std = rules.standard(&new_unit, Some(parent_kind));
+                let std = rules.standard_at(&new_unit, &placement);
                 let area_ratio = new_unit.area_km2.map(|a| a / std.area_km2);
                 let population_ratio = new_unit.population.map(|p| p as f64 / std.population);
                 let encouraged_only = members
