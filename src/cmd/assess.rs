@@ -1,5 +1,6 @@
 //! `reorg assess DIR`: status of every district and commune per phase.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,12 +67,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("{}: {} rows", path.display(), rows.len());
         }
         None => {
-            println!(
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
                 "{} — {}",
                 args.dir.display(),
                 lang.pick(&rules.title_vi, &rules.title_en)
-            );
-            print!("{}", summarize(&rows).render(lang));
+            )?;
+            write!(out, "{}", summarize(&rows).render(lang))?;
         }
     }
     Ok(ExitCode::SUCCESS)

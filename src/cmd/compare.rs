@@ -1,5 +1,6 @@
 //! `reorg compare A B`: what differs between two scenarios' report folders.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,7 +48,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         nb = format!("B ({nb})");
     }
     match &args.out {
-        None => print!("{}", compare_markdown(&a, &b, &na, &nb, args.lang)),
+        None => write!(
+            std::io::stdout().lock(),
+            "{}",
+            compare_markdown(&a, &b, &na, &nb, args.lang)
+        )?,
         Some(dir) => {
             for (file, text) in [
                 ("compare.md", compare_markdown(&a, &b, &na, &nb, args.lang)),

@@ -1,6 +1,7 @@
 //! `reorg rules`: print a rule set (standards with sources and tags,
 //! reductions, criteria, exemptions).
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -32,10 +33,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .unwrap_or("nq35-2023");
     let set = RuleSet::load(name)?;
     if args.toml {
-        print!("{}", set.to_toml_string()?);
+        write!(std::io::stdout().lock(), "{}", set.to_toml_string()?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
-    print!("{}", render_rules(&set, lang));
+    write!(std::io::stdout().lock(), "{}", render_rules(&set, lang))?;
     Ok(ExitCode::SUCCESS)
 }
