@@ -2,8 +2,8 @@
 //!
 //! Communes are the cells of a square grid (`scale` = 1 gives ≈ 10,600
 //! communes, the size of the 2023 national list; `scale` = 10 gives ≈ 106,000).
-//! The grid is cut into districts of 2–5 rows × 2–6 columns (bands of rows,
-//! each cut into runs of columns: ≈ 14 communes per district, like the real
+//! The grid is cut into districts of 2–6 rows × 2–6 columns (bands of rows,
+//! each cut into runs of columns: ≈ 15 communes per district, like the real
 //! ≈ 15), and districts into provinces by a coarse 13 × 13 grid (≈ 12
 //! districts per province). Adjacency is planar: the four grid neighbours
 //! plus one random diagonal per 2 × 2 block (a jittered triangulation), with
@@ -105,7 +105,7 @@ pub fn generate(scale: f64, seed: u64) -> Synth {
     let mut districts: Vec<(usize, usize)> = Vec::new(); // top-left cell
     let mut r0 = 0;
     while r0 < side {
-        let h = rng.range(2, 5).min(side - r0);
+        let h = rng.range(2, 6).min(side - r0);
         let mut c0 = 0;
         while c0 < side {
             let w = rng.range(2, 6).min(side - c0);
@@ -156,13 +156,13 @@ pub fn generate(scale: f64, seed: u64) -> Synth {
                 (
                     UnitKind::Phuong,
                     rng.log_normal(4.5, 0.9),
-                    rng.log_normal(11_000.0, 0.6),
+                    rng.log_normal(8_000.0, 0.6),
                 )
             } else {
                 (
                     UnitKind::Xa,
-                    rng.log_normal(24.0, 0.8),
-                    rng.log_normal(8_000.0, 0.55),
+                    rng.log_normal(20.0, 0.8),
+                    rng.log_normal(7_000.0, 0.55),
                 )
             };
             let area = round2(area.max(0.05));
