@@ -1,5 +1,6 @@
 //! `reorg backtest DIR --actual FILE`: plan a past round and compare with what was decided.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,9 +82,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .map(|p| ds.unit(p).code.clone())
     };
     let mut csv_rows = Vec::new();
-    let mut stdout = std::io::stdout().lock();
+    // The table is printed last, so that --out is written even when the
+    // reader of standard output goes away early.
+    let mut table = String::new();
     writeln!(
-        stdout,
+        table,
         "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}",
         "level",
         "pred",
@@ -109,7 +112,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .map(|g| g.members.clone())
             .collect();
         let (national, per) = score_by_province(&predicted, &act, province_of);
-        writeln!(stdout, "{}", row(level.as_str(), &national))?;
+        writeln!(table, "{}", row(level.as_str(), &national))?;
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }
@@ -157,5 +160,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("{}: {} rows", out.display(), csv_rows.len());
     }
+    write!(std::io::stdout().lock(), "{table}")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -365,8 +365,12 @@ fn project_population(map: &mut WorkMap, sc: &Scenario) {
         let f = (1.0 + rate_of(u)).powi(years);
         u.population = u.population.map(|p| (p as f64 * f).round() as u64);
     }
+    // Grouped once: `children` per district would scan the map each time.
+    let communes_of = map.children_by_parent(Level::Commune);
     for d in map.live_at(Level::District) {
-        let kids = map.children(d);
+        let kids = communes_of
+            .get(&map.unit(d).code)
+            .map_or(&[][..], Vec::as_slice);
         if kids.is_empty() {
             let u = map.unit_mut(d);
             let f = (1.0 + rate_of(u)).powi(years);

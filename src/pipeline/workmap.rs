@@ -123,7 +123,9 @@ impl WorkMap {
     /// Returns the slot of the new unit.
     ///
     /// # Complexity
-    /// O(k·d + n) for k members of degree d (re-parenting scans the map).
+    /// O(k·d) for k members of degree d, plus O(n) to re-parent children when
+    /// the members have a level below them (district merges; communes have
+    /// no children, so commune merges skip the scan).
     pub fn apply_merge(&mut self, members: &[Slot], merged: Unit) -> Slot {
         let keep = members
             .iter()
@@ -159,7 +161,7 @@ impl WorkMap {
         }
         self.units[keep] = merged;
         self.index.insert(self.units[keep].code.clone(), keep);
-        if !vanished_codes.is_empty() {
+        if !vanished_codes.is_empty() && self.units[keep].level != Level::Commune {
             let new_code = self.units[keep].code.clone();
             for u in &mut self.units {
                 if u.parent_code
