@@ -21,5 +21,6 @@ pub mod backtest;
 pub mod io;
 pub mod model;
 pub mod pipeline;
+pub mod regionalize;
 pub mod rules;
 pub mod scenario;
