@@ -9,5 +9,6 @@ use crate::cmd;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => cmd::check::run(&args),
+        Command::Regionalize(args) => cmd::regionalize::run(&args),
     }
 }

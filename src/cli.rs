@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate a dataset folder (units.csv, adjacency.csv) and print a summary.
     Check(cmd::check::Args),
+    /// Merge units into the most regions that each reach a population and an area threshold (max-p).
+    Regionalize(cmd::regionalize::Args),
 }
 
 #[cfg(test)]

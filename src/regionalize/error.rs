@@ -103,4 +103,12 @@ pub enum RegionalizeError {
         /// The grouping asked for.
         within: &'static str,
     },
+    /// Writing an output file failed.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
 }

@@ -181,9 +181,7 @@ impl Solver {
             adj,
             pop: g.pop.clone(),
             area: g.area.clone(),
-            w: (0..n)
-                .map(|i| bound::weights(g.pop[i], g.area[i], th))
-                .collect(),
+            w: bound::effective(g, th),
             th: *th,
             nmask,
             smask,

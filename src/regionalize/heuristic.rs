@@ -251,11 +251,6 @@ pub(crate) fn improve(
                 .map(|&c| region_value(g, &regions[c as usize]))
                 .sum();
             let sub = g.induced(&nodes);
-            let ub = super::bound::p_bound_of(&sub.pop, &sub.area, th) as i64 * VALUE_SCALE
-                + sub.size.iter().filter(|&&s| s == 1).count() as i64;
-            if ub <= current {
-                continue;
-            }
             let limits = Limits {
                 budget: set.budget,
                 deadline: set.deadline,

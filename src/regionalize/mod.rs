@@ -38,6 +38,7 @@ mod error;
 mod exact;
 mod graph;
 mod heuristic;
+mod output;
 mod peer;
 mod problem;
 mod rng;
@@ -45,6 +46,7 @@ mod solve;
 
 pub use dataset::{DatasetProblem, Within, problem_from_dataset};
 pub use error::RegionalizeError;
+pub use output::{plan_csv, write_atomic};
 pub use peer::{PeerInstance, PeerUnit};
 pub use problem::{MAX_UNITS, Problem, Thresholds};
 pub use solve::{Evaluation, evaluate, solve};

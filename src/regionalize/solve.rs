@@ -108,7 +108,7 @@ fn solve_component(
         let parts: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
         return (to_units(&parts), Status::Optimal, n, false);
     }
-    let ub_p = bound::p_bound_of(&g.pop, &g.area, th);
+    let ub_p = bound::p_bound_graph(&g, th);
     let singles = (0..n)
         .filter(|&i| g.size[i] == 1 && g.alone_ok(i, th))
         .count();
@@ -129,48 +129,67 @@ fn solve_component(
             best_v = v;
         }
     }
+    let exact_max = opts.exact_max.min(exact::MAX_EXACT_NODES);
+    let mut proven = best_v >= ub_value;
     let mut cut = false;
-    if !late && best_v < ub_value {
+    let limits = Limits {
+        budget: opts.exact_budget,
+        deadline,
+    };
+    if !proven && !late && n <= exact_max {
+        (proven, cut) = prove(&g, th, &mut best, &mut best_v, limits);
+    }
+    if !proven && !late && !cut {
         let set = LnsSettings {
             neighbourhood: opts.neighbourhood,
             budget: opts.move_budget,
             max_passes: opts.max_passes,
             deadline,
         };
+        let before = best_v;
         let (improved, hit) = heuristic::improve(&g, th, best, &set, &mut rng);
         best = improved;
         best_v = heuristic::plan_value(&g, &best);
         cut = hit;
+        proven = best_v >= ub_value;
+        if !proven && !cut && best_v > before && n <= exact_max {
+            (proven, cut) = prove(&g, th, &mut best, &mut best_v, limits);
+        }
     }
-    let mut status = if best_v >= ub_value {
+    let status = if proven {
         Status::Optimal
     } else if best.len() >= ub_p {
         Status::RegionsOptimal
     } else {
         Status::Heuristic
     };
-    let exact_max = opts.exact_max.min(exact::MAX_EXACT_NODES);
-    if status != Status::Optimal && !late && !cut && n <= exact_max {
-        let limits = Limits {
-            budget: opts.exact_budget,
-            deadline,
-        };
-        match exact::search(&g, th, best_v, limits).0 {
-            Outcome::Better { value, regions } => {
-                debug_assert_eq!(value, heuristic::plan_value(&g, &regions));
-                best = regions;
-                status = Status::Optimal;
-            }
-            Outcome::NotBetter => status = Status::Optimal,
-            Outcome::Aborted => cut = deadline.is_some_and(|d| Instant::now() >= d),
-        }
-    }
     let bound_p = if status == Status::Heuristic {
         ub_p
     } else {
         best.len()
     };
     (to_units(&best), status, bound_p, cut)
+}
+
+/// Exact search for a plan better than `best`; replaces it when found.
+/// Returns (proven optimal, deadline hit).
+fn prove(
+    g: &Graph,
+    th: &Thresholds,
+    best: &mut Vec<Vec<u32>>,
+    best_v: &mut i64,
+    limits: Limits,
+) -> (bool, bool) {
+    match exact::search(g, th, *best_v, limits).0 {
+        Outcome::Better { value, regions } => {
+            debug_assert_eq!(value, heuristic::plan_value(g, &regions));
+            *best = regions;
+            *best_v = value;
+            (true, false)
+        }
+        Outcome::NotBetter => (true, false),
+        Outcome::Aborted => (false, limits.deadline.is_some_and(|d| Instant::now() >= d)),
+    }
 }
 
 /// Scores of a labelling (region id per unit), checked independently of the
