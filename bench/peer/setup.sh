@@ -7,4 +7,4 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-  pygeoda spopt libpysal geopandas shapely scipy numpy
+  pygeoda spopt libpysal geopandas shapely scipy numpy highspy

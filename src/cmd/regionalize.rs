@@ -71,12 +71,16 @@ fn options(args: &Args, nested: bool) -> anyhow::Result<Options> {
         Some(s) => anyhow::bail!("--time-limit {s}: expected a positive number of seconds"),
         None => None,
     };
-    Ok(Options {
+    let mut o = Options {
         nested,
         seed: args.seed,
         time_limit,
         ..Options::default()
-    })
+    };
+    if let Ok(v) = std::env::var("RG_K") { o.neighbourhood = v.parse().unwrap_or(16); }
+    if let Ok(v) = std::env::var("RG_R") { o.restarts = v.parse().unwrap_or(8); }
+    if let Ok(v) = std::env::var("RG_MB") { o.move_budget = v.parse().unwrap_or(20000); }
+    Ok(o)
 }
 
 /// Runs the command.

@@ -62,97 +62,152 @@ pub(crate) fn p_bound(sums: &Weights, count: usize) -> usize {
 }
 
 /// Step budget of one least-weight search.
-const MIN_WEIGHT_BUDGET: u32 = 4_000;
+const MIN_WEIGHT_BUDGET: u32 = 12_000;
 
 /// Effective weights `e_λ(i) = c_λ(i) / m_λ(i)` of every node of `g`.
 ///
 /// # Complexity
-/// O(n · |Λ| · B) for the per-node step budget B.
+/// O(n · B · d) for the per-node step budget B and degree d.
 pub(crate) fn effective(g: &Graph, th: &Thresholds) -> Vec<Weights> {
     let n = g.len();
     let c: Vec<Weights> = (0..n).map(|i| weights(g.pop[i], g.area[i], th)).collect();
-    let mut seen = vec![false; n];
+    let mut s = MinWeight {
+        g,
+        th,
+        c: &c,
+        best: [f64::INFINITY; LAMBDAS.len()],
+        steps: 0,
+        seen: vec![false; n],
+        arena: Vec::new(),
+    };
     let mut out = c.clone();
     for j in 0..n {
         if g.alone_ok(j, th) {
             continue;
         }
+        let m = s.run(j);
         for k in 0..LAMBDAS.len() {
-            let m = MinWeight::run(g, th, &c, k, j, &mut seen);
-            out[j][k] = c[j][k] / m;
+            out[j][k] = c[j][k] / m[k];
         }
     }
     out
 }
 
-/// Least-weight connected feasible set containing a node, by depth-first
-/// enumeration of connected sets with weight pruning.
+/// Least weight (per λ) of a connected feasible set containing a node, by
+/// depth-first enumeration of connected sets with weight pruning; candidate
+/// lists live on one stack (`arena`), so the search allocates nothing.
 struct MinWeight<'a> {
     g: &'a Graph,
     th: &'a Thresholds,
     c: &'a [Weights],
-    k: usize,
-    best: f64,
+    best: Weights,
     steps: u32,
+    seen: Vec<bool>,
+    arena: Vec<u32>,
 }
 
 impl MinWeight<'_> {
-    fn run(g: &Graph, th: &Thresholds, c: &[Weights], k: usize, j: usize, seen: &mut [bool]) -> f64 {
-        let mut s = MinWeight {
-            g,
-            th,
-            c,
-            k,
-            best: f64::INFINITY,
-            steps: 0,
-        };
-        seen[j] = true;
-        let mut cand = Vec::new();
-        for &v in &g.adj[j] {
-            seen[v as usize] = true;
-            cand.push(v);
+    fn run(&mut self, j: usize) -> Weights {
+        self.best = self.greedy(j);
+        self.steps = 0;
+        self.arena.clear();
+        self.seen[j] = true;
+        for &v in &self.g.adj[j] {
+            self.seen[v as usize] = true;
+            self.arena.push(v);
         }
-        s.grow(g.pop[j], g.area[j], c[j][k], &cand, seen);
-        seen[j] = false;
-        for &v in &cand {
-            seen[v as usize] = false;
+        let end = self.arena.len();
+        self.grow(self.g.pop[j], self.g.area[j], self.c[j], 0, end);
+        self.seen[j] = false;
+        for &v in &self.g.adj[j] {
+            self.seen[v as usize] = false;
         }
-        if s.steps > MIN_WEIGHT_BUDGET || !s.best.is_finite() {
-            1.0
+        let mut m = [1.0; LAMBDAS.len()];
+        if self.steps <= MIN_WEIGHT_BUDGET {
+            for (k, x) in m.iter_mut().enumerate() {
+                if self.best[k].is_finite() {
+                    *x = self.best[k].max(1.0);
+                }
+            }
+        }
+        m
+    }
+
+    /// Weights of a feasible set grown greedily from `j` (closest to the
+    /// thresholds first), an incumbent that makes the pruning bite early.
+    fn greedy(&mut self, j: usize) -> Weights {
+        let mut t = vec![j as u32];
+        self.seen[j] = true;
+        let (mut pop, mut area, mut w) = (self.g.pop[j], self.g.area[j], self.c[j]);
+        while !self.th.met_by(pop, area) && t.len() < 16 {
+            let mut pick: Option<(f64, u32)> = None;
+            for &u in &t {
+                for &v in &self.g.adj[u as usize] {
+                    let vi = v as usize;
+                    if self.seen[vi] {
+                        continue;
+                    }
+                    let d = (1.0 - self.th.pop_ratio(pop + self.g.pop[vi])).max(0.0)
+                        + (1.0 - self.th.area_ratio(area + self.g.area[vi])).max(0.0);
+                    let key = if d.is_nan() { 0.0 } else { d } + 1e-3 * self.c[vi][1];
+                    if pick.is_none_or(|(k, _)| key < k) {
+                        pick = Some((key, v));
+                    }
+                }
+            }
+            let Some((_, v)) = pick else { break };
+            let vi = v as usize;
+            self.seen[vi] = true;
+            t.push(v);
+            pop += self.g.pop[vi];
+            area += self.g.area[vi];
+            for (k, x) in w.iter_mut().enumerate() {
+                *x += self.c[vi][k];
+            }
+        }
+        for &u in &t {
+            self.seen[u as usize] = false;
+        }
+        if self.th.met_by(pop, area) {
+            w
         } else {
-            s.best.max(1.0)
+            [f64::INFINITY; LAMBDAS.len()]
         }
     }
 
-    fn grow(&mut self, pop: f64, area: f64, w: f64, cand: &[u32], seen: &mut [bool]) {
+    fn grow(&mut self, pop: f64, area: f64, w: Weights, start: usize, end: usize) {
         self.steps += 1;
-        if self.steps > MIN_WEIGHT_BUDGET || w >= self.best {
+        if self.steps > MIN_WEIGHT_BUDGET || (0..LAMBDAS.len()).all(|k| w[k] >= self.best[k]) {
             return;
         }
         if self.th.met_by(pop, area) {
-            self.best = w;
+            for k in 0..LAMBDAS.len() {
+                self.best[k] = self.best[k].min(w[k]);
+            }
             return;
         }
-        for (idx, &x) in cand.iter().enumerate() {
-            let xi = x as usize;
-            let mut next: Vec<u32> = cand[idx + 1..].to_vec();
-            let start = next.len();
-            for &v in &self.g.adj[xi] {
-                if !seen[v as usize] {
-                    seen[v as usize] = true;
-                    next.push(v);
+        for idx in start..end {
+            let x = self.arena[idx] as usize;
+            let base = self.arena.len();
+            self.arena.extend_from_within(idx + 1..end);
+            for &v in &self.g.adj[x] {
+                if !self.seen[v as usize] {
+                    self.seen[v as usize] = true;
+                    self.arena.push(v);
                 }
             }
-            self.grow(
-                pop + self.g.pop[xi],
-                area + self.g.area[xi],
-                w + self.c[xi][self.k],
-                &next,
-                seen,
-            );
-            for &v in &next[start..] {
-                seen[v as usize] = false;
+            let mut w2 = w;
+            for (k, v) in w2.iter_mut().enumerate() {
+                *v += self.c[x][k];
             }
+            let top = self.arena.len();
+            self.grow(pop + self.g.pop[x], area + self.g.area[x], w2, base, top);
+            let fresh = base + (end - idx - 1);
+            for t in fresh..top {
+                let v = self.arena[t] as usize;
+                self.seen[v] = false;
+            }
+            self.arena.truncate(base);
             if self.steps > MIN_WEIGHT_BUDGET {
                 return;
             }
@@ -160,13 +215,13 @@ impl MinWeight<'_> {
     }
 }
 
-/// The bound for a whole graph (effective weights).
+/// The bound for a whole graph from its effective weights.
 ///
 /// # Complexity
-/// As [`effective`].
-pub(crate) fn p_bound_graph(g: &Graph, th: &Thresholds) -> usize {
+/// O(n).
+pub(crate) fn p_bound_graph(g: &Graph, eff: &[Weights]) -> usize {
     let mut sums = [0.0; LAMBDAS.len()];
-    for w in effective(g, th) {
+    for w in eff {
         for k in 0..sums.len() {
             sums[k] += w[k];
         }

@@ -67,11 +67,19 @@ pub(crate) struct Limits {
 
 /// Searches for a plan of `g` (at most [`MAX_EXACT_NODES`] nodes, connected,
 /// reaching both thresholds in total) worth strictly more than `lower`.
-/// Returns the outcome and the number of steps used.
-pub(crate) fn search(g: &Graph, th: &Thresholds, lower: i64, limits: Limits) -> (Outcome, u64) {
+/// `eff` are effective bound weights of the nodes ([`bound::effective`] on
+/// `g` or on any graph containing it). Returns the outcome and the number of
+/// steps used.
+pub(crate) fn search(
+    g: &Graph,
+    th: &Thresholds,
+    eff: &[Weights],
+    lower: i64,
+    limits: Limits,
+) -> (Outcome, u64) {
     let n = g.len();
     assert!(n <= MAX_EXACT_NODES, "caller checks the node count");
-    let mut s = Solver::new(g, th, limits);
+    let mut s = Solver::new(g, th, eff, limits);
     let full = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
     let v = s.solve(full, lower);
     let outcome = if s.aborted {
@@ -161,7 +169,7 @@ fn bits(mut m: u64) -> impl Iterator<Item = usize> {
 }
 
 impl Solver {
-    fn new(g: &Graph, th: &Thresholds, limits: Limits) -> Solver {
+    fn new(g: &Graph, th: &Thresholds, eff: &[Weights], limits: Limits) -> Solver {
         let n = g.len();
         let mut adj = vec![0u64; n];
         for (i, l) in g.adj.iter().enumerate() {
@@ -181,7 +189,7 @@ impl Solver {
             adj,
             pop: g.pop.clone(),
             area: g.area.clone(),
-            w: bound::effective(g, th),
+            w: eff.to_vec(),
             th: *th,
             nmask,
             smask,
@@ -459,7 +467,7 @@ mod tests {
     #[test]
     fn path_of_four_small_units_makes_two_pairs() {
         let g = graph(&[5.0; 4], &[5.0; 4], &[(0, 1), (1, 2), (2, 3)]);
-        let (o, _) = search(&g, &TH, 0, unlimited());
+        let (o, _) = search(&g, &TH, &bound::effective(&g, &TH), 0, unlimited());
         let Outcome::Better { value, mut regions } = o else {
             panic!("expected a plan")
         };
@@ -476,13 +484,13 @@ mod tests {
             &[20.0, 5.0, 5.0],
             &[(0, 1), (0, 2), (1, 2)],
         );
-        let (o, _) = search(&g, &TH, 0, unlimited());
+        let (o, _) = search(&g, &TH, &bound::effective(&g, &TH), 0, unlimited());
         let Outcome::Better { value, .. } = o else {
             panic!("expected a plan")
         };
         assert_eq!(value, 2 * VALUE_SCALE + 1);
         // Nothing beats the optimum.
-        let (o, _) = search(&g, &TH, value, unlimited());
+        let (o, _) = search(&g, &TH, &bound::effective(&g, &TH), value, unlimited());
         assert!(matches!(o, Outcome::NotBetter));
     }
 
@@ -493,7 +501,7 @@ mod tests {
             budget: 1,
             deadline: None,
         };
-        assert!(matches!(search(&g, &TH, 0, limits).0, Outcome::Aborted));
+        assert!(matches!(search(&g, &TH, &bound::effective(&g, &TH), 0, limits).0, Outcome::Aborted));
     }
 
     #[test]
@@ -517,7 +525,7 @@ mod tests {
             pop: 1e9,
             area: 1e9,
         };
-        let mut s = Solver::new(&g, &th, unlimited());
+        let mut s = Solver::new(&g, &th, &bound::effective(&g, &th), unlimited());
         let mut lv = Level {
             mask: 0x1ff,
             best: -1_000_000 * VALUE_SCALE,

@@ -25,6 +25,7 @@
 use std::time::Instant;
 
 use super::VALUE_SCALE;
+use super::bound::Weights;
 use super::exact::{self, Limits, Outcome};
 use super::graph::Graph;
 use super::problem::Thresholds;
@@ -205,6 +206,7 @@ pub(crate) struct LnsSettings {
 pub(crate) fn improve(
     g: &Graph,
     th: &Thresholds,
+    eff: &[Weights],
     mut regions: Vec<Vec<u32>>,
     set: &LnsSettings,
     rng: &mut Rng,
@@ -221,6 +223,11 @@ pub(crate) fn improve(
     let mut k = start;
     let mut mark = vec![u32::MAX; regions.len()];
     let mut epoch = 0u32;
+    // A neighbourhood that could not be improved stays so until one of its
+    // regions changes: remember failures by (region, version) fingerprint.
+    let mut version = vec![0u64; regions.len()];
+    let mut clock = 0u64;
+    let mut failed: std::collections::HashSet<u64> = std::collections::HashSet::new();
     for pass in 0..set.max_passes {
         let mut order: Vec<u32> = (0..regions.len() as u32)
             .filter(|&r| !regions[r as usize].is_empty())
@@ -241,26 +248,40 @@ pub(crate) fn improve(
                 mark.resize(regions.len(), u32::MAX);
             }
             let chosen = neighbourhood(g, &regions, &owner, r, k, &mut mark, epoch, pass > 0, rng);
+            let key = fingerprint(&chosen, &version);
+            if failed.contains(&key) {
+                continue;
+            }
             let mut nodes: Vec<u32> = chosen
                 .iter()
                 .flat_map(|&c| regions[c as usize].iter().copied())
                 .collect();
             nodes.sort_unstable();
+            if nodes.len() > exact::MAX_EXACT_NODES {
+                continue;
+            }
             let current: i64 = chosen
                 .iter()
                 .map(|&c| region_value(g, &regions[c as usize]))
                 .sum();
             let sub = g.induced(&nodes);
+            let sub_eff: Vec<Weights> = nodes.iter().map(|&i| eff[i as usize]).collect();
             let limits = Limits {
                 budget: set.budget,
                 deadline: set.deadline,
             };
-            if let (Outcome::Better { regions: new, .. }, _) =
-                exact::search(&sub, th, current, limits)
+            let Outcome::Better { regions: new, .. } =
+                exact::search(&sub, th, &sub_eff, current, limits).0
+            else {
+                failed.insert(key);
+                continue;
+            };
             {
                 let mut slots = chosen.clone();
                 for c in &chosen {
                     regions[*c as usize].clear();
+                    clock += 1;
+                    version[*c as usize] = clock;
                 }
                 for part in new {
                     let mapped: Vec<u32> = part.iter().map(|&i| nodes[i as usize]).collect();
@@ -268,9 +289,12 @@ pub(crate) fn improve(
                         Some(s) => s,
                         None => {
                             regions.push(Vec::new());
+                            version.push(0);
                             (regions.len() - 1) as u32
                         }
                     };
+                    clock += 1;
+                    version[id as usize] = clock;
                     for &u in &mapped {
                         owner[u as usize] = id;
                     }
@@ -289,6 +313,15 @@ pub(crate) fn improve(
         }
     }
     (compact(regions), false)
+}
+
+/// Order-independent fingerprint of a set of (region, version) pairs.
+fn fingerprint(chosen: &[u32], version: &[u64]) -> u64 {
+    let mut ids: Vec<(u32, u64)> = chosen.iter().map(|&c| (c, version[c as usize])).collect();
+    ids.sort_unstable();
+    ids.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &(c, v)| {
+        (h ^ (u64::from(c) << 32 ^ v)).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(17)
+    })
 }
 
 fn compact(regions: Vec<Vec<u32>>) -> Vec<Vec<u32>> {
@@ -419,7 +452,8 @@ mod tests {
             max_passes: 30,
             deadline: None,
         };
-        let (better, hit) = improve(&g, &th, start.clone(), &set, &mut rng);
+        let eff = crate::regionalize::bound::effective(&g, &th);
+        let (better, hit) = improve(&g, &th, &eff, start.clone(), &set, &mut rng);
         assert!(!hit);
         assert!(is_valid(&g, &th, &better));
         assert!(plan_value(&g, &better) >= plan_value(&g, &start));

@@ -104,11 +104,13 @@ fn solve_component(
             .collect()
     };
     let n = g.len();
+    let t0 = Instant::now();
     if (0..n).all(|i| g.alone_ok(i, th)) {
         let parts: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
         return (to_units(&parts), Status::Optimal, n, false);
     }
-    let ub_p = bound::p_bound_graph(&g, th);
+    let eff = bound::effective(&g, th);
+    let ub_p = bound::p_bound_graph(&g, &eff);
     let singles = (0..n)
         .filter(|&i| g.size[i] == 1 && g.alone_ok(i, th))
         .count();
@@ -129,6 +131,9 @@ fn solve_component(
             best_v = v;
         }
     }
+    if std::env::var("RG_DEBUG").is_ok() {
+        eprintln!("construct p={} t={:.3}", best.len(), t0.elapsed().as_secs_f64());
+    }
     let exact_max = opts.exact_max.min(exact::MAX_EXACT_NODES);
     let mut proven = best_v >= ub_value;
     let mut cut = false;
@@ -137,7 +142,7 @@ fn solve_component(
         deadline,
     };
     if !proven && !late && n <= exact_max {
-        (proven, cut) = prove(&g, th, &mut best, &mut best_v, limits);
+        (proven, cut) = prove(&g, th, &eff, &mut best, &mut best_v, limits);
     }
     if !proven && !late && !cut {
         let set = LnsSettings {
@@ -147,14 +152,17 @@ fn solve_component(
             deadline,
         };
         let before = best_v;
-        let (improved, hit) = heuristic::improve(&g, th, best, &set, &mut rng);
+        let (improved, hit) = heuristic::improve(&g, th, &eff, best, &set, &mut rng);
         best = improved;
         best_v = heuristic::plan_value(&g, &best);
         cut = hit;
         proven = best_v >= ub_value;
         if !proven && !cut && best_v > before && n <= exact_max {
-            (proven, cut) = prove(&g, th, &mut best, &mut best_v, limits);
+            (proven, cut) = prove(&g, th, &eff, &mut best, &mut best_v, limits);
         }
+    }
+    if std::env::var("RG_DEBUG").is_ok() {
+        eprintln!("comp units={} nodes={} proven={proven} p={} ub={} t={:.3}", comp.units.len(), n, best.len(), ub_p, t0.elapsed().as_secs_f64());
     }
     let status = if proven {
         Status::Optimal
@@ -176,11 +184,12 @@ fn solve_component(
 fn prove(
     g: &Graph,
     th: &Thresholds,
+    eff: &[bound::Weights],
     best: &mut Vec<Vec<u32>>,
     best_v: &mut i64,
     limits: Limits,
 ) -> (bool, bool) {
-    match exact::search(g, th, *best_v, limits).0 {
+    match exact::search(g, th, eff, *best_v, limits).0 {
         Outcome::Better { value, regions } => {
             debug_assert_eq!(value, heuristic::plan_value(g, &regions));
             *best = regions;
