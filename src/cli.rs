@@ -23,7 +23,7 @@ pub enum Command {
     /// Validate a dataset folder (units.csv, adjacency.csv) and print a summary.
     Check(cmd::check::Args),
     /// Merge units into the most regions that each reach a population and an area threshold (max-p).
-    Regionalize(cmd::regionalize::Args),
+    Regionalize(Box<cmd::regionalize::Args>),
 }
 
 #[cfg(test)]

@@ -198,10 +198,11 @@ fn exact_plans_match_brute_force() {
             (best_p, best_untouched),
             "case {case_no} (n = {n}, nested = {nested})"
         );
-        assert!(plan
-            .components
-            .iter()
-            .all(|c| matches!(c.status, Status::Optimal | Status::Infeasible)));
+        assert!(
+            plan.components
+                .iter()
+                .all(|c| matches!(c.status, Status::Optimal | Status::Infeasible))
+        );
         let ev = evaluate(&p, &TH, &plan.labels).unwrap();
         let infeasible = plan.infeasible().count();
         assert_eq!(ev.connected, ev.regions);
@@ -228,7 +229,10 @@ fn heuristic_plans_are_valid_and_bounds_hold() {
         let plan = solve(&p, &TH, &opts).unwrap();
         let (best_p, _) = brute_force(&case, &TH, false);
         assert!(plan.p() <= best_p, "case {case_no}");
-        assert!(plan.upper_bound() >= best_p, "case {case_no}: bound below optimum");
+        assert!(
+            plan.upper_bound() >= best_p,
+            "case {case_no}: bound below optimum"
+        );
         let ev = evaluate(&p, &TH, &plan.labels).unwrap();
         assert_eq!(ev.connected, ev.regions, "case {case_no}");
         assert_eq!(ev.meeting + plan.infeasible().count(), ev.regions);

@@ -2,7 +2,7 @@
 //! regions that each reach a population and an area threshold (max-p), on a
 //! dataset folder or on a peer benchmark instance (JSON).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -71,16 +71,12 @@ fn options(args: &Args, nested: bool) -> anyhow::Result<Options> {
         Some(s) => anyhow::bail!("--time-limit {s}: expected a positive number of seconds"),
         None => None,
     };
-    let mut o = Options {
+    Ok(Options {
         nested,
         seed: args.seed,
         time_limit,
         ..Options::default()
-    };
-    if let Ok(v) = std::env::var("RG_K") { o.neighbourhood = v.parse().unwrap_or(16); }
-    if let Ok(v) = std::env::var("RG_R") { o.restarts = v.parse().unwrap_or(8); }
-    if let Ok(v) = std::env::var("RG_MB") { o.move_budget = v.parse().unwrap_or(20000); }
-    Ok(o)
+    })
 }
 
 /// Runs the command.
@@ -92,7 +88,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn run_instance(args: &Args, path: &PathBuf) -> anyhow::Result<ExitCode> {
+fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
     let inst = PeerInstance::from_json(&text).with_context(|| format!("{}", path.display()))?;
     let mut th = inst.thresholds();
@@ -108,18 +104,27 @@ fn run_instance(args: &Args, path: &PathBuf) -> anyhow::Result<ExitCode> {
         let json = serde_json::to_string(&plan.labels)?;
         write_atomic(out, json.as_bytes())?;
     }
-    println!("{}: {} units, mode {}", path.display(), problem.len(), args.mode);
+    println!(
+        "{}: {} units, mode {}",
+        path.display(),
+        problem.len(),
+        args.mode
+    );
     print_summary(&args.lang, problem.len(), &plan, th);
     println!(
         "  {}: {}",
-        pick(&args.lang, "hợp lệ (liên thông, đạt ngưỡng, lồng)", "valid (connected, thresholds, nesting)"),
+        pick(
+            &args.lang,
+            "hợp lệ (liên thông, đạt ngưỡng, lồng)",
+            "valid (connected, thresholds, nesting)"
+        ),
         ev.all_ok(nested)
     );
     eprintln!("time: {:.3} s", elapsed.as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_dataset(args: &Args, dir: &PathBuf) -> anyhow::Result<ExitCode> {
+fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
     let (Some(pop), Some(area)) = (args.pop, args.area) else {
         anyhow::bail!("--pop and --area are required with a dataset folder");
     };
@@ -145,7 +150,10 @@ fn run_dataset(args: &Args, dir: &PathBuf) -> anyhow::Result<ExitCode> {
     let ds = &loaded.dataset;
     let dp = problem_from_dataset(ds, level, within, args.province.as_deref())?;
     for (what, ids) in [
-        (pick(&args.lang, "dân số", "population"), &dp.unknown_population),
+        (
+            pick(&args.lang, "dân số", "population"),
+            &dp.unknown_population,
+        ),
         (pick(&args.lang, "diện tích", "area"), &dp.unknown_area),
     ] {
         if !ids.is_empty() {
@@ -154,7 +162,11 @@ fn run_dataset(args: &Args, dir: &PathBuf) -> anyhow::Result<ExitCode> {
                 "{}: {} {} ({}): {}",
                 pick(&args.lang, "cảnh báo", "warning"),
                 ids.len(),
-                pick(&args.lang, "đơn vị chưa có số liệu, tính là 0", "units with unknown value, counted as 0"),
+                pick(
+                    &args.lang,
+                    "đơn vị chưa có số liệu, tính là 0",
+                    "units with unknown value, counted as 0"
+                ),
                 what,
                 codes.join(" ")
             );
@@ -169,7 +181,12 @@ fn run_dataset(args: &Args, dir: &PathBuf) -> anyhow::Result<ExitCode> {
     }
     if let Some(out) = &args.out {
         write_atomic(out, plan_csv(ds, &dp, &plan).as_bytes())?;
-        eprintln!("{}: {} {}", out.display(), plan.p(), pick(&args.lang, "vùng", "regions"));
+        eprintln!(
+            "{}: {} {}",
+            out.display(),
+            plan.p(),
+            pick(&args.lang, "vùng", "regions")
+        );
     }
     println!(
         "{} — {} {}, {} {} {}",
@@ -191,7 +208,11 @@ fn run_dataset(args: &Args, dir: &PathBuf) -> anyhow::Result<ExitCode> {
             .collect();
         println!(
             "  {}: {}",
-            pick(&args.lang, "không thể đạt ngưỡng (giữ thành một vùng)", "cannot reach the thresholds (kept as one region)"),
+            pick(
+                &args.lang,
+                "không thể đạt ngưỡng (giữ thành một vùng)",
+                "cannot reach the thresholds (kept as one region)"
+            ),
             codes.join(" ")
         );
     }
@@ -218,7 +239,11 @@ fn print_summary(lang: &str, units: usize, plan: &Plan, th: Thresholds) {
         pick(lang, "cận trên số vùng", "upper bound on regions"),
         pick(lang, "chênh lệch", "gap"),
         ub - plan.p(),
-        if ub > 0 { 100.0 * (ub - plan.p()) as f64 / ub as f64 } else { 0.0 }
+        if ub > 0 {
+            100.0 * (ub - plan.p()) as f64 / ub as f64
+        } else {
+            0.0
+        }
     );
     println!(
         "  {}: {} {}, {} {}, {} {}, {} {}",
@@ -234,6 +259,13 @@ fn print_summary(lang: &str, units: usize, plan: &Plan, th: Thresholds) {
     );
     let _ = th;
     if plan.time_limit_hit {
-        println!("  {}", pick(lang, "đã dừng do hết thời gian", "stopped by the time limit"));
+        println!(
+            "  {}",
+            pick(
+                lang,
+                "đã dừng do hết thời gian",
+                "stopped by the time limit"
+            )
+        );
     }
 }

@@ -53,22 +53,25 @@ pub(crate) fn p_bound(sums: &Weights, count: usize) -> usize {
     let mut b = count;
     for &s in sums {
         // The slack only loosens the bound, never below the true optimum.
-        let f = (s + 1e-6).floor();
-        if f < b as f64 {
-            b = f.max(0.0) as usize;
-        }
+        // `as` truncates, which is the floor for the non-negative value.
+        let f = (s + 1e-6).max(0.0) as usize;
+        b = b.min(f);
     }
     b
 }
 
-/// Step budget of one least-weight search.
-const MIN_WEIGHT_BUDGET: u32 = 12_000;
+/// Step budget of one least-weight search in a graph that the exact search
+/// may prove (at most 64 nodes): a tight bound pays off there.
+pub(crate) const SMALL_GRAPH_BUDGET: u32 = 12_000;
+/// Step budget of one least-weight search in a larger graph (the bound then
+/// only measures the gap and prunes neighbourhood moves).
+pub(crate) const LARGE_GRAPH_BUDGET: u32 = 4_000;
 
 /// Effective weights `e_λ(i) = c_λ(i) / m_λ(i)` of every node of `g`.
 ///
 /// # Complexity
 /// O(n · B · d) for the per-node step budget B and degree d.
-pub(crate) fn effective(g: &Graph, th: &Thresholds) -> Vec<Weights> {
+pub(crate) fn effective(g: &Graph, th: &Thresholds, budget: u32) -> Vec<Weights> {
     let n = g.len();
     let c: Vec<Weights> = (0..n).map(|i| weights(g.pop[i], g.area[i], th)).collect();
     let mut s = MinWeight {
@@ -77,6 +80,7 @@ pub(crate) fn effective(g: &Graph, th: &Thresholds) -> Vec<Weights> {
         c: &c,
         best: [f64::INFINITY; LAMBDAS.len()],
         steps: 0,
+        budget,
         seen: vec![false; n],
         arena: Vec::new(),
     };
@@ -102,6 +106,7 @@ struct MinWeight<'a> {
     c: &'a [Weights],
     best: Weights,
     steps: u32,
+    budget: u32,
     seen: Vec<bool>,
     arena: Vec<u32>,
 }
@@ -123,7 +128,7 @@ impl MinWeight<'_> {
             self.seen[v as usize] = false;
         }
         let mut m = [1.0; LAMBDAS.len()];
-        if self.steps <= MIN_WEIGHT_BUDGET {
+        if self.steps <= self.budget {
             for (k, x) in m.iter_mut().enumerate() {
                 if self.best[k].is_finite() {
                     *x = self.best[k].max(1.0);
@@ -177,12 +182,12 @@ impl MinWeight<'_> {
 
     fn grow(&mut self, pop: f64, area: f64, w: Weights, start: usize, end: usize) {
         self.steps += 1;
-        if self.steps > MIN_WEIGHT_BUDGET || (0..LAMBDAS.len()).all(|k| w[k] >= self.best[k]) {
+        if self.steps > self.budget || w.iter().zip(&self.best).all(|(x, b)| x >= b) {
             return;
         }
         if self.th.met_by(pop, area) {
-            for k in 0..LAMBDAS.len() {
-                self.best[k] = self.best[k].min(w[k]);
+            for (b, x) in self.best.iter_mut().zip(&w) {
+                *b = b.min(*x);
             }
             return;
         }
@@ -208,7 +213,7 @@ impl MinWeight<'_> {
                 self.seen[v] = false;
             }
             self.arena.truncate(base);
-            if self.steps > MIN_WEIGHT_BUDGET {
+            if self.steps > self.budget {
                 return;
             }
         }
@@ -259,10 +264,7 @@ mod tests {
     #[test]
     fn counting_bound_and_cap() {
         // Totals 30/30 would allow 3, but one unit holds 25 of each: 1 + ⌊5/10⌋.
-        assert_eq!(
-            p_bound_of(&[25.0, 2.5, 2.5], &[25.0, 2.5, 2.5], &th()),
-            1
-        );
+        assert_eq!(p_bound_of(&[25.0, 2.5, 2.5], &[25.0, 2.5, 2.5], &th()), 1);
         // Population scarce: ⌊19/10⌋ = 1 whatever the area.
         assert_eq!(p_bound_of(&[9.5, 9.5], &[100.0, 100.0], &th()), 1);
         // Never more than the number of units.

@@ -62,11 +62,10 @@ pub fn problem_from_dataset(
     within: Within,
     province: Option<&str>,
 ) -> Result<DatasetProblem, RegionalizeError> {
-    let too_low = match (level, within) {
-        (Level::Commune, _) | (_, Within::Country) => false,
-        (Level::District, Within::Province) => false,
-        _ => true,
-    };
+    let too_low = !matches!(
+        (level, within),
+        (Level::Commune, _) | (_, Within::Country) | (Level::District, Within::Province)
+    );
     if too_low {
         return Err(RegionalizeError::WithinNotAbove {
             level: level.as_str(),

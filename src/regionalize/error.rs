@@ -66,7 +66,9 @@ pub enum RegionalizeError {
         message: String,
     },
     /// A peer instance's unit ids are not 0..n-1 in order.
-    #[error("instance unit at position {position} has id {id}, expected {position} (ids must be 0..n-1 in order)")]
+    #[error(
+        "instance unit at position {position} has id {id}, expected {position} (ids must be 0..n-1 in order)"
+    )]
     InstanceUnitId {
         /// Position in the `units` array.
         position: usize,

@@ -130,6 +130,9 @@ struct Solver {
     /// Single units that can stand alone (untouched if left alone).
     smask: u64,
     memo: HashMap<u64, Entry, BuildHasherDefault<Fx>>,
+    /// Components of the rest being evaluated, with their bounds (a stack
+    /// shared by all recursion levels).
+    stack: Vec<(u64, i64)>,
     steps: u64,
     limits: Limits,
     aborted: bool,
@@ -194,6 +197,7 @@ impl Solver {
             nmask,
             smask,
             memo: HashMap::default(),
+            stack: Vec::new(),
             steps: 0,
             limits,
             aborted: false,
@@ -214,19 +218,6 @@ impl Solver {
         let p = bound::p_bound(sums, mask.count_ones() as usize) as i64;
         let s = i64::from((mask & self.smask).count_ones()).min(p);
         p * VALUE_SCALE + s
-    }
-
-    fn ub(&self, mask: u64) -> i64 {
-        self.ub_from(&self.sums(mask), mask)
-    }
-
-    fn feasible(&self, mask: u64) -> bool {
-        let (mut p, mut a) = (0.0, 0.0);
-        for i in bits(mask) {
-            p += self.pop[i];
-            a += self.area[i];
-        }
-        self.th.met_by(p, a)
     }
 
     fn components(&self, rest: u64, out: &mut Vec<u64>) {
@@ -319,11 +310,9 @@ impl Solver {
 
     fn tick(&mut self) -> bool {
         self.steps += 1;
-        if self.steps > self.limits.budget {
-            self.aborted = true;
-        } else if self.steps % 4096 == 0
-            && self.limits.deadline.is_some_and(|d| Instant::now() >= d)
-        {
+        let late = self.steps.is_multiple_of(4096)
+            && self.limits.deadline.is_some_and(|d| Instant::now() >= d);
+        if self.steps > self.limits.budget || late {
             self.aborted = true;
         }
         !self.aborted
@@ -381,26 +370,57 @@ impl Solver {
         let single = t.count_ones() == 1 && t & self.smask != 0;
         let vt = VALUE_SCALE + i64::from(single);
         let rest = lv.mask & !t;
-        let mut comps = Vec::new();
-        self.components(rest, &mut comps);
-        if comps.iter().any(|&k| !self.feasible(k)) {
-            return;
+        // Components of the rest, each with its bound; an infeasible one kills T.
+        let base = self.stack.len();
+        let mut remaining = 0i64;
+        let mut r = rest;
+        while r != 0 {
+            let seed = r & r.wrapping_neg();
+            let (mut comp, mut frontier) = (seed, seed);
+            while frontier != 0 {
+                let mut next = 0;
+                for i in bits(frontier) {
+                    next |= self.adj[i];
+                }
+                next &= r & !comp;
+                comp |= next;
+                frontier = next;
+            }
+            r &= !comp;
+            let (mut p, mut a, mut w) = (0.0, 0.0, [0.0; LAMBDAS.len()]);
+            for i in bits(comp) {
+                p += self.pop[i];
+                a += self.area[i];
+                for (k, x) in w.iter_mut().enumerate() {
+                    *x += self.w[i][k];
+                }
+            }
+            if !self.th.met_by(p, a) {
+                self.stack.truncate(base);
+                return;
+            }
+            let ub = self.ub_from(&w, comp);
+            self.stack.push((comp, ub));
+            remaining += ub;
         }
-        let ubs: Vec<i64> = comps.iter().map(|&k| self.ub(k)).collect();
-        let mut remaining: i64 = ubs.iter().sum();
+        let top = self.stack.len();
         if vt + remaining <= lv.best {
+            self.stack.truncate(base);
             return;
         }
         let mut acc = vt;
-        for (k, &comp) in comps.iter().enumerate() {
-            remaining -= ubs[k];
+        for k in base..top {
+            let (comp, ub) = self.stack[k];
+            remaining -= ub;
             let need = lv.best - acc - remaining;
             let r = self.solve(comp, need);
             if self.aborted || r <= need {
+                self.stack.truncate(base);
                 return;
             }
             acc += r;
         }
+        self.stack.truncate(base);
         if acc > lv.best {
             lv.best = acc;
             lv.best_t = t;
@@ -467,7 +487,13 @@ mod tests {
     #[test]
     fn path_of_four_small_units_makes_two_pairs() {
         let g = graph(&[5.0; 4], &[5.0; 4], &[(0, 1), (1, 2), (2, 3)]);
-        let (o, _) = search(&g, &TH, &bound::effective(&g, &TH), 0, unlimited());
+        let (o, _) = search(
+            &g,
+            &TH,
+            &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
+            0,
+            unlimited(),
+        );
         let Outcome::Better { value, mut regions } = o else {
             panic!("expected a plan")
         };
@@ -484,13 +510,25 @@ mod tests {
             &[20.0, 5.0, 5.0],
             &[(0, 1), (0, 2), (1, 2)],
         );
-        let (o, _) = search(&g, &TH, &bound::effective(&g, &TH), 0, unlimited());
+        let (o, _) = search(
+            &g,
+            &TH,
+            &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
+            0,
+            unlimited(),
+        );
         let Outcome::Better { value, .. } = o else {
             panic!("expected a plan")
         };
         assert_eq!(value, 2 * VALUE_SCALE + 1);
         // Nothing beats the optimum.
-        let (o, _) = search(&g, &TH, &bound::effective(&g, &TH), value, unlimited());
+        let (o, _) = search(
+            &g,
+            &TH,
+            &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
+            value,
+            unlimited(),
+        );
         assert!(matches!(o, Outcome::NotBetter));
     }
 
@@ -501,7 +539,17 @@ mod tests {
             budget: 1,
             deadline: None,
         };
-        assert!(matches!(search(&g, &TH, &bound::effective(&g, &TH), 0, limits).0, Outcome::Aborted));
+        assert!(matches!(
+            search(
+                &g,
+                &TH,
+                &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
+                0,
+                limits
+            )
+            .0,
+            Outcome::Aborted
+        ));
     }
 
     #[test]
@@ -525,7 +573,12 @@ mod tests {
             pop: 1e9,
             area: 1e9,
         };
-        let mut s = Solver::new(&g, &th, &bound::effective(&g, &th), unlimited());
+        let mut s = Solver::new(
+            &g,
+            &th,
+            &bound::effective(&g, &th, bound::SMALL_GRAPH_BUDGET),
+            unlimited(),
+        );
         let mut lv = Level {
             mask: 0x1ff,
             best: -1_000_000 * VALUE_SCALE,

@@ -87,8 +87,16 @@ impl Graph {
             })
             .collect();
         Graph {
-            pop: comp.units.iter().map(|&u| problem.pop[u as usize]).collect(),
-            area: comp.units.iter().map(|&u| problem.area[u as usize]).collect(),
+            pop: comp
+                .units
+                .iter()
+                .map(|&u| problem.pop[u as usize])
+                .collect(),
+            area: comp
+                .units
+                .iter()
+                .map(|&u| problem.area[u as usize])
+                .collect(),
             size: vec![1; comp.units.len()],
             adj,
         }
@@ -139,14 +147,15 @@ impl Graph {
             work.insert(b as u32);
         }
         // Resolve chains: a node merged into a node that was later merged.
-        let mut root = vec![0u32; n];
-        for i in 0..n {
-            let mut r = i;
-            while !alive[r] {
-                r = into[r] as usize;
-            }
-            root[i] = r as u32;
-        }
+        let root: Vec<u32> = (0..n)
+            .map(|i| {
+                let mut r = i;
+                while !alive[r] {
+                    r = into[r] as usize;
+                }
+                r as u32
+            })
+            .collect();
         let mut new_index = vec![u32::MAX; n];
         let mut k = 0u32;
         for i in 0..n {
@@ -172,27 +181,37 @@ impl Graph {
         (g, groups)
     }
 
-    /// The subgraph induced by `nodes` (sorted, distinct); node `k` of the
-    /// result is `nodes[k]`.
+    /// The subgraph induced by `nodes` (distinct, any order); node `k` of
+    /// the result is `nodes[k]`. `pos` is scratch space of `self.len()`
+    /// entries, all `u32::MAX`, and is left so.
     ///
     /// # Complexity
-    /// O(Σ degree of `nodes` · log |nodes|).
-    pub fn induced(&self, nodes: &[u32]) -> Graph {
-        let pos = |v: u32| nodes.binary_search(&v).ok().map(|k| k as u32);
-        Graph {
+    /// O(Σ degree of `nodes`).
+    pub fn induced(&self, nodes: &[u32], pos: &mut [u32]) -> Graph {
+        for (k, &v) in nodes.iter().enumerate() {
+            pos[v as usize] = k as u32;
+        }
+        let sub = Graph {
             pop: nodes.iter().map(|&i| self.pop[i as usize]).collect(),
             area: nodes.iter().map(|&i| self.area[i as usize]).collect(),
             size: nodes.iter().map(|&i| self.size[i as usize]).collect(),
             adj: nodes
                 .iter()
                 .map(|&i| {
-                    self.adj[i as usize]
+                    let mut l: Vec<u32> = self.adj[i as usize]
                         .iter()
-                        .filter_map(|&v| pos(v))
-                        .collect()
+                        .map(|&v| pos[v as usize])
+                        .filter(|&p| p != u32::MAX)
+                        .collect();
+                    l.sort_unstable();
+                    l
                 })
                 .collect(),
+        };
+        for &v in nodes {
+            pos[v as usize] = u32::MAX;
         }
+        sub
     }
 }
 
@@ -238,13 +257,20 @@ mod tests {
 
     #[test]
     fn contraction_keeps_leaves_that_stand_alone() {
-        let p = Problem::new(vec![20.0, 1.0, 1.0], vec![20.0, 1.0, 1.0], &[(0, 1), (1, 2), (0, 2)])
-            .unwrap();
+        let p = Problem::new(
+            vec![20.0, 1.0, 1.0],
+            vec![20.0, 1.0, 1.0],
+            &[(0, 1), (1, 2), (0, 2)],
+        )
+        .unwrap();
         let comps = components(&p, false);
         let g = Graph::of_component(&p, &comps[0], false);
         let (c, _) = g.contract_forced(&th());
         assert_eq!(c.len(), 3);
-        let sub = c.induced(&[0, 2]);
+        let mut pos = vec![u32::MAX; c.len()];
+        let sub = c.induced(&[2, 0], &mut pos);
         assert_eq!(sub.adj, vec![vec![1], vec![0]]);
+        assert_eq!(sub.pop, vec![1.0, 20.0]);
+        assert!(pos.iter().all(|&p| p == u32::MAX));
     }
 }

@@ -14,9 +14,15 @@
 //! regions (breadth first, up to `neighbourhood` nodes) is re-partitioned by
 //! the exact search of [`super::exact`], asked for a strictly better value
 //! (more regions, then more untouched units); the union is replaced when it
-//! finds one. Passes repeat until one brings nothing, then the neighbourhood
-//! grows by 4 nodes up to twice its start size; later passes visit regions in
-//! a seeded random order.
+//! finds one. From the second pass on, regions are visited in a seeded random
+//! order, neighbourhoods are grown in random order, and an *equally* good
+//! re-partition (the first the exact search meets in a shuffled node order)
+//! is also accepted: such plateau moves shift borders and surplus, which
+//! opens improving moves next door. A neighbourhood that was searched without
+//! result is not searched again until one of its regions changes. When a
+//! pass brings no strict improvement the neighbourhood grows by 4 nodes, up
+//! to twice its start size; the search stops after a pass without strict
+//! improvement at that size, or after `max_passes`.
 //!
 //! # Complexity
 //! Construction O(restarts · n · d · s) for degree d and region size s; one
@@ -162,11 +168,7 @@ fn absorb_free(g: &Graph, owner: &mut [u32], regions: &mut Vec<Vec<u32>>) {
                     continue;
                 }
                 let reg = &regions[r as usize];
-                let key = (
-                    reg.len() == 1 && g.size[reg[0] as usize] == 1,
-                    reg.len(),
-                    r,
-                );
+                let key = (reg.len() == 1 && g.size[reg[0] as usize] == 1, reg.len(), r);
                 if target.is_none_or(|t| key < t) {
                     target = Some(key);
                 }
@@ -228,6 +230,7 @@ pub(crate) fn improve(
     let mut version = vec![0u64; regions.len()];
     let mut clock = 0u64;
     let mut failed: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    let mut pos = vec![u32::MAX; n];
     for pass in 0..set.max_passes {
         let mut order: Vec<u32> = (0..regions.len() as u32)
             .filter(|&r| !regions[r as usize].is_empty())
@@ -264,18 +267,48 @@ pub(crate) fn improve(
                 .iter()
                 .map(|&c| region_value(g, &regions[c as usize]))
                 .sum();
-            let sub = g.induced(&nodes);
+            // After the first pass, also accept an equally good partition
+            // (found first in a shuffled node order): it moves borders and
+            // opens new improving neighbourhoods.
+            let plateau = pass > 0;
+            if plateau {
+                rng.shuffle(&mut nodes);
+            }
+            let sub = g.induced(&nodes, &mut pos);
             let sub_eff: Vec<Weights> = nodes.iter().map(|&i| eff[i as usize]).collect();
             let limits = Limits {
                 budget: set.budget,
                 deadline: set.deadline,
             };
-            let Outcome::Better { regions: new, .. } =
-                exact::search(&sub, th, &sub_eff, current, limits).0
+            let lower = if plateau { current - 1 } else { current };
+            let Outcome::Better {
+                regions: new,
+                value,
+            } = exact::search(&sub, th, &sub_eff, lower, limits).0
             else {
                 failed.insert(key);
                 continue;
             };
+            let mut parts: Vec<Vec<u32>> = new
+                .iter()
+                .map(|part| {
+                    let mut m: Vec<u32> = part.iter().map(|&i| nodes[i as usize]).collect();
+                    m.sort_unstable();
+                    m
+                })
+                .collect();
+            if value <= current {
+                let mut old: Vec<Vec<u32>> = chosen
+                    .iter()
+                    .map(|&c| regions[c as usize].clone())
+                    .collect();
+                old.sort();
+                parts.sort();
+                if old == parts {
+                    failed.insert(key);
+                    continue;
+                }
+            }
             {
                 let mut slots = chosen.clone();
                 for c in &chosen {
@@ -283,8 +316,7 @@ pub(crate) fn improve(
                     clock += 1;
                     version[*c as usize] = clock;
                 }
-                for part in new {
-                    let mapped: Vec<u32> = part.iter().map(|&i| nodes[i as usize]).collect();
+                for mapped in parts {
                     let id = match slots.pop() {
                         Some(s) => s,
                         None => {
@@ -298,11 +330,9 @@ pub(crate) fn improve(
                     for &u in &mapped {
                         owner[u as usize] = id;
                     }
-                    let mut mapped = mapped;
-                    mapped.sort_unstable();
                     regions[id as usize] = mapped;
                 }
-                improved = true;
+                improved |= value > current;
             }
         }
         if !improved {
@@ -320,7 +350,9 @@ fn fingerprint(chosen: &[u32], version: &[u64]) -> u64 {
     let mut ids: Vec<(u32, u64)> = chosen.iter().map(|&c| (c, version[c as usize])).collect();
     ids.sort_unstable();
     ids.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &(c, v)| {
-        (h ^ (u64::from(c) << 32 ^ v)).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(17)
+        (h ^ (u64::from(c) << 32 ^ v))
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(17)
     })
 }
 
@@ -416,7 +448,8 @@ mod tests {
             if !th.met_by(p, a) {
                 return false;
             }
-            let sub = g.induced(r);
+            let mut pos = vec![u32::MAX; g.len()];
+            let sub = g.induced(r, &mut pos);
             let mut reach = vec![false; r.len()];
             let mut stack = vec![0usize];
             reach[0] = true;
@@ -452,7 +485,7 @@ mod tests {
             max_passes: 30,
             deadline: None,
         };
-        let eff = crate::regionalize::bound::effective(&g, &th);
+        let eff = super::super::bound::effective(&g, &th, super::super::bound::SMALL_GRAPH_BUDGET);
         let (better, hit) = improve(&g, &th, &eff, start.clone(), &set, &mut rng);
         assert!(!hit);
         assert!(is_valid(&g, &th, &better));

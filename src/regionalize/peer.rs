@@ -73,10 +73,7 @@ impl PeerInstance {
             .enumerate()
             .find(|(k, u)| u.id != *k as u64)
         {
-            return Err(RegionalizeError::InstanceUnitId {
-                position,
-                id: u.id,
-            });
+            return Err(RegionalizeError::InstanceUnitId { position, id: u.id });
         }
         Ok(inst)
     }
@@ -125,7 +122,10 @@ mod tests {
     #[test]
     fn errors_name_the_position() {
         let err = PeerInstance::from_json("{\"n\": 1,\n \"units\": [}").unwrap_err();
-        assert!(matches!(err, RegionalizeError::InstanceJson { line: 2, .. }));
+        assert!(matches!(
+            err,
+            RegionalizeError::InstanceJson { line: 2, .. }
+        ));
         let text = r#"{"n":1,"P_min":1,"A_min":1,"units":[{"id":5,"pop":1,"area":1,"district":0}],"edges":[]}"#;
         assert_eq!(
             PeerInstance::from_json(text).unwrap_err(),

@@ -213,8 +213,12 @@ mod tests {
 
     #[test]
     fn adjacency_is_symmetric_sorted_and_deduplicated() {
-        let p = Problem::new(vec![1.0; 3], vec![1.0; 3], &[(2, 0), (0, 2), (1, 1), (0, 1)])
-            .unwrap();
+        let p = Problem::new(
+            vec![1.0; 3],
+            vec![1.0; 3],
+            &[(2, 0), (0, 2), (1, 1), (0, 1)],
+        )
+        .unwrap();
         assert_eq!(p.neighbours(0), &[1, 2]);
         assert_eq!(p.neighbours(2), &[0]);
         assert!(p.neighbours(1).contains(&0) && !p.neighbours(1).contains(&1));

@@ -37,8 +37,7 @@ pub fn solve(problem: &Problem, th: &Thresholds, opts: &Options) -> Result<Plan,
     for (ci, comp) in graph::components(problem, opts.nested).iter().enumerate() {
         let late = deadline.is_some_and(|d| Instant::now() >= d);
         hit |= late;
-        let (parts, status, ub, cut) =
-            solve_component(problem, comp, th, opts, deadline, late);
+        let (parts, status, ub, cut) = solve_component(problem, comp, th, opts, deadline, late);
         hit |= cut;
         components.push(ComponentReport {
             first_unit: comp.units[0],
@@ -104,19 +103,24 @@ fn solve_component(
             .collect()
     };
     let n = g.len();
-    let t0 = Instant::now();
     if (0..n).all(|i| g.alone_ok(i, th)) {
         let parts: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
         return (to_units(&parts), Status::Optimal, n, false);
     }
-    let eff = bound::effective(&g, th);
+    let budget = if n <= exact::MAX_EXACT_NODES {
+        bound::SMALL_GRAPH_BUDGET
+    } else {
+        bound::LARGE_GRAPH_BUDGET
+    };
+    let eff = bound::effective(&g, th, budget);
     let ub_p = bound::p_bound_graph(&g, &eff);
     let singles = (0..n)
         .filter(|&i| g.size[i] == 1 && g.alone_ok(i, th))
         .count();
     let ub_value = ub_p as i64 * VALUE_SCALE + singles.min(ub_p) as i64;
 
-    let mut rng = Rng::new(opts.seed ^ u64::from(comp.units[0]).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let mut rng =
+        Rng::new(opts.seed ^ u64::from(comp.units[0]).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let restarts = if late { 1 } else { opts.restarts.max(1) };
     let mut best = heuristic::construct(&g, th, &mut rng, 0.0);
     let mut best_v = heuristic::plan_value(&g, &best);
@@ -130,9 +134,6 @@ fn solve_component(
             best = cand;
             best_v = v;
         }
-    }
-    if std::env::var("RG_DEBUG").is_ok() {
-        eprintln!("construct p={} t={:.3}", best.len(), t0.elapsed().as_secs_f64());
     }
     let exact_max = opts.exact_max.min(exact::MAX_EXACT_NODES);
     let mut proven = best_v >= ub_value;
@@ -160,9 +161,6 @@ fn solve_component(
         if !proven && !cut && best_v > before && n <= exact_max {
             (proven, cut) = prove(&g, th, &eff, &mut best, &mut best_v, limits);
         }
-    }
-    if std::env::var("RG_DEBUG").is_ok() {
-        eprintln!("comp units={} nodes={} proven={proven} p={} ub={} t={:.3}", comp.units.len(), n, best.len(), ub_p, t0.elapsed().as_secs_f64());
     }
     let status = if proven {
         Status::Optimal
