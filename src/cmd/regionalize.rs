@@ -25,11 +25,11 @@ pub struct Args {
     pub instance: Option<PathBuf>,
     /// Minimum population of every resulting unit (required with DIR; with
     /// --instance it overrides P_min).
-    #[arg(long)]
+    #[arg(long, required_unless_present = "instance")]
     pub pop: Option<f64>,
     /// Minimum natural area (km²) of every resulting unit (required with DIR;
     /// with --instance it overrides A_min).
-    #[arg(long)]
+    #[arg(long, required_unless_present = "instance")]
     pub area: Option<f64>,
     /// Regions stay inside each district, each province, or nothing (country).
     #[arg(long, default_value = "district", value_parser = ["district", "province", "country"])]
@@ -188,17 +188,25 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
             pick(&args.lang, "vùng", "regions")
         );
     }
+    let lang = args.lang.as_str();
+    let level_name = match level {
+        Level::District => pick(lang, "cấp huyện", "district level"),
+        _ => pick(lang, "cấp xã", "commune level"),
+    };
+    let scope_name = match within {
+        Within::District => pick(lang, "trong từng huyện", "within each district"),
+        Within::Province => pick(lang, "trong từng tỉnh", "within each province"),
+        Within::Country => pick(lang, "toàn quốc", "across the country"),
+    };
     println!(
-        "{} — {} {}, {} {} {}",
+        "{} — {level_name}, {scope_name}; {} ≥ {pop}, {} ≥ {area} km²",
         dir.display(),
-        args.level,
-        pick(&args.lang, "trong", "within"),
-        args.within,
-        pick(&args.lang, "ngưỡng", "thresholds"),
-        format_args!("{pop} / {area} km²")
+        pick(lang, "dân số", "population"),
+        pick(lang, "diện tích", "area"),
     );
     print_summary(&args.lang, dp.problem.len(), &plan, th);
-    for c in plan.infeasible() {
+    const SHOWN: usize = 20;
+    for c in plan.infeasible().take(SHOWN) {
         let codes: Vec<&str> = plan
             .regions
             .iter()
@@ -214,6 +222,17 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
                 "cannot reach the thresholds (kept as one region)"
             ),
             codes.join(" ")
+        );
+    }
+    let hidden = plan.infeasible().count().saturating_sub(SHOWN);
+    if hidden > 0 {
+        println!(
+            "  … {hidden} {}",
+            pick(
+                lang,
+                "vùng không khả thi khác (xem tệp CSV, cột meets)",
+                "more infeasible regions (see the CSV, column meets)"
+            )
         );
     }
     eprintln!("time: {:.3} s", elapsed.as_secs_f64());
