@@ -107,7 +107,9 @@ fn solve_component(
         let parts: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
         return (to_units(&parts), Status::Optimal, n, false);
     }
-    let budget = if n <= exact::MAX_EXACT_NODES {
+    let budget = if late {
+        0
+    } else if n <= exact::MAX_EXACT_NODES {
         bound::SMALL_GRAPH_BUDGET
     } else {
         bound::LARGE_GRAPH_BUDGET
