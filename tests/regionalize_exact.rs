@@ -224,6 +224,7 @@ fn heuristic_plans_are_valid_and_bounds_hold() {
         let opts = Options {
             exact_max: 0,
             neighbourhood: 4,
+            max_neighbourhood: 8,
             ..Options::default()
         };
         let plan = solve(&p, &TH, &opts).unwrap();
@@ -236,5 +237,35 @@ fn heuristic_plans_are_valid_and_bounds_hold() {
         let ev = evaluate(&p, &TH, &plan.labels).unwrap();
         assert_eq!(ev.connected, ev.regions, "case {case_no}");
         assert_eq!(ev.meeting + plan.infeasible().count(), ev.regions);
+    }
+}
+
+#[test]
+fn plans_do_not_depend_on_the_number_of_threads() {
+    let mut rng = Lcg(99);
+    let case = random_case(&mut rng, 400);
+    // Parents in blocks of 25 consecutive units.
+    let parent: Vec<u32> = (0..400).map(|i| i / 25).collect();
+    let p = Problem::new(case.pop.clone(), case.area.clone(), &case.edges)
+        .unwrap()
+        .with_parents(parent)
+        .unwrap();
+    for nested in [true, false] {
+        let plans: Vec<_> = [1, 3]
+            .into_iter()
+            .map(|threads| {
+                let opts = Options {
+                    nested,
+                    threads,
+                    ..Options::default()
+                };
+                solve(&p, &TH, &opts).unwrap()
+            })
+            .collect();
+        assert_eq!(plans[0], plans[1]);
+        let ev = evaluate(&p, &TH, &plans[0].labels).unwrap();
+        assert_eq!(ev.connected, ev.regions);
+        assert_eq!(ev.meeting + plans[0].infeasible().count(), ev.regions);
+        assert!(plans[0].p() <= plans[0].upper_bound());
     }
 }

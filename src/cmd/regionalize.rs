@@ -56,6 +56,13 @@ pub struct Args {
     /// Seed of the randomized restarts.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Largest neighbourhood (in units, 16–64) of the improvement moves in
+    /// components too large to solve exactly: larger finds more regions, slower.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(16..=64))]
+    pub max_neighbourhood: u16,
+    /// Worker threads (default: all CPUs; the plan does not depend on it).
+    #[arg(long)]
+    pub threads: Option<usize>,
     /// Language of the summary.
     #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
     pub lang: String,
@@ -71,11 +78,14 @@ fn options(args: &Args, nested: bool) -> anyhow::Result<Options> {
         Some(s) => anyhow::bail!("--time-limit {s}: expected a positive number of seconds"),
         None => None,
     };
+    let defaults = Options::default();
     Ok(Options {
         nested,
         seed: args.seed,
         time_limit,
-        ..Options::default()
+        threads: args.threads.unwrap_or(defaults.threads).max(1),
+        max_neighbourhood: usize::from(args.max_neighbourhood),
+        ..defaults
     })
 }
 

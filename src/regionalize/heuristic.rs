@@ -12,16 +12,18 @@
 //!
 //! Improvement: for each region in turn, the union of it and adjacent
 //! regions (breadth first, up to `neighbourhood` nodes) is re-partitioned by
-//! the exact search of [`super::exact`], asked for a strictly better value
-//! (more regions, then more untouched units); the union is replaced when it
-//! finds one. From the second pass on, regions are visited in a seeded random
+//! the exact search of [`super::exact`] in its restricted mode (regions
+//! grown until they first meet the thresholds, plus the pieces they enclose:
+//! as many regions as the full search, much faster), asked for a strictly
+//! better value (more regions, then more untouched units); the union is
+//! replaced when it finds one. From the second pass on, regions are visited in a seeded random
 //! order, neighbourhoods are grown in random order, and an *equally* good
 //! re-partition (the first the exact search meets in a shuffled node order)
 //! is also accepted: such plateau moves shift borders and surplus, which
 //! opens improving moves next door. A neighbourhood that was searched without
 //! result is not searched again until one of its regions changes. When a
 //! pass brings no strict improvement the neighbourhood grows by 4 nodes, up
-//! to twice its start size; the search stops after a pass without strict
+//! to `max_neighbourhood`; the search stops after a pass without strict
 //! improvement at that size, or after `max_passes`.
 //!
 //! # Complexity
@@ -195,6 +197,8 @@ fn absorb_free(g: &Graph, owner: &mut [u32], regions: &mut Vec<Vec<u32>>) {
 pub(crate) struct LnsSettings {
     /// Start size of a neighbourhood, in nodes (≤ 64).
     pub neighbourhood: usize,
+    /// Largest size a neighbourhood grows to (≤ 64).
+    pub max_neighbourhood: usize,
     /// Step budget of one exact re-partition.
     pub budget: u64,
     /// Maximum number of passes.
@@ -221,7 +225,7 @@ pub(crate) fn improve(
         }
     }
     let start = set.neighbourhood.clamp(2, exact::MAX_EXACT_NODES);
-    let max_k = (2 * start).min(exact::MAX_EXACT_NODES);
+    let max_k = set.max_neighbourhood.clamp(start, exact::MAX_EXACT_NODES);
     let mut k = start;
     let mut mark = vec![u32::MAX; regions.len()];
     let mut epoch = 0u32;
@@ -279,6 +283,7 @@ pub(crate) fn improve(
             let limits = Limits {
                 budget: set.budget,
                 deadline: set.deadline,
+                minimal: true,
             };
             let lower = if plateau { current - 1 } else { current };
             let Outcome::Better {
@@ -481,6 +486,7 @@ mod tests {
         assert!(is_valid(&g, &th, &start));
         let set = LnsSettings {
             neighbourhood: 16,
+            max_neighbourhood: 32,
             budget: 200_000,
             max_passes: 30,
             deadline: None,

@@ -28,8 +28,8 @@
 //! the proof is not reached.
 //!
 //! # Determinism
-//! Same input and options, same plan: seeds are fixed and nothing depends on
-//! hash order. Only [`Options::time_limit`] can make the result depend on the
+//! Same input and options, same plan, whatever the number of threads: seeds
+//! are fixed per component and nothing depends on hash order. Only [`Options::time_limit`] can make the result depend on the
 //! machine's speed; [`Plan::time_limit_hit`] says when it did.
 
 mod bound;
@@ -68,6 +68,9 @@ pub struct Options {
     pub restarts: usize,
     /// Start size, in nodes, of a large-neighbourhood move (≤ 64).
     pub neighbourhood: usize,
+    /// Largest size, in nodes, a large-neighbourhood move grows to (≤ 64):
+    /// larger finds more regions in big components, at a steep cost in time.
+    pub max_neighbourhood: usize,
     /// Step budget of one large-neighbourhood move.
     pub move_budget: u64,
     /// Maximum improvement passes per component.
@@ -80,6 +83,9 @@ pub struct Options {
     /// Wall-clock limit of the whole run; components reached after it get a
     /// greedy plan only.
     pub time_limit: Option<Duration>,
+    /// Worker threads (components are solved in parallel; the plan does not
+    /// depend on this number).
+    pub threads: usize,
 }
 
 impl Default for Options {
@@ -89,11 +95,13 @@ impl Default for Options {
             seed: 1,
             restarts: 8,
             neighbourhood: 16,
+            max_neighbourhood: 32,
             move_budget: 20_000,
             max_passes: 40,
             exact_max: 64,
             exact_budget: 1_000_000,
             time_limit: None,
+            threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         }
     }
 }

@@ -2,6 +2,8 @@
 //! independent evaluator of any labelling.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use super::exact::{self, Limits, Outcome};
@@ -21,6 +23,11 @@ use super::{
 /// [`RegionalizeError::InvalidThreshold`]; [`RegionalizeError::NestedWithoutParents`]
 /// when `opts.nested` is set on a problem without parents.
 ///
+/// Components are independent: [`Options::threads`] workers take them,
+/// largest first, and each is solved with its own seeded generator, so the
+/// plan does not depend on the number of threads or their timing (only on
+/// [`Options::time_limit`], when it is hit).
+///
 /// # Complexity
 /// Near-linear in practice: O(n + m) for the split, then per component the
 /// heuristic of [`super::heuristic`] and a budgeted exact search of at most
@@ -31,13 +38,38 @@ pub fn solve(problem: &Problem, th: &Thresholds, opts: &Options) -> Result<Plan,
         return Err(RegionalizeError::NestedWithoutParents);
     }
     let deadline = opts.time_limit.map(|d| Instant::now() + d);
+    let comps = graph::components(problem, opts.nested);
+    let mut order: Vec<usize> = (0..comps.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(comps[i].units.len()));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<ComponentResult>>> = Mutex::new(vec![None; comps.len()]);
+    let work = || {
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&ci) = order.get(k) else { break };
+            let late = deadline.is_some_and(|d| Instant::now() >= d);
+            let mut r = solve_component(problem, &comps[ci], th, opts, deadline, late);
+            r.3 |= late;
+            results.lock().unwrap_or_else(PoisonError::into_inner)[ci] = Some(r);
+        }
+    };
+    let threads = opts.threads.clamp(1, comps.len().max(1));
+    if threads == 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(work);
+            }
+        });
+    }
+    let results = results.into_inner().unwrap_or_else(PoisonError::into_inner);
     let mut hit = false;
     let mut regions: Vec<Region> = Vec::new();
     let mut components = Vec::new();
-    for (ci, comp) in graph::components(problem, opts.nested).iter().enumerate() {
-        let late = deadline.is_some_and(|d| Instant::now() >= d);
-        hit |= late;
-        let (parts, status, ub, cut) = solve_component(problem, comp, th, opts, deadline, late);
+    for (ci, (comp, result)) in comps.iter().zip(results).enumerate() {
+        let (parts, status, ub, cut) =
+            result.expect("every component is taken by exactly one worker");
         hit |= cut;
         components.push(ComponentReport {
             first_unit: comp.units[0],
@@ -76,6 +108,9 @@ pub fn solve(problem: &Problem, th: &Thresholds, opts: &Options) -> Result<Plan,
 
 /// Plan of one component: regions as unit lists, status, bound on p, and
 /// whether the deadline cut it.
+type ComponentResult = (Vec<Vec<u32>>, Status, usize, bool);
+
+/// Solves one component (see [`ComponentResult`]).
 fn solve_component(
     problem: &Problem,
     comp: &ComponentUnits,
@@ -83,7 +118,7 @@ fn solve_component(
     opts: &Options,
     deadline: Option<Instant>,
     late: bool,
-) -> (Vec<Vec<u32>>, Status, usize, bool) {
+) -> ComponentResult {
     let total_pop: f64 = comp.units.iter().map(|&u| problem.pop[u as usize]).sum();
     let total_area: f64 = comp.units.iter().map(|&u| problem.area[u as usize]).sum();
     if !th.met_by(total_pop, total_area) {
@@ -143,6 +178,7 @@ fn solve_component(
     let limits = Limits {
         budget: opts.exact_budget,
         deadline,
+        minimal: false,
     };
     if !proven && !late && n <= exact_max {
         (proven, cut) = prove(&g, th, &eff, &mut best, &mut best_v, limits);
@@ -150,6 +186,7 @@ fn solve_component(
     if !proven && !late && !cut {
         let set = LnsSettings {
             neighbourhood: opts.neighbourhood,
+            max_neighbourhood: opts.max_neighbourhood,
             budget: opts.move_budget,
             max_passes: opts.max_passes,
             deadline,

@@ -63,6 +63,13 @@ pub(crate) struct Limits {
     pub budget: u64,
     /// Wall-clock deadline.
     pub deadline: Option<Instant>,
+    /// Restricted (heuristic) search: the pivot's region is grown only until
+    /// it first meets the thresholds, then takes the pieces it encloses.
+    /// Every maximum-p plan can be reshaped into such a plan with as many
+    /// regions (surplus units move to a neighbouring region), so the number
+    /// of regions found is still the best, but the number of untouched units
+    /// may not be, and a [`Outcome::NotBetter`] is not a proof.
+    pub minimal: bool,
 }
 
 /// Searches for a plan of `g` (at most [`MAX_EXACT_NODES`] nodes, connected,
@@ -324,7 +331,7 @@ impl Solver {
         }
         if self.th.met_by(g.pop, g.area) {
             self.evaluate(lv, g.t);
-            if lv.done || self.aborted {
+            if lv.done || self.aborted || self.limits.minimal {
                 return;
             }
         }
@@ -367,10 +374,10 @@ impl Solver {
     }
 
     fn evaluate(&mut self, lv: &mut Level, t: u64) {
-        let single = t.count_ones() == 1 && t & self.smask != 0;
-        let vt = VALUE_SCALE + i64::from(single);
+        let mut t = t;
         let rest = lv.mask & !t;
-        // Components of the rest, each with its bound; an infeasible one kills T.
+        // Components of the rest, each with its bound; an infeasible one kills
+        // T, or (restricted search) is enclosed by T.
         let base = self.stack.len();
         let mut remaining = 0i64;
         let mut r = rest;
@@ -396,6 +403,10 @@ impl Solver {
                 }
             }
             if !self.th.met_by(p, a) {
+                if self.limits.minimal {
+                    t |= comp;
+                    continue;
+                }
                 self.stack.truncate(base);
                 return;
             }
@@ -404,6 +415,8 @@ impl Solver {
             remaining += ub;
         }
         let top = self.stack.len();
+        let single = t.count_ones() == 1 && t & self.smask != 0;
+        let vt = VALUE_SCALE + i64::from(single);
         if vt + remaining <= lv.best {
             self.stack.truncate(base);
             return;

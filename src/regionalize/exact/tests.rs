@@ -29,6 +29,7 @@ fn unlimited() -> Limits {
     Limits {
         budget: u64::MAX,
         deadline: None,
+        minimal: false,
     }
 }
 
@@ -86,6 +87,7 @@ fn budget_aborts() {
     let limits = Limits {
         budget: 1,
         deadline: None,
+        minimal: false,
     };
     assert!(matches!(
         search(
@@ -158,4 +160,64 @@ fn enumeration_visits_each_connected_set_once() {
         })
         .count() as u64;
     assert_eq!(s.steps, brute);
+}
+
+#[test]
+fn restricted_search_finds_as_many_regions_as_the_full_search() {
+    let mut state = 42u64;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for case in 0..300 {
+        let n = 3 + case % 12;
+        let mut edges = Vec::new();
+        for i in 1..n as u32 {
+            edges.push((i - 1, i));
+            for j in i.saturating_sub(4)..i.saturating_sub(1) {
+                if next() < 0.35 {
+                    edges.push((j, i));
+                }
+            }
+        }
+        let pop: Vec<f64> = (0..n).map(|_| (10f64).powf(next() * 1.4).round()).collect();
+        let area: Vec<f64> = (0..n).map(|_| (10f64).powf(next() * 1.4).round()).collect();
+        if pop.iter().sum::<f64>() < 10.0 || area.iter().sum::<f64>() < 10.0 {
+            continue;
+        }
+        let g = graph(&pop, &area, &edges);
+        let eff = bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET);
+        let full = search(&g, &TH, &eff, -1, unlimited()).0;
+        let restricted = search(
+            &g,
+            &TH,
+            &eff,
+            -1,
+            Limits {
+                minimal: true,
+                ..unlimited()
+            },
+        )
+        .0;
+        let (Outcome::Better { value: a, .. }, Outcome::Better { value: b, regions }) =
+            (full, restricted)
+        else {
+            panic!("case {case}: both searches find a plan")
+        };
+        assert_eq!(a / VALUE_SCALE, b / VALUE_SCALE, "case {case}");
+        assert!(b <= a);
+        // The restricted plan is a valid partition.
+        let mut seen = vec![0; n];
+        for r in &regions {
+            for &u in r {
+                seen[u as usize] += 1;
+            }
+            let p: f64 = r.iter().map(|&u| pop[u as usize]).sum();
+            let ar: f64 = r.iter().map(|&u| area[u as usize]).sum();
+            assert!(TH.met_by(p, ar), "case {case}");
+        }
+        assert!(seen.iter().all(|&c| c == 1), "case {case}");
+    }
 }
