@@ -14,5 +14,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(args) => cmd::rules::run(&args),
         Command::Assess(args) => cmd::assess::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
+        Command::Regionalize(args) => cmd::regionalize::run(&args),
     }
 }

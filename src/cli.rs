@@ -38,6 +38,8 @@ pub enum Command {
     Assess(cmd::assess::Args),
     /// Compare two scenarios' report folders (counts, units and people touched, merges only in one, surplus).
     Compare(cmd::compare::Args),
+    /// Merge units into the most regions that each reach a population and an area threshold (max-p).
+    Regionalize(Box<cmd::regionalize::Args>),
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ pub mod model;
 pub mod outputs;
 pub mod pipeline;
 pub mod planner;
+pub mod regionalize;
 pub mod report;
 pub mod rules;
 pub mod scenario;

@@ -7,3 +7,4 @@ pub mod common;
 pub mod compare;
 pub mod plan;
 pub mod rules;
+pub mod regionalize;

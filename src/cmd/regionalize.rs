@@ -1,0 +1,300 @@
+//! `reorg regionalize`: merge units into the largest number of connected
+//! regions that each reach a population and an area threshold (max-p), on a
+//! dataset folder or on a peer benchmark instance (JSON).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use reorg::io::{LoadError, load_dir};
+use reorg::model::Level;
+use reorg::regionalize::{
+    Options, PeerInstance, Plan, Status, Thresholds, Within, evaluate, plan_csv,
+    problem_from_dataset, solve, write_atomic,
+};
+
+/// Flags of `reorg regionalize`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["dir", "instance"])))]
+pub struct Args {
+    /// Dataset folder holding units.csv and adjacency.csv.
+    pub dir: Option<PathBuf>,
+    /// Peer benchmark instance (JSON of maxp_bench.py --export) instead of a dataset.
+    #[arg(long)]
+    pub instance: Option<PathBuf>,
+    /// Minimum population of every resulting unit (required with DIR; with
+    /// --instance it overrides P_min).
+    #[arg(long, required_unless_present = "instance")]
+    pub pop: Option<f64>,
+    /// Minimum natural area (km²) of every resulting unit (required with DIR;
+    /// with --instance it overrides A_min).
+    #[arg(long, required_unless_present = "instance")]
+    pub area: Option<f64>,
+    /// Regions stay inside each district, each province, or nothing (country).
+    #[arg(long, default_value = "district", value_parser = ["district", "province", "country"])]
+    pub within: String,
+    /// Only the units of this province (code, e.g. 10).
+    #[arg(long)]
+    pub province: Option<String>,
+    /// Level of the units to merge.
+    #[arg(long, default_value = "commune", value_parser = ["commune", "district"])]
+    pub level: String,
+    /// Write one row per region to this CSV file (atomically).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// With --instance: regions inside each district (nested) or anywhere (global).
+    #[arg(long, default_value = "nested", value_parser = ["nested", "global"])]
+    pub mode: String,
+    /// With --instance: write the region id of every unit, in instance order, as a JSON list.
+    #[arg(long)]
+    pub labels_out: Option<PathBuf>,
+    /// Stop searching after this many seconds (the plan stays valid; results
+    /// may then depend on the machine's speed).
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Seed of the randomized restarts.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Largest neighbourhood (in units, 16–64) of the improvement moves in
+    /// components too large to solve exactly: larger finds more regions, slower.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(16..=64))]
+    pub max_neighbourhood: u16,
+    /// Worker threads (default: all CPUs; the plan does not depend on it).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Language of the summary.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+    pub lang: String,
+}
+
+fn pick<'a>(lang: &str, vi: &'a str, en: &'a str) -> &'a str {
+    if lang == "en" { en } else { vi }
+}
+
+fn options(args: &Args, nested: bool) -> anyhow::Result<Options> {
+    let time_limit = match args.time_limit {
+        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
+        Some(s) => anyhow::bail!("--time-limit {s}: expected a positive number of seconds"),
+        None => None,
+    };
+    let defaults = Options::default();
+    Ok(Options {
+        nested,
+        seed: args.seed,
+        time_limit,
+        threads: args.threads.unwrap_or(defaults.threads).max(1),
+        max_neighbourhood: usize::from(args.max_neighbourhood),
+        ..defaults
+    })
+}
+
+/// Runs the command.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    match (&args.instance, &args.dir) {
+        (Some(path), _) => run_instance(args, path),
+        (None, Some(dir)) => run_dataset(args, dir),
+        (None, None) => anyhow::bail!("give a dataset folder or --instance FILE"),
+    }
+}
+
+fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    let inst = PeerInstance::from_json(&text).with_context(|| format!("{}", path.display()))?;
+    let mut th = inst.thresholds();
+    th.pop = args.pop.unwrap_or(th.pop);
+    th.area = args.area.unwrap_or(th.area);
+    let problem = inst.to_problem()?;
+    let nested = args.mode == "nested";
+    let started = Instant::now();
+    let plan = solve(&problem, &th, &options(args, nested)?)?;
+    let elapsed = started.elapsed();
+    let ev = evaluate(&problem, &th, &plan.labels)?;
+    if let Some(out) = &args.labels_out {
+        let json = serde_json::to_string(&plan.labels)?;
+        write_atomic(out, json.as_bytes())?;
+    }
+    println!(
+        "{}: {} units, mode {}",
+        path.display(),
+        problem.len(),
+        args.mode
+    );
+    print_summary(&args.lang, problem.len(), &plan, th);
+    println!(
+        "  {}: {}",
+        pick(
+            &args.lang,
+            "hợp lệ (liên thông, đạt ngưỡng, lồng)",
+            "valid (connected, thresholds, nesting)"
+        ),
+        ev.all_ok(nested)
+    );
+    eprintln!("time: {:.3} s", elapsed.as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
+    let (Some(pop), Some(area)) = (args.pop, args.area) else {
+        anyhow::bail!("--pop and --area are required with a dataset folder");
+    };
+    let th = Thresholds { pop, area };
+    th.validate()?;
+    let level = Level::parse(&args.level).context("--level must be commune or district")?;
+    let within = match args.within.as_str() {
+        "district" => Within::District,
+        "province" => Within::Province,
+        _ => Within::Country,
+    };
+    let loaded = match load_dir(dir) {
+        Ok(l) => l,
+        Err(LoadError::Invalid(diags)) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("{}: {errors} error(s)", dir.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let ds = &loaded.dataset;
+    let dp = problem_from_dataset(ds, level, within, args.province.as_deref())?;
+    for (what, ids) in [
+        (
+            pick(&args.lang, "dân số", "population"),
+            &dp.unknown_population,
+        ),
+        (pick(&args.lang, "diện tích", "area"), &dp.unknown_area),
+    ] {
+        if !ids.is_empty() {
+            let codes: Vec<&str> = ids.iter().map(|id| ds.unit(*id).code.as_str()).collect();
+            eprintln!(
+                "{}: {} {} ({}): {}",
+                pick(&args.lang, "cảnh báo", "warning"),
+                ids.len(),
+                pick(
+                    &args.lang,
+                    "đơn vị chưa có số liệu, tính là 0",
+                    "units with unknown value, counted as 0"
+                ),
+                what,
+                codes.join(" ")
+            );
+        }
+    }
+    let started = Instant::now();
+    let plan = solve(&dp.problem, &th, &options(args, dp.nested)?)?;
+    let elapsed = started.elapsed();
+    let ev = evaluate(&dp.problem, &th, &plan.labels)?;
+    if !ev.all_ok(dp.nested) && plan.infeasible().next().is_none() {
+        anyhow::bail!("internal error: the plan is not valid ({ev:?})");
+    }
+    if let Some(out) = &args.out {
+        write_atomic(out, plan_csv(ds, &dp, &plan).as_bytes())?;
+        eprintln!(
+            "{}: {} {}",
+            out.display(),
+            plan.p(),
+            pick(&args.lang, "vùng", "regions")
+        );
+    }
+    let lang = args.lang.as_str();
+    let level_name = match level {
+        Level::District => pick(lang, "cấp huyện", "district level"),
+        _ => pick(lang, "cấp xã", "commune level"),
+    };
+    let scope_name = match within {
+        Within::District => pick(lang, "trong từng huyện", "within each district"),
+        Within::Province => pick(lang, "trong từng tỉnh", "within each province"),
+        Within::Country => pick(lang, "toàn quốc", "across the country"),
+    };
+    println!(
+        "{} — {level_name}, {scope_name}; {} ≥ {pop}, {} ≥ {area} km²",
+        dir.display(),
+        pick(lang, "dân số", "population"),
+        pick(lang, "diện tích", "area"),
+    );
+    print_summary(&args.lang, dp.problem.len(), &plan, th);
+    const SHOWN: usize = 20;
+    for c in plan.infeasible().take(SHOWN) {
+        let codes: Vec<&str> = plan
+            .regions
+            .iter()
+            .filter(|r| plan.components[r.component].first_unit == c.first_unit)
+            .flat_map(|r| r.members.iter())
+            .map(|&u| ds.unit(dp.units[u as usize]).code.as_str())
+            .collect();
+        println!(
+            "  {}: {}",
+            pick(
+                &args.lang,
+                "không thể đạt ngưỡng (giữ thành một vùng)",
+                "cannot reach the thresholds (kept as one region)"
+            ),
+            codes.join(" ")
+        );
+    }
+    let hidden = plan.infeasible().count().saturating_sub(SHOWN);
+    if hidden > 0 {
+        println!(
+            "  … {hidden} {}",
+            pick(
+                lang,
+                "vùng không khả thi khác (xem tệp CSV, cột meets)",
+                "more infeasible regions (see the CSV, column meets)"
+            )
+        );
+    }
+    eprintln!("time: {:.3} s", elapsed.as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(lang: &str, units: usize, plan: &Plan, th: Thresholds) {
+    let count = |s: Status| plan.components.iter().filter(|c| c.status == s).count();
+    let meeting = plan.regions.iter().filter(|r| r.meets).count();
+    println!("  {}: {units}", pick(lang, "đơn vị trước", "units before"));
+    println!(
+        "  {}: {} ({} {}, {} {})",
+        pick(lang, "đơn vị sau (vùng)", "units after (regions)"),
+        plan.p(),
+        meeting,
+        pick(lang, "đạt cả hai ngưỡng", "meet both thresholds"),
+        plan.untouched(),
+        pick(lang, "giữ nguyên", "untouched")
+    );
+    let ub = plan.upper_bound();
+    println!(
+        "  {}: {ub} ({} {}, {:.2}%)",
+        pick(lang, "cận trên số vùng", "upper bound on regions"),
+        pick(lang, "chênh lệch", "gap"),
+        ub - plan.p(),
+        if ub > 0 {
+            100.0 * (ub - plan.p()) as f64 / ub as f64
+        } else {
+            0.0
+        }
+    );
+    println!(
+        "  {}: {} {}, {} {}, {} {}, {} {}",
+        pick(lang, "thành phần liên thông", "connected components"),
+        count(Status::Optimal),
+        pick(lang, "tối ưu", "optimal"),
+        count(Status::RegionsOptimal),
+        pick(lang, "tối ưu số vùng", "optimal in regions"),
+        count(Status::Heuristic),
+        pick(lang, "heuristic", "heuristic"),
+        count(Status::Infeasible),
+        pick(lang, "không khả thi", "infeasible"),
+    );
+    let _ = th;
+    if plan.time_limit_hit {
+        println!(
+            "  {}",
+            pick(
+                lang,
+                "đã dừng do hết thời gian",
+                "stopped by the time limit"
+            )
+        );
+    }
+}

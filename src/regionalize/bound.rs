@@ -1,0 +1,289 @@
+//! Upper bounds on the number of regions.
+//!
+//! Every region R has pop(R) ≥ P and area(R) ≥ A. For λ ∈ [0, 1] let a
+//! unit's capped weight be `c_λ(i) = min(1, λ·pop_i/P + (1−λ)·area_i/A)`; any
+//! feasible set R has `Σ_{i∈R} c_λ(i) ≥ 1` (a unit of weight 1 suffices,
+//! otherwise the uncapped sum is ≥ 1).
+//!
+//! Graph-aware refinement: let `m_λ(i) ≥ 1` be the least weight of a
+//! connected feasible set containing i (found by a small best-first
+//! enumeration; 1 if its budget runs out, which is always valid). A region R
+//! holding i has weight ≥ m_λ(i) for each of its units, so with
+//! `e_λ(i) = c_λ(i) / m_λ(i)`, `Σ_{i∈R} e_λ(i) ≥ Σ_{i∈R} c_λ(i) / max_{j∈R} m_λ(j) ≥ 1`:
+//!
+//! ```text
+//! p ≤ min( min_λ ⌊Σ_i e_λ(i)⌋ , number of units ).
+//! ```
+//!
+//! With m = 1 this is the counting bound ⌊min(ΣP/P, ΣA/A)⌋ tightened by the
+//! bin-covering cap (a unit far above a threshold cannot lend its surplus).
+//! The m term charges units that can only be reached by overshooting (a
+//! small unit wedged between large ones). The bound is monotone (removing
+//! units never raises it, and m computed on a supergraph stays valid on a
+//! subgraph), which the exact search relies on.
+
+use super::graph::Graph;
+use super::problem::Thresholds;
+
+/// The λ grid: area only, both, population only.
+pub(crate) const LAMBDAS: [f64; 3] = [0.0, 0.5, 1.0];
+
+/// Capped weights of one node, one per λ.
+pub(crate) type Weights = [f64; LAMBDAS.len()];
+
+/// The capped weights `min(1, w_λ)` of a node with `pop` and `area`.
+pub(crate) fn weights(pop: f64, area: f64, th: &Thresholds) -> Weights {
+    let (rp, ra) = (th.pop_ratio(pop), th.area_ratio(area));
+    let mut w = [0.0; LAMBDAS.len()];
+    for (k, &l) in LAMBDAS.iter().enumerate() {
+        let mut x = 0.0;
+        if l > 0.0 {
+            x += l * rp;
+        }
+        if l < 1.0 {
+            x += (1.0 - l) * ra;
+        }
+        w[k] = if x.is_nan() { 1.0 } else { x.min(1.0) };
+    }
+    w
+}
+
+/// The bound from summed capped weights and a node count.
+pub(crate) fn p_bound(sums: &Weights, count: usize) -> usize {
+    let mut b = count;
+    for &s in sums {
+        // The slack only loosens the bound, never below the true optimum.
+        // `as` truncates, which is the floor for the non-negative value.
+        let f = (s + 1e-6).max(0.0) as usize;
+        b = b.min(f);
+    }
+    b
+}
+
+/// Step budget of one least-weight search in a graph that the exact search
+/// may prove (at most 64 nodes): a tight bound pays off there.
+pub(crate) const SMALL_GRAPH_BUDGET: u32 = 12_000;
+/// Step budget of one least-weight search in a larger graph (the bound then
+/// only measures the gap and prunes neighbourhood moves).
+pub(crate) const LARGE_GRAPH_BUDGET: u32 = 4_000;
+
+/// Effective weights `e_λ(i) = c_λ(i) / m_λ(i)` of every node of `g`.
+///
+/// # Complexity
+/// O(n · B · d) for the per-node step budget B and degree d.
+pub(crate) fn effective(g: &Graph, th: &Thresholds, budget: u32) -> Vec<Weights> {
+    let n = g.len();
+    let c: Vec<Weights> = (0..n).map(|i| weights(g.pop[i], g.area[i], th)).collect();
+    let mut s = MinWeight {
+        g,
+        th,
+        c: &c,
+        best: [f64::INFINITY; LAMBDAS.len()],
+        steps: 0,
+        budget,
+        seen: vec![false; n],
+        arena: Vec::new(),
+    };
+    let mut out = c.clone();
+    for j in 0..n {
+        if g.alone_ok(j, th) {
+            continue;
+        }
+        let m = s.run(j);
+        for k in 0..LAMBDAS.len() {
+            out[j][k] = c[j][k] / m[k];
+        }
+    }
+    out
+}
+
+/// Least weight (per λ) of a connected feasible set containing a node, by
+/// depth-first enumeration of connected sets with weight pruning; candidate
+/// lists live on one stack (`arena`), so the search allocates nothing.
+struct MinWeight<'a> {
+    g: &'a Graph,
+    th: &'a Thresholds,
+    c: &'a [Weights],
+    best: Weights,
+    steps: u32,
+    budget: u32,
+    seen: Vec<bool>,
+    arena: Vec<u32>,
+}
+
+impl MinWeight<'_> {
+    fn run(&mut self, j: usize) -> Weights {
+        self.best = self.greedy(j);
+        self.steps = 0;
+        self.arena.clear();
+        self.seen[j] = true;
+        for &v in &self.g.adj[j] {
+            self.seen[v as usize] = true;
+            self.arena.push(v);
+        }
+        let end = self.arena.len();
+        self.grow(self.g.pop[j], self.g.area[j], self.c[j], 0, end);
+        self.seen[j] = false;
+        for &v in &self.g.adj[j] {
+            self.seen[v as usize] = false;
+        }
+        let mut m = [1.0; LAMBDAS.len()];
+        if self.steps <= self.budget {
+            for (k, x) in m.iter_mut().enumerate() {
+                if self.best[k].is_finite() {
+                    *x = self.best[k].max(1.0);
+                }
+            }
+        }
+        m
+    }
+
+    /// Weights of a feasible set grown greedily from `j` (closest to the
+    /// thresholds first), an incumbent that makes the pruning bite early.
+    fn greedy(&mut self, j: usize) -> Weights {
+        let mut t = vec![j as u32];
+        self.seen[j] = true;
+        let (mut pop, mut area, mut w) = (self.g.pop[j], self.g.area[j], self.c[j]);
+        while !self.th.met_by(pop, area) && t.len() < 16 {
+            let mut pick: Option<(f64, u32)> = None;
+            for &u in &t {
+                for &v in &self.g.adj[u as usize] {
+                    let vi = v as usize;
+                    if self.seen[vi] {
+                        continue;
+                    }
+                    let d = (1.0 - self.th.pop_ratio(pop + self.g.pop[vi])).max(0.0)
+                        + (1.0 - self.th.area_ratio(area + self.g.area[vi])).max(0.0);
+                    let key = if d.is_nan() { 0.0 } else { d } + 1e-3 * self.c[vi][1];
+                    if pick.is_none_or(|(k, _)| key < k) {
+                        pick = Some((key, v));
+                    }
+                }
+            }
+            let Some((_, v)) = pick else { break };
+            let vi = v as usize;
+            self.seen[vi] = true;
+            t.push(v);
+            pop += self.g.pop[vi];
+            area += self.g.area[vi];
+            for (k, x) in w.iter_mut().enumerate() {
+                *x += self.c[vi][k];
+            }
+        }
+        for &u in &t {
+            self.seen[u as usize] = false;
+        }
+        if self.th.met_by(pop, area) {
+            w
+        } else {
+            [f64::INFINITY; LAMBDAS.len()]
+        }
+    }
+
+    fn grow(&mut self, pop: f64, area: f64, w: Weights, start: usize, end: usize) {
+        self.steps += 1;
+        if self.steps > self.budget || w.iter().zip(&self.best).all(|(x, b)| x >= b) {
+            return;
+        }
+        if self.th.met_by(pop, area) {
+            for (b, x) in self.best.iter_mut().zip(&w) {
+                *b = b.min(*x);
+            }
+            return;
+        }
+        for idx in start..end {
+            let x = self.arena[idx] as usize;
+            let base = self.arena.len();
+            self.arena.extend_from_within(idx + 1..end);
+            for &v in &self.g.adj[x] {
+                if !self.seen[v as usize] {
+                    self.seen[v as usize] = true;
+                    self.arena.push(v);
+                }
+            }
+            let mut w2 = w;
+            for (k, v) in w2.iter_mut().enumerate() {
+                *v += self.c[x][k];
+            }
+            let top = self.arena.len();
+            self.grow(pop + self.g.pop[x], area + self.g.area[x], w2, base, top);
+            let fresh = base + (end - idx - 1);
+            for t in fresh..top {
+                let v = self.arena[t] as usize;
+                self.seen[v] = false;
+            }
+            self.arena.truncate(base);
+            if self.steps > self.budget {
+                return;
+            }
+        }
+    }
+}
+
+/// The bound for a whole graph from its effective weights.
+///
+/// # Complexity
+/// O(n).
+pub(crate) fn p_bound_graph(g: &Graph, eff: &[Weights]) -> usize {
+    let mut sums = [0.0; LAMBDAS.len()];
+    for w in eff {
+        for k in 0..sums.len() {
+            sums[k] += w[k];
+        }
+    }
+    p_bound(&sums, g.len())
+}
+
+/// The counting bound for a set of units (capped weights, m = 1).
+///
+/// # Complexity
+/// O(n).
+#[cfg(test)]
+pub(crate) fn p_bound_of(pop: &[f64], area: &[f64], th: &Thresholds) -> usize {
+    let mut sums = [0.0; LAMBDAS.len()];
+    for (p, a) in pop.iter().zip(area) {
+        let w = weights(*p, *a, th);
+        for k in 0..sums.len() {
+            sums[k] += w[k];
+        }
+    }
+    p_bound(&sums, pop.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn th() -> Thresholds {
+        Thresholds {
+            pop: 10.0,
+            area: 10.0,
+        }
+    }
+
+    #[test]
+    fn counting_bound_and_cap() {
+        // Totals 30/30 would allow 3, but one unit holds 25 of each: 1 + ⌊5/10⌋.
+        assert_eq!(p_bound_of(&[25.0, 2.5, 2.5], &[25.0, 2.5, 2.5], &th()), 1);
+        // Population scarce: ⌊19/10⌋ = 1 whatever the area.
+        assert_eq!(p_bound_of(&[9.5, 9.5], &[100.0, 100.0], &th()), 1);
+        // Never more than the number of units.
+        assert_eq!(p_bound_of(&[100.0, 100.0], &[100.0, 100.0], &th()), 2);
+    }
+
+    #[test]
+    fn each_dimension_is_capped_separately() {
+        // Population-rich/area-poor and the opposite: uncapped totals allow 2
+        // (20/10 each), capped shares allow 1 + 0.2 = 1.
+        assert_eq!(p_bound_of(&[18.0, 2.0], &[2.0, 18.0], &th()), 1);
+    }
+
+    #[test]
+    fn zero_thresholds_allow_every_unit_alone() {
+        let t = Thresholds {
+            pop: 0.0,
+            area: 0.0,
+        };
+        assert_eq!(p_bound_of(&[0.0, 1.0], &[0.0, 1.0], &t), 2);
+    }
+}

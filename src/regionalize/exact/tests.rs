@@ -1,0 +1,223 @@
+//! Unit tests of the exact search.
+
+use super::*;
+
+fn graph(pop: &[f64], area: &[f64], edges: &[(u32, u32)]) -> Graph {
+    let n = pop.len();
+    let mut adj = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        adj[a as usize].push(b);
+        adj[b as usize].push(a);
+    }
+    for l in &mut adj {
+        l.sort_unstable();
+    }
+    Graph {
+        pop: pop.to_vec(),
+        area: area.to_vec(),
+        size: vec![1; n],
+        adj,
+    }
+}
+
+const TH: Thresholds = Thresholds {
+    pop: 10.0,
+    area: 10.0,
+};
+
+fn unlimited() -> Limits {
+    Limits {
+        budget: u64::MAX,
+        deadline: None,
+        minimal: false,
+    }
+}
+
+#[test]
+fn path_of_four_small_units_makes_two_pairs() {
+    let g = graph(&[5.0; 4], &[5.0; 4], &[(0, 1), (1, 2), (2, 3)]);
+    let (o, _) = search(
+        &g,
+        &TH,
+        &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
+        0,
+        unlimited(),
+    );
+    let Outcome::Better { value, mut regions } = o else {
+        panic!("expected a plan")
+    };
+    regions.sort();
+    assert_eq!(value, 2 * VALUE_SCALE);
+    assert_eq!(regions, vec![vec![0, 1], vec![2, 3]]);
+}
+
+#[test]
+fn keeps_the_big_unit_untouched_when_p_ties() {
+    // Star: centre 0 big; leaves 1,2 small but adjacent to each other.
+    let g = graph(
+        &[20.0, 5.0, 5.0],
+        &[20.0, 5.0, 5.0],
+        &[(0, 1), (0, 2), (1, 2)],
+    );
+    let (o, _) = search(
+        &g,
+        &TH,
+        &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
+        0,
+        unlimited(),
+    );
+    let Outcome::Better { value, .. } = o else {
+        panic!("expected a plan")
+    };
+    assert_eq!(value, 2 * VALUE_SCALE + 1);
+    // Nothing beats the optimum.
+    let (o, _) = search(
+        &g,
+        &TH,
+        &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
+        value,
+        unlimited(),
+    );
+    assert!(matches!(o, Outcome::NotBetter));
+}
+
+#[test]
+fn budget_aborts() {
+    let g = graph(&[5.0; 4], &[5.0; 4], &[(0, 1), (1, 2), (2, 3)]);
+    let limits = Limits {
+        budget: 1,
+        deadline: None,
+        minimal: false,
+    };
+    assert!(matches!(
+        search(
+            &g,
+            &TH,
+            &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
+            0,
+            limits
+        )
+        .0,
+        Outcome::Aborted
+    ));
+}
+
+#[test]
+fn enumeration_visits_each_connected_set_once() {
+    // Count connected sets containing the pivot on a 3x3 grid by brute force.
+    let mut edges = Vec::new();
+    for r in 0..3u32 {
+        for c in 0..3u32 {
+            let i = r * 3 + c;
+            if c < 2 {
+                edges.push((i, i + 1));
+            }
+            if r < 2 {
+                edges.push((i, i + 3));
+            }
+        }
+    }
+    // Thresholds never met: every grown set is visited, none evaluated.
+    let g = graph(&[1.0; 9], &[1.0; 9], &edges);
+    let th = Thresholds {
+        pop: 1e9,
+        area: 1e9,
+    };
+    let mut s = Solver::new(
+        &g,
+        &th,
+        &bound::effective(&g, &th, bound::SMALL_GRAPH_BUDGET),
+        unlimited(),
+    );
+    let mut lv = Level {
+        mask: 0x1ff,
+        best: -1_000_000 * VALUE_SCALE,
+        best_t: 0,
+        found: false,
+        ub: i64::MAX,
+        done: false,
+        tot: [0.0; LAMBDAS.len()],
+    };
+    let cand = s.adj[0];
+    s.grow(
+        &mut lv,
+        Grow {
+            t: 1,
+            cand,
+            seen: cand | 1,
+            pop: 1.0,
+            area: 1.0,
+            w: s.w[0],
+        },
+    );
+    let brute = (0u32..512)
+        .filter(|m| m & 1 == 1)
+        .filter(|&m| {
+            let m = u64::from(m);
+            let mut comps = Vec::new();
+            s.components(m, &mut comps);
+            comps.len() == 1
+        })
+        .count() as u64;
+    assert_eq!(s.steps, brute);
+}
+
+#[test]
+fn restricted_search_finds_as_many_regions_as_the_full_search() {
+    let mut state = 42u64;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for case in 0..300 {
+        let n = 3 + case % 12;
+        let mut edges = Vec::new();
+        for i in 1..n as u32 {
+            edges.push((i - 1, i));
+            for j in i.saturating_sub(4)..i.saturating_sub(1) {
+                if next() < 0.35 {
+                    edges.push((j, i));
+                }
+            }
+        }
+        let pop: Vec<f64> = (0..n).map(|_| (10f64).powf(next() * 1.4).round()).collect();
+        let area: Vec<f64> = (0..n).map(|_| (10f64).powf(next() * 1.4).round()).collect();
+        if pop.iter().sum::<f64>() < 10.0 || area.iter().sum::<f64>() < 10.0 {
+            continue;
+        }
+        let g = graph(&pop, &area, &edges);
+        let eff = bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET);
+        let full = search(&g, &TH, &eff, -1, unlimited()).0;
+        let restricted = search(
+            &g,
+            &TH,
+            &eff,
+            -1,
+            Limits {
+                minimal: true,
+                ..unlimited()
+            },
+        )
+        .0;
+        let (Outcome::Better { value: a, .. }, Outcome::Better { value: b, regions }) =
+            (full, restricted)
+        else {
+            panic!("case {case}: both searches find a plan")
+        };
+        assert_eq!(a / VALUE_SCALE, b / VALUE_SCALE, "case {case}");
+        assert!(b <= a);
+        // The restricted plan is a valid partition.
+        let mut seen = vec![0; n];
+        for r in &regions {
+            for &u in r {
+                seen[u as usize] += 1;
+            }
+            let p: f64 = r.iter().map(|&u| pop[u as usize]).sum();
+            let ar: f64 = r.iter().map(|&u| area[u as usize]).sum();
+            assert!(TH.met_by(p, ar), "case {case}");
+        }
+        assert!(seen.iter().all(|&c| c == 1), "case {case}");
+    }
+}

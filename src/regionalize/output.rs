@@ -1,0 +1,81 @@
+//! The plan as CSV, written atomically.
+//!
+//! Columns: `region_id,parent_code,members,population,area_km2,meets`:
+//! regions sorted by parent code then first member code and numbered from 1;
+//! `members` are unit codes joined by `;`; `meets` is `true` when both
+//! thresholds are met (`false` only for a component that cannot reach them).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{DatasetProblem, Plan, RegionalizeError};
+use crate::model::Dataset;
+
+/// The CSV text of `plan` for the dataset problem `dp`.
+///
+/// # Complexity
+/// O(n log n).
+pub fn plan_csv(ds: &Dataset, dp: &DatasetProblem, plan: &Plan) -> String {
+    let mut rows: Vec<(String, Vec<String>, f64, f64, bool)> = plan
+        .regions
+        .iter()
+        .map(|r| {
+            let parent = dp
+                .problem
+                .parent(r.members[0] as usize)
+                .and_then(|k| dp.scopes.get(k as usize))
+                .map(|id| ds.unit(*id).code.to_string())
+                .unwrap_or_default();
+            let mut codes: Vec<String> = r
+                .members
+                .iter()
+                .map(|&u| ds.unit(dp.units[u as usize]).code.to_string())
+                .collect();
+            codes.sort();
+            (parent, codes, r.pop, r.area, r.meets)
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let mut out = String::from("region_id,parent_code,members,population,area_km2,meets\n");
+    for (k, (parent, codes, pop, area, meets)) in rows.iter().enumerate() {
+        out.push_str(&format!(
+            "{},{},{},{:.0},{:.2},{}\n",
+            k + 1,
+            parent,
+            codes.join(";"),
+            pop,
+            area,
+            meets
+        ));
+    }
+    out
+}
+
+/// Writes `bytes` to a temporary sibling of `path`, syncs, then renames it
+/// over `path`, so a reader never sees a half-written file.
+///
+/// # Errors
+/// [`RegionalizeError::Io`]; the temporary file is removed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegionalizeError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        RegionalizeError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }
+    })
+}
