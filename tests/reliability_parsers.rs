@@ -19,7 +19,10 @@ use proptest::prelude::*;
 use reorg_fuzz::{check_rules, check_scenario};
 
 /// The TOML targets: name, oracle.
-const TARGETS: &[(&str, fn(&[u8]))] = &[("scenario", check_scenario), ("rules", check_rules)];
+/// A named parser check on arbitrary bytes.
+type Target = (&'static str, fn(&[u8]));
+
+const TARGETS: &[Target] = &[("scenario", check_scenario), ("rules", check_rules)];
 
 fn files_of(target: &str) -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");

@@ -6,5 +6,5 @@ pub mod check;
 pub mod common;
 pub mod compare;
 pub mod plan;
-pub mod rules;
 pub mod regionalize;
+pub mod rules;
