@@ -69,5 +69,10 @@ fn national(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, synthetic, national);
+criterion_group! {
+    name = benches;
+    // Plots need system fonts that the build machines lack.
+    config = Criterion::default().without_plots();
+    targets = synthetic, national
+}
 criterion_main!(benches);

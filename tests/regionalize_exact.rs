@@ -269,3 +269,20 @@ fn plans_do_not_depend_on_the_number_of_threads() {
         assert!(plans[0].p() <= plans[0].upper_bound());
     }
 }
+
+#[test]
+fn an_expired_time_limit_still_gives_a_valid_plan() {
+    let mut rng = Lcg(5);
+    let case = random_case(&mut rng, 200);
+    let p = problem(&case);
+    let opts = Options {
+        time_limit: Some(std::time::Duration::ZERO),
+        ..Options::default()
+    };
+    let plan = solve(&p, &TH, &opts).unwrap();
+    assert!(plan.time_limit_hit);
+    let ev = evaluate(&p, &TH, &plan.labels).unwrap();
+    assert_eq!(ev.connected, ev.regions);
+    assert_eq!(ev.meeting + plan.infeasible().count(), ev.regions);
+    assert!(plan.p() <= plan.upper_bound());
+}

@@ -23,7 +23,7 @@ and are excluded from the threshold check. Per instance it prints the median
 time of --repeat runs, p, validity, the ratio reorg/peer and the number of
 scopes where reorg has fewer regions than the peer.
 
-Usage: bench/peer/run.sh [--repeat 3] [--spopt] [--out results.json]
+Usage: bench/peer/run.sh [--repeat 3] [--spopt] [--provinces 10 26 89 --tag subset] [--out results.json]
 """
 from __future__ import annotations
 
@@ -50,11 +50,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 PAIRS = {"N2": (16000.0, 30.0), "N3": (21000.0, 5.5)}
 
 
-def load(data_dir):
+def load(data_dir, provinces=None):
     units = [r for r in csv.DictReader(open(os.path.join(data_dir, "units.csv"), encoding="utf-8"))]
     level = {r["code"]: r["level"] for r in units}
     parent = {r["code"]: r["parent_code"] for r in units}
-    communes = sorted((r for r in units if r["level"] == "commune"), key=lambda r: r["code"])
+    communes = sorted((r for r in units if r["level"] == "commune"
+                       and (not provinces or parent[r["parent_code"]] in provinces)),
+                      key=lambda r: r["code"])
     index = {r["code"]: k for k, r in enumerate(communes)}
     edges = []
     for r in csv.DictReader(open(os.path.join(data_dir, "adjacency.csv"), encoding="utf-8")):
@@ -285,18 +287,21 @@ def main():
     ap.add_argument("--spopt-pairs", nargs="+", default=["N2"],
                     help="threshold pairs where spopt runs (about an hour each on 2 vCPUs)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--provinces", nargs="+", help="only the communes of these province codes")
+    ap.add_argument("--tag", default="vn2023", help="prefix of instance names and files")
     ap.add_argument("--workdir", default=os.path.join(ROOT, "target/peer-bench"))
     ap.add_argument("--out", help="write all results as JSON")
     args = ap.parse_args()
     os.makedirs(args.workdir, exist_ok=True)
-    data = load(args.data)
+    data = load(args.data, set(args.provinces) if args.provinces else None)
     results = []
     for scope in args.scopes:
         for pair in args.pairs:
             inst = make_instance(data, scope, pair)
             with_spopt = args.spopt and scope in args.spopt_scopes and pair in args.spopt_pairs
             methods = ["geoda"] + (["spopt"] if with_spopt else [])
-            path = os.path.join(args.workdir, f"vn2023_{scope}_{pair}.json")
+            inst["name"] = f"{args.tag} {inst['name']}"
+            path = os.path.join(args.workdir, f"{args.tag}_{scope}_{pair}.json")
             export(inst, path)
             row = dict(instance=inst["name"], n=inst["n"], scopes=int(inst["group"].max() + 1),
                        P=inst["P"], A=inst["A"])

@@ -19,18 +19,24 @@
 //! # Method
 //! The graph is split into connected components (inside one parent in nested
 //! mode). A component that misses a threshold in total becomes one region
-//! flagged [`Status::Infeasible`]. Otherwise units that cannot stand alone
-//! and have one neighbour are contracted into it (forced), a randomized greedy
-//! construction with fixed seeds and a large-neighbourhood search give a
-//! plan ([`heuristic`]), and components of at most [`Options::exact_max`]
-//! nodes are then solved exactly by branch and bound ([`exact`]), starting
-//! from the heuristic value. The upper bound of [`bound`] gives the gap where
-//! the proof is not reached.
+//! flagged [`Status::Infeasible`]. Otherwise a unit that cannot stand alone
+//! and has a single neighbour is contracted into it (forced), and a
+//! randomized greedy construction (fixed seeds, [`Options::restarts`]) gives
+//! a first plan. Components of at most [`Options::exact_max`] nodes are then
+//! solved exactly by branch and bound over partitions into connected
+//! feasible parts (module `exact`), starting from that value, within
+//! [`Options::exact_budget`] steps. Larger components, and those whose proof
+//! runs out of budget, are improved by a large-neighbourhood search whose
+//! moves re-partition a few adjacent regions exactly (module `heuristic`).
+//! An upper bound (module `bound`: capped population and area shares,
+//! sharpened by the least weight of a feasible connected set around each
+//! unit) measures the gap where no proof is reached.
 //!
 //! # Determinism
 //! Same input and options, same plan, whatever the number of threads: seeds
-//! are fixed per component and nothing depends on hash order. Only [`Options::time_limit`] can make the result depend on the
-//! machine's speed; [`Plan::time_limit_hit`] says when it did.
+//! are fixed per component and nothing depends on hash order. Only
+//! [`Options::time_limit`] can make the result depend on the machine's
+//! speed; [`Plan::time_limit_hit`] says when it did.
 
 mod bound;
 mod dataset;

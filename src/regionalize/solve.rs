@@ -30,8 +30,8 @@ use super::{
 ///
 /// # Complexity
 /// Near-linear in practice: O(n + m) for the split, then per component the
-/// heuristic of [`super::heuristic`] and a budgeted exact search of at most
-/// `opts.exact_budget` steps (see [`super::exact`]).
+/// greedy construction and neighbourhood search and a budgeted exact search of
+/// at most `opts.exact_budget` steps (modules `heuristic` and `exact`).
 pub fn solve(problem: &Problem, th: &Thresholds, opts: &Options) -> Result<Plan, RegionalizeError> {
     th.validate()?;
     if opts.nested && problem.parent.is_none() {
