@@ -198,6 +198,30 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
             os(&[&"backtest", &y2019, &"--actual", &actual]),
             0,
         ),
+        (
+            "regionalize without thresholds",
+            os(&[&"regionalize", &fixture()]),
+            2,
+        ),
+        (
+            "regionalize bad data",
+            os(&[&"regionalize", &bad, &"--pop", &"16000", &"--area", &"30"]),
+            1,
+        ),
+        (
+            "regionalize",
+            os(&[
+                &"regionalize",
+                &fixture(),
+                &"--pop",
+                &"16000",
+                &"--area",
+                &"30",
+                &"--out",
+                &t.join("regions.csv"),
+            ]),
+            0,
+        ),
     ]
 }
 
