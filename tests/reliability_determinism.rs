@@ -14,7 +14,7 @@ use support::{assert_same_tree, national, reorg, stderr};
 /// Runs `reorg plan DIR EXTRA.. --out OUT --quiet` and checks it succeeded.
 fn plan_into(dir: &Path, out: &Path, extra: &[&str]) {
     let mut args: Vec<&std::ffi::OsStr> = vec!["plan".as_ref(), dir.as_os_str()];
-    args.extend(extra.iter().map(|s| std::ffi::OsStr::new(s)));
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
     args.extend(["--out".as_ref(), out.as_os_str(), "--quiet".as_ref()]);
     let o = reorg(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
