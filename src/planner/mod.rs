@@ -76,7 +76,8 @@ pub struct PlannerOptions {
     /// Guard: at most this many candidate groups per parent (default 200,000).
     pub max_candidates: usize,
     /// Guard: at most this many search nodes per independent component
-    /// (default 1,000,000). Deterministic, unlike a time limit. The search
+    /// (default 1,000,000), and at most 100 × as many option visits (one node
+    /// scans its target's options). Deterministic, unlike a time limit. The search
     /// keeps a table entry (about 100 bytes) per node.
     pub max_nodes: u64,
 }

@@ -178,8 +178,16 @@ struct Search<const W: usize> {
     incumbent: Option<(ObjectiveKey, Vec<usize>)>,
     nodes: u64,
     max_nodes: u64,
+    /// Options looked at so far: the node limit alone does not bound the
+    /// work, since one node scans its target's whole option list (tens of
+    /// thousands on a dense graph).
+    work: u64,
     aborted: bool,
 }
+
+/// Option visits allowed per allowed node: the work guard is
+/// `max_nodes × WORK_PER_NODE` (10⁸ with the defaults, about a second).
+const WORK_PER_NODE: u64 = 100;
 
 /// `a < b`, where `None` is +∞.
 fn below(a: ObjectiveKey, b: Option<ObjectiveKey>) -> bool {
@@ -279,6 +287,7 @@ impl<const W: usize> Search<W> {
             incumbent: None,
             nodes: 0,
             max_nodes,
+            work: 0,
             aborted: false,
         }
     }
@@ -375,7 +384,8 @@ impl<const W: usize> Search<W> {
             return Res::Exact(ObjectiveKey::default());
         };
         self.nodes += 1;
-        if self.nodes > self.max_nodes {
+        self.work += self.options[pos].len() as u64;
+        if self.nodes > self.max_nodes || self.work > self.max_nodes.saturating_mul(WORK_PER_NODE) {
             self.aborted = true;
             return Res::Lower(ObjectiveKey::default());
         }
