@@ -264,20 +264,7 @@ pub fn draw_merges_per_year<DB: DrawingBackend>(
         .max()
         .unwrap_or(0)
         .max(1);
-    let mut chart = year_chart(&plot, first, last, max)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_desc(s.merges_axis)
-        .x_desc(s.year_axis)
-        .y_label_formatter(&|v| fmt_int(i64::from(*v), lang))
-        .axis_desc_style(text(17.0, INK))
-        .label_style(text(14.0, INK))
-        .light_line_style(WHITE)
-        .bold_line_style(LIGHT)
-        .draw()
-        .map_err(err)?;
+    let mut chart = year_chart(&plot, first, last, max, s.merges_axis, s.year_axis, lang)?;
     for year in first..=last {
         let x = f64::from(year);
         year_label(&mut chart, x, year).map_err(err)?;
@@ -343,20 +330,7 @@ pub fn draw_surplus<DB: DrawingBackend>(
         .max()
         .unwrap_or(0)
         .max(1);
-    let mut chart = year_chart(&plot, first, last, max)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_desc(s.surplus_axis)
-        .x_desc(s.year_axis)
-        .y_label_formatter(&|v| fmt_int(i64::from(*v), lang))
-        .axis_desc_style(text(17.0, INK))
-        .label_style(text(14.0, INK))
-        .light_line_style(WHITE)
-        .bold_line_style(LIGHT)
-        .draw()
-        .map_err(err)?;
+    let mut chart = year_chart(&plot, first, last, max, s.surplus_axis, s.year_axis, lang)?;
     for year in first..=last {
         let x = f64::from(year);
         year_label(&mut chart, x, year).map_err(err)?;
@@ -396,23 +370,42 @@ type YearChart<'a, DB> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordi32>,
 >;
 
+/// The axes of a per-year bar chart, with its mesh drawn (no vertical grid,
+/// integer y labels in the language's format, `y_desc` and `x_desc` titles).
 fn year_chart<'a, DB: DrawingBackend>(
     plot: &'a DrawingArea<DB, Shift>,
     first: u16,
     last: u16,
     max: u32,
+    y_desc: &str,
+    x_desc: &str,
+    lang: Lang,
 ) -> Result<YearChart<'a, DB>, ChartError> {
     let y_max = (f64::from(max) * 1.15).ceil() as i32 + 1;
     // At least four year slots wide, so that one or two years do not give
     // giant bars.
     let pad = 0.6 + (4.0 - f64::from(last - first + 1)).max(0.0) / 2.0;
-    ChartBuilder::on(plot)
+    let mut chart = ChartBuilder::on(plot)
         .margin(10)
         .margin_right(30)
         .x_label_area_size(56)
         .y_label_area_size(80)
         .build_cartesian_2d(f64::from(first) - pad..f64::from(last) + pad, 0..y_max)
-        .map_err(|e| ChartError::draw("year chart", e))
+        .map_err(|e| ChartError::draw("year chart", e))?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_desc(y_desc)
+        .x_desc(x_desc)
+        .y_label_formatter(&|v| fmt_int(i64::from(*v), lang))
+        .axis_desc_style(text(17.0, INK))
+        .label_style(text(14.0, INK))
+        .light_line_style(WHITE)
+        .bold_line_style(LIGHT)
+        .draw()
+        .map_err(|e| ChartError::draw("year chart", e))?;
+    Ok(chart)
 }
 
 fn year_label<DB: DrawingBackend>(
