@@ -10,9 +10,10 @@ use anyhow::Context as _;
 use reorg::io::{LoadError, load_dir};
 use reorg::model::Level;
 use reorg::regionalize::{
-    Options, PeerInstance, Plan, Status, Thresholds, Within, evaluate, plan_csv,
-    problem_from_dataset, solve, write_atomic,
+    Options, PeerInstance, Plan, RuleStandard, Standard, Status, Thresholds, Within, evaluate,
+    evaluate_with, plan_csv, problem_from_dataset, solve, solve_with, write_atomic,
 };
+use reorg::rules::RuleSet;
 
 /// Flags of `reorg regionalize`.
 #[derive(Debug, clap::Args)]
@@ -23,14 +24,20 @@ pub struct Args {
     /// Peer benchmark instance (JSON of maxp_bench.py --export) instead of a dataset.
     #[arg(long)]
     pub instance: Option<PathBuf>,
-    /// Minimum population of every resulting unit (required with DIR; with
-    /// --instance it overrides P_min).
-    #[arg(long, required_unless_present = "instance")]
+    /// Minimum population of every resulting unit (with DIR: this or
+    /// --rules; with --instance it overrides P_min).
+    #[arg(long, required_unless_present_any = ["instance", "rules"], conflicts_with = "rules")]
     pub pop: Option<f64>,
-    /// Minimum natural area (km²) of every resulting unit (required with DIR;
-    /// with --instance it overrides A_min).
-    #[arg(long, required_unless_present = "instance")]
+    /// Minimum natural area (km²) of every resulting unit (with DIR: this or
+    /// --rules; with --instance it overrides A_min).
+    #[arg(long, required_unless_present_any = ["instance", "rules"], conflicts_with = "rules")]
     pub area: Option<f64>,
+    /// Instead of --pop/--area: every resulting unit meets the standard a
+    /// rule set gives it (built-in name, e.g. nq76-2025, or a TOML file):
+    /// by its kind (a region holding a phường is a phường), terrain, border
+    /// and province; exempt units (e.g. islands, N5) stay alone.
+    #[arg(long, conflicts_with = "instance")]
+    pub rules: Option<String>,
     /// Regions stay inside each district, each province, or nothing (country).
     #[arg(long, default_value = "district", value_parser = ["district", "province", "country"])]
     pub within: String,
@@ -120,7 +127,7 @@ fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
         problem.len(),
         args.mode
     );
-    print_summary(&args.lang, problem.len(), &plan, th);
+    print_summary(&args.lang, problem.len(), &plan);
     println!(
         "  {}: {}",
         pick(
@@ -135,11 +142,14 @@ fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
-    let (Some(pop), Some(area)) = (args.pop, args.area) else {
-        anyhow::bail!("--pop and --area are required with a dataset folder");
+    let rules = match (&args.rules, args.pop, args.area) {
+        (Some(name), _, _) => Some(RuleSet::load(name).with_context(|| format!("--rules {name}"))?),
+        (None, Some(pop), Some(area)) => {
+            Thresholds { pop, area }.validate()?;
+            None
+        }
+        _ => anyhow::bail!("--pop and --area (or --rules) are required with a dataset folder"),
     };
-    let th = Thresholds { pop, area };
-    th.validate()?;
     let level = Level::parse(&args.level).context("--level must be commune or district")?;
     let within = match args.within.as_str() {
         "district" => Within::District,
@@ -158,7 +168,15 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         }
     };
     let ds = &loaded.dataset;
-    let dp = problem_from_dataset(ds, level, within, args.province.as_deref())?;
+    let mut dp = problem_from_dataset(ds, level, within, args.province.as_deref())?;
+    let std = match &rules {
+        Some(set) => Standard::Rules(Box::new(RuleStandard::new(ds, &mut dp, set)?)),
+        None => Standard::Fixed(Thresholds {
+            pop: args.pop.unwrap_or(0.0),
+            area: args.area.unwrap_or(0.0),
+        }),
+    };
+    let dp = dp;
     for (what, ids) in [
         (
             pick(&args.lang, "dân số", "population"),
@@ -183,14 +201,18 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     let started = Instant::now();
-    let plan = solve(&dp.problem, &th, &options(args, dp.nested)?)?;
+    let plan = solve_with(&dp.problem, &std, &options(args, dp.nested)?)?;
     let elapsed = started.elapsed();
-    let ev = evaluate(&dp.problem, &th, &plan.labels)?;
+    let ev = evaluate_with(&dp.problem, &std, &plan.labels)?;
     if !ev.all_ok(dp.nested) && plan.infeasible().next().is_none() {
         anyhow::bail!("internal error: the plan is not valid ({ev:?})");
     }
+    let rule_std = match &std {
+        Standard::Rules(r) => Some(r.as_ref()),
+        Standard::Fixed(_) => None,
+    };
     if let Some(out) = &args.out {
-        write_atomic(out, plan_csv(ds, &dp, &plan).as_bytes())?;
+        write_atomic(out, plan_csv(ds, &dp, &plan, rule_std).as_bytes())?;
         eprintln!(
             "{}: {} {}",
             out.display(),
@@ -208,13 +230,35 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         Within::Province => pick(lang, "trong từng tỉnh", "within each province"),
         Within::Country => pick(lang, "toàn quốc", "across the country"),
     };
-    println!(
-        "{} — {level_name}, {scope_name}; {} ≥ {pop}, {} ≥ {area} km²",
-        dir.display(),
-        pick(lang, "dân số", "population"),
-        pick(lang, "diện tích", "area"),
-    );
-    print_summary(&args.lang, dp.problem.len(), &plan, th);
+    match rule_std {
+        Some(rs) => println!(
+            "{} — {level_name}, {scope_name}; {}: {} ({})",
+            dir.display(),
+            pick(
+                lang,
+                "tiêu chuẩn theo bộ quy tắc",
+                "standards of the rule set"
+            ),
+            rs.rules().name,
+            if lang == "en" {
+                &rs.rules().title_en
+            } else {
+                &rs.rules().title_vi
+            },
+        ),
+        None => println!(
+            "{} — {level_name}, {scope_name}; {} ≥ {}, {} ≥ {} km²",
+            dir.display(),
+            pick(lang, "dân số", "population"),
+            args.pop.unwrap_or(0.0),
+            pick(lang, "diện tích", "area"),
+            args.area.unwrap_or(0.0),
+        ),
+    }
+    print_summary(&args.lang, dp.problem.len(), &plan);
+    if let Some(rs) = rule_std {
+        print_standards(lang, &plan, rs);
+    }
     const SHOWN: usize = 20;
     for c in plan.infeasible().take(SHOWN) {
         let codes: Vec<&str> = plan
@@ -249,7 +293,48 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_summary(lang: &str, units: usize, plan: &Plan, th: Thresholds) {
+/// Regions per standard (and exempt units) under a rule set.
+fn print_standards(lang: &str, plan: &Plan, rs: &RuleStandard) {
+    let mut by_id: std::collections::BTreeMap<String, (usize, usize, f64, f64)> =
+        std::collections::BTreeMap::new();
+    for r in &plan.regions {
+        let st = rs.region_standard(&r.members, r.area);
+        let e = by_id.entry(st.id).or_insert((0, 0, st.pop, st.area));
+        e.0 += 1;
+        e.1 += r.members.len();
+    }
+    println!(
+        "  {}:",
+        pick(
+            lang,
+            "vùng theo tiêu chuẩn áp dụng",
+            "regions by the standard they take"
+        )
+    );
+    for (id, (regions, units, pop, area)) in &by_id {
+        println!(
+            "    {id}: {regions} {} {} {units} {} ({} ≥ {pop}, {} ≥ {area} km²)",
+            pick(lang, "vùng", "regions"),
+            pick(lang, "từ", "from"),
+            pick(lang, "đơn vị", "units"),
+            pick(lang, "dân số", "population"),
+            pick(lang, "diện tích", "area"),
+        );
+    }
+    let exempt = rs.exempt().count();
+    if exempt > 0 {
+        println!(
+            "  {}: {exempt}",
+            pick(
+                lang,
+                "đơn vị được miễn tiêu chuẩn, giữ nguyên",
+                "units exempt from the standards, kept alone"
+            )
+        );
+    }
+}
+
+fn print_summary(lang: &str, units: usize, plan: &Plan) {
     let count = |s: Status| plan.components.iter().filter(|c| c.status == s).count();
     let meeting = plan.regions.iter().filter(|r| r.meets).count();
     println!("  {}: {units}", pick(lang, "đơn vị trước", "units before"));
@@ -286,7 +371,6 @@ fn print_summary(lang: &str, units: usize, plan: &Plan, th: Thresholds) {
         count(Status::Infeasible),
         pick(lang, "không khả thi", "infeasible"),
     );
-    let _ = th;
     if plan.time_limit_hit {
         println!(
             "  {}",

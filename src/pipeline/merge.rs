@@ -25,8 +25,9 @@
 
 use crate::model::{ArrangedIn, Attributes, Level, Unit, UnitCode, UnitKind};
 
-/// Precedence of kinds when units merge: higher wins.
-fn precedence(kind: UnitKind) -> u8 {
+/// Precedence of kinds when units merge: higher wins (N7 of NQ 76/2025 and
+/// this module's table: phường > thị trấn > xã; thành phố > quận > thị xã > huyện).
+pub fn precedence(kind: UnitKind) -> u8 {
     match kind {
         UnitKind::ThanhPhoTw => 5,
         UnitKind::ThanhPho => 4,

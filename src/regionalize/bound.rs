@@ -21,9 +21,16 @@
 //! small unit wedged between large ones). The bound is monotone (removing
 //! units never raises it, and m computed on a supergraph stays valid on a
 //! subgraph), which the exact search relies on.
+//!
+//! Under a rule set the thresholds vary with the region
+//! ([`super::standard`]); P and A of a unit's weight are then the least
+//! demanding ones of any region that can hold it ([`Relax`]), so a feasible
+//! region still has weight ≥ 1, and `m_λ` is searched with the true
+//! standard.
 
 use super::graph::Graph;
 use super::problem::Thresholds;
+use super::standard::{Mix, Relax, Standard};
 
 /// The λ grid: area only, both, population only.
 pub(crate) const LAMBDAS: [f64; 3] = [0.0, 0.5, 1.0];
@@ -71,12 +78,14 @@ pub(crate) const LARGE_GRAPH_BUDGET: u32 = 4_000;
 ///
 /// # Complexity
 /// O(n · B · d) for the per-node step budget B and degree d.
-pub(crate) fn effective(g: &Graph, th: &Thresholds, budget: u32) -> Vec<Weights> {
+pub(crate) fn effective(g: &Graph, std: &Standard, relax: &Relax, budget: u32) -> Vec<Weights> {
     let n = g.len();
-    let c: Vec<Weights> = (0..n).map(|i| weights(g.pop[i], g.area[i], th)).collect();
+    let c: Vec<Weights> = (0..n)
+        .map(|i| weights(g.pop[i], g.area[i], &relax.of(&g.mix[i])))
+        .collect();
     let mut s = MinWeight {
         g,
-        th,
+        std,
         c: &c,
         best: [f64::INFINITY; LAMBDAS.len()],
         steps: 0,
@@ -86,7 +95,7 @@ pub(crate) fn effective(g: &Graph, th: &Thresholds, budget: u32) -> Vec<Weights>
     };
     let mut out = c.clone();
     for j in 0..n {
-        if g.alone_ok(j, th) {
+        if g.alone_ok(j, std) {
             continue;
         }
         let m = s.run(j);
@@ -102,7 +111,7 @@ pub(crate) fn effective(g: &Graph, th: &Thresholds, budget: u32) -> Vec<Weights>
 /// lists live on one stack (`arena`), so the search allocates nothing.
 struct MinWeight<'a> {
     g: &'a Graph,
-    th: &'a Thresholds,
+    std: &'a Standard,
     c: &'a [Weights],
     best: Weights,
     steps: u32,
@@ -122,7 +131,12 @@ impl MinWeight<'_> {
             self.arena.push(v);
         }
         let end = self.arena.len();
-        self.grow(self.g.pop[j], self.g.area[j], self.c[j], 0, end);
+        let start = Acc {
+            pop: self.g.pop[j],
+            area: self.g.area[j],
+            mix: self.g.mix[j],
+        };
+        self.grow(start, self.c[j], 0, end);
         self.seen[j] = false;
         for &v in &self.g.adj[j] {
             self.seen[v as usize] = false;
@@ -143,8 +157,9 @@ impl MinWeight<'_> {
     fn greedy(&mut self, j: usize) -> Weights {
         let mut t = vec![j as u32];
         self.seen[j] = true;
-        let (mut pop, mut area, mut w) = (self.g.pop[j], self.g.area[j], self.c[j]);
-        while !self.th.met_by(pop, area) && t.len() < 16 {
+        let (mut pop, mut area, mut mix, mut w) =
+            (self.g.pop[j], self.g.area[j], self.g.mix[j], self.c[j]);
+        while !self.std.meets(pop, area, &mix) && t.len() < 16 {
             let mut pick: Option<(f64, u32)> = None;
             for &u in &t {
                 for &v in &self.g.adj[u as usize] {
@@ -152,8 +167,9 @@ impl MinWeight<'_> {
                     if self.seen[vi] {
                         continue;
                     }
-                    let d = (1.0 - self.th.pop_ratio(pop + self.g.pop[vi])).max(0.0)
-                        + (1.0 - self.th.area_ratio(area + self.g.area[vi])).max(0.0);
+                    let (p2, a2) = (pop + self.g.pop[vi], area + self.g.area[vi]);
+                    let th = self.std.target(&mix.add(&self.g.mix[vi]), a2);
+                    let d = (1.0 - th.pop_ratio(p2)).max(0.0) + (1.0 - th.area_ratio(a2)).max(0.0);
                     let key = if d.is_nan() { 0.0 } else { d } + 1e-3 * self.c[vi][1];
                     if pick.is_none_or(|(k, _)| key < k) {
                         pick = Some((key, v));
@@ -166,6 +182,7 @@ impl MinWeight<'_> {
             t.push(v);
             pop += self.g.pop[vi];
             area += self.g.area[vi];
+            mix = mix.add(&self.g.mix[vi]);
             for (k, x) in w.iter_mut().enumerate() {
                 *x += self.c[vi][k];
             }
@@ -173,19 +190,20 @@ impl MinWeight<'_> {
         for &u in &t {
             self.seen[u as usize] = false;
         }
-        if self.th.met_by(pop, area) {
+        if self.std.meets(pop, area, &mix) {
             w
         } else {
             [f64::INFINITY; LAMBDAS.len()]
         }
     }
 
-    fn grow(&mut self, pop: f64, area: f64, w: Weights, start: usize, end: usize) {
+    fn grow(&mut self, acc: Acc, w: Weights, start: usize, end: usize) {
         self.steps += 1;
         if self.steps > self.budget || w.iter().zip(&self.best).all(|(x, b)| x >= b) {
             return;
         }
-        if self.th.met_by(pop, area) {
+        // A feasible set ends the branch: its supersets weigh more.
+        if self.std.meets(acc.pop, acc.area, &acc.mix) {
             for (b, x) in self.best.iter_mut().zip(&w) {
                 *b = b.min(*x);
             }
@@ -206,7 +224,16 @@ impl MinWeight<'_> {
                 *v += self.c[x][k];
             }
             let top = self.arena.len();
-            self.grow(pop + self.g.pop[x], area + self.g.area[x], w2, base, top);
+            let next = Acc {
+                pop: acc.pop + self.g.pop[x],
+                area: acc.area + self.g.area[x],
+                mix: if self.std.monotone() {
+                    acc.mix
+                } else {
+                    acc.mix.add(&self.g.mix[x])
+                },
+            };
+            self.grow(next, w2, base, top);
             let fresh = base + (end - idx - 1);
             for t in fresh..top {
                 let v = self.arena[t] as usize;
@@ -218,6 +245,14 @@ impl MinWeight<'_> {
             }
         }
     }
+}
+
+/// Totals of a set being grown.
+#[derive(Clone, Copy)]
+struct Acc {
+    pop: f64,
+    area: f64,
+    mix: Mix,
 }
 
 /// The bound for a whole graph from its effective weights.

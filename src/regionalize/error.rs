@@ -105,6 +105,15 @@ pub enum RegionalizeError {
         /// The grouping asked for.
         within: &'static str,
     },
+    /// A rule set's standards were asked for regions that may cross
+    /// provinces (the province selects the standard, NQ 76/2025 N3).
+    #[error(
+        "rule set {rules}: regions must stay inside a province or a district (--within province|district)"
+    )]
+    RulesNeedScope {
+        /// The rule set's name.
+        rules: String,
+    },
     /// Writing an output file failed.
     #[error("{path}: {message}")]
     Io {

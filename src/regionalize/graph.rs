@@ -3,7 +3,8 @@
 
 use std::collections::VecDeque;
 
-use super::problem::{Problem, Thresholds};
+use super::problem::Problem;
+use super::standard::{Mix, Standard};
 
 /// One connected component of the usable graph (edges inside one parent in
 /// nested mode).
@@ -57,6 +58,8 @@ pub(crate) struct Graph {
     pub area: Vec<f64>,
     /// Number of units per node.
     pub size: Vec<u32>,
+    /// Rule attributes per node (sum of its units' mixes).
+    pub mix: Vec<Mix>,
     /// Neighbours per node.
     pub adj: Vec<Vec<u32>>,
 }
@@ -68,7 +71,12 @@ impl Graph {
     }
 
     /// The graph of one component, one node per unit, and the unit of each node.
-    pub fn of_component(problem: &Problem, comp: &ComponentUnits, nested: bool) -> Graph {
+    pub fn of_component(
+        problem: &Problem,
+        comp: &ComponentUnits,
+        nested: bool,
+        std: &Standard,
+    ) -> Graph {
         let mut local = std::collections::HashMap::with_capacity(comp.units.len());
         for (k, &u) in comp.units.iter().enumerate() {
             local.insert(u, k as u32);
@@ -98,13 +106,37 @@ impl Graph {
                 .map(|&u| problem.area[u as usize])
                 .collect(),
             size: vec![1; comp.units.len()],
+            mix: comp
+                .units
+                .iter()
+                .map(|&u| std.unit_mix(u as usize))
+                .collect(),
             adj,
         }
     }
 
-    /// Whether node `i` reaches both thresholds alone.
-    pub fn alone_ok(&self, i: usize, th: &Thresholds) -> bool {
-        th.met_by(self.pop[i], self.area[i])
+    /// A graph of single units with fixed-threshold mixes (tests).
+    #[cfg(test)]
+    pub fn plain(pop: Vec<f64>, area: Vec<f64>, adj: Vec<Vec<u32>>) -> Graph {
+        let n = pop.len();
+        Graph {
+            pop,
+            area,
+            size: vec![1; n],
+            mix: (0..n)
+                .map(|i| Mix {
+                    units: 1,
+                    first: i as u32,
+                    ..Mix::default()
+                })
+                .collect(),
+            adj,
+        }
+    }
+
+    /// Whether node `i` meets the standard alone.
+    pub fn alone_ok(&self, i: usize, std: &Standard) -> bool {
+        std.meets(self.pop[i], self.area[i], &self.mix[i])
     }
 
     /// Contracts forced pairs: a node that cannot stand alone and has a single
@@ -117,11 +149,12 @@ impl Graph {
     ///
     /// # Complexity
     /// O((n + m) log n).
-    pub fn contract_forced(&self, th: &Thresholds) -> (Graph, Vec<Vec<u32>>) {
+    pub fn contract_forced(&self, std: &Standard) -> (Graph, Vec<Vec<u32>>) {
         let n = self.len();
         let mut pop = self.pop.clone();
         let mut area = self.area.clone();
         let mut size = self.size.clone();
+        let mut mix = self.mix.clone();
         let mut adj: Vec<std::collections::BTreeSet<u32>> = self
             .adj
             .iter()
@@ -132,7 +165,7 @@ impl Graph {
         let mut work: std::collections::BTreeSet<u32> = (0..n as u32).collect();
         while let Some(a) = work.pop_first() {
             let a = a as usize;
-            if !alive[a] || adj[a].len() != 1 || th.met_by(pop[a], area[a]) {
+            if !alive[a] || adj[a].len() != 1 || std.meets(pop[a], area[a], &mix[a]) {
                 continue;
             }
             let Some(&b) = adj[a].first() else { continue };
@@ -142,6 +175,7 @@ impl Graph {
             pop[b] += pop[a];
             area[b] += area[a];
             size[b] += size[a];
+            mix[b] = mix[b].add(&mix[a]);
             adj[b].remove(&(a as u32));
             adj[a].clear();
             work.insert(b as u32);
@@ -173,6 +207,7 @@ impl Graph {
             pop: keep.iter().map(|&i| pop[i]).collect(),
             area: keep.iter().map(|&i| area[i]).collect(),
             size: keep.iter().map(|&i| size[i]).collect(),
+            mix: keep.iter().map(|&i| mix[i]).collect(),
             adj: keep
                 .iter()
                 .map(|&i| adj[i].iter().map(|&j| new_index[j as usize]).collect())
@@ -195,6 +230,7 @@ impl Graph {
             pop: nodes.iter().map(|&i| self.pop[i as usize]).collect(),
             area: nodes.iter().map(|&i| self.area[i as usize]).collect(),
             size: nodes.iter().map(|&i| self.size[i as usize]).collect(),
+            mix: nodes.iter().map(|&i| self.mix[i as usize]).collect(),
             adj: nodes
                 .iter()
                 .map(|&i| {
@@ -218,12 +254,13 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::regionalize::Thresholds;
 
-    fn th() -> Thresholds {
-        Thresholds {
+    fn th() -> Standard {
+        Standard::Fixed(Thresholds {
             pop: 10.0,
             area: 10.0,
-        }
+        })
     }
 
     #[test]
@@ -247,7 +284,7 @@ mod tests {
         )
         .unwrap();
         let comps = components(&p, false);
-        let g = Graph::of_component(&p, &comps[0], false);
+        let g = Graph::of_component(&p, &comps[0], false, &th());
         let (c, groups) = g.contract_forced(&th());
         // {0,1,2} still cannot stand alone and is a leaf: it joins 3.
         assert_eq!(c.len(), 1);
@@ -264,7 +301,7 @@ mod tests {
         )
         .unwrap();
         let comps = components(&p, false);
-        let g = Graph::of_component(&p, &comps[0], false);
+        let g = Graph::of_component(&p, &comps[0], false, &th());
         let (c, _) = g.contract_forced(&th());
         assert_eq!(c.len(), 3);
         let mut pos = vec![u32::MAX; c.len()];

@@ -8,7 +8,11 @@
 //! by adding the free neighbour that brings it closest to the thresholds
 //! (least overshoot once both are met); a seed that cannot complete releases
 //! its nodes. Free nodes left at the end join, connected piece by piece, an
-//! adjacent region, preferring regions that are not untouched units.
+//! adjacent region, preferring regions that are not untouched units. Under a
+//! rule set (not monotone: a phường joining a xã region changes its
+//! standard) a region that then misses its standard is merged with a
+//! neighbour, preferring one whose union meets it, until every region does
+//! or the component is one region.
 //!
 //! Improvement: for each region in turn, the union of it and adjacent
 //! regions (breadth first, up to `neighbourhood` nodes) is re-partitioned by
@@ -38,6 +42,7 @@ use super::exact::{self, Limits, Outcome};
 use super::graph::Graph;
 use super::problem::Thresholds;
 use super::rng::Rng;
+use super::standard::Standard;
 
 const FREE: u32 = u32::MAX;
 
@@ -67,11 +72,11 @@ fn deficit(p: f64, a: f64, th: &Thresholds) -> f64 {
 }
 
 /// One greedy construction of a plan of `g` (connected, feasible in total).
-pub(crate) fn construct(g: &Graph, th: &Thresholds, rng: &mut Rng, noise: f64) -> Vec<Vec<u32>> {
+pub(crate) fn construct(g: &Graph, std: &Standard, rng: &mut Rng, noise: f64) -> Vec<Vec<u32>> {
     let n = g.len();
     let mut owner = vec![FREE; n];
     let mut regions: Vec<Vec<u32>> = Vec::new();
-    let alone: Vec<bool> = (0..n).map(|i| g.alone_ok(i, th)).collect();
+    let alone: Vec<bool> = (0..n).map(|i| g.alone_ok(i, std)).collect();
     for i in 0..n {
         if alone[i] {
             owner[i] = regions.len() as u32;
@@ -98,8 +103,8 @@ pub(crate) fn construct(g: &Graph, th: &Thresholds, rng: &mut Rng, noise: f64) -
         let id = regions.len() as u32;
         let mut members = vec![seed as u32];
         owner[seed] = id;
-        let (mut p, mut a) = (g.pop[seed], g.area[seed]);
-        while !th.met_by(p, a) {
+        let (mut p, mut a, mut mix) = (g.pop[seed], g.area[seed], g.mix[seed]);
+        while !std.meets(p, a, &mix) {
             let mut best: Option<(f64, u32)> = None;
             for &u in &members {
                 for &v in &g.adj[u as usize] {
@@ -108,7 +113,15 @@ pub(crate) fn construct(g: &Graph, th: &Thresholds, rng: &mut Rng, noise: f64) -
                         continue;
                     }
                     let (p2, a2) = (p + g.pop[vi], a + g.area[vi]);
-                    let d = deficit(p2, a2, th);
+                    let mix2 = mix.add(&g.mix[vi]);
+                    let th = std.target(&mix2, a2);
+                    let d = if std.monotone() {
+                        deficit(p2, a2, &th)
+                    } else if std.meets(p2, a2, &mix2) {
+                        0.0
+                    } else {
+                        deficit(p2, a2, &th).max(1e-9)
+                    };
                     let mut score = if d <= 0.0 {
                         th.pop_ratio(p2).min(1e6) + th.area_ratio(a2).min(1e6) - 2.0
                     } else {
@@ -128,8 +141,9 @@ pub(crate) fn construct(g: &Graph, th: &Thresholds, rng: &mut Rng, noise: f64) -
             members.push(v);
             p += g.pop[v as usize];
             a += g.area[v as usize];
+            mix = mix.add(&g.mix[v as usize]);
         }
-        if th.met_by(p, a) {
+        if std.meets(p, a, &mix) {
             members.sort_unstable();
             regions.push(members);
         } else {
@@ -140,7 +154,62 @@ pub(crate) fn construct(g: &Graph, th: &Thresholds, rng: &mut Rng, noise: f64) -
         }
     }
     absorb_free(g, &mut owner, &mut regions);
+    if !std.monotone() {
+        repair(g, std, &mut owner, &mut regions);
+    }
+    regions.retain(|r| !r.is_empty());
     regions
+}
+
+/// Whether the nodes `r` together meet the standard.
+pub(crate) fn region_meets(g: &Graph, std: &Standard, r: &[u32]) -> bool {
+    let (mut p, mut a) = (0.0, 0.0);
+    let mut mix = super::standard::Mix::default();
+    for &u in r {
+        p += g.pop[u as usize];
+        a += g.area[u as usize];
+        mix = mix.add(&g.mix[u as usize]);
+    }
+    std.meets(p, a, &mix)
+}
+
+/// Merges every region that misses the standard with an adjacent region
+/// (one whose union meets it first, then the smallest, then the lowest id)
+/// until all meet it or no region that misses it has a neighbour.
+///
+/// # Complexity
+/// O(p · (n + m)) for p regions.
+fn repair(g: &Graph, std: &Standard, owner: &mut [u32], regions: &mut [Vec<u32>]) {
+    loop {
+        let Some(r) = (0..regions.len())
+            .find(|&r| !regions[r].is_empty() && !region_meets(g, std, &regions[r]))
+        else {
+            return;
+        };
+        let mut best: Option<(bool, usize, u32)> = None;
+        for &u in &regions[r] {
+            for &v in &g.adj[u as usize] {
+                let o = owner[v as usize];
+                if o as usize == r || o == FREE {
+                    continue;
+                }
+                let mut union = regions[r].clone();
+                union.extend_from_slice(&regions[o as usize]);
+                let key = (!region_meets(g, std, &union), regions[o as usize].len(), o);
+                if best.is_none_or(|b| key < b) {
+                    best = Some(key);
+                }
+            }
+        }
+        let Some((_, _, o)) = best else { return };
+        let moved = std::mem::take(&mut regions[r]);
+        for &u in &moved {
+            owner[u as usize] = o;
+        }
+        let reg = &mut regions[o as usize];
+        reg.extend(moved);
+        reg.sort_unstable();
+    }
 }
 
 /// Joins every connected piece of free nodes to an adjacent region.
@@ -211,7 +280,7 @@ pub(crate) struct LnsSettings {
 /// neighbourhoods. Returns the improved plan and whether the deadline was hit.
 pub(crate) fn improve(
     g: &Graph,
-    th: &Thresholds,
+    std: &Standard,
     eff: &[Weights],
     mut regions: Vec<Vec<u32>>,
     set: &LnsSettings,
@@ -289,7 +358,7 @@ pub(crate) fn improve(
             let Outcome::Better {
                 regions: new,
                 value,
-            } = exact::search(&sub, th, &sub_eff, lower, limits).0
+            } = exact::search(&sub, std, &sub_eff, lower, limits).0
             else {
                 failed.insert(key);
                 continue;
@@ -434,23 +503,16 @@ mod tests {
         for l in &mut adj {
             l.sort_unstable();
         }
-        Graph {
-            pop: vec![pop; n],
-            area: vec![area; n],
-            size: vec![1; n],
-            adj,
-        }
+        Graph::plain(vec![pop; n], vec![area; n], adj)
     }
 
-    fn is_valid(g: &Graph, th: &Thresholds, regions: &[Vec<u32>]) -> bool {
+    fn is_valid(g: &Graph, th: &Standard, regions: &[Vec<u32>]) -> bool {
         let mut seen = vec![0; g.len()];
         for r in regions {
             for &u in r {
                 seen[u as usize] += 1;
             }
-            let p: f64 = r.iter().map(|&u| g.pop[u as usize]).sum();
-            let a: f64 = r.iter().map(|&u| g.area[u as usize]).sum();
-            if !th.met_by(p, a) {
+            if !region_meets(g, th, r) {
                 return false;
             }
             let mut pos = vec![u32::MAX; g.len()];
@@ -477,10 +539,11 @@ mod tests {
     fn construction_and_improvement_give_valid_plans_and_reach_the_bound() {
         // 8x8 grid of units worth 1/3 of each threshold: at most ⌊64/3⌋ = 21.
         let g = grid(8, 1.0, 1.0);
-        let th = Thresholds {
+        let th = Standard::Fixed(Thresholds {
             pop: 3.0,
             area: 3.0,
-        };
+        });
+        let relax = th.relax(&[]);
         let mut rng = Rng::new(1);
         let start = construct(&g, &th, &mut rng, 0.0);
         assert!(is_valid(&g, &th, &start));
@@ -491,7 +554,12 @@ mod tests {
             max_passes: 30,
             deadline: None,
         };
-        let eff = super::super::bound::effective(&g, &th, super::super::bound::SMALL_GRAPH_BUDGET);
+        let eff = super::super::bound::effective(
+            &g,
+            &th,
+            &relax,
+            super::super::bound::SMALL_GRAPH_BUDGET,
+        );
         let (better, hit) = improve(&g, &th, &eff, start.clone(), &set, &mut rng);
         assert!(!hit);
         assert!(is_valid(&g, &th, &better));

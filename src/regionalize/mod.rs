@@ -49,13 +49,15 @@ mod peer;
 mod problem;
 mod rng;
 mod solve;
+mod standard;
 
 pub use dataset::{DatasetProblem, Within, problem_from_dataset};
 pub use error::RegionalizeError;
 pub use output::{plan_csv, write_atomic};
 pub use peer::{PeerInstance, PeerUnit};
 pub use problem::{MAX_UNITS, Problem, Thresholds};
-pub use solve::{Evaluation, evaluate, solve};
+pub use solve::{Evaluation, evaluate, evaluate_with, solve, solve_with};
+pub use standard::{RegionStandard, RuleStandard, Standard};
 
 use std::time::Duration;
 

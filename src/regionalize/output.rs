@@ -4,19 +4,28 @@
 //! regions sorted by parent code then first member code and numbered from 1;
 //! `members` are unit codes joined by `;`; `meets` is `true` when both
 //! thresholds are met (`false` only for a component that cannot reach them).
+//! Under a rule set three more columns say which standard the region's unit
+//! takes: `standard,min_population,min_area_km2` (an exempt unit shows its
+//! exemption, e.g. `N5`, and zeros).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{DatasetProblem, Plan, RegionalizeError};
+use super::{DatasetProblem, Plan, RegionalizeError, RuleStandard};
 use crate::model::Dataset;
 
 /// The CSV text of `plan` for the dataset problem `dp`.
 ///
 /// # Complexity
 /// O(n log n).
-pub fn plan_csv(ds: &Dataset, dp: &DatasetProblem, plan: &Plan) -> String {
-    let mut rows: Vec<(String, Vec<String>, f64, f64, bool)> = plan
+pub fn plan_csv(
+    ds: &Dataset,
+    dp: &DatasetProblem,
+    plan: &Plan,
+    rules: Option<&RuleStandard>,
+) -> String {
+    type Row = (String, Vec<String>, f64, f64, bool, String);
+    let mut rows: Vec<Row> = plan
         .regions
         .iter()
         .map(|r| {
@@ -32,20 +41,29 @@ pub fn plan_csv(ds: &Dataset, dp: &DatasetProblem, plan: &Plan) -> String {
                 .map(|&u| ds.unit(dp.units[u as usize]).code.to_string())
                 .collect();
             codes.sort();
-            (parent, codes, r.pop, r.area, r.meets)
+            let standard = rules.map_or_else(String::new, |rs| {
+                let st = rs.region_standard(&r.members, r.area);
+                format!(",{},{},{}", st.id, st.pop, st.area)
+            });
+            (parent, codes, r.pop, r.area, r.meets, standard)
         })
         .collect();
     rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    let mut out = String::from("region_id,parent_code,members,population,area_km2,meets\n");
-    for (k, (parent, codes, pop, area, meets)) in rows.iter().enumerate() {
+    let mut out = String::from("region_id,parent_code,members,population,area_km2,meets");
+    if rules.is_some() {
+        out.push_str(",standard,min_population,min_area_km2");
+    }
+    out.push('\n');
+    for (k, (parent, codes, pop, area, meets, standard)) in rows.iter().enumerate() {
         out.push_str(&format!(
-            "{},{},{},{:.0},{:.2},{}\n",
+            "{},{},{},{:.0},{:.2},{}{}\n",
             k + 1,
             parent,
             codes.join(";"),
             pop,
             area,
-            meets
+            meets,
+            standard
         ));
     }
     out

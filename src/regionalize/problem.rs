@@ -95,6 +95,30 @@ impl Problem {
         Ok(self)
     }
 
+    /// Removes every edge of the units `units` (problem indices): each then
+    /// stays a region of its own (e.g. units exempt from the standards).
+    ///
+    /// # Complexity
+    /// O(n + m).
+    pub fn isolate(&mut self, units: &[u32]) {
+        if units.is_empty() {
+            return;
+        }
+        let mut cut = vec![false; self.len()];
+        for &u in units {
+            if let Some(c) = cut.get_mut(u as usize) {
+                *c = true;
+            }
+        }
+        for (i, list) in self.adj.iter_mut().enumerate() {
+            if cut[i] {
+                list.clear();
+            } else {
+                list.retain(|&v| !cut[v as usize]);
+            }
+        }
+    }
+
     /// Number of units.
     pub fn len(&self) -> usize {
         self.pop.len()

@@ -10,6 +10,7 @@ use super::exact::{self, Limits, Outcome};
 use super::graph::{self, ComponentUnits, Graph};
 use super::heuristic::{self, LnsSettings};
 use super::rng::Rng;
+use super::standard::{Mix, Standard};
 use super::{
     ComponentReport, Options, Plan, Problem, Region, RegionalizeError, Status, Thresholds,
     VALUE_SCALE, bound,
@@ -33,7 +34,25 @@ use super::{
 /// greedy construction and neighbourhood search and a budgeted exact search of
 /// at most `opts.exact_budget` steps (modules `heuristic` and `exact`).
 pub fn solve(problem: &Problem, th: &Thresholds, opts: &Options) -> Result<Plan, RegionalizeError> {
-    th.validate()?;
+    solve_with(problem, &Standard::Fixed(*th), opts)
+}
+
+/// [`solve`] with any [`Standard`]: fixed thresholds or a rule set's
+/// standard of the unit each region becomes.
+///
+/// # Errors
+/// As [`solve`].
+///
+/// # Complexity
+/// As [`solve`]; under a rule set each feasibility test is a table look-up
+/// (see [`super::standard`]).
+pub fn solve_with(
+    problem: &Problem,
+    std: &Standard,
+    opts: &Options,
+) -> Result<Plan, RegionalizeError> {
+    std.validate()?;
+    let th = std;
     if opts.nested && problem.parent.is_none() {
         return Err(RegionalizeError::NestedWithoutParents);
     }
@@ -82,8 +101,11 @@ pub fn solve(problem: &Problem, th: &Thresholds, opts: &Options) -> Result<Plan,
             members.sort_unstable();
             let pop = members.iter().map(|&u| problem.pop[u as usize]).sum();
             let area = members.iter().map(|&u| problem.area[u as usize]).sum();
+            let mix = members
+                .iter()
+                .fold(Mix::default(), |m, &u| m.add(&th.unit_mix(u as usize)));
             regions.push(Region {
-                meets: th.met_by(pop, area),
+                meets: th.meets(pop, area, &mix),
                 members,
                 pop,
                 area,
@@ -114,17 +136,24 @@ type ComponentResult = (Vec<Vec<u32>>, Status, usize, bool);
 fn solve_component(
     problem: &Problem,
     comp: &ComponentUnits,
-    th: &Thresholds,
+    th: &Standard,
     opts: &Options,
     deadline: Option<Instant>,
     late: bool,
 ) -> ComponentResult {
     let total_pop: f64 = comp.units.iter().map(|&u| problem.pop[u as usize]).sum();
     let total_area: f64 = comp.units.iter().map(|&u| problem.area[u as usize]).sum();
-    if !th.met_by(total_pop, total_area) {
+    let total_mix = comp
+        .units
+        .iter()
+        .fold(Mix::default(), |m, &u| m.add(&th.unit_mix(u as usize)));
+    let total_ok = th.meets(total_pop, total_area, &total_mix);
+    // Fixed thresholds: a component short in total has no feasible region.
+    // A rule standard is not monotone: its parts may still meet theirs.
+    if !total_ok && th.monotone() {
         return (vec![comp.units.clone()], Status::Infeasible, 1, false);
     }
-    let base = Graph::of_component(problem, comp, opts.nested);
+    let base = Graph::of_component(problem, comp, opts.nested, th);
     let (g, groups) = base.contract_forced(th);
     let to_units = |nodes: &[Vec<u32>]| -> Vec<Vec<u32>> {
         nodes
@@ -149,7 +178,8 @@ fn solve_component(
     } else {
         bound::LARGE_GRAPH_BUDGET
     };
-    let eff = bound::effective(&g, th, budget);
+    let relax = th.relax(&comp.units);
+    let eff = bound::effective(&g, th, &relax, budget);
     let ub_p = bound::p_bound_graph(&g, &eff);
     let singles = (0..n)
         .filter(|&i| g.size[i] == 1 && g.alone_ok(i, th))
@@ -159,18 +189,30 @@ fn solve_component(
     let mut rng =
         Rng::new(opts.seed ^ u64::from(comp.units[0]).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let restarts = if late { 1 } else { opts.restarts.max(1) };
+    // A plan with a region that misses the standard (only possible when
+    // the whole component does, under a rule set) is worth nothing.
+    let value_of = |plan: &[Vec<u32>]| {
+        if total_ok || plan.iter().all(|r| heuristic::region_meets(&g, th, r)) {
+            heuristic::plan_value(&g, plan)
+        } else {
+            i64::MIN
+        }
+    };
     let mut best = heuristic::construct(&g, th, &mut rng, 0.0);
-    let mut best_v = heuristic::plan_value(&g, &best);
+    let mut best_v = value_of(&best);
     for _ in 1..restarts {
         if best_v >= ub_value {
             break;
         }
         let cand = heuristic::construct(&g, th, &mut rng, 0.3);
-        let v = heuristic::plan_value(&g, &cand);
+        let v = value_of(&cand);
         if v > best_v {
             best = cand;
             best_v = v;
         }
+    }
+    if best_v == i64::MIN {
+        return (vec![comp.units.clone()], Status::Infeasible, 1, false);
     }
     let exact_max = opts.exact_max.min(exact::MAX_EXACT_NODES);
     let mut proven = best_v >= ub_value;
@@ -220,7 +262,7 @@ fn solve_component(
 /// Returns (proven optimal, deadline hit).
 fn prove(
     g: &Graph,
-    th: &Thresholds,
+    th: &Standard,
     eff: &[bound::Weights],
     best: &mut Vec<Vec<u32>>,
     best_v: &mut i64,
@@ -276,6 +318,21 @@ pub fn evaluate(
     th: &Thresholds,
     labels: &[u32],
 ) -> Result<Evaluation, RegionalizeError> {
+    evaluate_with(problem, &Standard::Fixed(*th), labels)
+}
+
+/// [`evaluate`] against any [`Standard`].
+///
+/// # Errors
+/// As [`evaluate`].
+///
+/// # Complexity
+/// As [`evaluate`].
+pub fn evaluate_with(
+    problem: &Problem,
+    th: &Standard,
+    labels: &[u32],
+) -> Result<Evaluation, RegionalizeError> {
     if labels.len() != problem.len() {
         return Err(RegionalizeError::LabelCount {
             got: labels.len(),
@@ -297,7 +354,10 @@ pub fn evaluate(
     for (&l, members) in &groups {
         let pop: f64 = members.iter().map(|&u| problem.pop[u]).sum();
         let area: f64 = members.iter().map(|&u| problem.area[u]).sum();
-        ev.meeting += usize::from(th.met_by(pop, area));
+        let mix = members
+            .iter()
+            .fold(Mix::default(), |m, &u| m.add(&th.unit_mix(u)));
+        ev.meeting += usize::from(th.meets(pop, area, &mix));
         ev.untouched += usize::from(members.len() == 1);
         ev.nested += usize::from(
             members

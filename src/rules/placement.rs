@@ -10,7 +10,7 @@ use crate::model::{Dataset, Unit, UnitId, UnitKind};
 /// by the province: centrally-run city, mountainous/highland or border
 /// province, or other. Unknown facts are `None`; the selection then states
 /// the assumption it made.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Placement {
     /// Kind of the unit's parent (district or, in the two-level model, province).
     pub parent_kind: Option<UnitKind>,

@@ -14,7 +14,9 @@
 //! ```
 //!
 //! Pruning, all exact:
-//! - a component of C \ T that misses a threshold in total kills T;
+//! - a component of C \ T that misses a threshold in total kills T (fixed
+//!   thresholds; under a rule set, whose feasibility is not monotone, one
+//!   whose bound is zero);
 //! - the bound of [`super::bound`] on C \ T is monotone, so once
 //!   `VALUE_SCALE + bound(C \ T)` cannot beat the incumbent no superset of T
 //!   is tried;
@@ -35,7 +37,7 @@ use std::time::Instant;
 use super::VALUE_SCALE;
 use super::bound::{self, LAMBDAS, Weights};
 use super::graph::Graph;
-use super::problem::Thresholds;
+use super::standard::{Mix, Standard};
 
 /// Largest node count the exact search handles (one bit per node).
 pub(crate) const MAX_EXACT_NODES: usize = 64;
@@ -79,14 +81,14 @@ pub(crate) struct Limits {
 /// steps used.
 pub(crate) fn search(
     g: &Graph,
-    th: &Thresholds,
+    std: &Standard,
     eff: &[Weights],
     lower: i64,
     limits: Limits,
 ) -> (Outcome, u64) {
     let n = g.len();
     assert!(n <= MAX_EXACT_NODES, "caller checks the node count");
-    let mut s = Solver::new(g, th, eff, limits);
+    let mut s = Solver::new(g, std, eff, limits);
     let full = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
     let v = s.solve(full, lower);
     let outcome = if s.aborted {
@@ -126,12 +128,15 @@ struct Entry {
     exact: Option<(i64, u64)>,
 }
 
-struct Solver {
+struct Solver<'a> {
     adj: Vec<u64>,
     pop: Vec<f64>,
     area: Vec<f64>,
+    mix: Vec<Mix>,
+    /// Whether feasibility depends on the mix (a rule standard).
+    track: bool,
     w: Vec<Weights>,
-    th: Thresholds,
+    std: &'a Standard,
     /// Nodes that cannot stand alone.
     nmask: u64,
     /// Single units that can stand alone (untouched if left alone).
@@ -164,6 +169,7 @@ struct Grow {
     seen: u64,
     pop: f64,
     area: f64,
+    mix: Mix,
     w: Weights,
 }
 
@@ -178,8 +184,8 @@ fn bits(mut m: u64) -> impl Iterator<Item = usize> {
     })
 }
 
-impl Solver {
-    fn new(g: &Graph, th: &Thresholds, eff: &[Weights], limits: Limits) -> Solver {
+impl<'a> Solver<'a> {
+    fn new(g: &Graph, std: &'a Standard, eff: &[Weights], limits: Limits) -> Solver<'a> {
         let n = g.len();
         let mut adj = vec![0u64; n];
         for (i, l) in g.adj.iter().enumerate() {
@@ -189,7 +195,7 @@ impl Solver {
         }
         let (mut nmask, mut smask) = (0u64, 0u64);
         for i in 0..n {
-            if !g.alone_ok(i, th) {
+            if !g.alone_ok(i, std) {
                 nmask |= 1 << i;
             } else if g.size[i] == 1 {
                 smask |= 1 << i;
@@ -199,8 +205,10 @@ impl Solver {
             adj,
             pop: g.pop.clone(),
             area: g.area.clone(),
+            mix: g.mix.clone(),
+            track: !std.monotone(),
             w: eff.to_vec(),
-            th: *th,
+            std,
             nmask,
             smask,
             memo: HashMap::default(),
@@ -289,6 +297,7 @@ impl Solver {
             seen: cand | (1 << pivot),
             pop: self.pop[pivot],
             area: self.area[pivot],
+            mix: self.mix[pivot],
             w: self.w[pivot],
         };
         self.grow(&mut lv, start);
@@ -329,7 +338,7 @@ impl Solver {
         if !self.tick() {
             return;
         }
-        if self.th.met_by(g.pop, g.area) {
+        if self.std.meets(g.pop, g.area, &g.mix) {
             self.evaluate(lv, g.t);
             if lv.done || self.aborted || self.limits.minimal {
                 return;
@@ -364,6 +373,11 @@ impl Solver {
                 seen: g.seen | new,
                 pop: g.pop + self.pop[x],
                 area: g.area + self.area[x],
+                mix: if self.track {
+                    g.mix.add(&self.mix[x])
+                } else {
+                    g.mix
+                },
                 w,
             };
             self.grow(lv, next);
@@ -374,6 +388,7 @@ impl Solver {
     }
 
     fn evaluate(&mut self, lv: &mut Level, t: u64) {
+        let lv_t = t;
         let mut t = t;
         let rest = lv.mask & !t;
         // Components of the rest, each with its bound; an infeasible one kills
@@ -395,14 +410,24 @@ impl Solver {
             }
             r &= !comp;
             let (mut p, mut a, mut w) = (0.0, 0.0, [0.0; LAMBDAS.len()]);
+            let mut mix = Mix::default();
             for i in bits(comp) {
                 p += self.pop[i];
                 a += self.area[i];
+                if self.track {
+                    mix = mix.add(&self.mix[i]);
+                }
                 for (k, x) in w.iter_mut().enumerate() {
                     *x += self.w[i][k];
                 }
             }
-            if !self.th.met_by(p, a) {
+            let ub = self.ub_from(&w, comp);
+            let hopeless = if self.std.monotone() {
+                !self.std.meets(p, a, &mix)
+            } else {
+                ub < VALUE_SCALE
+            };
+            if hopeless {
                 if self.limits.minimal {
                     t |= comp;
                     continue;
@@ -410,9 +435,13 @@ impl Solver {
                 self.stack.truncate(base);
                 return;
             }
-            let ub = self.ub_from(&w, comp);
             self.stack.push((comp, ub));
             remaining += ub;
+        }
+        if t != lv_t && !self.std.monotone() && !self.meets_mask(t) {
+            // The enclosed pieces changed the region's standard.
+            self.stack.truncate(base);
+            return;
         }
         let top = self.stack.len();
         let single = t.count_ones() == 1 && t & self.smask != 0;
@@ -442,6 +471,17 @@ impl Solver {
                 lv.done = true;
             }
         }
+    }
+
+    /// Whether the nodes of `mask` together meet the standard.
+    fn meets_mask(&self, mask: u64) -> bool {
+        let (mut p, mut a, mut mix) = (0.0, 0.0, Mix::default());
+        for i in bits(mask) {
+            p += self.pop[i];
+            a += self.area[i];
+            mix = mix.add(&self.mix[i]);
+        }
+        self.std.meets(p, a, &mix)
     }
 
     fn rebuild(&self, mask: u64, out: &mut Vec<Vec<u32>>) {

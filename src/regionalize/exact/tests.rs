@@ -1,6 +1,7 @@
 //! Unit tests of the exact search.
 
 use super::*;
+use crate::regionalize::Thresholds;
 
 fn graph(pop: &[f64], area: &[f64], edges: &[(u32, u32)]) -> Graph {
     let n = pop.len();
@@ -12,18 +13,19 @@ fn graph(pop: &[f64], area: &[f64], edges: &[(u32, u32)]) -> Graph {
     for l in &mut adj {
         l.sort_unstable();
     }
-    Graph {
-        pop: pop.to_vec(),
-        area: area.to_vec(),
-        size: vec![1; n],
-        adj,
-    }
+    let _ = n;
+    Graph::plain(pop.to_vec(), area.to_vec(), adj)
 }
 
-const TH: Thresholds = Thresholds {
+/// Effective weights of `g` under fixed thresholds.
+fn eff_of(g: &Graph, th: &Standard) -> Vec<Weights> {
+    bound::effective(g, th, &th.relax(&[]), bound::SMALL_GRAPH_BUDGET)
+}
+
+const TH: Standard = Standard::Fixed(Thresholds {
     pop: 10.0,
     area: 10.0,
-};
+});
 
 fn unlimited() -> Limits {
     Limits {
@@ -36,13 +38,7 @@ fn unlimited() -> Limits {
 #[test]
 fn path_of_four_small_units_makes_two_pairs() {
     let g = graph(&[5.0; 4], &[5.0; 4], &[(0, 1), (1, 2), (2, 3)]);
-    let (o, _) = search(
-        &g,
-        &TH,
-        &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
-        0,
-        unlimited(),
-    );
+    let (o, _) = search(&g, &TH, &eff_of(&g, &TH), 0, unlimited());
     let Outcome::Better { value, mut regions } = o else {
         panic!("expected a plan")
     };
@@ -59,25 +55,13 @@ fn keeps_the_big_unit_untouched_when_p_ties() {
         &[20.0, 5.0, 5.0],
         &[(0, 1), (0, 2), (1, 2)],
     );
-    let (o, _) = search(
-        &g,
-        &TH,
-        &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
-        0,
-        unlimited(),
-    );
+    let (o, _) = search(&g, &TH, &eff_of(&g, &TH), 0, unlimited());
     let Outcome::Better { value, .. } = o else {
         panic!("expected a plan")
     };
     assert_eq!(value, 2 * VALUE_SCALE + 1);
     // Nothing beats the optimum.
-    let (o, _) = search(
-        &g,
-        &TH,
-        &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
-        value,
-        unlimited(),
-    );
+    let (o, _) = search(&g, &TH, &eff_of(&g, &TH), value, unlimited());
     assert!(matches!(o, Outcome::NotBetter));
 }
 
@@ -90,14 +74,7 @@ fn budget_aborts() {
         minimal: false,
     };
     assert!(matches!(
-        search(
-            &g,
-            &TH,
-            &bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET),
-            0,
-            limits
-        )
-        .0,
+        search(&g, &TH, &eff_of(&g, &TH), 0, limits).0,
         Outcome::Aborted
     ));
 }
@@ -119,16 +96,11 @@ fn enumeration_visits_each_connected_set_once() {
     }
     // Thresholds never met: every grown set is visited, none evaluated.
     let g = graph(&[1.0; 9], &[1.0; 9], &edges);
-    let th = Thresholds {
+    let th = Standard::Fixed(Thresholds {
         pop: 1e9,
         area: 1e9,
-    };
-    let mut s = Solver::new(
-        &g,
-        &th,
-        &bound::effective(&g, &th, bound::SMALL_GRAPH_BUDGET),
-        unlimited(),
-    );
+    });
+    let mut s = Solver::new(&g, &th, &eff_of(&g, &th), unlimited());
     let mut lv = Level {
         mask: 0x1ff,
         best: -1_000_000 * VALUE_SCALE,
@@ -147,6 +119,7 @@ fn enumeration_visits_each_connected_set_once() {
             seen: cand | 1,
             pop: 1.0,
             area: 1.0,
+            mix: s.mix[0],
             w: s.w[0],
         },
     );
@@ -188,7 +161,7 @@ fn restricted_search_finds_as_many_regions_as_the_full_search() {
             continue;
         }
         let g = graph(&pop, &area, &edges);
-        let eff = bound::effective(&g, &TH, bound::SMALL_GRAPH_BUDGET);
+        let eff = eff_of(&g, &TH);
         let full = search(&g, &TH, &eff, -1, unlimited()).0;
         let restricted = search(
             &g,
@@ -216,7 +189,7 @@ fn restricted_search_finds_as_many_regions_as_the_full_search() {
             }
             let p: f64 = r.iter().map(|&u| pop[u as usize]).sum();
             let ar: f64 = r.iter().map(|&u| area[u as usize]).sum();
-            assert!(TH.met_by(p, ar), "case {case}");
+            assert!(TH.meets(p, ar, &Mix::default()), "case {case}");
         }
         assert!(seen.iter().all(|&c| c == 1), "case {case}");
     }

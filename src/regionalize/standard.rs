@@ -1,0 +1,599 @@
+//! What a region must reach: fixed thresholds, or the standard a rule set
+//! gives the unit the region would become.
+//!
+//! With a rule set (e.g. `nq76-2025`, RULES.md §6) the standard depends on
+//! the merged unit: its kind (N7: urban kinds win, so a region holding a
+//! phường is a phường and takes N3), whether it is mountainous (N1 or N2, by
+//! the majority of its area), its land border and the other Điều 3a factors
+//! (reductions), and its province (N3: centrally-run city, mountain/border
+//! province, other). The merged unit is profiled exactly as the planner does
+//! ([`crate::pipeline::merged_profile`]) and judged by
+//! [`RuleSet::standard_at`], placed where its first unit (smallest code) sits.
+//!
+//! To keep a feasibility test O(1) inside the solvers, a region carries a
+//! [`Mix`]: sums and counts from which every attribute of the merged profile
+//! follows. The standard of every combination of kind, placement and
+//! attribute flags present in the problem is computed once ([`RuleStandard::new`]);
+//! only an ethnic-minority share (a population-weighted mean, a continuous
+//! value) sends a region to the direct, slower computation.
+//!
+//! Unlike fixed thresholds, a rule standard is not monotone: adding a phường
+//! to a xã region changes its standard from N2 to N3, adding a lowland xã may
+//! turn a mountain majority (N1) into N2. The solvers therefore never assume
+//! that a superset of a feasible region is feasible; their upper bounds use,
+//! per unit, the least demanding standard any region holding it can take.
+
+use std::collections::BTreeMap;
+
+use super::problem::Thresholds;
+use super::{DatasetProblem, RegionalizeError};
+use crate::assess::exemption_for;
+use crate::model::{Attributes, Dataset, Level, Unit, UnitCode, UnitKind};
+use crate::pipeline::merge::precedence;
+use crate::rules::{Placement, RuleSet};
+
+/// What a region must reach: see the module docs.
+#[derive(Clone, Debug)]
+pub enum Standard {
+    /// Population ≥ `pop` AND area ≥ `area` for every region.
+    Fixed(Thresholds),
+    /// The standard of a rule set for the unit each region becomes.
+    Rules(Box<RuleStandard>),
+}
+
+impl From<Thresholds> for Standard {
+    fn from(th: Thresholds) -> Standard {
+        Standard::Fixed(th)
+    }
+}
+
+/// Attributes of a set of units that decide its standard under a rule set,
+/// combined by sums, counts, minimum and maximum (so a region's mix is the
+/// sum of its units' mixes, in any order).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Mix {
+    /// Number of units.
+    pub units: u32,
+    /// Smallest problem index (its placement is the region's).
+    pub first: u32,
+    /// Rank of the merged kind (index into [`RuleStandard`]'s kinds, by precedence).
+    pub kind: u8,
+    /// Area of members known to be mountainous.
+    pub mountain_area: f64,
+    /// Members whose mountainous flag is known.
+    pub mountain_known: u32,
+    /// Members with a land border / with the flag known.
+    pub border: (u32, u32),
+    /// Members that are coastal poor / with the flag known.
+    pub coastal: (u32, u32),
+    /// Members on an island / with the flag known.
+    pub island: (u32, u32),
+    /// Members with a known ethnic-minority share.
+    pub eth_known: u32,
+    /// Σ share × population and Σ population over those members.
+    pub eth: (f64, f64),
+    /// Smallest problem index with a known share (the fallback when all
+    /// those members have population 0, as in the planner).
+    pub eth_first: u32,
+    /// Members exempt from the standards (isolated, so only alone).
+    pub exempt: u32,
+}
+
+impl Mix {
+    /// The mix of `self` and `o` together.
+    pub fn add(&self, o: &Mix) -> Mix {
+        if self.units == 0 {
+            return *o;
+        }
+        if o.units == 0 {
+            return *self;
+        }
+        Mix {
+            units: self.units + o.units,
+            first: self.first.min(o.first),
+            kind: self.kind.max(o.kind),
+            mountain_area: self.mountain_area + o.mountain_area,
+            mountain_known: self.mountain_known + o.mountain_known,
+            border: (self.border.0 + o.border.0, self.border.1 + o.border.1),
+            coastal: (self.coastal.0 + o.coastal.0, self.coastal.1 + o.coastal.1),
+            island: (self.island.0 + o.island.0, self.island.1 + o.island.1),
+            eth_known: self.eth_known + o.eth_known,
+            eth: (self.eth.0 + o.eth.0, self.eth.1 + o.eth.1),
+            eth_first: self.eth_first.min(o.eth_first),
+            exempt: self.exempt + o.exempt,
+        }
+    }
+
+    /// The mix of one unit, index `i`, of `kind_rank`.
+    fn of_unit(i: u32, u: &Unit, kind_rank: u8, exempt: bool) -> Mix {
+        let a = &u.attrs;
+        let flag = |f: Option<bool>| (u32::from(f == Some(true)), u32::from(f.is_some()));
+        Mix {
+            units: 1,
+            first: i,
+            kind: kind_rank,
+            mountain_area: if a.mountainous == Some(true) {
+                u.area_km2.unwrap_or(0.0)
+            } else {
+                0.0
+            },
+            mountain_known: u32::from(a.mountainous.is_some()),
+            border: flag(a.land_border),
+            coastal: flag(a.coastal_poor),
+            island: flag(a.island),
+            eth_known: u32::from(a.ethnic_minority_share.is_some()),
+            eth: a.ethnic_minority_share.map_or((0.0, 0.0), |s| {
+                let w = u.population.unwrap_or(0) as f64;
+                (s * w, w)
+            }),
+            eth_first: if a.ethnic_minority_share.is_some() {
+                i
+            } else {
+                u32::MAX
+            },
+            exempt: u32::from(exempt),
+        }
+    }
+
+    /// The merged profile's mountainous flag: known when a member's is, true
+    /// when mountainous members hold more than half of the area `area`.
+    fn mountainous(&self, area: f64) -> Option<bool> {
+        (self.mountain_known > 0).then_some(self.mountain_area * 2.0 > area)
+    }
+}
+
+/// "Any member" flag: true if one is, unknown if none is known.
+fn any_flag((yes, known): (u32, u32)) -> Option<bool> {
+    (known > 0).then_some(yes > 0)
+}
+
+/// "Every member" flag: true if all are, unknown if none is known.
+fn all_flag((yes, known): (u32, u32), units: u32) -> Option<bool> {
+    (known > 0).then_some(yes == units)
+}
+
+/// Index 0, 1, 2 of an unknown, false, true flag.
+fn tri(f: Option<bool>) -> usize {
+    match f {
+        None => 0,
+        Some(false) => 1,
+        Some(true) => 2,
+    }
+}
+
+const TRI: [Option<bool>; 3] = [None, Some(false), Some(true)];
+
+/// Flag combinations per (placement, kind): mountainous, border, coastal, island.
+const COMBOS: usize = 81;
+
+/// One precomputed standard.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Entry {
+    pop: f64,
+    area: f64,
+    /// Index into [`RuleStandard::ids`].
+    id: u16,
+}
+
+/// A rule set's standards for the regions of one [`DatasetProblem`]: see the
+/// module docs.
+#[derive(Clone, Debug)]
+pub struct RuleStandard {
+    rules: RuleSet,
+    level: Level,
+    /// Kinds present, by precedence (a region's kind is the highest).
+    kinds: Vec<UnitKind>,
+    /// Distinct placements (parent kind, province facts, Red River Delta).
+    places: Vec<(Placement, Option<bool>)>,
+    /// Placement index of every problem unit.
+    place_of: Vec<u16>,
+    /// Mix of every problem unit.
+    mix: Vec<Mix>,
+    /// Ethnic-minority share of every problem unit (slow path only).
+    eth_share: Vec<Option<f64>>,
+    /// Standard per (place, kind, flags).
+    table: Vec<Entry>,
+    /// Standard ids, e.g. `xa_mien_nui`.
+    ids: Vec<String>,
+    /// Problem indices of the exempt units (kept alone).
+    exempt: Vec<u32>,
+    /// Id of the exemption of each exempt unit.
+    exempt_ids: Vec<String>,
+}
+
+/// The standard of one region, for reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionStandard {
+    /// Standard id (e.g. `xa_mien_nui`), or the exemption id (e.g. `N5`).
+    pub id: String,
+    /// Minimum population (0 for an exempt unit).
+    pub pop: f64,
+    /// Minimum area in km² (0 for an exempt unit).
+    pub area: f64,
+}
+
+impl RuleStandard {
+    /// The standards of `rules` for the units of `dp`. Units exempt under
+    /// the rule set's first phase (e.g. N5, island communes: no numeric
+    /// standard, NQ 76/2025 Điều 5, \[S\]) lose their edges in `dp`: they
+    /// stay alone, as the planner keeps them out of merges.
+    ///
+    /// # Errors
+    /// [`RegionalizeError::RulesNeedScope`] when regions may cross provinces
+    /// (the province decides the N3 standard).
+    ///
+    /// # Complexity
+    /// O(n + P · K · 81 · (s + r)) for P placements, K kinds, s standards and
+    /// r reductions of the set.
+    pub fn new(
+        ds: &Dataset,
+        dp: &mut DatasetProblem,
+        rules: &RuleSet,
+    ) -> Result<RuleStandard, RegionalizeError> {
+        if !dp.nested {
+            return Err(RegionalizeError::RulesNeedScope {
+                rules: rules.name.clone(),
+            });
+        }
+        let level = dp
+            .units
+            .first()
+            .map_or(Level::Commune, |id| ds.unit(*id).level);
+        let mut kinds: Vec<UnitKind> = dp.units.iter().map(|id| ds.unit(*id).kind).collect();
+        kinds.sort_by_key(|k| (precedence(*k), *k));
+        kinds.dedup();
+        let rank = |k: UnitKind| kinds.iter().position(|x| *x == k).unwrap_or(0) as u8;
+        let phase = rules.phases().first().copied();
+        let mut place_ids: BTreeMap<(Placement, Option<bool>), u16> = BTreeMap::new();
+        let mut place_of = Vec::with_capacity(dp.units.len());
+        let mut mix = Vec::with_capacity(dp.units.len());
+        let mut exempt = Vec::new();
+        let mut exempt_ids = Vec::new();
+        for (i, id) in dp.units.iter().enumerate() {
+            let u = ds.unit(*id);
+            let key = (Placement::in_dataset(ds, *id), u.in_red_river_delta());
+            let next = place_ids.len() as u16;
+            place_of.push(*place_ids.entry(key).or_insert(next));
+            let ex = phase.and_then(|ph| exemption_for(rules, u, ph));
+            if let Some(e) = ex {
+                exempt.push(i as u32);
+                exempt_ids.push(e.id.clone());
+            }
+            mix.push(Mix::of_unit(i as u32, u, rank(u.kind), ex.is_some()));
+        }
+        dp.problem.isolate(&exempt);
+        let mut places = vec![(Placement::default(), None); place_ids.len()];
+        for (key, k) in place_ids {
+            places[k as usize] = key;
+        }
+        let eth_share = dp
+            .units
+            .iter()
+            .map(|id| ds.unit(*id).attrs.ethnic_minority_share)
+            .collect();
+        let mut s = RuleStandard {
+            rules: rules.clone(),
+            level,
+            kinds,
+            places,
+            place_of,
+            mix,
+            eth_share,
+            table: Vec::new(),
+            ids: Vec::new(),
+            exempt,
+            exempt_ids,
+        };
+        s.fill_table();
+        Ok(s)
+    }
+
+    fn fill_table(&mut self) {
+        let mut table = Vec::with_capacity(self.places.len() * self.kinds.len() * COMBOS);
+        let mut ids: Vec<String> = Vec::new();
+        for p in 0..self.places.len() {
+            for k in 0..self.kinds.len() {
+                for combo in 0..COMBOS {
+                    let flags =
+                        [combo / 27, combo / 9 % 3, combo / 3 % 3, combo % 3].map(|x| TRI[x]);
+                    let unit = self.profile_unit(k, p, flags, None);
+                    let st = self.rules.standard_at(&unit, &self.places[p].0);
+                    let id = match ids.iter().position(|x| *x == st.id) {
+                        Some(i) => i,
+                        None => {
+                            ids.push(st.id.clone());
+                            ids.len() - 1
+                        }
+                    };
+                    table.push(Entry {
+                        pop: st.population,
+                        area: st.area_km2,
+                        id: id as u16,
+                    });
+                }
+            }
+        }
+        self.table = table;
+        self.ids = ids;
+    }
+
+    /// A unit of kind rank `k` at place `p` with the flags (mountainous,
+    /// land border, coastal poor, island) and ethnic share given: what the
+    /// rule set needs of a merged profile (population and area do not
+    /// select the standard).
+    fn profile_unit(&self, k: usize, p: usize, flags: [Option<bool>; 4], eth: Option<f64>) -> Unit {
+        let [mountainous, land_border, coastal_poor, island] = flags;
+        let attrs = Attributes {
+            mountainous,
+            land_border,
+            ethnic_minority_share: eth,
+            island,
+            coastal_poor,
+            red_river_delta: self.places[p].1,
+            ..Attributes::default()
+        };
+        Unit {
+            code: UnitCode::from("0"),
+            name: String::new(),
+            level: self.level,
+            kind: self.kinds[k],
+            parent_code: None,
+            area_km2: None,
+            population: None,
+            region: None,
+            attrs,
+        }
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Problem indices of the units exempt from the standards, with the id of
+    /// their exemption.
+    pub fn exempt(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.exempt
+            .iter()
+            .copied()
+            .zip(self.exempt_ids.iter().map(String::as_str))
+    }
+
+    /// The flags of the merged profile of a region with `mix` and `area`.
+    fn flags(&self, mix: &Mix, area: f64) -> [Option<bool>; 4] {
+        [
+            mix.mountainous(area),
+            any_flag(mix.border),
+            all_flag(mix.coastal, mix.units),
+            any_flag(mix.island),
+        ]
+    }
+
+    /// The merged profile's ethnic-minority share (as the planner's
+    /// population-weighted mean).
+    fn eth(&self, mix: &Mix) -> Option<f64> {
+        if mix.eth_known == 0 {
+            None
+        } else if mix.eth.1 > 0.0 {
+            Some(mix.eth.0 / mix.eth.1)
+        } else {
+            self.eth_share
+                .get(mix.eth_first as usize)
+                .copied()
+                .flatten()
+        }
+    }
+
+    /// Minimum population and area of a region with `mix` and `area`, and
+    /// the standard's id index (`None` on the slow path).
+    fn required(&self, mix: &Mix, area: f64) -> (f64, f64, Option<u16>) {
+        let p = self.place_of[mix.first as usize] as usize;
+        let k = usize::from(mix.kind);
+        let flags = self.flags(mix, area);
+        if mix.eth_known == 0 {
+            let combo = tri(flags[0]) * 27 + tri(flags[1]) * 9 + tri(flags[2]) * 3 + tri(flags[3]);
+            let e = self.table[(p * self.kinds.len() + k) * COMBOS + combo];
+            return (e.pop, e.area, Some(e.id));
+        }
+        let unit = self.profile_unit(k, p, flags, self.eth(mix));
+        let st = self.rules.standard_at(&unit, &self.places[p].0);
+        (st.population, st.area_km2, None)
+    }
+
+    /// Whether a region with totals `pop`, `area` and `mix` meets its standard.
+    pub(crate) fn meets(&self, pop: f64, area: f64, mix: &Mix) -> bool {
+        if mix.exempt > 0 && mix.units == 1 {
+            return true;
+        }
+        let (p, a, _) = self.required(mix, area);
+        Thresholds { pop: p, area: a }.met_by(pop, area)
+    }
+
+    /// The thresholds of a region with `mix` and `area` (guidance for the
+    /// heuristics).
+    pub(crate) fn target(&self, mix: &Mix, area: f64) -> Thresholds {
+        let (p, a, _) = self.required(mix, area);
+        Thresholds { pop: p, area: a }
+    }
+
+    /// The least demanding thresholds, per kind rank, of any region inside
+    /// the component whose problem units are `units`: over the kinds at
+    /// least that rank (urban kinds win), the placements of the component,
+    /// and every flag value a region of the component can take (an ethnic
+    /// share of 1 when one is known: reductions only grow with it).
+    pub(crate) fn component_relax(&self, units: &[u32]) -> ComponentRelax {
+        let mut places: Vec<usize> = units
+            .iter()
+            .map(|&u| self.place_of[u as usize] as usize)
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        let mut max_kind = 0usize;
+        let mut seen = [[false; 3]; 4];
+        let mut eth = false;
+        for &u in units {
+            let m = &self.mix[u as usize];
+            max_kind = max_kind.max(usize::from(m.kind));
+            // Mountainous (area majority) and coastal poor (all members) can
+            // take any value in a mixed region; border and island (any
+            // member) only the values some unit has.
+            seen[0] = [true; 3];
+            seen[2] = [true; 3];
+            seen[1][tri(any_flag(m.border))] = true;
+            seen[3][tri(any_flag(m.island))] = true;
+            eth |= m.eth_known > 0;
+        }
+        let mut by_kind = Vec::with_capacity(max_kind + 1);
+        for k in 0..=max_kind {
+            let mut best = Thresholds {
+                pop: f64::INFINITY,
+                area: f64::INFINITY,
+            };
+            for kk in k..=max_kind {
+                for &p in &places {
+                    for combo in 0..COMBOS {
+                        let idx = [combo / 27, combo / 9 % 3, combo / 3 % 3, combo % 3];
+                        if (0..4).any(|f| !seen[f][idx[f]]) {
+                            continue;
+                        }
+                        let e = self.table[(p * self.kinds.len() + kk) * COMBOS + combo];
+                        best.pop = best.pop.min(e.pop);
+                        best.area = best.area.min(e.area);
+                        if eth {
+                            let unit = self.profile_unit(kk, p, idx.map(|x| TRI[x]), Some(1.0));
+                            let st = self.rules.standard_at(&unit, &self.places[p].0);
+                            best.pop = best.pop.min(st.population);
+                            best.area = best.area.min(st.area_km2);
+                        }
+                    }
+                }
+            }
+            if !best.pop.is_finite() {
+                best.pop = 0.0;
+            }
+            if !best.area.is_finite() {
+                best.area = 0.0;
+            }
+            by_kind.push(best);
+        }
+        ComponentRelax { by_kind }
+    }
+
+    /// The standard of a region of the problem units `members` with totals
+    /// `pop` and `area`, for reports.
+    pub fn region_standard(&self, members: &[u32], area: f64) -> RegionStandard {
+        let mix = members
+            .iter()
+            .fold(Mix::default(), |m, &u| m.add(&self.mix[u as usize]));
+        if mix.exempt > 0 && mix.units == 1 {
+            let k = self.exempt.iter().position(|&e| e == mix.first);
+            return RegionStandard {
+                id: k.map_or_else(String::new, |k| self.exempt_ids[k].clone()),
+                pop: 0.0,
+                area: 0.0,
+            };
+        }
+        let (pop, min_area, id) = self.required(&mix, area);
+        let id = match id {
+            Some(i) => self.ids[usize::from(i)].clone(),
+            None => {
+                let p = self.place_of[mix.first as usize] as usize;
+                let unit = self.profile_unit(
+                    usize::from(mix.kind),
+                    p,
+                    self.flags(&mix, area),
+                    self.eth(&mix),
+                );
+                self.rules.standard_at(&unit, &self.places[p].0).id
+            }
+        };
+        RegionStandard {
+            id,
+            pop,
+            area: min_area,
+        }
+    }
+}
+
+/// Per kind rank, the least demanding thresholds in one component (see
+/// [`RuleStandard::relaxed`]).
+#[derive(Clone, Debug)]
+pub(crate) struct ComponentRelax {
+    by_kind: Vec<Thresholds>,
+}
+
+impl Standard {
+    /// The mix of problem unit `u` (empty for fixed thresholds).
+    pub(crate) fn unit_mix(&self, u: usize) -> Mix {
+        match self {
+            Standard::Fixed(_) => Mix {
+                units: 1,
+                first: u as u32,
+                ..Mix::default()
+            },
+            Standard::Rules(r) => r.mix[u],
+        }
+    }
+
+    /// Whether a region with totals `pop`, `area` and `mix` meets the standard.
+    pub(crate) fn meets(&self, pop: f64, area: f64, mix: &Mix) -> bool {
+        match self {
+            Standard::Fixed(th) => th.met_by(pop, area),
+            Standard::Rules(r) => r.meets(pop, area, mix),
+        }
+    }
+
+    /// Whether feasibility is monotone (a superset of a feasible connected
+    /// set is feasible): true for fixed thresholds only.
+    pub(crate) fn monotone(&self) -> bool {
+        matches!(self, Standard::Fixed(_))
+    }
+
+    /// Checks fixed thresholds are finite and non-negative.
+    ///
+    /// # Errors
+    /// [`RegionalizeError::InvalidThreshold`].
+    pub fn validate(&self) -> Result<(), RegionalizeError> {
+        match self {
+            Standard::Fixed(th) => th.validate(),
+            Standard::Rules(_) => Ok(()),
+        }
+    }
+}
+
+/// Thresholds per node for the bound and the heuristics' guidance.
+#[derive(Clone, Debug)]
+pub(crate) enum Relax {
+    /// The fixed thresholds.
+    Fixed(Thresholds),
+    /// A rule standard's component relaxation.
+    Rules(ComponentRelax),
+}
+
+impl Standard {
+    /// The relaxation of the component whose problem units are `units`.
+    pub(crate) fn relax(&self, units: &[u32]) -> Relax {
+        match self {
+            Standard::Fixed(th) => Relax::Fixed(*th),
+            Standard::Rules(r) => Relax::Rules(r.component_relax(units)),
+        }
+    }
+
+    /// Thresholds to aim at for a region with `mix` and `area`.
+    pub(crate) fn target(&self, mix: &Mix, area: f64) -> Thresholds {
+        match self {
+            Standard::Fixed(th) => *th,
+            Standard::Rules(r) => r.target(mix, area),
+        }
+    }
+}
+
+impl Relax {
+    /// The least demanding thresholds of a region holding a node with `mix`.
+    pub(crate) fn of(&self, mix: &Mix) -> Thresholds {
+        match self {
+            Relax::Fixed(th) => *th,
+            Relax::Rules(c) => c.by_kind[usize::from(mix.kind).min(c.by_kind.len() - 1)],
+        }
+    }
+}
