@@ -215,3 +215,34 @@ fn unknown_fields_are_rejected() {
     );
     assert!(err.to_string().contains("factr"), "{err}");
 }
+
+/// The N4 group exemption of nq76-2025 (NQ 76/2025 Điều 5, RULES.md §6, tag
+/// S) is data: ≥ 3 units into a phường; a bad size or an empty kind list is a
+/// positioned error.
+#[test]
+fn nq76_group_exemption_is_data_and_validated() {
+    let set = RuleSet::builtin("nq76-2025").unwrap();
+    let n4 = &set.group_exemptions[0];
+    assert_eq!(n4.id, "N4");
+    assert_eq!(n4.min_units, 3);
+    assert_eq!(n4.into_kinds, vec![reorg::model::UnitKind::Phuong]);
+    assert_eq!(n4.tag, reorg::rules::Tag::S);
+    let text = builtin_text("nq76-2025");
+    for (from, to, expected) in [
+        ("min_units = 3", "min_units = 1", "at least 2"),
+        (
+            "into_kinds = [\"phuong\"]",
+            "into_kinds = []",
+            "non-empty list",
+        ),
+    ] {
+        assert!(text.contains(from));
+        let bad = text.replacen(from, to, 1);
+        let err = RuleSet::from_toml_str(&bad, Path::new("user.toml")).unwrap_err();
+        let RulesError::Invalid { line, .. } = err else {
+            panic!("expected a validation error, got {err:?}");
+        };
+        assert_eq!(line, line_of(&bad, to), "{from}");
+        assert!(err.to_string().contains(expected), "{from}: {err}");
+    }
+}

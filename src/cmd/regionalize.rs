@@ -127,7 +127,7 @@ fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
         problem.len(),
         args.mode
     );
-    print_summary(&args.lang, problem.len(), &plan);
+    print_summary(&args.lang, problem.len(), &plan, false);
     println!(
         "  {}: {}",
         pick(
@@ -255,7 +255,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
             args.area.unwrap_or(0.0),
         ),
     }
-    print_summary(&args.lang, dp.problem.len(), &plan);
+    print_summary(&args.lang, dp.problem.len(), &plan, rule_std.is_some());
     if let Some(rs) = rule_std {
         print_standards(lang, &plan, rs);
     }
@@ -295,14 +295,33 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
 
 /// Regions per standard (and exempt units) under a rule set.
 fn print_standards(lang: &str, plan: &Plan, rs: &RuleStandard) {
-    let mut by_id: std::collections::BTreeMap<String, (usize, usize, f64, f64)> =
-        std::collections::BTreeMap::new();
+    struct Row {
+        regions: usize,
+        units: usize,
+        pop: (f64, f64),
+        area: (f64, f64),
+    }
+    let mut by_id: std::collections::BTreeMap<String, Row> = std::collections::BTreeMap::new();
     for r in &plan.regions {
         let st = rs.region_standard(&r.members, r.area);
-        let e = by_id.entry(st.id).or_insert((0, 0, st.pop, st.area));
-        e.0 += 1;
-        e.1 += r.members.len();
+        let e = by_id.entry(st.id).or_insert(Row {
+            regions: 0,
+            units: 0,
+            pop: (st.pop, st.pop),
+            area: (st.area, st.area),
+        });
+        e.regions += 1;
+        e.units += r.members.len();
+        e.pop = (e.pop.0.min(st.pop), e.pop.1.max(st.pop));
+        e.area = (e.area.0.min(st.area), e.area.1.max(st.area));
     }
+    let range = |(lo, hi): (f64, f64)| {
+        if lo == hi {
+            format!("{lo}")
+        } else {
+            format!("{lo}–{hi}")
+        }
+    };
     println!(
         "  {}:",
         pick(
@@ -311,14 +330,25 @@ fn print_standards(lang: &str, plan: &Plan, rs: &RuleStandard) {
             "regions by the standard they take"
         )
     );
-    for (id, (regions, units, pop, area)) in &by_id {
+    for (id, row) in &by_id {
+        let what = if row.pop.1 == 0.0 && row.area.1 == 0.0 {
+            pick(lang, "miễn tiêu chuẩn", "exempt from the standards").to_string()
+        } else {
+            format!(
+                "{} ≥ {}, {} ≥ {} km²",
+                pick(lang, "dân số", "population"),
+                range(row.pop),
+                pick(lang, "diện tích", "area"),
+                range(row.area),
+            )
+        };
         println!(
-            "    {id}: {regions} {} {} {units} {} ({} ≥ {pop}, {} ≥ {area} km²)",
+            "    {id}: {} {} {} {} {} ({what})",
+            row.regions,
             pick(lang, "vùng", "regions"),
             pick(lang, "từ", "from"),
+            row.units,
             pick(lang, "đơn vị", "units"),
-            pick(lang, "dân số", "population"),
-            pick(lang, "diện tích", "area"),
         );
     }
     let exempt = rs.exempt().count();
@@ -334,7 +364,7 @@ fn print_standards(lang: &str, plan: &Plan, rs: &RuleStandard) {
     }
 }
 
-fn print_summary(lang: &str, units: usize, plan: &Plan) {
+fn print_summary(lang: &str, units: usize, plan: &Plan, rules: bool) {
     let count = |s: Status| plan.components.iter().filter(|c| c.status == s).count();
     let meeting = plan.regions.iter().filter(|r| r.meets).count();
     println!("  {}: {units}", pick(lang, "đơn vị trước", "units before"));
@@ -343,7 +373,15 @@ fn print_summary(lang: &str, units: usize, plan: &Plan) {
         pick(lang, "đơn vị sau (vùng)", "units after (regions)"),
         plan.p(),
         meeting,
-        pick(lang, "đạt cả hai ngưỡng", "meet both thresholds"),
+        if rules {
+            pick(
+                lang,
+                "đạt tiêu chuẩn hoặc được miễn",
+                "meet their standard or are exempt",
+            )
+        } else {
+            pick(lang, "đạt cả hai ngưỡng", "meet both thresholds")
+        },
         plan.untouched(),
         pick(lang, "giữ nguyên", "untouched")
     );

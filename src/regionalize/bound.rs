@@ -26,7 +26,9 @@
 //! ([`super::standard`]); P and A of a unit's weight are then the least
 //! demanding ones of any region that can hold it ([`Relax`]), so a feasible
 //! region still has weight ≥ 1, and `m_λ` is searched with the true
-//! standard.
+//! standard. Where a group exemption (NQ 76 N4: ≥ 3 units into a phường) may
+//! apply, a node of s units weighs at least `min(1, s/3)`: an exempt region
+//! then also has weight ≥ 1.
 
 use super::graph::Graph;
 use super::problem::Thresholds;
@@ -81,7 +83,17 @@ pub(crate) const LARGE_GRAPH_BUDGET: u32 = 4_000;
 pub(crate) fn effective(g: &Graph, std: &Standard, relax: &Relax, budget: u32) -> Vec<Weights> {
     let n = g.len();
     let c: Vec<Weights> = (0..n)
-        .map(|i| weights(g.pop[i], g.area[i], &relax.of(&g.mix[i])))
+        .map(|i| {
+            let mut w = weights(g.pop[i], g.area[i], &relax.of(&g.mix[i]));
+            // A group exemption (N4) needs `min` units, whatever their size.
+            if let Some(min) = relax.count_floor(&g.mix[i]) {
+                let share = (f64::from(g.size[i]) / f64::from(min.max(1))).min(1.0);
+                for x in &mut w {
+                    *x = x.max(share);
+                }
+            }
+            w
+        })
         .collect();
     let mut s = MinWeight {
         g,

@@ -189,6 +189,8 @@ pub struct RuleStandard {
     place_of: Vec<u16>,
     /// Mix of every problem unit.
     mix: Vec<Mix>,
+    /// Population of every problem unit (for reports).
+    pop: Vec<f64>,
     /// Ethnic-minority share of every problem unit (slow path only).
     eth_share: Vec<Option<f64>>,
     /// Standard per (place, kind, flags).
@@ -199,12 +201,15 @@ pub struct RuleStandard {
     exempt: Vec<u32>,
     /// Id of the exemption of each exempt unit.
     exempt_ids: Vec<String>,
+    /// Group exemptions (N4): fewest units, kind ranks of the new unit, id.
+    groups: Vec<(u32, Vec<u8>, String)>,
 }
 
 /// The standard of one region, for reports.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegionStandard {
-    /// Standard id (e.g. `xa_mien_nui`), or the exemption id (e.g. `N5`).
+    /// Standard id (e.g. `xa_mien_nui`), or the exemption id: `N5` for an
+    /// exempt unit, `N4` for a group that meets only through that exemption.
     pub id: String,
     /// Minimum population (0 for an exempt unit).
     pub pop: f64,
@@ -278,12 +283,27 @@ impl RuleStandard {
             places,
             place_of,
             mix,
+            pop: (0..dp.problem.len()).map(|i| dp.problem.pop(i)).collect(),
             eth_share,
             table: Vec::new(),
             ids: Vec::new(),
             exempt,
             exempt_ids,
+            groups: Vec::new(),
         };
+        s.groups = rules
+            .group_exemptions
+            .iter()
+            .map(|g| {
+                let ranks = g
+                    .into_kinds
+                    .iter()
+                    .filter_map(|k| s.kinds.iter().position(|x| x == k))
+                    .map(|r| r as u8)
+                    .collect();
+                (g.min_units, ranks, g.id.clone())
+            })
+            .collect();
         s.fill_table();
         Ok(s)
     }
@@ -400,13 +420,23 @@ impl RuleStandard {
         (st.population, st.area_km2, None)
     }
 
-    /// Whether a region with totals `pop`, `area` and `mix` meets its standard.
+    /// The group exemption (N4) a region with `mix` falls under, if any.
+    fn group_exemption(&self, mix: &Mix) -> Option<&str> {
+        self.groups
+            .iter()
+            .find(|(min, ranks, _)| mix.units >= *min && ranks.contains(&mix.kind))
+            .map(|g| g.2.as_str())
+    }
+
+    /// Whether a region with totals `pop`, `area` and `mix` meets its
+    /// standard or is exempt from it (an exempt unit alone; a group
+    /// exemption such as N4).
     pub(crate) fn meets(&self, pop: f64, area: f64, mix: &Mix) -> bool {
         if mix.exempt > 0 && mix.units == 1 {
             return true;
         }
         let (p, a, _) = self.required(mix, area);
-        Thresholds { pop: p, area: a }.met_by(pop, area)
+        Thresholds { pop: p, area: a }.met_by(pop, area) || self.group_exemption(mix).is_some()
     }
 
     /// The thresholds of a region with `mix` and `area` (guidance for the
@@ -476,7 +506,22 @@ impl RuleStandard {
             }
             by_kind.push(best);
         }
-        ComponentRelax { by_kind }
+        // A region of rank ≥ k may fall under a group exemption when one of
+        // its kinds is present at a rank ≥ k: its units then count 1/min each.
+        let floor = (0..=max_kind)
+            .map(|k| {
+                self.groups
+                    .iter()
+                    .filter(|(_, ranks, _)| {
+                        ranks
+                            .iter()
+                            .any(|&r| usize::from(r) >= k && usize::from(r) <= max_kind)
+                    })
+                    .map(|g| g.0)
+                    .min()
+            })
+            .collect();
+        ComponentRelax { by_kind, floor }
     }
 
     /// The standard of a region of the problem units `members` with totals
@@ -494,6 +539,23 @@ impl RuleStandard {
             };
         }
         let (pop, min_area, id) = self.required(&mix, area);
+        let total_pop: f64 = members
+            .iter()
+            .map(|&u| self.pop.get(u as usize).copied().unwrap_or(0.0))
+            .sum();
+        if !(Thresholds {
+            pop,
+            area: min_area,
+        })
+        .met_by(total_pop, area)
+            && let Some(g) = self.group_exemption(&mix)
+        {
+            return RegionStandard {
+                id: g.to_string(),
+                pop: 0.0,
+                area: 0.0,
+            };
+        }
         let id = match id {
             Some(i) => self.ids[usize::from(i)].clone(),
             None => {
@@ -520,6 +582,9 @@ impl RuleStandard {
 #[derive(Clone, Debug)]
 pub(crate) struct ComponentRelax {
     by_kind: Vec<Thresholds>,
+    /// Per kind rank, the fewest units of a group exemption a region holding
+    /// a node of that rank may fall under.
+    floor: Vec<Option<u32>>,
 }
 
 impl Standard {
@@ -594,6 +659,15 @@ impl Relax {
         match self {
             Relax::Fixed(th) => *th,
             Relax::Rules(c) => c.by_kind[usize::from(mix.kind).min(c.by_kind.len() - 1)],
+        }
+    }
+
+    /// The fewest units of a group exemption (N4) a region holding a node
+    /// with `mix` may fall under, if any.
+    pub(crate) fn count_floor(&self, mix: &Mix) -> Option<u32> {
+        match self {
+            Relax::Fixed(_) => None,
+            Relax::Rules(c) => c.floor[usize::from(mix.kind).min(c.floor.len() - 1)],
         }
     }
 }

@@ -31,8 +31,8 @@ pub use error::RulesError;
 pub use placement::Placement;
 pub use render::render_rules;
 pub use schema::{
-    CriterionDef, ExemptionDef, Flag, ReductionDef, ReductionPolicy, Sourced, StandardDef, Tag,
-    Target, Trigger,
+    CriterionDef, ExemptionDef, Flag, GroupExemptionDef, ReductionDef, ReductionPolicy, Sourced,
+    StandardDef, Tag, Target, Trigger,
 };
 
 use crate::model::Phase;
@@ -91,6 +91,13 @@ pub struct RuleSet {
     /// Exemptions, in order of precedence.
     #[serde(default, rename = "exemption", skip_serializing_if = "Vec::is_empty")]
     pub exemptions: Vec<ExemptionDef>,
+    /// Exemptions of merged units by group size and kind (NQ 76/2025 N4).
+    #[serde(
+        default,
+        rename = "group_exemption",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub group_exemptions: Vec<GroupExemptionDef>,
 }
 
 impl RuleSet {

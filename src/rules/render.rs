@@ -323,6 +323,38 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
         ],
         &rows,
     ));
+    if !set.group_exemptions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t(
+                "ĐƠN VỊ HÌNH THÀNH SAU SẮP XẾP KHÔNG PHẢI XEM XÉT TIÊU CHUẨN",
+                "MERGED UNITS EXEMPT FROM THE STANDARDS"
+            )
+        );
+        let rows: Vec<Vec<String>> = set
+            .group_exemptions
+            .iter()
+            .map(|g| {
+                let kinds: Vec<&str> = g.into_kinds.iter().map(|k| k.as_str()).collect();
+                vec![
+                    g.id.clone(),
+                    lang.pick(&g.label_vi, &g.label_en).to_string(),
+                    format!("≥ {} → {}", g.min_units, kinds.join(" | ")),
+                    format!("{} {}", g.tag, g.source),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "id",
+                t("Nội dung", "What"),
+                t("Số đơn vị → loại", "Units → kind"),
+                t("Nguồn", "Source"),
+            ],
+            &rows,
+        ));
+    }
     out
 }
 

@@ -295,3 +295,30 @@ pub struct ExemptionDef {
     /// Verification tag.
     pub tag: Tag,
 }
+
+/// A group exemption: a new unit formed by merging at least `min_units`
+/// units into one of `into_kinds` need not meet the standards (NQ 76/2025
+/// Điều 5, N4: "merging 3 or more commune-level units into a new phường",
+/// RULES.md §6, \[S\]). It concerns the merged unit, not a unit as it is,
+/// so only the regionalization mode ([`crate::regionalize`]) uses it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupExemptionDef {
+    /// Identifier, e.g. `N4`.
+    pub id: String,
+    /// Fewest units merged (at least 2).
+    pub min_units: u32,
+    /// Kinds of the new unit it applies to.
+    pub into_kinds: Vec<UnitKind>,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Legal article and source reference.
+    pub source: String,
+    /// Verification tag.
+    pub tag: Tag,
+    /// Remark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}

@@ -222,5 +222,23 @@ pub(crate) fn validate(set: &RuleSet) -> Result<(), Problem> {
             return Err(problem(at("phases"), p, "phases of the set's `phases`"));
         }
     }
+    for (i, g) in set.group_exemptions.iter().enumerate() {
+        let at = |k: &'static str| vec![Seg::Key("group_exemption"), Seg::Index(i), Seg::Key(k)];
+        unique(at("id"), &mut ids, &g.id)?;
+        if g.min_units < 2 {
+            return Err(problem(
+                at("min_units"),
+                g.min_units,
+                "a whole number of at least 2",
+            ));
+        }
+        if g.into_kinds.is_empty() {
+            return Err(problem(
+                at("into_kinds"),
+                "[]",
+                "a non-empty list of unit kinds",
+            ));
+        }
+    }
     Ok(())
 }
