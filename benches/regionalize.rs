@@ -1,6 +1,7 @@
 //! Regionalization (max-p, two thresholds) on the peer benchmark's synthetic
 //! instances (2,000 and 10,000 units, nested in districts) and on the
-//! national 2023 communes (N2 thresholds, within districts and provinces).
+//! national 2023 communes (N2 thresholds, within districts and provinces;
+//! the `nq76-2025` rule set's standard per region, within provinces).
 //!
 //! Run with `cargo bench --bench regionalize`; figures go in BENCHMARKS.md.
 
@@ -10,7 +11,11 @@ use std::path::{Path, PathBuf};
 use criterion::{Criterion, criterion_group, criterion_main};
 use reorg::io::load_dir;
 use reorg::model::Level;
-use reorg::regionalize::{Options, PeerInstance, Thresholds, Within, problem_from_dataset, solve};
+use reorg::regionalize::{
+    Options, PeerInstance, RuleStandard, Standard, Thresholds, Within, problem_from_dataset, solve,
+    solve_with,
+};
+use reorg::rules::RuleSet;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -66,6 +71,27 @@ fn national(c: &mut Criterion) {
             b.iter(|| black_box(solve(&dp.problem, &th, &opts).map(|p| p.p())))
         });
     }
+    g.finish();
+    // The rule set's standard of each region's unit (N1–N5, NQ 76/2025 Điều 5).
+    let Ok(rules) = RuleSet::builtin("nq76-2025") else {
+        panic!("the built-in rule set must load");
+    };
+    let Ok(mut dp) = problem_from_dataset(&ds, Level::Commune, Within::Province, None) else {
+        panic!("the national problem must build");
+    };
+    let Ok(rs) = RuleStandard::new(&ds, &mut dp, &rules) else {
+        panic!("the rule standard must build");
+    };
+    let std = Standard::Rules(Box::new(rs));
+    let opts = Options {
+        nested: true,
+        ..Options::default()
+    };
+    let mut g = c.benchmark_group("regionalize-national-2023-nq76");
+    g.sample_size(10);
+    g.bench_function("within province", |b| {
+        b.iter(|| black_box(solve_with(&dp.problem, &std, &opts).map(|p| p.p())))
+    });
     g.finish();
 }
 

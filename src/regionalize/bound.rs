@@ -23,10 +23,10 @@
 //! subgraph), which the exact search relies on.
 //!
 //! Under a rule set the thresholds vary with the region
-//! ([`super::standard`]); P and A of a unit's weight are then the least
-//! demanding ones of any region that can hold it ([`Relax`]), so a feasible
-//! region still has weight ≥ 1, and `m_λ` is searched with the true
-//! standard. Where a group exemption (NQ 76 N4: ≥ 3 units into a phường) may
+//! ([`super::standard`]); a unit's weight is then, per λ, the largest over
+//! the standards a region holding it can take ([`Relax`]): a feasible region
+//! of standard c has `Σ c_λ,c(i) ≥ 1`, and each term is at most the unit's
+//! weight. `m_λ` is searched with the true standard. Where a group exemption (NQ 76 N4: ≥ 3 units into a phường) may
 //! apply, a node of s units weighs at least `min(1, s/3)`: an exempt region
 //! then also has weight ≥ 1.
 
@@ -53,6 +53,19 @@ pub(crate) fn weights(pop: f64, area: f64, th: &Thresholds) -> Weights {
             x += (1.0 - l) * ra;
         }
         w[k] = if x.is_nan() { 1.0 } else { x.min(1.0) };
+    }
+    w
+}
+
+/// The capped weights of a node whose region may take any of `classes`:
+/// per λ the largest over the classes, so that a feasible region, whatever
+/// its class, still weighs at least 1.
+pub(crate) fn weights_any(pop: f64, area: f64, classes: &[Thresholds]) -> Weights {
+    let mut w = [0.0; LAMBDAS.len()];
+    for th in classes {
+        for (x, y) in w.iter_mut().zip(weights(pop, area, th)) {
+            *x = f64::max(*x, y);
+        }
     }
     w
 }
@@ -84,7 +97,7 @@ pub(crate) fn effective(g: &Graph, std: &Standard, relax: &Relax, budget: u32) -
     let n = g.len();
     let c: Vec<Weights> = (0..n)
         .map(|i| {
-            let mut w = weights(g.pop[i], g.area[i], &relax.of(&g.mix[i]));
+            let mut w = weights_any(g.pop[i], g.area[i], relax.of(&g.mix[i]));
             // A group exemption (N4) needs `min` units, whatever their size.
             if let Some(min) = relax.count_floor(&g.mix[i]) {
                 let share = (f64::from(g.size[i]) / f64::from(min.max(1))).min(1.0);

@@ -446,11 +446,12 @@ impl RuleStandard {
         Thresholds { pop: p, area: a }
     }
 
-    /// The least demanding thresholds, per kind rank, of any region inside
-    /// the component whose problem units are `units`: over the kinds at
-    /// least that rank (urban kinds win), the placements of the component,
-    /// and every flag value a region of the component can take (an ethnic
-    /// share of 1 when one is known: reductions only grow with it).
+    /// The standards, per kind rank, that a region inside the component
+    /// whose problem units are `units` can take (Pareto-minimal ones): over
+    /// the kinds at least that rank (urban kinds win), the placements of the
+    /// component, and every flag value a region of the component can take
+    /// (and an ethnic share of 1 when one is known: reductions only grow
+    /// with it, so it undercuts every other share).
     pub(crate) fn component_relax(&self, units: &[u32]) -> ComponentRelax {
         let mut places: Vec<usize> = units
             .iter()
@@ -475,10 +476,7 @@ impl RuleStandard {
         }
         let mut by_kind = Vec::with_capacity(max_kind + 1);
         for k in 0..=max_kind {
-            let mut best = Thresholds {
-                pop: f64::INFINITY,
-                area: f64::INFINITY,
-            };
+            let mut classes: Vec<Thresholds> = Vec::new();
             for kk in k..=max_kind {
                 for &p in &places {
                     for combo in 0..COMBOS {
@@ -487,24 +485,22 @@ impl RuleStandard {
                             continue;
                         }
                         let e = self.table[(p * self.kinds.len() + kk) * COMBOS + combo];
-                        best.pop = best.pop.min(e.pop);
-                        best.area = best.area.min(e.area);
+                        classes.push(Thresholds {
+                            pop: e.pop,
+                            area: e.area,
+                        });
                         if eth {
                             let unit = self.profile_unit(kk, p, idx.map(|x| TRI[x]), Some(1.0));
                             let st = self.rules.standard_at(&unit, &self.places[p].0);
-                            best.pop = best.pop.min(st.population);
-                            best.area = best.area.min(st.area_km2);
+                            classes.push(Thresholds {
+                                pop: st.population,
+                                area: st.area_km2,
+                            });
                         }
                     }
                 }
             }
-            if !best.pop.is_finite() {
-                best.pop = 0.0;
-            }
-            if !best.area.is_finite() {
-                best.area = 0.0;
-            }
-            by_kind.push(best);
+            by_kind.push(pareto_minimal(classes));
         }
         // A region of rank ≥ k may fall under a group exemption when one of
         // its kinds is present at a rank ≥ k: its units then count 1/min each.
@@ -577,11 +573,26 @@ impl RuleStandard {
     }
 }
 
-/// Per kind rank, the least demanding thresholds in one component (see
-/// [`RuleStandard::relaxed`]).
+/// The thresholds of `classes` that no other class undercuts on both
+/// population and area (the others never give a unit a larger bound
+/// weight), sorted and deduplicated.
+fn pareto_minimal(mut classes: Vec<Thresholds>) -> Vec<Thresholds> {
+    classes.sort_by(|a, b| a.pop.total_cmp(&b.pop).then(a.area.total_cmp(&b.area)));
+    let mut out: Vec<Thresholds> = Vec::new();
+    for c in classes {
+        // Sorted by population: c is dominated iff a kept class has area ≤ c's.
+        if out.iter().all(|k| k.area > c.area) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Per kind rank, the standards a region of one component can take (see
+/// [`RuleStandard::component_relax`]).
 #[derive(Clone, Debug)]
 pub(crate) struct ComponentRelax {
-    by_kind: Vec<Thresholds>,
+    by_kind: Vec<Vec<Thresholds>>,
     /// Per kind rank, the fewest units of a group exemption a region holding
     /// a node of that rank may fall under.
     floor: Vec<Option<u32>>,
@@ -654,11 +665,12 @@ impl Standard {
 }
 
 impl Relax {
-    /// The least demanding thresholds of a region holding a node with `mix`.
-    pub(crate) fn of(&self, mix: &Mix) -> Thresholds {
+    /// The standards a region holding a node with `mix` can take (the
+    /// Pareto-minimal ones; the fixed thresholds alone without a rule set).
+    pub(crate) fn of(&self, mix: &Mix) -> &[Thresholds] {
         match self {
-            Relax::Fixed(th) => *th,
-            Relax::Rules(c) => c.by_kind[usize::from(mix.kind).min(c.by_kind.len() - 1)],
+            Relax::Fixed(th) => std::slice::from_ref(th),
+            Relax::Rules(c) => &c.by_kind[usize::from(mix.kind).min(c.by_kind.len() - 1)],
         }
     }
 
