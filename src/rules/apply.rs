@@ -233,6 +233,22 @@ impl RuleSet {
                 }
             });
         if let Some(def) = exact {
+            if at.province_from_districts
+                && let Some(v) = at.province_mountainous_or_border
+                && self
+                    .standards
+                    .iter()
+                    .filter(of_kind)
+                    .any(|s| s.province_mountainous_or_border.is_some())
+            {
+                push(
+                    notes,
+                    Assumption::ProvinceFromDistricts {
+                        standard: def.id.clone(),
+                        mountainous_or_border: v,
+                    },
+                );
+            }
             if province_unknown {
                 push(
                     notes,

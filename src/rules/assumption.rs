@@ -55,6 +55,15 @@ pub enum Assumption {
         /// Id of the standard used.
         standard: String,
     },
+    /// The province's row left "mountainous/highland or land border"
+    /// unknown; it was derived from the province's districts (NQ 76/2025 N3)
+    /// and selected the named standard.
+    ProvinceFromDistricts {
+        /// Id of the standard used.
+        standard: String,
+        /// The derived value.
+        mountainous_or_border: bool,
+    },
     /// Several reductions applied to one standard; only the most favourable
     /// was used (one reduction per standard, R-SF4).
     OneReductionPerStandard {
@@ -165,6 +174,26 @@ impl Assumption {
             (Assumption::ProvinceUnknown { standard }, Lang::En) => {
                 format!("province kind or terrain/border unknown: standard {standard} used")
             }
+            (
+                Assumption::ProvinceFromDistricts {
+                    standard,
+                    mountainous_or_border,
+                },
+                Lang::Vi,
+            ) => format!(
+                "tỉnh {} miền núi, vùng cao hoặc biên giới (suy từ các huyện): dùng tiêu chuẩn {standard}",
+                if *mountainous_or_border { "là" } else { "không là" }
+            ),
+            (
+                Assumption::ProvinceFromDistricts {
+                    standard,
+                    mountainous_or_border,
+                },
+                Lang::En,
+            ) => format!(
+                "province {} mountainous/highland or a border province (derived from its districts): standard {standard} used",
+                if *mountainous_or_border { "is" } else { "is not" }
+            ),
             (
                 Assumption::OneReductionPerStandard {
                     target: t,

@@ -20,6 +20,10 @@ pub struct Placement {
     /// border: `true` if either column is true, `false` if both are false,
     /// `None` otherwise.
     pub province_mountainous_or_border: Option<bool>,
+    /// Whether `province_mountainous_or_border` was derived from the
+    /// province's districts because its own row left it unknown (see
+    /// [`Placement::in_dataset`]).
+    pub province_from_districts: bool,
 }
 
 impl Placement {
@@ -37,17 +41,59 @@ impl Placement {
             parent_kind,
             province_kind: province.map(|p| p.kind),
             province_mountainous_or_border: province.and_then(mountainous_or_border),
+            province_from_districts: false,
         }
     }
 
     /// The placement of unit `id` of `ds`: its parent's kind and its province.
     ///
+    /// When the province's row leaves "mountainous/highland or land border"
+    /// unknown (the shipped data has no province `mountainous` value), it is
+    /// derived from the province's districts, as the data derives a
+    /// district's terrain from its communes: true if a district has a land
+    /// border or mountainous districts hold more than half of the known area,
+    /// false if every district's two flags are known and neither holds. The
+    /// standard then states it ([`super::Assumption::ProvinceFromDistricts`]).
+    ///
     /// # Complexity
-    /// O(depth) = O(1) (three levels).
+    /// O(d) for the d districts of the province.
     pub fn in_dataset(ds: &Dataset, id: UnitId) -> Placement {
         let parent_kind = ds.parent(id).map(|p| ds.unit(p).kind);
-        let province = ds.province_of(id).filter(|p| *p != id).map(|p| ds.unit(p));
-        Placement::with_province(parent_kind, province)
+        let province_id = ds.province_of(id).filter(|p| *p != id);
+        let mut at = Placement::with_province(parent_kind, province_id.map(|p| ds.unit(p)));
+        if at.province_mountainous_or_border.is_none()
+            && let Some(p) = province_id
+        {
+            let districts: Vec<&Unit> = ds.children(p).iter().map(|d| ds.unit(*d)).collect();
+            at.province_mountainous_or_border = from_districts(&districts);
+            at.province_from_districts = at.province_mountainous_or_border.is_some();
+        }
+        at
+    }
+}
+
+/// "Mountainous/highland or land border" of a province from its districts
+/// (see [`Placement::in_dataset`]).
+fn from_districts(districts: &[&Unit]) -> Option<bool> {
+    if districts.is_empty() {
+        return None;
+    }
+    let border = districts.iter().any(|d| d.attrs.land_border == Some(true));
+    let known: f64 = districts.iter().filter_map(|d| d.area_km2).sum();
+    let mountain: f64 = districts
+        .iter()
+        .filter(|d| d.attrs.mountainous == Some(true))
+        .filter_map(|d| d.area_km2)
+        .sum();
+    if border || (known > 0.0 && mountain * 2.0 > known) {
+        Some(true)
+    } else if districts
+        .iter()
+        .all(|d| d.attrs.land_border.is_some() && d.attrs.mountainous.is_some())
+    {
+        Some(false)
+    } else {
+        None
     }
 }
 
