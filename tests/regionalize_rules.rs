@@ -1,0 +1,996 @@
+//! `reorg regionalize --rules`: the standard of every region is the one a
+//! rule set gives the unit the region would become.
+//!
+//! 1. On the national data (2023), `RuleStandard::region_standard` agrees
+//!    with the planner's own route (`merged_profile` then `standard_at`,
+//!    placed where the region's first unit sits) on thousands of random
+//!    connected groups, for `nq76-2025` within provinces and `nq35-2023`
+//!    within districts.
+//! 2. The same on a small dataset with ethnic-minority shares (the slow,
+//!    non-tabulated path), for every connected subset.
+//! 3. On random small datasets, `solve_with` reaches the brute-force optimum
+//!    (regions, then untouched units) over every partition into connected
+//!    groups that each meet their own standard, judged by the planner route;
+//!    such feasibility is not monotone (a phường joining a xã group switches
+//!    it from N2 to N3), and a hand-made case checks the solver copes.
+//!    Under nq35 within a province a component can even miss its standard
+//!    in total and split validly; the solver sometimes gives up on those
+//!    (a finding: the ignored test `a_valid_split_of_...` reproduces it).
+//! 4. The binary: CSV columns of the standard, usage errors.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use approx::assert_relative_eq;
+use reorg::assess::exemption_for;
+use reorg::io::{load_dir, load_from_bytes};
+use reorg::model::{ArrangedIn, Dataset, Level, Unit, UnitCode, UnitKind};
+use reorg::pipeline::merge::merged_profile;
+use reorg::regionalize::{
+    DatasetProblem, Options, Problem, RuleStandard, Standard, Status, Thresholds, Within,
+    evaluate_with, problem_from_dataset, solve_with,
+};
+use reorg::rules::{Placement, RuleSet};
+
+/// A small deterministic generator (64-bit LCG), as in `regionalize_exact.rs`.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        ((self.next() * n as f64) as usize).min(n - 1)
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.next() < p
+    }
+}
+
+fn national() -> Dataset {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/vn/2023");
+    load_dir(&dir).unwrap().dataset
+}
+
+/// A standard as (id, minimum population, minimum area).
+type Std = (String, f64, f64);
+
+/// The standard of the unit formed by `members` (problem indices, sorted),
+/// the planner's way: an exempt unit alone has none (its exemption id, 0, 0);
+/// otherwise the merged profile judged where the first member sits.
+fn planner_standard(ds: &Dataset, dp: &DatasetProblem, rules: &RuleSet, members: &[u32]) -> Std {
+    assert!(members.windows(2).all(|w| w[0] < w[1]));
+    let units: Vec<&Unit> = members
+        .iter()
+        .map(|&u| ds.unit(dp.units[u as usize]))
+        .collect();
+    if let ([one], Some(phase)) = (units.as_slice(), rules.phases().first())
+        && let Some(e) = exemption_for(rules, one, *phase)
+    {
+        return (e.id.clone(), 0.0, 0.0);
+    }
+    let profile = merged_profile(
+        &units,
+        UnitCode::from("99999"),
+        None,
+        ArrangedIn::Round2023To2025,
+    );
+    let at = Placement::in_dataset(ds, dp.units[members[0] as usize]);
+    let st = rules.standard_at(&profile, &at);
+    (st.id, st.population, st.area_km2)
+}
+
+/// Total population and area of `members` (summed in index order, as the solver does).
+fn totals(p: &Problem, members: &[u32]) -> (f64, f64) {
+    let pop = members.iter().map(|&u| p.pop(u as usize)).sum();
+    let area = members.iter().map(|&u| p.area(u as usize)).sum();
+    (pop, area)
+}
+
+fn assert_same(got: &reorg::regionalize::RegionStandard, want: &Std, what: &str) {
+    assert_eq!(got.id, want.0, "{what}");
+    assert_relative_eq!(got.pop, want.1, max_relative = 1e-12);
+    assert_relative_eq!(got.area, want.2, max_relative = 1e-12);
+}
+
+/// A random connected group of at most `size` units around `seed`, inside
+/// the seed's scope, grown by random frontier picks; sorted.
+fn random_group(p: &Problem, rng: &mut Lcg, seed: u32, size: usize) -> Vec<u32> {
+    let scope = p.parent(seed as usize);
+    let mut set = vec![seed];
+    let mut frontier: Vec<u32> = Vec::new();
+    let push_nb = |u: u32, set: &[u32], frontier: &mut Vec<u32>| {
+        for &v in p.neighbours(u as usize) {
+            if p.parent(v as usize) == scope && !set.contains(&v) && !frontier.contains(&v) {
+                frontier.push(v);
+            }
+        }
+    };
+    push_nb(seed, &set, &mut frontier);
+    while set.len() < size && !frontier.is_empty() {
+        let v = frontier.swap_remove(rng.below(frontier.len()));
+        set.push(v);
+        push_nb(v, &set, &mut frontier);
+    }
+    set.sort_unstable();
+    set
+}
+
+/// How many sampled groups mix each attribute (so the test cannot pass vacuously).
+#[derive(Debug, Default)]
+struct Mixes {
+    groups: usize,
+    phuong_with_rural: usize,
+    mountain_with_not: usize,
+    border_with_not: usize,
+    /// Groups whose standard differs from their first member's own.
+    switched: usize,
+    exempt_alone: usize,
+}
+
+fn check_national(ds: &Dataset, rules_name: &str, within: Within, seed: u64) -> Mixes {
+    let rules = RuleSet::builtin(rules_name).unwrap();
+    let mut dp = problem_from_dataset(ds, Level::Commune, within, None).unwrap();
+    let rs = RuleStandard::new(ds, &mut dp, &rules).unwrap();
+    let n = dp.problem.len();
+    let mut rng = Lcg(seed);
+    let mut m = Mixes::default();
+    for k in 0..3000 {
+        // Every other seed is a unit next to one of another kind, where mixed groups start.
+        let mut s = rng.below(n) as u32;
+        if k % 2 == 0 {
+            for _ in 0..50 {
+                let kind = ds.unit(dp.units[s as usize]).kind;
+                if dp.problem.neighbours(s as usize).iter().any(|&v| {
+                    dp.problem.parent(v as usize) == dp.problem.parent(s as usize)
+                        && ds.unit(dp.units[v as usize]).kind != kind
+                }) {
+                    break;
+                }
+                s = rng.below(n) as u32;
+            }
+        }
+        let size = 1 + rng.below(8);
+        let g = random_group(&dp.problem, &mut rng, s, size);
+        let (_, area) = totals(&dp.problem, &g);
+        let want = planner_standard(ds, &dp, &rules, &g);
+        let got = rs.region_standard(&g, area);
+        assert_same(&got, &want, &format!("{rules_name}: group {g:?}"));
+        let units: Vec<&Unit> = g.iter().map(|&u| ds.unit(dp.units[u as usize])).collect();
+        let has =
+            |f: &dyn Fn(&Unit) -> bool| (units.iter().any(|u| f(u)), units.iter().all(|u| f(u)));
+        let (any_ph, all_ph) = has(&|u| u.kind == UnitKind::Phuong);
+        let (any_mt, all_mt) = has(&|u| u.attrs.mountainous == Some(true));
+        let (any_b, all_b) = has(&|u| u.attrs.land_border == Some(true));
+        m.groups += 1;
+        m.phuong_with_rural += usize::from(any_ph && !all_ph);
+        m.mountain_with_not += usize::from(any_mt && !all_mt);
+        m.border_with_not += usize::from(any_b && !all_b);
+        let alone = planner_standard(ds, &dp, &rules, &g[..1]);
+        m.switched += usize::from(alone.0 != want.0);
+        m.exempt_alone += usize::from(g.len() == 1 && want.1 == 0.0 && want.2 == 0.0);
+    }
+    m
+}
+
+#[test]
+fn nq76_region_standards_match_the_planner_on_the_2023_communes() {
+    let ds = national();
+    let m = check_national(&ds, "nq76-2025", Within::Province, 76);
+    assert_eq!(m.groups, 3000);
+    assert!(m.phuong_with_rural > 20, "{m:?}");
+    assert!(m.mountain_with_not > 20, "{m:?}");
+    assert!(m.border_with_not > 5, "{m:?}");
+    assert!(m.switched > 20, "{m:?}");
+}
+
+#[test]
+fn nq35_region_standards_match_the_planner_within_districts() {
+    let ds = national();
+    let m = check_national(&ds, "nq35-2023", Within::District, 35);
+    assert!(m.phuong_with_rural > 20, "{m:?}");
+    assert!(m.mountain_with_not > 20, "{m:?}");
+    assert!(m.border_with_not > 5, "{m:?}");
+    assert!(m.switched > 20, "{m:?}");
+}
+
+// ------------------------------------------------------------------ slow path
+
+const UNITS_HEADER: &str = "code,name,level,kind,parent_code,area_km2,population,region,\
+mountainous,land_border,ethnic_minority_share,island,coastal_poor,red_river_delta\n";
+
+/// A mountain province with ethnic-minority shares (incl. a commune of
+/// population 0 and one of unknown population), borders, coastal-poor and
+/// Red River Delta communes, a thị xã with a phường and an island commune.
+const ETHNIC_UNITS: &str = "\
+10,Tỉnh Thử,province,tinh,,900,60000,,true,true,,,,
+001,Huyện Một,district,huyen,10,700,40000,,true,true,,,,
+002,Thị xã Hai,district,thi_xa,10,200,20000,,false,false,,,,
+00001,Xã A,commune,xa,001,60,3000,,true,false,0.85,false,false,
+00002,Xã B,commune,xa,001,45,4000,,true,true,0.35,false,,
+00003,Xã C,commune,xa,001,25,9000,,false,false,0.10,false,true,true
+00004,Xã D,commune,xa,001,35,7000,,,true,,false,true,true
+00005,Thị trấn E,commune,thi_tran,001,12,6000,,true,,0.62,false,false,false
+00006,Xã G,commune,xa,001,80,0,,true,false,0.95,false,,
+00007,Phường H,commune,phuong,002,4,12000,,false,false,0.05,false,false,
+00008,Xã I,commune,xa,002,70,2500,,true,true,,false,,
+00009,Xã K,commune,xa,002,20,,,false,false,0.50,false,,
+00010,Xã L,commune,xa,002,30,1500,,false,false,0.40,true,,
+";
+
+const ETHNIC_ADJACENCY: &str = "code_a,code_b\n\
+00001,00002\n00002,00003\n00003,00004\n00004,00005\n00005,00001\n00005,00006\n\
+00006,00007\n00007,00008\n00008,00009\n00009,00003\n00009,00010\n00002,00006\n";
+
+#[test]
+fn ethnic_shares_take_the_direct_route_and_still_match_the_planner() {
+    let units = format!("{UNITS_HEADER}{ETHNIC_UNITS}");
+    let ds = load_from_bytes(units.as_bytes(), ETHNIC_ADJACENCY.as_bytes())
+        .unwrap()
+        .dataset;
+    for (name, within) in [
+        ("nq76-2025", Within::Province),
+        ("nq35-2023", Within::Province),
+        ("nq35-2023", Within::District),
+    ] {
+        let rules = RuleSet::builtin(name).unwrap();
+        let mut dp = problem_from_dataset(&ds, Level::Commune, within, None).unwrap();
+        let rs = RuleStandard::new(&ds, &mut dp, &rules).unwrap();
+        let n = dp.problem.len();
+        assert_eq!(n, 10);
+        // The island commune (index 9) is exempt and isolated.
+        assert!(dp.problem.neighbours(9).is_empty());
+        let mut checked = 0;
+        let mut with_share = 0;
+        let mut pops = BTreeSet::new();
+        for mask in 1u32..(1 << n) {
+            let g: Vec<u32> = (0..n as u32).filter(|&i| mask >> i & 1 == 1).collect();
+            if !connected(&dp.problem, &g, true) {
+                continue;
+            }
+            let (_, area) = totals(&dp.problem, &g);
+            let want = planner_standard(&ds, &dp, &rules, &g);
+            assert_same(
+                &rs.region_standard(&g, area),
+                &want,
+                &format!("{name}: {g:?}"),
+            );
+            checked += 1;
+            with_share += usize::from(g.iter().any(|&u| {
+                ds.unit(dp.units[u as usize])
+                    .attrs
+                    .ethnic_minority_share
+                    .is_some()
+            }));
+            pops.insert(want.1 as u64);
+        }
+        assert!(checked > 30, "{name}: {checked}");
+        assert!(with_share > 25, "{name}: {with_share}");
+        assert!(pops.len() >= 4, "{name}: {pops:?}");
+        if name == "nq76-2025" {
+            // Full 10-point steps above 30% bring N1 (5,000) below half.
+            assert!(pops.iter().any(|&p| p < 2500), "{pops:?}");
+            let island = rs.region_standard(&[9], 30.0);
+            assert_eq!((island.id.as_str(), island.pop), ("N5", 0.0));
+        }
+    }
+}
+
+/// Whether `g` is connected through edges of `p` (inside one parent if `nested`).
+fn connected(p: &Problem, g: &[u32], nested: bool) -> bool {
+    let mut reached = vec![g[0]];
+    let mut i = 0;
+    while i < reached.len() {
+        let u = reached[i];
+        for &v in p.neighbours(u as usize) {
+            if g.contains(&v)
+                && !reached.contains(&v)
+                && (!nested || p.parent(u as usize) == p.parent(v as usize))
+            {
+                reached.push(v);
+            }
+        }
+        i += 1;
+    }
+    reached.len() == g.len()
+}
+
+// ------------------------------------------------------------------ exactness
+
+/// The CSV files of a random small dataset: one province, 1–2 districts,
+/// `n` communes of mixed kinds with log-uniform values in `r` (around the
+/// standards of the rule set), on a path plus chords.
+fn random_dataset(rng: &mut Lcg, n: usize, r: &Ranges) -> (String, String) {
+    let prov_kind = if rng.chance(0.25) {
+        "thanh_pho_tw"
+    } else {
+        "tinh"
+    };
+    let tri = |rng: &mut Lcg, p_true: f64, p_false: f64| {
+        let x = rng.next();
+        if x < p_true {
+            "true"
+        } else if x < p_true + p_false {
+            "false"
+        } else {
+            ""
+        }
+    };
+    let (pm, pb) = (tri(rng, 0.4, 0.5), tri(rng, 0.3, 0.6));
+    let rrd = if rng.chance(0.3) {
+        "Red River Delta"
+    } else {
+        ""
+    };
+    let districts = 1 + rng.below(2);
+    let dkinds = ["huyen", "thi_xa", "thanh_pho", "quan"];
+    let dk: Vec<&str> = (0..districts).map(|_| dkinds[rng.below(4)]).collect();
+    let cut = if districts == 2 {
+        1 + rng.below(n - 1)
+    } else {
+        n
+    };
+    let mut units = String::from(UNITS_HEADER);
+    units.push_str(&format!(
+        "01,Tỉnh Thử,province,{prov_kind},,1000,500000,{rrd},{pm},{pb},,,,\n"
+    ));
+    for (d, k) in dk.iter().enumerate() {
+        units.push_str(&format!(
+            "00{},Huyện {d},district,{k},01,500,250000,{rrd},,,,,,\n",
+            d + 1
+        ));
+    }
+    let log_uniform =
+        |rng: &mut Lcg, lo: f64, hi: f64| (lo.ln() + rng.next() * (hi / lo).ln()).exp();
+    for i in 0..n {
+        let d = usize::from(i >= cut);
+        let kind = match (dk[d], rng.below(3)) {
+            ("huyen", 0) => "thi_tran",
+            ("huyen", _) => "xa",
+            ("quan", _) => "phuong",
+            (_, 0) => "xa",
+            _ => "phuong",
+        };
+        let pop = log_uniform(rng, r.pop.0, r.pop.1).round();
+        let area = if kind == "phuong" {
+            log_uniform(rng, r.ward_area.0, r.ward_area.1)
+        } else {
+            log_uniform(rng, r.area.0, r.area.1)
+        }
+        .round()
+        .max(1.0);
+        let mountainous = tri(rng, 0.35, 0.45);
+        let border = tri(rng, 0.15, 0.6);
+        let island = if rng.chance(0.04) { "true" } else { "false" };
+        let coastal = tri(rng, 0.1, 0.5);
+        // The Red River Delta column varies by commune: the first member decides.
+        let delta = tri(rng, 0.2, 0.3);
+        units.push_str(&format!(
+            "{:05},Đơn vị {i},commune,{kind},00{},{area},{pop},{rrd},{mountainous},{border},,{island},{coastal},{delta}\n",
+            i + 1,
+            d + 1
+        ));
+    }
+    let mut adjacency = String::from("code_a,code_b\n");
+    for i in 1..n {
+        if rng.chance(0.9) {
+            adjacency.push_str(&format!("{:05},{:05}\n", i, i + 1));
+        }
+        for j in i.saturating_sub(4)..i.saturating_sub(1) {
+            if rng.chance(0.3) {
+                adjacency.push_str(&format!("{:05},{:05}\n", j + 1, i + 1));
+            }
+        }
+    }
+    (units, adjacency)
+}
+
+/// Ranges of the random values: population, area of a xã or thị trấn, area of a phường.
+struct Ranges {
+    pop: (f64, f64),
+    area: (f64, f64),
+    ward_area: (f64, f64),
+}
+
+/// Around nq76: N1 5,000 / 100 km², N2 16,000 / 30 km², N3 15,000–45,000 / 5.5 km².
+const NQ76_RANGES: Ranges = Ranges {
+    pop: (2_000.0, 60_000.0),
+    area: (3.0, 150.0),
+    ward_area: (1.0, 40.0),
+};
+
+/// Around nq35: xã 5,000–8,000 / 30–50 km², phường 5,000–15,000 / 5.5 km².
+const NQ35_RANGES: Ranges = Ranges {
+    pop: (1_000.0, 20_000.0),
+    area: (2.0, 80.0),
+    ward_area: (1.0, 12.0),
+};
+
+/// What brute force finds for one connected component of the usable graph.
+#[derive(Debug, PartialEq)]
+struct CompBest {
+    units: Vec<u32>,
+    /// (regions, untouched) of the best valid partition, or of the whole
+    /// component as one infeasible region when there is none.
+    best: (usize, usize),
+    /// Whether some partition has every group meeting its standard.
+    feasible: bool,
+}
+
+/// Brute force over every partition of every component of `dp.problem`
+/// (edges inside one parent) into connected groups meeting their standard,
+/// each group judged by the planner route. Exempt units are isolated by
+/// [`RuleStandard::new`] and meet alone.
+///
+/// Also returns the number of non-monotone steps: a connected group that
+/// meets its standard and a neighbour whose joining makes it miss.
+fn brute_force(ds: &Dataset, dp: &DatasetProblem, rules: &RuleSet) -> (Vec<CompBest>, usize) {
+    let p = &dp.problem;
+    let n = p.len();
+    assert!(n <= 12);
+    let members =
+        |mask: usize| -> Vec<u32> { (0..n as u32).filter(|&i| mask >> i & 1 == 1).collect() };
+    let conn: Vec<bool> = (0..1usize << n)
+        .map(|m| m != 0 && connected(p, &members(m), true))
+        .collect();
+    let ok: Vec<bool> = (0..1usize << n)
+        .map(|m| {
+            if !conn[m] {
+                return false;
+            }
+            let g = members(m);
+            let (pop, area) = totals(p, &g);
+            let (_, min_pop, min_area) = planner_standard(ds, dp, rules, &g);
+            Thresholds {
+                pop: min_pop,
+                area: min_area,
+            }
+            .met_by(pop, area)
+        })
+        .collect();
+    let mut steps_down = 0;
+    for (mask, _) in ok.iter().enumerate().filter(|(_, o)| **o) {
+        for v in 0..n {
+            let bigger = mask | 1 << v;
+            steps_down += usize::from(bigger != mask && conn[bigger] && !ok[bigger]);
+        }
+    }
+    let mut seen = 0usize;
+    let mut out = Vec::new();
+    for s in 0..n {
+        if seen >> s & 1 == 1 {
+            continue;
+        }
+        // The component of s.
+        let mut comp = vec![s as u32];
+        let mut i = 0;
+        while i < comp.len() {
+            for &v in p.neighbours(comp[i] as usize) {
+                if p.parent(v as usize) == p.parent(s) && !comp.contains(&v) {
+                    comp.push(v);
+                }
+            }
+            i += 1;
+        }
+        comp.sort_unstable();
+        let cmask: usize = comp.iter().map(|&u| 1usize << u).sum();
+        seen |= cmask;
+        // best[m]: best (regions, untouched) partition of the subset m, None if none.
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; 1 << n];
+        best[0] = Some((0, 0));
+        // Increasing order: every proper submask comes first.
+        for &m in &submasks(cmask) {
+            if m == 0 {
+                continue;
+            }
+            let low = m & m.wrapping_neg();
+            let mut b: Option<(usize, usize)> = None;
+            for &t in &submasks(m) {
+                if t & low == 0 || !ok[t] {
+                    continue;
+                }
+                if let Some((r, u)) = best[m & !t] {
+                    let cand = (r + 1, u + usize::from(t.count_ones() == 1));
+                    b = b.max(Some(cand));
+                }
+            }
+            best[m] = b;
+        }
+        let (best, feasible) = match best[cmask] {
+            Some(b) => (b, true),
+            None => ((1, usize::from(comp.len() == 1)), false),
+        };
+        out.push(CompBest {
+            units: comp,
+            best,
+            feasible,
+        });
+    }
+    (out, steps_down)
+}
+
+/// Every submask of `m`, in increasing order.
+fn submasks(m: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut s = m;
+    loop {
+        out.push(s);
+        if s == 0 {
+            break;
+        }
+        s = (s - 1) & m;
+    }
+    out.reverse();
+    out
+}
+
+/// Loads a dataset, builds the rule standard, solves with the default options.
+fn solve_dataset(
+    units: &str,
+    adjacency: &str,
+    rules: &RuleSet,
+    within: Within,
+) -> (Dataset, DatasetProblem, Standard, reorg::regionalize::Plan) {
+    let ds = load_from_bytes(units.as_bytes(), adjacency.as_bytes())
+        .unwrap()
+        .dataset;
+    let mut dp = problem_from_dataset(&ds, Level::Commune, within, None).unwrap();
+    let rs = RuleStandard::new(&ds, &mut dp, rules).unwrap();
+    let std = Standard::Rules(Box::new(rs));
+    let opts = Options {
+        nested: dp.nested,
+        ..Options::default()
+    };
+    let plan = solve_with(&dp.problem, &std, &opts).unwrap();
+    (ds, dp, std, plan)
+}
+
+/// What one batch of random cases showed.
+#[derive(Debug, Default)]
+struct Batch {
+    /// Components split into more than one region by the optimum.
+    splits: usize,
+    /// Non-monotone steps (a group meeting its standard, one more unit and it misses).
+    steps_down: usize,
+    /// Components that miss their standard in total yet split into groups
+    /// that all meet theirs.
+    non_monotone: usize,
+    /// Components the solver reports infeasible although brute force splits
+    /// them validly (a finding, see `a_valid_split_of_a_component_short_in_total_is_found`).
+    missed: Vec<String>,
+}
+
+/// Checks `plan` against brute force, component by component, and the
+/// standard of every region against the planner route.
+fn check_plan(
+    ds: &Dataset,
+    dp: &DatasetProblem,
+    std: &Standard,
+    plan: &reorg::regionalize::Plan,
+    rules: &RuleSet,
+    what: &str,
+    batch: &mut Batch,
+) {
+    let (comps, down) = brute_force(ds, dp, rules);
+    batch.steps_down += down;
+    assert_eq!(comps.len(), plan.components.len(), "{what}");
+    for (ci, (c, report)) in comps.iter().zip(&plan.components).enumerate() {
+        assert_eq!(
+            (report.first_unit, report.units),
+            (c.units[0], c.units.len()),
+            "{what}"
+        );
+        let (pop, area) = totals(&dp.problem, &c.units);
+        let (_, min_pop, min_area) = planner_standard(ds, dp, rules, &c.units);
+        let whole_ok = Thresholds {
+            pop: min_pop,
+            area: min_area,
+        }
+        .met_by(pop, area);
+        batch.non_monotone += usize::from(c.feasible && !whole_ok);
+        batch.splits += usize::from(c.best.0 > 1);
+        if report.status == Status::Infeasible && c.feasible {
+            // Finding: the solver gives up on a component short in total
+            // when no greedy restart yields a valid plan (solve.rs), though
+            // brute force splits it; compared no further.
+            batch
+                .missed
+                .push(format!("{what}component {:?}: best {:?}", c.units, c.best));
+            continue;
+        }
+        let mine: Vec<&reorg::regionalize::Region> =
+            plan.regions.iter().filter(|r| r.component == ci).collect();
+        let got = (
+            mine.len(),
+            mine.iter().filter(|r| r.members.len() == 1).count(),
+        );
+        assert_eq!(got, c.best, "{what}component {:?}", c.units);
+        let status_ok = match report.status {
+            Status::Optimal => true,
+            Status::Infeasible => !c.feasible,
+            _ => false,
+        };
+        assert!(status_ok, "{what}{report:?}");
+        assert!(
+            report.upper_bound >= c.best.0,
+            "bound below optimum: {what}{report:?}"
+        );
+    }
+    let ev = evaluate_with(&dp.problem, std, &plan.labels).unwrap();
+    let infeasible = plan.infeasible().count();
+    assert_eq!(ev.connected, ev.regions, "{what}");
+    assert_eq!(ev.nested, ev.regions, "{what}");
+    assert_eq!(ev.meeting + infeasible, ev.regions, "{what}");
+    if infeasible == 0 {
+        assert!(ev.all_ok(true), "{what}");
+    }
+    // Every region the solver calls meeting meets by the planner route too.
+    for r in &plan.regions {
+        let (_, min_pop, min_area) = planner_standard(ds, dp, rules, &r.members);
+        let meets = Thresholds {
+            pop: min_pop,
+            area: min_area,
+        }
+        .met_by(r.pop, r.area);
+        assert_eq!(r.meets, meets, "{what}{r:?}");
+    }
+}
+
+/// Solves `cases` random datasets under `rules_name` with the default
+/// options and checks each against brute force.
+fn exactness(
+    rules_name: &str,
+    ranges: &Ranges,
+    seed: u64,
+    cases: usize,
+    withins: &[Within],
+) -> Batch {
+    let rules = RuleSet::builtin(rules_name).unwrap();
+    let mut rng = Lcg(seed);
+    let mut batch = Batch::default();
+    for case_no in 0..cases {
+        let n = 2 + case_no % 8;
+        let within = withins[case_no % withins.len()];
+        let (units, adjacency) = random_dataset(&mut rng, n, ranges);
+        let (ds, dp, std, plan) = solve_dataset(&units, &adjacency, &rules, within);
+        let what = format!("{rules_name} case {case_no} (n = {n}, {within:?})\n{units}{adjacency}");
+        check_plan(&ds, &dp, &std, &plan, &rules, &what, &mut batch);
+    }
+    batch
+}
+
+#[test]
+fn nq76_plans_match_brute_force_within_provinces_and_districts() {
+    let b = exactness(
+        "nq76-2025",
+        &NQ76_RANGES,
+        2025,
+        150,
+        &[Within::Province, Within::District],
+    );
+    assert!(b.missed.is_empty(), "{}", b.missed.join("\n\n"));
+    assert!(b.splits > 40, "{b:?}");
+    assert!(b.steps_down > 5, "{b:?}");
+}
+
+#[test]
+fn nq35_plans_match_brute_force_within_provinces() {
+    let b = exactness("nq35-2023", &NQ35_RANGES, 35, 60, &[Within::Province]);
+    assert!(b.missed.is_empty(), "{}", b.missed.join("\n\n"));
+    assert!(b.splits > 15, "{b:?}");
+}
+
+/// Under nq35 within a province a phường's standard follows the kind of the
+/// district of the group's first commune: a group led by a xã of a huyện
+/// takes the first phường standard (15,000, stated), one led by a phường of
+/// a thị xã 5,000. So a component (xã of a huyện first, then phường of a
+/// thị xã) can miss its standard in total and still split into groups that
+/// all meet theirs.
+#[test]
+fn nq35_components_short_in_total_but_splittable() {
+    let rules = RuleSet::builtin("nq35-2023").unwrap();
+    let mut rng = Lcg(99);
+    let mut batch = Batch::default();
+    for case_no in 0..800 {
+        let n = 3 + case_no % 7;
+        let cut = 1 + rng.below(n - 1);
+        let mut units = String::from(UNITS_HEADER);
+        units.push_str(
+            "01,Tỉnh Thử,province,tinh,,1000,500000,,false,false,,,,\n\
+             001,Huyện A,district,huyen,01,500,250000,,,,,,,\n\
+             002,Thị xã B,district,thi_xa,01,500,250000,,,,,,,\n",
+        );
+        for i in 0..n {
+            let (d, kind) = if i < cut {
+                (1, "xa")
+            } else if rng.chance(0.8) {
+                (2, "phuong")
+            } else {
+                (2, "xa")
+            };
+            let pop = (1000.0 + rng.next() * 5000.0).round();
+            let area = if kind == "xa" {
+                (5.0 + rng.next() * 40.0).round()
+            } else {
+                (1.0 + rng.next() * 5.0).round()
+            };
+            let m = if rng.chance(0.4) { "true" } else { "false" };
+            units.push_str(&format!(
+                "{:05},Đơn vị {i},commune,{kind},00{d},{area},{pop},,{m},false,,false,,\n",
+                i + 1
+            ));
+        }
+        let mut adjacency = String::from("code_a,code_b\n");
+        for i in 1..n {
+            adjacency.push_str(&format!("{:05},{:05}\n", i, i + 1));
+            for j in i.saturating_sub(4)..i.saturating_sub(1) {
+                if rng.chance(0.4) {
+                    adjacency.push_str(&format!("{:05},{:05}\n", j + 1, i + 1));
+                }
+            }
+        }
+        let (ds, dp, std, plan) = solve_dataset(&units, &adjacency, &rules, Within::Province);
+        let what = format!("targeted case {case_no}\n{units}{adjacency}");
+        check_plan(&ds, &dp, &std, &plan, &rules, &what, &mut batch);
+    }
+    assert!(batch.non_monotone >= 3, "{batch:?}");
+    // Restricted: the solver must split most such components (it did all
+    // but the ones listed in `missed`; see the ignored test below).
+    assert!(batch.missed.len() * 2 < batch.non_monotone, "{batch:?}");
+}
+
+/// FINDING (solve.rs, `solve_component`): a component whose whole misses
+/// its standard is reported `Infeasible` as soon as no greedy restart gives
+/// a valid plan, without an exact search, although a valid split exists.
+/// Here (nq35, within the province) xã U0 + xã U1 (mountainous, 5,800
+/// people, 68 km²) meet N1 and phường U2 + phường U3 (8,770, 11 km²) meet
+/// the thị xã standard (5,000, 5.5 km²), while the whole, led by a xã of a
+/// huyện, takes the first phường standard (15,000) and misses it (14,570).
+/// The greedy keeps U3 alone (it meets alone) and U2 can then only join the
+/// xã group, which the repair merges into one failing region.
+#[test]
+#[ignore = "finding: solver reports Infeasible; a valid 2-region split exists"]
+fn a_valid_split_of_a_component_short_in_total_is_found() {
+    let units = format!(
+        "{UNITS_HEADER}\
+01,Tỉnh Thử,province,tinh,,1000,500000,,false,false,,,,
+001,Huyện A,district,huyen,01,500,250000,,,,,,,
+002,Thị xã B,district,thi_xa,01,500,250000,,,,,,,
+00001,U0,commune,xa,001,38,2211,,true,false,,false,,
+00002,U1,commune,xa,001,30,3589,,true,false,,false,,
+00003,U2,commune,phuong,002,5,2795,,false,false,,false,,
+00004,U3,commune,phuong,002,6,5975,,true,false,,false,,
+"
+    );
+    let adjacency =
+        "code_a,code_b\n00001,00002\n00002,00003\n00001,00003\n00003,00004\n00001,00004\n";
+    let rules = RuleSet::builtin("nq35-2023").unwrap();
+    let (ds, dp, std, plan) = solve_dataset(&units, adjacency, &rules, Within::Province);
+    let meets = |g: &[u32]| {
+        let (pop, area) = totals(&dp.problem, g);
+        let (_, p, a) = planner_standard(&ds, &dp, &rules, g);
+        Thresholds { pop: p, area: a }.met_by(pop, area)
+    };
+    assert!(meets(&[0, 1]) && meets(&[2, 3]) && !meets(&[0, 1, 2, 3]));
+    let groups: Vec<&[u32]> = plan.regions.iter().map(|r| r.members.as_slice()).collect();
+    assert_eq!(
+        groups,
+        vec![&[0, 1][..], &[2, 3][..]],
+        "{:?}",
+        plan.components
+    );
+    assert!(plan.upper_bound() >= 2);
+    let ev = evaluate_with(&dp.problem, &std, &plan.labels).unwrap();
+    assert!(ev.all_ok(true), "{ev:?}");
+}
+
+/// Without the exact proof (greedy and neighbourhood search only), plans
+/// stay valid and the bound stays above the brute-force optimum.
+#[test]
+fn heuristic_plans_under_rules_are_valid_and_bounded() {
+    let rules = RuleSet::builtin("nq76-2025").unwrap();
+    let mut rng = Lcg(7);
+    for case_no in 0..100 {
+        let n = 4 + case_no % 6;
+        let (units, adjacency) = random_dataset(&mut rng, n, &NQ76_RANGES);
+        let ds = load_from_bytes(units.as_bytes(), adjacency.as_bytes())
+            .unwrap()
+            .dataset;
+        let mut dp = problem_from_dataset(&ds, Level::Commune, Within::Province, None).unwrap();
+        let std = Standard::Rules(Box::new(RuleStandard::new(&ds, &mut dp, &rules).unwrap()));
+        let opts = Options {
+            nested: true,
+            exact_max: 0,
+            neighbourhood: 4,
+            max_neighbourhood: 8,
+            ..Options::default()
+        };
+        let plan = solve_with(&dp.problem, &std, &opts).unwrap();
+        let (comps, _) = brute_force(&ds, &dp, &rules);
+        let best_p: usize = comps.iter().map(|c| c.best.0).sum();
+        let what = format!("case {case_no}\n{units}{adjacency}");
+        assert!(plan.p() <= best_p, "{what}");
+        assert!(plan.upper_bound() >= best_p, "bound below optimum: {what}");
+        let ev = evaluate_with(&dp.problem, &std, &plan.labels).unwrap();
+        assert_eq!(ev.connected, ev.regions, "{what}");
+        assert_eq!(ev.meeting + plan.infeasible().count(), ev.regions, "{what}");
+    }
+}
+
+/// Xã A + xã B meet N2 (18,000 people, 35 km²); adding the small phường C
+/// makes the group a phường (N3: 21,000) that it misses; C and phường D
+/// together meet N3. The solver must pair C with D, not with A and B.
+#[test]
+fn a_small_phuong_joining_a_xa_group_breaks_it() {
+    let units = format!(
+        "{UNITS_HEADER}\
+01,Tỉnh Thử,province,tinh,,100,60000,,false,false,,,,
+001,Thị xã Một,district,thi_xa,01,100,60000,,,,,,,
+00001,Xã A,commune,xa,001,20,10000,,false,false,,false,,
+00002,Xã B,commune,xa,001,15,8000,,false,false,,false,,
+00003,Phường C,commune,phuong,001,1,2000,,false,false,,false,,
+00004,Phường D,commune,phuong,001,5,20000,,false,false,,false,,
+"
+    );
+    let adjacency = "code_a,code_b\n00001,00002\n00002,00003\n00003,00004\n00001,00003\n";
+    let rules = RuleSet::builtin("nq76-2025").unwrap();
+    let (ds, dp, std, plan) = solve_dataset(&units, adjacency, &rules, Within::District);
+    let meets = |g: &[u32]| {
+        let (pop, area) = totals(&dp.problem, g);
+        let (id, p, a) = planner_standard(&ds, &dp, &rules, g);
+        (id, Thresholds { pop: p, area: a }.met_by(pop, area))
+    };
+    assert_eq!(meets(&[0, 1]), ("xa".to_string(), true));
+    assert_eq!(meets(&[0, 1, 2]), ("phuong".to_string(), false));
+    assert_eq!(meets(&[2, 3]), ("phuong".to_string(), true));
+    assert_eq!(meets(&[3]), ("phuong".to_string(), false));
+    let groups: Vec<&[u32]> = plan.regions.iter().map(|r| r.members.as_slice()).collect();
+    assert_eq!(groups, vec![&[0, 1][..], &[2, 3][..]]);
+    assert!(plan.regions.iter().all(|r| r.meets));
+    assert_eq!(plan.components[0].status, Status::Optimal);
+    let ev = evaluate_with(&dp.problem, &std, &plan.labels).unwrap();
+    assert!(ev.all_ok(true), "{ev:?}");
+    // The standard each region reports.
+    let Standard::Rules(rs) = &std else {
+        unreachable!()
+    };
+    assert_eq!(rs.region_standard(&[0, 1], 35.0).id, "xa");
+    assert_eq!(rs.region_standard(&[2, 3], 6.0).id, "phuong");
+}
+
+// ------------------------------------------------------------------ CLI
+
+fn reorg(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_reorg"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn data_2023() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/vn/2023")
+}
+
+#[test]
+fn cli_rules_mode_writes_the_standard_of_every_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.csv");
+    let data = data_2023();
+    let o = reorg(&[
+        "regionalize",
+        data.to_str().unwrap(),
+        "--rules",
+        "nq76-2025",
+        "--within",
+        "province",
+        "--province",
+        "06",
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("regions by the standard they take"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("units before"), "{stdout}");
+    // Units of infeasible components, as listed on stdout.
+    let infeasible: BTreeSet<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split_once("(kept as one region): "))
+        .flat_map(|(_, codes)| codes.split(' '))
+        .collect();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "region_id,parent_code,members,population,area_km2,meets,standard,min_population,min_area_km2"
+    );
+    let ds = load_dir(&data).unwrap().dataset;
+    let rules = RuleSet::builtin("nq76-2025").unwrap();
+    let prov = ds.id_of(&UnitCode::from("06")).unwrap();
+    let expected: BTreeSet<String> = ds
+        .ids_at(Level::Commune)
+        .filter(|id| ds.province_of(*id) == Some(prov))
+        .map(|id| ds.unit(id).code.to_string())
+        .collect();
+    assert!(expected.len() > 50);
+    let mut seen: Vec<String> = Vec::new();
+    let mut rows = 0;
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f.len(), 9, "{line}");
+        assert_eq!(f[1], "06");
+        let codes: Vec<&str> = f[2].split(';').collect();
+        seen.extend(codes.iter().map(|c| c.to_string()));
+        let (pop, area): (f64, f64) = (f[3].parse().unwrap(), f[4].parse().unwrap());
+        let (min_pop, min_area): (f64, f64) = (f[7].parse().unwrap(), f[8].parse().unwrap());
+        // The standard is the planner's for the merged unit, placed at its first commune.
+        let members: Vec<&Unit> = codes.iter().map(|c| ds.get(c).unwrap()).collect();
+        let profile = merged_profile(
+            &members,
+            UnitCode::from("99999"),
+            None,
+            ArrangedIn::Round2023To2025,
+        );
+        let first = ds.id_of(&UnitCode::from(codes[0])).unwrap();
+        let st = rules.standard_at(&profile, &Placement::in_dataset(&ds, first));
+        assert_eq!(f[6], st.id, "{line}");
+        assert_relative_eq!(min_pop, st.population);
+        assert_relative_eq!(min_area, st.area_km2);
+        match f[5] {
+            "true" => assert!(pop + 0.5 >= min_pop && area + 0.005 >= min_area, "{line}"),
+            "false" => assert!(codes.iter().all(|c| infeasible.contains(c)), "{line}"),
+            other => panic!("meets = {other}"),
+        }
+        rows += 1;
+    }
+    let unique: BTreeSet<String> = seen.iter().cloned().collect();
+    assert_eq!(seen.len(), unique.len(), "a commune in two regions");
+    assert_eq!(unique, expected);
+    assert!(rows < expected.len(), "nothing merged");
+}
+
+#[test]
+fn cli_rules_mode_usage_errors() {
+    let data = data_2023();
+    let o = reorg(&[
+        "regionalize",
+        data.to_str().unwrap(),
+        "--rules",
+        "nq76-2025",
+        "--within",
+        "country",
+        "--province",
+        "06",
+    ]);
+    assert!(!o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("--within"), "{stderr}");
+    let o = reorg(&[
+        "regionalize",
+        data.to_str().unwrap(),
+        "--rules",
+        "nq76-2025",
+        "--pop",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "clap rejects --pop with --rules");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("--pop") || stderr.contains("--rules"),
+        "{stderr}"
+    );
+}
