@@ -47,6 +47,7 @@ fn in_province(kind: UnitKind, mountainous_or_border: bool) -> Placement {
         parent_kind: Some(kind),
         province_kind: Some(kind),
         province_mountainous_or_border: Some(mountainous_or_border),
+        province_from_districts: false,
     }
 }
 
@@ -274,4 +275,52 @@ fn province_conditions_are_rejected_on_district_standards() {
     assert_ne!(bad, text);
     let err = RuleSet::from_toml_str(&bad, Path::new("bad.toml")).unwrap_err();
     assert!(err.to_string().contains("province"), "{err}");
+}
+
+/// The shipped province rows leave terrain unknown and say no land border;
+/// the N3 ward standard then takes "mountainous/highland or border" from
+/// below: a district with a land border (Hà Giang) or officially mountainous
+/// communes over half the area (Bắc Kạn); never the density proxy (Phú Yên,
+/// whose Tuy Hòa took 21,000 in 2025, stays unknown: 21,000, stated).
+#[test]
+fn ward_standard_on_the_shipped_data_takes_the_province_from_below() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/vn/2023");
+    let ds = reorg::io::load_dir(&dir).unwrap().dataset;
+    let rules = nq76();
+    let first_ward = |province: &str| {
+        let p = ds.id_of(&reorg::model::UnitCode::from(province)).unwrap();
+        ds.ids_at(reorg::model::Level::Commune)
+            .find(|id| ds.province_of(*id) == Some(p) && ds.unit(*id).kind == UnitKind::Phuong)
+            .unwrap()
+    };
+    for (province, derived, standard) in [
+        ("02", Some(true), "phuong_mien_nui_bien_gioi"),
+        ("06", Some(true), "phuong_mien_nui_bien_gioi"),
+        ("54", None, "phuong"),
+        ("26", None, "phuong"),
+    ] {
+        let id = first_ward(province);
+        let at = Placement::in_dataset(&ds, id);
+        assert_eq!(at.province_mountainous_or_border, derived, "{province}");
+        assert_eq!(at.province_from_districts, derived.is_some(), "{province}");
+        let s = rules.standard_at(ds.unit(id), &at);
+        assert_eq!(s.id, standard, "{province}");
+        let stated = if derived.is_some() {
+            Assumption::ProvinceFromDistricts {
+                standard: standard.into(),
+                mountainous_or_border: true,
+            }
+        } else {
+            Assumption::ProvinceUnknown {
+                standard: standard.into(),
+            }
+        };
+        assert!(s.notes.contains(&stated), "{province}: {:?}", s.notes);
+    }
+    // A centrally-run city keeps 45,000 whatever its terrain.
+    let s = rules.standard_at(
+        ds.unit(first_ward("01")),
+        &Placement::in_dataset(&ds, first_ward("01")),
+    );
+    assert_eq!(s.id, "phuong_tp_tw");
 }

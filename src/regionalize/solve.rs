@@ -211,17 +211,34 @@ fn solve_component(
             best_v = v;
         }
     }
-    if best_v == i64::MIN {
-        return (vec![comp.units.clone()], Status::Infeasible, 1, false);
-    }
     let exact_max = opts.exact_max.min(exact::MAX_EXACT_NODES);
-    let mut proven = best_v >= ub_value;
-    let mut cut = false;
     let limits = Limits {
         budget: opts.exact_budget,
         deadline,
         minimal: false,
     };
+    let mut optimal = false;
+    if best_v == i64::MIN {
+        // No greedy plan is valid (the whole misses its standard, rule set):
+        // the exact search still finds a valid split if there is one.
+        let mut found = false;
+        if !late && n <= exact_max {
+            let mut v = -1;
+            let (proven, hit) = prove(&g, th, &eff, &mut best, &mut v, limits);
+            found = proven && v > 0;
+            if found {
+                best_v = v;
+                optimal = true;
+            } else if hit {
+                return (vec![comp.units.clone()], Status::Infeasible, 1, true);
+            }
+        }
+        if !found {
+            return (vec![comp.units.clone()], Status::Infeasible, 1, false);
+        }
+    }
+    let mut proven = optimal || best_v >= ub_value;
+    let mut cut = false;
     if !proven && !late && n <= exact_max {
         (proven, cut) = prove(&g, th, &eff, &mut best, &mut best_v, limits);
     }

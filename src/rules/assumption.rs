@@ -182,7 +182,11 @@ impl Assumption {
                 Lang::Vi,
             ) => format!(
                 "tỉnh {} miền núi, vùng cao hoặc biên giới (suy từ các huyện): dùng tiêu chuẩn {standard}",
-                if *mountainous_or_border { "là" } else { "không là" }
+                if *mountainous_or_border {
+                    "là"
+                } else {
+                    "không là"
+                }
             ),
             (
                 Assumption::ProvinceFromDistricts {
@@ -192,7 +196,11 @@ impl Assumption {
                 Lang::En,
             ) => format!(
                 "province {} mountainous/highland or a border province (derived from its districts): standard {standard} used",
-                if *mountainous_or_border { "is" } else { "is not" }
+                if *mountainous_or_border {
+                    "is"
+                } else {
+                    "is not"
+                }
             ),
             (
                 Assumption::OneReductionPerStandard {

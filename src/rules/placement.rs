@@ -49,14 +49,14 @@ impl Placement {
     ///
     /// When the province's row leaves "mountainous/highland or land border"
     /// unknown (the shipped data has no province `mountainous` value), it is
-    /// derived from the province's districts, as the data derives a
-    /// district's terrain from its communes: true if a district has a land
-    /// border or mountainous districts hold more than half of the known area,
-    /// false if every district's two flags are known and neither holds. The
-    /// standard then states it ([`super::Assumption::ProvinceFromDistricts`]).
+    /// derived from below where the data allows: true if one of its
+    /// districts has a land border, or if communes on the official
+    /// mountainous list hold more than half of its area; otherwise it stays
+    /// unknown. The standard then states it
+    /// ([`super::Assumption::ProvinceFromDistricts`]).
     ///
     /// # Complexity
-    /// O(d) for the d districts of the province.
+    /// O(c) for the c communes of the province.
     pub fn in_dataset(ds: &Dataset, id: UnitId) -> Placement {
         let parent_kind = ds.parent(id).map(|p| ds.unit(p).kind);
         let province_id = ds.province_of(id).filter(|p| *p != id);
@@ -64,8 +64,7 @@ impl Placement {
         if at.province_mountainous_or_border.is_none()
             && let Some(p) = province_id
         {
-            let districts: Vec<&Unit> = ds.children(p).iter().map(|d| ds.unit(*d)).collect();
-            at.province_mountainous_or_border = from_districts(&districts);
+            at.province_mountainous_or_border = from_districts(ds, ds.children(p));
             at.province_from_districts = at.province_mountainous_or_border.is_some();
         }
         at
@@ -73,29 +72,32 @@ impl Placement {
 }
 
 /// "Mountainous/highland or land border" of a province from its districts
-/// (see [`Placement::in_dataset`]).
-fn from_districts(districts: &[&Unit]) -> Option<bool> {
-    if districts.is_empty() {
-        return None;
+/// (see [`Placement::in_dataset`]): `Some(true)` when a district has a land
+/// border or officially mountainous communes hold more than half of the
+/// province's area; otherwise unknown. Density-proxy terrain does not count:
+/// it would make Phú Yên mountainous, whose wards took the 21,000 standard
+/// in 2025 (RULES.md §4, Tuy Hòa).
+fn from_districts(ds: &Dataset, districts: &[UnitId]) -> Option<bool> {
+    let mut border = false;
+    let (mut area, mut official) = (0.0, 0.0);
+    for d in districts {
+        border |= ds.unit(*d).attrs.land_border == Some(true);
+        for c in ds.children(*d) {
+            let u = ds.unit(*c);
+            let a = u.area_km2.unwrap_or(0.0);
+            area += a;
+            if u.attrs.mountainous == Some(true)
+                && u.attrs.mountainous_basis.as_deref() == Some(OFFICIAL_BASIS)
+            {
+                official += a;
+            }
+        }
     }
-    let border = districts.iter().any(|d| d.attrs.land_border == Some(true));
-    let known: f64 = districts.iter().filter_map(|d| d.area_km2).sum();
-    let mountain: f64 = districts
-        .iter()
-        .filter(|d| d.attrs.mountainous == Some(true))
-        .filter_map(|d| d.area_km2)
-        .sum();
-    if border || (known > 0.0 && mountain * 2.0 > known) {
-        Some(true)
-    } else if districts
-        .iter()
-        .all(|d| d.attrs.land_border.is_some() && d.attrs.mountainous.is_some())
-    {
-        Some(false)
-    } else {
-        None
-    }
+    (border || (area > 0.0 && official * 2.0 > area)).then_some(true)
 }
+
+/// The `mountainous_basis` value of an official classification.
+const OFFICIAL_BASIS: &str = "official_list";
 
 /// `true` if the unit is mountainous or has a land border, `false` if both
 /// are known false, `None` otherwise.
