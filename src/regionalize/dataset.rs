@@ -7,7 +7,8 @@ use super::{Problem, RegionalizeError};
 use crate::model::{Dataset, Level, UnitId};
 
 /// The scope regions must stay inside.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Within {
     /// The unit's district (commune level only).
     District,

@@ -39,12 +39,19 @@
 //! [staffing]
 //! attrition = [0.2, 0.2, 0.2, 0.2, 0.2]   # share of the surplus removed in years 1..5 after the merge
 //! default_class = "III"
+//!
+//! [regionalize]                 # reorg regionalize: see [`RegionalizeConfig`]
+//! within = "province"
 //! ```
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use thiserror::Error;
+
+mod regionalize;
+
+pub use regionalize::RegionalizeConfig;
 
 use crate::model::{UnitClass, UnitCode};
 use crate::planner::{Objective, StandardMode};
@@ -224,6 +231,8 @@ pub struct Scenario {
     pub schedule: ScheduleConfig,
     /// Staffing.
     pub staffing: StaffingConfig,
+    /// Settings of `reorg regionalize` (max-p regions).
+    pub regionalize: RegionalizeConfig,
 }
 
 impl Default for Scenario {
@@ -242,6 +251,7 @@ impl Default for Scenario {
             growth: Growth::default(),
             schedule: ScheduleConfig::default(),
             staffing: StaffingConfig::default(),
+            regionalize: RegionalizeConfig::default(),
         }
     }
 }
@@ -388,6 +398,9 @@ impl Scenario {
                 "objective.order",
                 "must list at least one term".into(),
             ));
+        }
+        if let Some((field, message)) = self.regionalize.problem() {
+            return Err(invalid(field, message));
         }
         Ok(())
     }
