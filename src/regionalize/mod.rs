@@ -8,6 +8,15 @@
 //! communes into 3,321 in groups of any size. Units that already meet both
 //! thresholds may stay alone.
 //!
+//! # Standards
+//! Either fixed thresholds ([`Thresholds`], [`solve`]) or the standard a rule
+//! set gives the unit each region becomes ([`Standard::Rules`],
+//! [`solve_with`]): with `nq76-2025`, N1–N3 by the merged unit's kind,
+//! terrain, border and province, N4 (3+ units into a phường need not meet
+//! them) and N5 (island communes stay alone), RULES.md §6. Such feasibility
+//! is not monotone (a phường joining a xã region switches it to N3), which
+//! the search, the repair of greedy plans and the bound take into account.
+//!
 //! # Objective
 //! Lexicographic: (1) maximise the number of regions p; (2) maximise the
 //! number of untouched units (regions of exactly one unit), i.e. disturb as

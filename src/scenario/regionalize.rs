@@ -53,7 +53,10 @@ impl RegionalizeConfig {
             }
             _ => {}
         }
-        for (field, v) in [("regionalize.pop", self.pop), ("regionalize.area", self.area)] {
+        for (field, v) in [
+            ("regionalize.pop", self.pop),
+            ("regionalize.area", self.area),
+        ] {
             if let Some(v) = v
                 && (!v.is_finite() || v < 0.0)
             {
@@ -103,7 +106,10 @@ mod tests {
         assert_eq!(s.regionalize.max_neighbourhood, Some(40));
         assert_eq!(s.regionalize.time_limit, Some(30.0));
         let s = parse("[regionalize]\npop = 16000\narea = 30\n").unwrap();
-        assert_eq!((s.regionalize.pop, s.regionalize.area), (Some(16000.0), Some(30.0)));
+        assert_eq!(
+            (s.regionalize.pop, s.regionalize.area),
+            (Some(16000.0), Some(30.0))
+        );
     }
 
     #[test]
@@ -112,7 +118,10 @@ mod tests {
             ("[regionalize]\npop = 16000\n", "regionalize.area"),
             ("[regionalize]\narea = 30\n", "regionalize.pop"),
             ("[regionalize]\npop = -1\narea = 30\n", "regionalize.pop"),
-            ("[regionalize]\nmax_neighbourhood = 8\n", "regionalize.max_neighbourhood"),
+            (
+                "[regionalize]\nmax_neighbourhood = 8\n",
+                "regionalize.max_neighbourhood",
+            ),
             ("[regionalize]\ntime_limit = 0\n", "regionalize.time_limit"),
         ] {
             match parse(text) {
