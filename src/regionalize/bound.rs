@@ -144,9 +144,8 @@ pub(crate) fn effective(g: &Graph, std: &Standard, relax: &Relax, budget: u32) -
     s.c = out;
     for j in (0..n).filter(|&j| !alone[j]) {
         let m = s.run(j);
-        for k in 0..LAMBDAS.len() {
-            let drop = (m[k] - 1.0).min(s.c[j][k]).max(0.0);
-            s.c[j][k] -= drop;
+        for (y, mk) in s.c[j].iter_mut().zip(m) {
+            *y -= (mk - 1.0).min(*y).max(0.0);
         }
     }
     s.c
@@ -437,10 +436,16 @@ mod dual_tests {
                 if reach != mask {
                     continue;
                 }
-                for k in 0..LAMBDAS.len() {
-                    let w: f64 = members.iter().map(|&i| y[i][k]).sum();
-                    assert!(w >= 1.0 - 1e-9, "case {case}, set {members:?}, λ #{k}: {w}");
+                let mut w = [0.0; LAMBDAS.len()];
+                for &i in &members {
+                    for (x, v) in w.iter_mut().zip(y[i]) {
+                        *x += v;
+                    }
                 }
+                assert!(
+                    w.iter().all(|x| *x >= 1.0 - 1e-9),
+                    "case {case}, set {members:?}: {w:?}"
+                );
             }
         }
     }
