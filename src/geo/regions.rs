@@ -5,7 +5,7 @@ use super::collect::{Collection, FeatureIndex, join};
 use super::export::PlanGeoJson;
 use super::write::Prop;
 use crate::charts::map::ProvinceGeometry;
-use crate::model::{Dataset, UnitCode};
+use crate::model::{Dataset, Level, UnitCode, UnitId};
 use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions, region_name};
 
 /// The regions of a regionalization `plan` as a GeoJSON FeatureCollection:
@@ -14,7 +14,8 @@ use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions, re
 /// [`ordered_regions`]), so feature `k` is CSV row `k`.
 ///
 /// Geometry: a MultiPolygon, the exact union ([`super::dissolve()`]) of the
-/// polygons of the region's units found in `geometry` (all of a dataset's
+/// polygons of the region's communes (of its districts' communes at the
+/// district level) found in `geometry` (all of a dataset's
 /// provinces or one, see [`super::load_geometry`]); `null` when none has a
 /// polygon. Regions whose units lack polygons are listed in
 /// [`PlanGeoJson::missing`], with the naming member's code and the proposed
@@ -31,7 +32,7 @@ use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions, re
 /// as 0), `area_km2` (2 decimals), `meets`; with `rules`, the standard the
 /// region's unit takes ([`RuleStandard::region_standard`]): `standard`,
 /// `min_population`, `min_area_km2`; last `missing_members` (`;`-joined
-/// units without a polygon; `""` when complete).
+/// communes without a polygon; `""` when complete).
 ///
 /// Deterministic: the same plan and geometry give the same bytes.
 ///
@@ -51,7 +52,8 @@ pub fn regions_geojson(
     for row in ordered_regions(ds, dp, plan) {
         let r = row.region;
         let (code, name) = region_name(ds, dp, r);
-        let shape = out.dissolve(&index, &code, &name, &row.members);
+        let parts = communes_of(ds, r.members.iter().map(|&u| dp.units[u as usize]));
+        let shape = out.dissolve(&index, &code, &name, &parts);
         let mut props = vec![
             ("region_id", Prop::Int(row.region_id as u64)),
             ("name", Prop::Str(name)),
@@ -76,6 +78,23 @@ pub fn regions_geojson(
         out.push(&props, &shape.polygons);
     }
     out.finish()
+}
+
+/// The commune codes of `units`, sorted: a commune itself, a district its
+/// communes (the polygons are the communes').
+fn communes_of(ds: &Dataset, units: impl Iterator<Item = UnitId>) -> Vec<UnitCode> {
+    let mut codes = Vec::new();
+    let mut stack: Vec<UnitId> = units.collect();
+    while let Some(id) = stack.pop() {
+        let u = ds.unit(id);
+        if u.level == Level::Commune {
+            codes.push(u.code.clone());
+        } else {
+            stack.extend_from_slice(ds.children(id));
+        }
+    }
+    codes.sort();
+    codes
 }
 
 #[cfg(test)]
