@@ -60,7 +60,7 @@ pub struct PlanGeoJson {
 /// covered province is written, including those without a polygon (geometry
 /// `null`, listed in [`PlanGeoJson::missing`]).
 ///
-/// Geometry: a MultiPolygon, the union ([`dissolve`]) of the 2023 polygons
+/// Geometry: a MultiPolygon, the union ([`dissolve`](super::dissolve())) of the 2023 polygons
 /// of the original communes forming the unit (`WorkMap::origin`; for a
 /// district, of all its communes). Exteriors counter-clockwise, holes
 /// clockwise (RFC 7946), coordinates with 5 decimals.
