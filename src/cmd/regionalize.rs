@@ -2,6 +2,8 @@
 //! regions that each reach a population and an area threshold (max-p), on a
 //! dataset folder or on a peer benchmark instance (JSON).
 
+mod outputs;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -50,6 +52,20 @@ pub struct Args {
     /// Write one row per region to this CSV file (atomically).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write the regions as GeoJSON to this file (atomically): one feature
+    /// per CSV row, polygons dissolved from the dataset's geometry/ folder
+    /// (every province, or only --province).
+    #[arg(long, value_name = "FILE", conflicts_with = "instance")]
+    pub geojson: Option<PathBuf>,
+    /// Draw the map of the province's regions to STEM.svg and STEM.png
+    /// (needs --province and the dataset's geometry/ folder).
+    #[arg(
+        long,
+        value_name = "STEM",
+        requires = "province",
+        conflicts_with = "instance"
+    )]
+    pub map: Option<PathBuf>,
     /// With --instance: regions inside each district (nested) or anywhere (global).
     #[arg(long, default_value = "nested", value_parser = ["nested", "global"])]
     pub mode: String,
@@ -177,6 +193,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         }),
     };
     let dp = dp;
+    let geometry = outputs::load(args, dir)?;
     for (what, ids) in [
         (
             pick(&args.lang, "dân số", "population"),
@@ -211,11 +228,23 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         Standard::Rules(r) => Some(r.as_ref()),
         Standard::Fixed(_) => None,
     };
+    // Every output is rendered before the first is written.
+    let mut files = Vec::new();
     if let Some(out) = &args.out {
-        write_atomic(out, plan_csv(ds, &dp, &plan, rule_std).as_bytes())?;
+        files.push(outputs::Rendered {
+            path: out.clone(),
+            bytes: plan_csv(ds, &dp, &plan, rule_std).into_bytes(),
+        });
+    }
+    files.extend(outputs::render(
+        args, ds, &dp, &plan, rule_std, within, &geometry,
+    )?);
+    for f in &files {
+        write_atomic(&f.path, &f.bytes)?;
         eprintln!(
-            "{}: {} {}",
-            out.display(),
+            "{}: {} {} {}",
+            f.path.display(),
+            pick(&args.lang, "đã ghi", "written,"),
             plan.p(),
             pick(&args.lang, "vùng", "regions")
         );

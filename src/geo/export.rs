@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::dissolve::dissolve;
-use super::write::{Prop, write_feature};
-use crate::charts::map::{Feature, ProvinceGeometry};
+use super::collect::{Collection, FeatureIndex, join};
+use super::write::Prop;
+use crate::charts::map::ProvinceGeometry;
 use crate::model::{Level, UnitCode};
 use crate::pipeline::PlanResult;
 use crate::pipeline::workmap::{Slot, WorkMap};
@@ -60,7 +60,7 @@ pub struct PlanGeoJson {
 /// covered province is written, including those without a polygon (geometry
 /// `null`, listed in [`PlanGeoJson::missing`]).
 ///
-/// Geometry: a MultiPolygon, the union ([`dissolve`]) of the 2023 polygons
+/// Geometry: a MultiPolygon, the union ([`dissolve`](super::dissolve())) of the 2023 polygons
 /// of the original communes forming the unit (`WorkMap::origin`; for a
 /// district, of all its communes). Exteriors counter-clockwise, holes
 /// clockwise (RFC 7946), coordinates with 5 decimals.
@@ -101,21 +101,12 @@ pub fn plan_geojson(
     result: &PlanResult,
     level: ExportLevel,
 ) -> PlanGeoJson {
-    let mut index: BTreeMap<&str, &Feature> = BTreeMap::new();
-    for g in geometry {
-        for f in &g.features {
-            index.entry(f.code.as_str()).or_insert(f);
-        }
-    }
+    let index = FeatureIndex::new(geometry);
     let map = &result.final_map;
     let communes = map.live_at(Level::Commune);
     let covered: BTreeSet<UnitCode> = communes
         .iter()
-        .filter(|s| {
-            map.origin(**s)
-                .iter()
-                .any(|c| index.contains_key(c.as_str()))
-        })
+        .filter(|s| map.origin(**s).iter().any(|c| index.contains(c.as_str())))
         .filter_map(|s| province_of(map, *s))
         .collect();
     let in_covered = |s: &Slot| province_of(map, *s).is_some_and(|p| covered.contains(&p));
@@ -128,12 +119,7 @@ pub fn plan_geojson(
     for g in result.groups.iter().filter(|g| g.level == unit_level) {
         groups.insert(g.new_unit.code.clone(), g);
     }
-    let mut out = PlanGeoJson {
-        text: String::from("{\"type\":\"FeatureCollection\",\"features\":[\n"),
-        features: 0,
-        missing: Vec::new(),
-        orphan_holes: 0,
-    };
+    let mut out = Collection::new();
     for slot in map.live_at(unit_level).into_iter().filter(in_covered) {
         let unit = map.unit(slot);
         // Original communes forming the unit.
@@ -150,24 +136,7 @@ pub fn plan_geojson(
                 v
             }
         };
-        let (found, lacking): (Vec<&UnitCode>, Vec<&UnitCode>) =
-            parts.iter().partition(|c| index.contains_key(c.as_str()));
-        let d = dissolve(
-            found
-                .iter()
-                .filter_map(|c| index.get(c.as_str()))
-                .flat_map(|f| f.polygons.iter()),
-        );
-        out.orphan_holes += d.orphan_holes;
-        let missing_members: Vec<UnitCode> = lacking.into_iter().cloned().collect();
-        if d.polygons.is_empty() || !missing_members.is_empty() {
-            out.missing.push(MissingGeometry {
-                code: unit.code.clone(),
-                name: unit.name.clone(),
-                missing_members: missing_members.clone(),
-                partial: !d.polygons.is_empty(),
-            });
-        }
+        let shape = out.dissolve(&index, &unit.code, &unit.name, &parts);
         let g = groups.get(&unit.code);
         let props = [
             ("code", Prop::Str(unit.code.to_string())),
@@ -206,24 +175,11 @@ pub fn plan_geojson(
                 "meets_standard",
                 g.map_or(Prop::Null, |g| Prop::Bool(g.meets_standard)),
             ),
-            ("missing_members", Prop::Str(join(&missing_members))),
+            ("missing_members", Prop::Str(join(&shape.missing_members))),
         ];
-        if out.features > 0 {
-            out.text.push_str(",\n");
-        }
-        write_feature(&mut out.text, &props, &d.polygons);
-        out.features += 1;
+        out.push(&props, &shape.polygons);
     }
-    out.text.push_str("\n]}\n");
-    out
-}
-
-fn join(codes: &[UnitCode]) -> String {
-    codes
-        .iter()
-        .map(UnitCode::as_str)
-        .collect::<Vec<_>>()
-        .join(";")
+    out.finish()
 }
 
 /// The province of a live unit, following parent codes (at most two steps

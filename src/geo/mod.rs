@@ -6,7 +6,8 @@
 //! - [`ring`]: exact integer primitives (1e-5 degree positions);
 //! - [`dissolve`](mod@dissolve): union of coverage polygons by cancelling shared edges;
 //! - [`export`]: [`plan_geojson`], the FeatureCollection of the planned map;
-//! - [`load`]: [`load_geometry`], a dataset's `geometry/*.geojson` files.
+//! - [`load`]: [`load_geometry`], a dataset's `geometry/*.geojson` files;
+//! - [`regions`]: [`regions_geojson`], the regions of `reorg regionalize`.
 //!
 //! Polygons are read by [`crate::charts::map::ProvinceGeometry`].
 //!
@@ -17,12 +18,15 @@
 //! exact edge cancellation in integers is simpler, linearithmic and
 //! byte-deterministic.
 
+mod collect;
 pub mod dissolve;
 pub mod export;
 pub mod load;
+pub mod regions;
 pub mod ring;
 mod write;
 
 pub use dissolve::{Dissolved, IntPolygon, dissolve};
 pub use export::{ExportLevel, MissingGeometry, PlanGeoJson, plan_geojson};
 pub use load::load_geometry;
+pub use regions::regions_geojson;

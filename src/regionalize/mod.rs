@@ -62,7 +62,7 @@ mod standard;
 
 pub use dataset::{DatasetProblem, Within, problem_from_dataset};
 pub use error::RegionalizeError;
-pub use output::{plan_csv, write_atomic};
+pub use output::{OrderedRegion, ordered_regions, plan_csv, region_name, write_atomic};
 pub use peer::{PeerInstance, PeerUnit};
 pub use problem::{MAX_UNITS, Problem, Thresholds};
 pub use solve::{Evaluation, evaluate, evaluate_with, solve, solve_with};

@@ -11,10 +11,95 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{DatasetProblem, Plan, RegionalizeError, RuleStandard};
-use crate::model::Dataset;
+use super::{DatasetProblem, Plan, Region, RegionalizeError, RuleStandard};
+use crate::model::{Dataset, Unit, UnitCode};
+use crate::pipeline::merge::{merged_kind, naming_member, with_prefix};
 
-/// The CSV text of `plan` for the dataset problem `dp`.
+/// One region of a plan in report order: the order and numbering shared by
+/// [`plan_csv`] and [`crate::geo::regions_geojson`], so that a CSV row and a
+/// GeoJSON feature with the same `region_id` are the same region.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrderedRegion<'p> {
+    /// Number of the region, from 1.
+    pub region_id: usize,
+    /// The region in the plan.
+    pub region: &'p Region,
+    /// Code of the scope (district or province) the region lies in; `None`
+    /// when regions may cross scopes ([`super::Within::Country`]).
+    pub parent_code: Option<UnitCode>,
+    /// Codes of its units, sorted.
+    pub members: Vec<UnitCode>,
+}
+
+/// The regions of `plan` sorted by parent code, then first member code, and
+/// numbered from 1.
+///
+/// # Complexity
+/// O(n log n) for n units.
+pub fn ordered_regions<'p>(
+    ds: &Dataset,
+    dp: &DatasetProblem,
+    plan: &'p Plan,
+) -> Vec<OrderedRegion<'p>> {
+    let mut rows: Vec<OrderedRegion<'p>> = plan
+        .regions
+        .iter()
+        .map(|r| {
+            let parent_code = r
+                .members
+                .first()
+                .and_then(|&u| dp.problem.parent(u as usize))
+                .and_then(|k| dp.scopes.get(k as usize))
+                .map(|id| ds.unit(*id).code.clone());
+            let mut members: Vec<UnitCode> = r
+                .members
+                .iter()
+                .map(|&u| ds.unit(dp.units[u as usize]).code.clone())
+                .collect();
+            members.sort();
+            OrderedRegion {
+                region_id: 0,
+                region: r,
+                parent_code,
+                members,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.parent_code, &a.members).cmp(&(&b.parent_code, &b.members)));
+    for (k, row) in rows.iter_mut().enumerate() {
+        row.region_id = k + 1;
+    }
+    rows
+}
+
+/// The proposed name of the unit a region becomes, as the planner names a
+/// merged unit ([`crate::pipeline::merge::merged_unit`]): the short name of
+/// the naming member (of the winning kind, the most populous) with the
+/// prefix of the merged kind (`Phường Vĩnh Yên`). A region of one unit keeps
+/// that unit's name. Also returns the naming member's code (the code the
+/// planner gives the new unit).
+///
+/// # Complexity
+/// O(k) for k members.
+pub fn region_name(ds: &Dataset, dp: &DatasetProblem, region: &Region) -> (UnitCode, String) {
+    let units: Vec<&Unit> = region
+        .members
+        .iter()
+        .map(|&u| ds.unit(dp.units[u as usize]))
+        .collect();
+    let Some(named) = units.get(naming_member(&units)) else {
+        return (UnitCode(String::new()), String::new());
+    };
+    if units.len() == 1 {
+        return (named.code.clone(), named.name.clone());
+    }
+    let kinds: Vec<_> = units.iter().map(|u| u.kind).collect();
+    let kind = merged_kind(&kinds).unwrap_or(named.kind);
+    (named.code.clone(), with_prefix(kind, named.short_name()))
+}
+
+/// The CSV text of `plan` for the dataset problem `dp`, rows in the order of
+/// [`ordered_regions`].
 ///
 /// # Complexity
 /// O(n log n).
@@ -24,45 +109,26 @@ pub fn plan_csv(
     plan: &Plan,
     rules: Option<&RuleStandard>,
 ) -> String {
-    type Row = (String, Vec<String>, f64, f64, bool, String);
-    let mut rows: Vec<Row> = plan
-        .regions
-        .iter()
-        .map(|r| {
-            let parent = dp
-                .problem
-                .parent(r.members[0] as usize)
-                .and_then(|k| dp.scopes.get(k as usize))
-                .map(|id| ds.unit(*id).code.to_string())
-                .unwrap_or_default();
-            let mut codes: Vec<String> = r
-                .members
-                .iter()
-                .map(|&u| ds.unit(dp.units[u as usize]).code.to_string())
-                .collect();
-            codes.sort();
-            let standard = rules.map_or_else(String::new, |rs| {
-                let st = rs.region_standard(&r.members, r.area);
-                format!(",{},{},{}", st.id, st.pop, st.area)
-            });
-            (parent, codes, r.pop, r.area, r.meets, standard)
-        })
-        .collect();
-    rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     let mut out = String::from("region_id,parent_code,members,population,area_km2,meets");
     if rules.is_some() {
         out.push_str(",standard,min_population,min_area_km2");
     }
     out.push('\n');
-    for (k, (parent, codes, pop, area, meets, standard)) in rows.iter().enumerate() {
+    for row in ordered_regions(ds, dp, plan) {
+        let r = row.region;
+        let standard = rules.map_or_else(String::new, |rs| {
+            let st = rs.region_standard(&r.members, r.area);
+            format!(",{},{},{}", st.id, st.pop, st.area)
+        });
+        let codes: Vec<&str> = row.members.iter().map(UnitCode::as_str).collect();
         out.push_str(&format!(
             "{},{},{},{:.0},{:.2},{}{}\n",
-            k + 1,
-            parent,
+            row.region_id,
+            row.parent_code.as_ref().map_or("", UnitCode::as_str),
             codes.join(";"),
-            pop,
-            area,
-            meets,
+            r.pop,
+            r.area,
+            r.meets,
             standard
         ));
     }

@@ -45,7 +45,7 @@ pub fn solve(problem: &Problem, th: &Thresholds, opts: &Options) -> Result<Plan,
 ///
 /// # Complexity
 /// As [`solve`]; under a rule set each feasibility test is a table look-up
-/// (see [`Standard`]).
+/// (see [`super::RuleStandard`]).
 pub fn solve_with(
     problem: &Problem,
     std: &Standard,

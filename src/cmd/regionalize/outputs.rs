@@ -1,0 +1,175 @@
+//! The map outputs of `reorg regionalize`: `--geojson` (one dissolved
+//! polygon per region) and `--map` (the province map chart, SVG and PNG).
+//! Everything is rendered in memory; the caller writes the files only once
+//! the plan is valid and every output is ready.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use reorg::charts::{Chart, MapData, MapGroup, ProvinceGeometry};
+use reorg::geo::{load_geometry, regions_geojson};
+use reorg::model::{Dataset, UnitCode};
+use reorg::regionalize::{
+    DatasetProblem, Plan, RuleStandard, Within, ordered_regions, region_name,
+};
+use reorg::report::{Lang, fmt_dec, fmt_int};
+
+use super::Args;
+
+/// The polygons the requested outputs need, loaded before solving so that a
+/// dataset without them fails fast: every province's for `--geojson` (only
+/// `--province`'s when given), the province's own for `--map`.
+///
+/// # Errors
+/// When the dataset has no polygon files (naming the folder or file), or
+/// one cannot be read.
+pub(super) fn load(args: &Args, dir: &Path) -> anyhow::Result<Vec<ProvinceGeometry>> {
+    if args.geojson.is_none() && args.map.is_none() {
+        return Ok(Vec::new());
+    }
+    let province = args.province.as_deref().map(UnitCode::from);
+    let geometry = load_geometry(dir, province.as_ref())?;
+    if geometry.is_empty() {
+        let folder = dir.join("geometry");
+        let wanted = match &province {
+            Some(p) => folder.join(format!("{p}.geojson")).display().to_string(),
+            None => format!("{}/*.geojson", folder.display()),
+        };
+        anyhow::bail!(
+            "{}: no polygon file ({wanted} not found); --geojson and --map need the \
+             dataset's polygons in {}",
+            dir.display(),
+            folder.display()
+        );
+    }
+    Ok(geometry)
+}
+
+/// One output file, rendered.
+pub(super) struct Rendered {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Renders the `--geojson` and `--map` files of a valid plan. Units without
+/// a polygon are reported on stderr (they still are features, with a
+/// `null` or partial geometry).
+///
+/// # Errors
+/// A chart that cannot be drawn.
+pub(super) fn render(
+    args: &Args,
+    ds: &Dataset,
+    dp: &DatasetProblem,
+    plan: &Plan,
+    rules: Option<&RuleStandard>,
+    within: Within,
+    geometry: &[ProvinceGeometry],
+) -> anyhow::Result<Vec<Rendered>> {
+    let mut out = Vec::new();
+    if let Some(path) = &args.geojson {
+        let g = regions_geojson(geometry, ds, dp, plan, rules);
+        if !g.missing.is_empty() {
+            let codes: Vec<String> = g
+                .missing
+                .iter()
+                .flat_map(|m| m.missing_members.iter().map(ToString::to_string))
+                .collect();
+            eprintln!(
+                "{}: {} region(s) drawn without all their units, no polygon for: {}",
+                path.display(),
+                g.missing.len(),
+                codes.join(", ")
+            );
+        }
+        out.push(Rendered {
+            path: path.clone(),
+            bytes: g.text.into_bytes(),
+        });
+    }
+    if let Some(stem) = &args.map {
+        let lang = Lang::parse(&args.lang).unwrap_or_default();
+        // `requires = "province"` and `load` guarantee the province's file.
+        let province = args.province.as_deref().unwrap_or_default();
+        let g = geometry
+            .first()
+            .with_context(|| format!("--map: no polygons for province {province}"))?;
+        let data = map_data(ds, dp, plan, rules, within, province, args, lang);
+        let chart = Chart::Map(g, &data);
+        for (ext, bytes) in [
+            ("svg", chart.svg(lang)?.into_bytes()),
+            ("png", chart.png(lang)?),
+        ] {
+            let mut p = OsString::from(stem.as_os_str());
+            p.push(format!(".{ext}"));
+            out.push(Rendered {
+                path: PathBuf::from(p),
+                bytes,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The map of the plan: regions of two or more units as groups named with
+/// their proposed names, exempt units hatched, the standard as subtitle.
+#[allow(clippy::too_many_arguments)]
+fn map_data(
+    ds: &Dataset,
+    dp: &DatasetProblem,
+    plan: &Plan,
+    rules: Option<&RuleStandard>,
+    within: Within,
+    province: &str,
+    args: &Args,
+    lang: Lang,
+) -> MapData {
+    let groups = ordered_regions(ds, dp, plan)
+        .into_iter()
+        .filter(|row| row.members.len() > 1)
+        .map(|row| MapGroup {
+            name: region_name(ds, dp, row.region).1,
+            members: row.members,
+        })
+        .collect();
+    let mut exempt: Vec<UnitCode> = rules
+        .into_iter()
+        .flat_map(RuleStandard::exempt)
+        .map(|(u, _)| ds.unit(dp.units[u as usize]).code.clone())
+        .collect();
+    exempt.sort();
+    let standard = match rules {
+        Some(rs) => rs.rules().name.clone(),
+        None => {
+            let num = |x: f64| {
+                if x.fract() == 0.0 && x.abs() < 1e15 {
+                    fmt_int(x as i64, lang)
+                } else {
+                    fmt_dec(x, 2, lang)
+                }
+            };
+            format!(
+                "{} ≥ {}, {} ≥ {} km²",
+                lang.pick("dân số", "population"),
+                num(args.pop.unwrap_or(0.0)),
+                lang.pick("diện tích", "area"),
+                num(args.area.unwrap_or(0.0)),
+            )
+        }
+    };
+    let scope = match within {
+        Within::District => lang.pick("trong huyện", "within districts"),
+        Within::Province | Within::Country => lang.pick("trong tỉnh", "within the province"),
+    };
+    let name = ds
+        .get(province)
+        .map_or_else(|| province.to_string(), |u| u.name.clone());
+    MapData {
+        subtitle: format!("{name} — {standard}, {scope}"),
+        groups,
+        exempt,
+    }
+}
