@@ -160,3 +160,81 @@ fn peer_instance_labels_are_valid_and_reach_the_published_optimum() {
     assert_eq!(ev.regions, 66);
     assert_eq!(100 - ev.untouched, 63);
 }
+
+/// A scenario file sets the standard, the scope and the search effort;
+/// flags win over it.
+#[test]
+fn a_scenario_sets_the_run_and_flags_override_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = root.join("data/vn/2023");
+    let preset = root.join("scenarios/sap-xep-2025.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str], out: &str| {
+        let out = dir.path().join(out);
+        let mut args = vec![
+            "regionalize",
+            data.to_str().unwrap(),
+            "--province",
+            "06",
+            "--lang",
+            "en",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = reorg(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (
+            String::from_utf8(o.stdout).unwrap(),
+            std::fs::read_to_string(out).unwrap(),
+        )
+    };
+    // The preset: nq76-2025 within the province.
+    let (stdout, csv) = run(&["--scenario", preset.to_str().unwrap()], "a.csv");
+    assert!(
+        stdout.contains("within each province") && stdout.contains("nq76-2025"),
+        "{stdout}"
+    );
+    assert!(csv.starts_with("region_id,parent_code,members,population,area_km2,meets,standard,"));
+    // The same as the flags it stands for.
+    let (_, by_flags) = run(&["--rules", "nq76-2025", "--within", "province"], "b.csv");
+    assert_eq!(csv, by_flags);
+    // A flag wins over the scenario.
+    let (stdout, _) = run(
+        &[
+            "--scenario",
+            preset.to_str().unwrap(),
+            "--within",
+            "district",
+        ],
+        "c.csv",
+    );
+    assert!(stdout.contains("within each district"), "{stdout}");
+    // Fixed thresholds from the scenario's [regionalize] table.
+    let fixed = dir.path().join("fixed.toml");
+    std::fs::write(
+        &fixed,
+        "name = \"n2\"\n[regionalize]\nwithin = \"province\"\npop = 16000\narea = 30\n",
+    )
+    .unwrap();
+    let (stdout, csv) = run(&["--scenario", fixed.to_str().unwrap()], "d.csv");
+    assert!(
+        stdout.contains("population ≥ 16000, area ≥ 30 km²"),
+        "{stdout}"
+    );
+    assert!(csv.starts_with("region_id,parent_code,members,population,area_km2,meets\n"));
+    // A bad scenario value is an error naming the file and the field.
+    std::fs::write(&fixed, "[regionalize]\npop = 16000\n").unwrap();
+    let o = reorg(&[
+        "regionalize",
+        data.to_str().unwrap(),
+        "--scenario",
+        fixed.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("fixed.toml") && err.contains("regionalize.area"),
+        "{err}"
+    );
+}

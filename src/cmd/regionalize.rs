@@ -16,6 +16,7 @@ use reorg::regionalize::{
     evaluate_with, plan_csv, problem_from_dataset, solve, solve_with, write_atomic,
 };
 use reorg::rules::RuleSet;
+use reorg::scenario::Scenario;
 
 /// Flags of `reorg regionalize`.
 #[derive(Debug, clap::Args)]
@@ -26,13 +27,13 @@ pub struct Args {
     /// Peer benchmark instance (JSON of maxp_bench.py --export) instead of a dataset.
     #[arg(long)]
     pub instance: Option<PathBuf>,
-    /// Minimum population of every resulting unit (with DIR: this or
-    /// --rules; with --instance it overrides P_min).
-    #[arg(long, required_unless_present_any = ["instance", "rules"], conflicts_with = "rules")]
+    /// Minimum population of every resulting unit (with DIR: this,
+    /// --rules or --scenario; with --instance it overrides P_min).
+    #[arg(long, required_unless_present_any = ["instance", "rules", "scenario"], conflicts_with = "rules")]
     pub pop: Option<f64>,
-    /// Minimum natural area (km²) of every resulting unit (with DIR: this or
-    /// --rules; with --instance it overrides A_min).
-    #[arg(long, required_unless_present_any = ["instance", "rules"], conflicts_with = "rules")]
+    /// Minimum natural area (km²) of every resulting unit (with DIR: this,
+    /// --rules or --scenario; with --instance it overrides A_min).
+    #[arg(long, required_unless_present_any = ["instance", "rules", "scenario"], conflicts_with = "rules")]
     pub area: Option<f64>,
     /// Instead of --pop/--area: every resulting unit meets the standard a
     /// rule set gives it (built-in name, e.g. nq76-2025, or a TOML file):
@@ -40,9 +41,15 @@ pub struct Args {
     /// and province; exempt units (e.g. islands, N5) stay alone.
     #[arg(long, conflicts_with = "instance")]
     pub rules: Option<String>,
-    /// Regions stay inside each district, each province, or nothing (country).
-    #[arg(long, default_value = "district", value_parser = ["district", "province", "country"])]
-    pub within: String,
+    /// Settings from a scenario file: its `rules` (or `[regionalize]` pop and
+    /// area), `within`, `max_neighbourhood`, `time_limit`; flags win. See
+    /// scenarios/sap-xep-2025.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "instance")]
+    pub scenario: Option<PathBuf>,
+    /// Regions stay inside each district, each province, or nothing (country)
+    /// [default: district, or the scenario's].
+    #[arg(long, value_parser = ["district", "province", "country"])]
+    pub within: Option<String>,
     /// Only the units of this province (code, e.g. 10).
     #[arg(long)]
     pub province: Option<String>,
@@ -80,9 +87,10 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Largest neighbourhood (in units, 16–64) of the improvement moves in
-    /// components too large to solve exactly: larger finds more regions, slower.
-    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(16..=64))]
-    pub max_neighbourhood: u16,
+    /// components too large to solve exactly: larger finds more regions,
+    /// slower [default: 32, or the scenario's].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(16..=64))]
+    pub max_neighbourhood: Option<u16>,
     /// Worker threads (default: all CPUs; the plan does not depend on it).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -95,8 +103,69 @@ fn pick<'a>(lang: &str, vi: &'a str, en: &'a str) -> &'a str {
     if lang == "en" { en } else { vi }
 }
 
-fn options(args: &Args, nested: bool) -> anyhow::Result<Options> {
-    let time_limit = match args.time_limit {
+/// What the command runs with, from the flags, then the scenario, then the defaults.
+struct Settings {
+    rules: Option<RuleSet>,
+    thresholds: Option<Thresholds>,
+    within: Within,
+    max_neighbourhood: u16,
+    time_limit: Option<f64>,
+}
+
+fn settings(args: &Args) -> anyhow::Result<Settings> {
+    let sc = match &args.scenario {
+        Some(path) => Some(Scenario::load(path)?),
+        None => None,
+    };
+    let cfg = sc.as_ref().map(|s| &s.regionalize);
+    let fixed = match (args.pop, args.area) {
+        (Some(pop), Some(area)) => Some(Thresholds { pop, area }),
+        (None, None) if args.rules.is_none() => {
+            match (cfg.and_then(|c| c.pop), cfg.and_then(|c| c.area)) {
+                (Some(pop), Some(area)) => Some(Thresholds { pop, area }),
+                _ => None,
+            }
+        }
+        (None, None) => None,
+        _ => anyhow::bail!("--pop and --area go together"),
+    };
+    let rules_name = match (&args.rules, fixed, &sc) {
+        (Some(name), _, _) => Some(name.clone()),
+        (None, Some(_), _) => None,
+        (None, None, Some(s)) => Some(s.rules.clone()),
+        (None, None, None) => {
+            anyhow::bail!(
+                "--pop and --area, --rules or --scenario are required with a dataset folder"
+            )
+        }
+    };
+    let rules = match rules_name {
+        Some(name) => Some(RuleSet::load(&name).with_context(|| format!("rule set {name}"))?),
+        None => None,
+    };
+    if let Some(th) = fixed {
+        th.validate()?;
+    }
+    let within = match args.within.as_deref() {
+        Some("district") => Within::District,
+        Some("province") => Within::Province,
+        Some(_) => Within::Country,
+        None => cfg.and_then(|c| c.within).unwrap_or(Within::District),
+    };
+    Ok(Settings {
+        rules,
+        thresholds: fixed,
+        within,
+        max_neighbourhood: args
+            .max_neighbourhood
+            .or(cfg.and_then(|c| c.max_neighbourhood))
+            .unwrap_or(32),
+        time_limit: args.time_limit.or(cfg.and_then(|c| c.time_limit)),
+    })
+}
+
+fn options(args: &Args, set: &Settings, nested: bool) -> anyhow::Result<Options> {
+    let time_limit = match set.time_limit {
         Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
         Some(s) => anyhow::bail!("--time-limit {s}: expected a positive number of seconds"),
         None => None,
@@ -107,7 +176,7 @@ fn options(args: &Args, nested: bool) -> anyhow::Result<Options> {
         seed: args.seed,
         time_limit,
         threads: args.threads.unwrap_or(defaults.threads).max(1),
-        max_neighbourhood: usize::from(args.max_neighbourhood),
+        max_neighbourhood: usize::from(set.max_neighbourhood),
         ..defaults
     })
 }
@@ -130,7 +199,14 @@ fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     let problem = inst.to_problem()?;
     let nested = args.mode == "nested";
     let started = Instant::now();
-    let plan = solve(&problem, &th, &options(args, nested)?)?;
+    let set = Settings {
+        rules: None,
+        thresholds: Some(th),
+        within: Within::Country,
+        max_neighbourhood: args.max_neighbourhood.unwrap_or(32),
+        time_limit: args.time_limit,
+    };
+    let plan = solve(&problem, &th, &options(args, &set, nested)?)?;
     let elapsed = started.elapsed();
     let ev = evaluate(&problem, &th, &plan.labels)?;
     if let Some(out) = &args.labels_out {
@@ -158,20 +234,10 @@ fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
-    let rules = match (&args.rules, args.pop, args.area) {
-        (Some(name), _, _) => Some(RuleSet::load(name).with_context(|| format!("--rules {name}"))?),
-        (None, Some(pop), Some(area)) => {
-            Thresholds { pop, area }.validate()?;
-            None
-        }
-        _ => anyhow::bail!("--pop and --area (or --rules) are required with a dataset folder"),
-    };
+    let set = settings(args)?;
+    let rules = set.rules.as_ref();
     let level = Level::parse(&args.level).context("--level must be commune or district")?;
-    let within = match args.within.as_str() {
-        "district" => Within::District,
-        "province" => Within::Province,
-        _ => Within::Country,
-    };
+    let within = set.within;
     let loaded = match load_dir(dir) {
         Ok(l) => l,
         Err(LoadError::Invalid(diags)) => {
@@ -185,12 +251,12 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
     };
     let ds = &loaded.dataset;
     let mut dp = problem_from_dataset(ds, level, within, args.province.as_deref())?;
-    let std = match &rules {
-        Some(set) => Standard::Rules(Box::new(RuleStandard::new(ds, &mut dp, set)?)),
-        None => Standard::Fixed(Thresholds {
-            pop: args.pop.unwrap_or(0.0),
-            area: args.area.unwrap_or(0.0),
-        }),
+    let std = match (rules, set.thresholds) {
+        (Some(r), _) => Standard::Rules(Box::new(RuleStandard::new(ds, &mut dp, r)?)),
+        (None, th) => Standard::Fixed(th.unwrap_or(Thresholds {
+            pop: 0.0,
+            area: 0.0,
+        })),
     };
     let dp = dp;
     let geometry = outputs::load(args, dir)?;
@@ -218,7 +284,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     let started = Instant::now();
-    let plan = solve_with(&dp.problem, &std, &options(args, dp.nested)?)?;
+    let plan = solve_with(&dp.problem, &std, &options(args, &set, dp.nested)?)?;
     let elapsed = started.elapsed();
     let ev = evaluate_with(&dp.problem, &std, &plan.labels)?;
     if !ev.all_ok(dp.nested) && plan.infeasible().next().is_none() {
@@ -237,7 +303,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         });
     }
     files.extend(outputs::render(
-        args, ds, &dp, &plan, rule_std, within, &geometry,
+        args, ds, &dp, &plan, &std, within, &geometry,
     )?);
     for f in &files {
         write_atomic(&f.path, &f.bytes)?;
@@ -259,8 +325,8 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         Within::Province => pick(lang, "trong từng tỉnh", "within each province"),
         Within::Country => pick(lang, "toàn quốc", "across the country"),
     };
-    match rule_std {
-        Some(rs) => println!(
+    match &std {
+        Standard::Rules(rs) => println!(
             "{} — {level_name}, {scope_name}; {}: {} ({})",
             dir.display(),
             pick(
@@ -275,13 +341,13 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
                 &rs.rules().title_vi
             },
         ),
-        None => println!(
+        Standard::Fixed(th) => println!(
             "{} — {level_name}, {scope_name}; {} ≥ {}, {} ≥ {} km²",
             dir.display(),
             pick(lang, "dân số", "population"),
-            args.pop.unwrap_or(0.0),
+            th.pop,
             pick(lang, "diện tích", "area"),
-            args.area.unwrap_or(0.0),
+            th.area,
         ),
     }
     print_summary(&args.lang, dp.problem.len(), &plan, rule_std.is_some());

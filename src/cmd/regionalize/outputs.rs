@@ -11,7 +11,7 @@ use reorg::charts::{Chart, MapData, MapGroup, ProvinceGeometry};
 use reorg::geo::{load_geometry, regions_geojson};
 use reorg::model::{Dataset, UnitCode};
 use reorg::regionalize::{
-    DatasetProblem, Plan, RuleStandard, Within, ordered_regions, region_name,
+    DatasetProblem, Plan, RuleStandard, Standard, Within, ordered_regions, region_name,
 };
 use reorg::report::{Lang, fmt_dec, fmt_int};
 
@@ -65,10 +65,14 @@ pub(super) fn render(
     ds: &Dataset,
     dp: &DatasetProblem,
     plan: &Plan,
-    rules: Option<&RuleStandard>,
+    std: &Standard,
     within: Within,
     geometry: &[ProvinceGeometry],
 ) -> anyhow::Result<Vec<Rendered>> {
+    let rules = match std {
+        Standard::Rules(r) => Some(r.as_ref()),
+        Standard::Fixed(_) => None,
+    };
     let mut out = Vec::new();
     if let Some(path) = &args.geojson {
         let g = regions_geojson(geometry, ds, dp, plan, rules);
@@ -97,7 +101,7 @@ pub(super) fn render(
         let g = geometry
             .first()
             .with_context(|| format!("--map: no polygons for province {province}"))?;
-        let data = map_data(ds, dp, plan, rules, within, province, args, lang);
+        let data = map_data(ds, dp, plan, std, within, province, lang);
         let chart = Chart::Map(g, &data);
         for (ext, bytes) in [
             ("svg", chart.svg(lang)?.into_bytes()),
@@ -116,17 +120,19 @@ pub(super) fn render(
 
 /// The map of the plan: regions of two or more units as groups named with
 /// their proposed names, exempt units hatched, the standard as subtitle.
-#[allow(clippy::too_many_arguments)]
 fn map_data(
     ds: &Dataset,
     dp: &DatasetProblem,
     plan: &Plan,
-    rules: Option<&RuleStandard>,
+    std: &Standard,
     within: Within,
     province: &str,
-    args: &Args,
     lang: Lang,
 ) -> MapData {
+    let rules = match std {
+        Standard::Rules(r) => Some(r.as_ref()),
+        Standard::Fixed(_) => None,
+    };
     let groups = ordered_regions(ds, dp, plan)
         .into_iter()
         .filter(|row| row.members.len() > 1)
@@ -141,9 +147,9 @@ fn map_data(
         .map(|(u, _)| ds.unit(dp.units[u as usize]).code.clone())
         .collect();
     exempt.sort();
-    let standard = match rules {
-        Some(rs) => rs.rules().name.clone(),
-        None => {
+    let standard = match std {
+        Standard::Rules(rs) => rs.rules().name.clone(),
+        Standard::Fixed(th) => {
             let num = |x: f64| {
                 if x.fract() == 0.0 && x.abs() < 1e15 {
                     fmt_int(x as i64, lang)
@@ -154,9 +160,9 @@ fn map_data(
             format!(
                 "{} ≥ {}, {} ≥ {} km²",
                 lang.pick("dân số", "population"),
-                num(args.pop.unwrap_or(0.0)),
+                num(th.pop),
                 lang.pick("diện tích", "area"),
-                num(args.area.unwrap_or(0.0)),
+                num(th.area),
             )
         }
     };
