@@ -262,6 +262,14 @@ fn draw_labels<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let err = |e| ChartError::draw(CHART, e);
     let style = bold(13.0, INK);
+    let (w, h) = plot.dim_in_pixel();
+    let bounds = (
+        0,
+        0,
+        i32::try_from(w).unwrap_or(i32::MAX),
+        i32::try_from(h).unwrap_or(i32::MAX),
+    );
+    let mut placed: Vec<LabelBox> = Vec::new();
     for (gi, g) in data.groups.iter().enumerate() {
         let polys: Vec<Vec<Vec<(f64, f64)>>> = geometry
             .features
@@ -277,25 +285,111 @@ fn draw_labels<DB: DrawingBackend>(
             })
             .collect();
         let Some(c) = centroid(&polys) else { continue };
-        let (x, y) = px(c);
         let (tw, th) = plot.estimate_text_size(&g.name, &style).map_err(err)?;
-        let (hw, hh) = (
+        let half = (
             i32::try_from(tw / 2).unwrap_or(0) + 4,
             i32::try_from(th / 2).unwrap_or(0) + 3,
         );
+        let b = place_label(px(c), half, &placed, bounds);
+        placed.push(b);
         plot.draw(&Rectangle::new(
-            [(x - hw, y - hh), (x + hw, y + hh)],
+            [(b.x - b.hw, b.y - b.hh), (b.x + b.hw, b.y + b.hh)],
             WHITE.mix(0.75).filled(),
         ))
         .map_err(err)?;
         plot.draw(&Text::new(
             g.name.clone(),
-            (x, y),
+            (b.x, b.y),
             anchored(style.clone(), HPos::Center, VPos::Center),
         ))
         .map_err(err)?;
     }
     Ok(())
+}
+
+/// A label's box: centre and half sizes, in pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LabelBox {
+    x: i32,
+    y: i32,
+    hw: i32,
+    hh: i32,
+}
+
+impl LabelBox {
+    /// Area in px² shared with `o` (boxes 2 px apart count as touching).
+    fn overlap(&self, o: &LabelBox) -> i64 {
+        let dx = (self.hw + o.hw + 2) - (self.x - o.x).abs();
+        let dy = (self.hh + o.hh + 2) - (self.y - o.y).abs();
+        if dx > 0 && dy > 0 {
+            i64::from(dx) * i64::from(dy)
+        } else {
+            0
+        }
+    }
+}
+
+/// Where a label of half size `half` goes: at its group's centroid `at` if
+/// it clears the labels already `placed`, otherwise at the nearest of a few
+/// positions around it (one label height up or down, half a label left or
+/// right, then twice that) that clears them and stays inside `bounds`;
+/// failing all, the position of least overlap. Deterministic, O(k · p) for
+/// k candidate positions and p placed labels.
+fn place_label(
+    at: (i32, i32),
+    half: (i32, i32),
+    placed: &[LabelBox],
+    bounds: (i32, i32, i32, i32),
+) -> LabelBox {
+    const STEPS: [(i32, i32); 13] = [
+        (0, 0),
+        (0, -1),
+        (0, 1),
+        (-1, 0),
+        (1, 0),
+        (-1, -1),
+        (1, -1),
+        (-1, 1),
+        (1, 1),
+        (0, -2),
+        (0, 2),
+        (-2, 0),
+        (2, 0),
+    ];
+    let (hw, hh) = half;
+    let step = (hw + 2, 2 * hh + 2);
+    let mut best: Option<(i64, LabelBox)> = None;
+    for (sx, sy) in STEPS {
+        let b = LabelBox {
+            x: at.0 + sx * step.0,
+            y: at.1 + sy * step.1,
+            hw,
+            hh,
+        };
+        let inside = b.x - hw >= bounds.0
+            && b.y - hh >= bounds.1
+            && b.x + hw <= bounds.2
+            && b.y + hh <= bounds.3;
+        if !inside && (sx, sy) != (0, 0) {
+            continue;
+        }
+        let cost: i64 = placed.iter().map(|p| b.overlap(p)).sum();
+        if cost == 0 {
+            return b;
+        }
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, b));
+        }
+    }
+    best.map_or(
+        LabelBox {
+            x: at.0,
+            y: at.1,
+            hw,
+            hh,
+        },
+        |(_, b)| b,
+    )
 }
 
 /// A scale bar of a round length (1, 2, 5, 10, 20 or 50 km) near 1/6 of the
@@ -327,4 +421,53 @@ fn draw_scale_bar<DB: DrawingBackend>(
     ))
     .map_err(err)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn a_free_label_stays_at_its_centroid() {
+        let b = place_label((100, 100), (30, 8), &[], (0, 0, 500, 500));
+        assert_eq!((b.x, b.y), (100, 100));
+    }
+
+    #[test]
+    fn a_label_moves_off_one_already_placed_and_stays_inside() {
+        let first = place_label((100, 100), (30, 8), &[], (0, 0, 500, 500));
+        let second = place_label((105, 102), (30, 8), &[first], (0, 0, 500, 500));
+        assert_eq!(second.overlap(&first), 0);
+        assert!(second.y != 102 || second.x != 105);
+        // Near the top edge it goes down, not out of the picture.
+        let top = place_label((100, 8), (30, 8), &[], (0, 0, 500, 500));
+        let below = place_label((100, 9), (30, 8), &[top], (0, 0, 500, 500));
+        assert_eq!(below.overlap(&top), 0);
+        assert!(below.y - below.hh >= 0);
+    }
+
+    #[test]
+    fn with_no_free_spot_the_least_overlap_wins() {
+        // A wall of labels around the centroid: the result is still a position.
+        let mut placed = Vec::new();
+        for dx in -3..=3 {
+            for dy in -3..=3 {
+                placed.push(LabelBox {
+                    x: 100 + dx * 34,
+                    y: 100 + dy * 18,
+                    hw: 30,
+                    hh: 8,
+                });
+            }
+        }
+        let b = place_label((100, 100), (30, 8), &placed, (0, 0, 500, 500));
+        let cost = |b: &LabelBox| placed.iter().map(|p| b.overlap(p)).sum::<i64>();
+        let at_centre = LabelBox {
+            x: 100,
+            y: 100,
+            hw: 30,
+            hh: 8,
+        };
+        assert!(cost(&b) <= cost(&at_centre));
+    }
 }
