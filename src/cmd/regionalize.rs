@@ -351,6 +351,15 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         ),
     }
     print_summary(&args.lang, dp.problem.len(), &plan, rule_std.is_some());
+    println!(
+        "  {}: {:.1} km",
+        pick(
+            lang,
+            "độ gọn: tổng chiều dài ranh giới chung bên trong các vùng",
+            "compactness: shared border inside regions"
+        ),
+        plan.inside_border
+    );
     if let Some(rs) = rule_std {
         print_standards(lang, &plan, rs);
     }

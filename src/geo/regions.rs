@@ -174,6 +174,7 @@ mod tests {
                 status: Status::Optimal,
             }],
             time_limit_hit: false,
+            inside_border: 0.0,
         };
         let text = format!(
             r#"{{"type":"FeatureCollection","features":[{},{}]}}"#,

@@ -131,7 +131,15 @@ pub fn problem_from_dataset(
             0.0
         }));
     }
-    let mut problem = Problem::new(pop, area, &edges)?;
+    let lengths: Vec<(u32, u32, f64)> = ds
+        .edges()
+        .iter()
+        .filter_map(|e| {
+            let (a, b) = (index[e.a.index()], index[e.b.index()]);
+            (a != u32::MAX && b != u32::MAX).then_some((a, b, e.shared_border_km))
+        })
+        .collect();
+    let mut problem = Problem::new(pop, area, &edges)?.with_shared_borders(&lengths)?;
     let nested = within != Within::Country;
     if nested {
         // A unit without a scope (cannot happen in a validated dataset) gets its own.

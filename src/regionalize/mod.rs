@@ -23,7 +23,9 @@
 //! few units as possible (DESIGN.md: "touch as few units as possible"). This
 //! is the secondary objective of the peer benchmark's exact model, so both
 //! numbers compare directly. Both are packed into one additive integer,
-//! `VALUE_SCALE · p + untouched`.
+//! `VALUE_SCALE · p + untouched`. (3) Then compactness: the shared border
+//! inside regions, improved by a local search that keeps (1) and (2)
+//! (module `compact`; not proven optimal).
 //!
 //! # Method
 //! The graph is split into connected components (inside one parent in nested
@@ -48,6 +50,7 @@
 //! speed; [`Plan::time_limit_hit`] says when it did.
 
 mod bound;
+mod compact;
 mod dataset;
 mod error;
 mod exact;
@@ -191,6 +194,10 @@ pub struct Plan {
     pub components: Vec<ComponentReport>,
     /// Whether [`Options::time_limit`] cut the search short.
     pub time_limit_hit: bool,
+    /// Compactness: total shared border inside regions (km with
+    /// [`Problem::with_shared_borders`], otherwise the number of internal
+    /// adjacencies).
+    pub inside_border: f64,
 }
 
 impl Plan {

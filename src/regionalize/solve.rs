@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
+use super::compact;
 use super::exact::{self, Limits, Outcome};
 use super::graph::{self, ComponentUnits, Graph};
 use super::heuristic::{self, LnsSettings};
@@ -121,6 +122,7 @@ pub fn solve_with(
         }
     }
     Ok(Plan {
+        inside_border: compact::inside_border(problem, &labels),
         regions,
         labels,
         components,
@@ -272,7 +274,11 @@ fn solve_component(
     } else {
         best.len()
     };
-    (to_units(&best), status, bound_p, cut)
+    let mut parts = to_units(&best);
+    if !late && !cut {
+        compact::improve(problem, th, opts.nested, comp, &mut parts);
+    }
+    (parts, status, bound_p, cut)
 }
 
 /// Exact search for a plan better than `best`; replaces it when found.
