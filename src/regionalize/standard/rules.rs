@@ -1,170 +1,15 @@
-//! What a region must reach: fixed thresholds, or the standard a rule set
-//! gives the unit the region would become.
-//!
-//! With a rule set (e.g. `nq76-2025`, RULES.md §6) the standard depends on
-//! the merged unit: its kind (N7: urban kinds win, so a region holding a
-//! phường is a phường and takes N3), whether it is mountainous (N1 or N2, by
-//! the majority of its area), its land border and the other Điều 3a factors
-//! (reductions), and its province (N3: centrally-run city, mountain/border
-//! province, other). The merged unit is profiled exactly as the planner does
-//! ([`crate::pipeline::merged_profile`]) and judged by
-//! [`RuleSet::standard_at`], placed where its first unit (smallest code) sits.
-//!
-//! To keep a feasibility test O(1) inside the solvers, a region carries a
-//! [`Mix`]: sums and counts from which every attribute of the merged profile
-//! follows. The standard of every combination of kind, placement and
-//! attribute flags present in the problem is computed once ([`RuleStandard::new`]);
-//! only an ethnic-minority share (a population-weighted mean, a continuous
-//! value) sends a region to the direct, slower computation.
-//!
-//! Unlike fixed thresholds, a rule standard is not monotone: adding a phường
-//! to a xã region changes its standard from N2 to N3, adding a lowland xã may
-//! turn a mountain majority (N1) into N2. The solvers therefore never assume
-//! that a superset of a feasible region is feasible; their upper bounds use,
-//! per unit, the least demanding standard any region holding it can take.
+//! [`RuleStandard`]: a rule set's standards for the regions of one dataset
+//! problem, tabulated per placement, kind and attribute flags.
 
 use std::collections::BTreeMap;
 
-use super::problem::Thresholds;
-use super::{DatasetProblem, RegionalizeError};
+use super::mix::{COMBOS, Mix, TRI, all_flag, any_flag, tri};
 use crate::assess::exemption_for;
 use crate::model::{Attributes, Dataset, Level, Unit, UnitCode, UnitKind};
 use crate::pipeline::merge::precedence;
+use crate::regionalize::problem::Thresholds;
+use crate::regionalize::{DatasetProblem, RegionalizeError};
 use crate::rules::{Placement, RuleSet};
-
-/// What a region must reach: see the module docs.
-#[derive(Clone, Debug)]
-pub enum Standard {
-    /// Population ≥ `pop` AND area ≥ `area` for every region.
-    Fixed(Thresholds),
-    /// The standard of a rule set for the unit each region becomes.
-    Rules(Box<RuleStandard>),
-}
-
-impl From<Thresholds> for Standard {
-    fn from(th: Thresholds) -> Standard {
-        Standard::Fixed(th)
-    }
-}
-
-/// Attributes of a set of units that decide its standard under a rule set,
-/// combined by sums, counts, minimum and maximum (so a region's mix is the
-/// sum of its units' mixes, in any order).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct Mix {
-    /// Number of units.
-    pub units: u32,
-    /// Smallest problem index (its placement is the region's).
-    pub first: u32,
-    /// Rank of the merged kind (index into [`RuleStandard`]'s kinds, by precedence).
-    pub kind: u8,
-    /// Area of members known to be mountainous.
-    pub mountain_area: f64,
-    /// Members whose mountainous flag is known.
-    pub mountain_known: u32,
-    /// Members with a land border / with the flag known.
-    pub border: (u32, u32),
-    /// Members that are coastal poor / with the flag known.
-    pub coastal: (u32, u32),
-    /// Members on an island / with the flag known.
-    pub island: (u32, u32),
-    /// Members with a known ethnic-minority share.
-    pub eth_known: u32,
-    /// Σ share × population and Σ population over those members.
-    pub eth: (f64, f64),
-    /// Smallest problem index with a known share (the fallback when all
-    /// those members have population 0, as in the planner).
-    pub eth_first: u32,
-    /// Members exempt from the standards (isolated, so only alone).
-    pub exempt: u32,
-}
-
-impl Mix {
-    /// The mix of `self` and `o` together.
-    pub fn add(&self, o: &Mix) -> Mix {
-        if self.units == 0 {
-            return *o;
-        }
-        if o.units == 0 {
-            return *self;
-        }
-        Mix {
-            units: self.units + o.units,
-            first: self.first.min(o.first),
-            kind: self.kind.max(o.kind),
-            mountain_area: self.mountain_area + o.mountain_area,
-            mountain_known: self.mountain_known + o.mountain_known,
-            border: (self.border.0 + o.border.0, self.border.1 + o.border.1),
-            coastal: (self.coastal.0 + o.coastal.0, self.coastal.1 + o.coastal.1),
-            island: (self.island.0 + o.island.0, self.island.1 + o.island.1),
-            eth_known: self.eth_known + o.eth_known,
-            eth: (self.eth.0 + o.eth.0, self.eth.1 + o.eth.1),
-            eth_first: self.eth_first.min(o.eth_first),
-            exempt: self.exempt + o.exempt,
-        }
-    }
-
-    /// The mix of one unit, index `i`, of `kind_rank`.
-    fn of_unit(i: u32, u: &Unit, kind_rank: u8, exempt: bool) -> Mix {
-        let a = &u.attrs;
-        let flag = |f: Option<bool>| (u32::from(f == Some(true)), u32::from(f.is_some()));
-        Mix {
-            units: 1,
-            first: i,
-            kind: kind_rank,
-            mountain_area: if a.mountainous == Some(true) {
-                u.area_km2.unwrap_or(0.0)
-            } else {
-                0.0
-            },
-            mountain_known: u32::from(a.mountainous.is_some()),
-            border: flag(a.land_border),
-            coastal: flag(a.coastal_poor),
-            island: flag(a.island),
-            eth_known: u32::from(a.ethnic_minority_share.is_some()),
-            eth: a.ethnic_minority_share.map_or((0.0, 0.0), |s| {
-                let w = u.population.unwrap_or(0) as f64;
-                (s * w, w)
-            }),
-            eth_first: if a.ethnic_minority_share.is_some() {
-                i
-            } else {
-                u32::MAX
-            },
-            exempt: u32::from(exempt),
-        }
-    }
-
-    /// The merged profile's mountainous flag: known when a member's is, true
-    /// when mountainous members hold more than half of the area `area`.
-    fn mountainous(&self, area: f64) -> Option<bool> {
-        (self.mountain_known > 0).then_some(self.mountain_area * 2.0 > area)
-    }
-}
-
-/// "Any member" flag: true if one is, unknown if none is known.
-fn any_flag((yes, known): (u32, u32)) -> Option<bool> {
-    (known > 0).then_some(yes > 0)
-}
-
-/// "Every member" flag: true if all are, unknown if none is known.
-fn all_flag((yes, known): (u32, u32), units: u32) -> Option<bool> {
-    (known > 0).then_some(yes == units)
-}
-
-/// Index 0, 1, 2 of an unknown, false, true flag.
-fn tri(f: Option<bool>) -> usize {
-    match f {
-        None => 0,
-        Some(false) => 1,
-        Some(true) => 2,
-    }
-}
-
-const TRI: [Option<bool>; 3] = [None, Some(false), Some(true)];
-
-/// Flag combinations per (placement, kind): mountainous, border, coastal, island.
-const COMBOS: usize = 81;
 
 /// One precomputed standard.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -188,7 +33,7 @@ pub struct RuleStandard {
     /// Placement index of every problem unit.
     place_of: Vec<u16>,
     /// Mix of every problem unit.
-    mix: Vec<Mix>,
+    pub(super) mix: Vec<Mix>,
     /// Population of every problem unit (for reports).
     pop: Vec<f64>,
     /// Ethnic-minority share of every problem unit (slow path only).
@@ -592,94 +437,8 @@ fn pareto_minimal(mut classes: Vec<Thresholds>) -> Vec<Thresholds> {
 /// [`RuleStandard::component_relax`]).
 #[derive(Clone, Debug)]
 pub(crate) struct ComponentRelax {
-    by_kind: Vec<Vec<Thresholds>>,
+    pub(super) by_kind: Vec<Vec<Thresholds>>,
     /// Per kind rank, the fewest units of a group exemption a region holding
     /// a node of that rank may fall under.
-    floor: Vec<Option<u32>>,
-}
-
-impl Standard {
-    /// The mix of problem unit `u` (empty for fixed thresholds).
-    pub(crate) fn unit_mix(&self, u: usize) -> Mix {
-        match self {
-            Standard::Fixed(_) => Mix {
-                units: 1,
-                first: u as u32,
-                ..Mix::default()
-            },
-            Standard::Rules(r) => r.mix[u],
-        }
-    }
-
-    /// Whether a region with totals `pop`, `area` and `mix` meets the standard.
-    pub(crate) fn meets(&self, pop: f64, area: f64, mix: &Mix) -> bool {
-        match self {
-            Standard::Fixed(th) => th.met_by(pop, area),
-            Standard::Rules(r) => r.meets(pop, area, mix),
-        }
-    }
-
-    /// Whether feasibility is monotone (a superset of a feasible connected
-    /// set is feasible): true for fixed thresholds only.
-    pub(crate) fn monotone(&self) -> bool {
-        matches!(self, Standard::Fixed(_))
-    }
-
-    /// Checks fixed thresholds are finite and non-negative.
-    ///
-    /// # Errors
-    /// [`RegionalizeError::InvalidThreshold`].
-    pub fn validate(&self) -> Result<(), RegionalizeError> {
-        match self {
-            Standard::Fixed(th) => th.validate(),
-            Standard::Rules(_) => Ok(()),
-        }
-    }
-}
-
-/// Thresholds per node for the bound and the heuristics' guidance.
-#[derive(Clone, Debug)]
-pub(crate) enum Relax {
-    /// The fixed thresholds.
-    Fixed(Thresholds),
-    /// A rule standard's component relaxation.
-    Rules(ComponentRelax),
-}
-
-impl Standard {
-    /// The relaxation of the component whose problem units are `units`.
-    pub(crate) fn relax(&self, units: &[u32]) -> Relax {
-        match self {
-            Standard::Fixed(th) => Relax::Fixed(*th),
-            Standard::Rules(r) => Relax::Rules(r.component_relax(units)),
-        }
-    }
-
-    /// Thresholds to aim at for a region with `mix` and `area`.
-    pub(crate) fn target(&self, mix: &Mix, area: f64) -> Thresholds {
-        match self {
-            Standard::Fixed(th) => *th,
-            Standard::Rules(r) => r.target(mix, area),
-        }
-    }
-}
-
-impl Relax {
-    /// The standards a region holding a node with `mix` can take (the
-    /// Pareto-minimal ones; the fixed thresholds alone without a rule set).
-    pub(crate) fn of(&self, mix: &Mix) -> &[Thresholds] {
-        match self {
-            Relax::Fixed(th) => std::slice::from_ref(th),
-            Relax::Rules(c) => &c.by_kind[usize::from(mix.kind).min(c.by_kind.len() - 1)],
-        }
-    }
-
-    /// The fewest units of a group exemption (N4) a region holding a node
-    /// with `mix` may fall under, if any.
-    pub(crate) fn count_floor(&self, mix: &Mix) -> Option<u32> {
-        match self {
-            Relax::Fixed(_) => None,
-            Relax::Rules(c) => c.floor[usize::from(mix.kind).min(c.floor.len() - 1)],
-        }
-    }
+    pub(super) floor: Vec<Option<u32>>,
 }
