@@ -291,12 +291,14 @@ fn cli_rules_mode_writes_the_standard_of_every_region() {
         let (min_pop, min_area): (f64, f64) = (f[7].parse().unwrap(), f[8].parse().unwrap());
         // The standard is the planner's for the merged unit, placed at its first commune.
         let members: Vec<&Unit> = codes.iter().map(|c| ds.get(c).unwrap()).collect();
-        let profile = merged_profile(
+        let mut profile = merged_profile(
             &members,
             UnitCode::from("99999"),
             None,
             ArrangedIn::Round2023To2025,
         );
+        // NQ 76 N7: xã and thị trấn merge into a xã (the rule set's kind_after_merge).
+        profile.kind = rules.kind_after_merge(profile.kind, members.len());
         let first = ds.id_of(&UnitCode::from(codes[0])).unwrap();
         let st = rules.standard_at(&profile, &Placement::in_dataset(&ds, first));
         if f[6] == "N4" {

@@ -246,3 +246,51 @@ fn nq76_group_exemption_is_data_and_validated() {
         assert!(err.to_string().contains(expected), "{from}: {err}");
     }
 }
+
+/// N7 of NQ 76/2025 (RULES.md §6, tag S) is data: a merged thị trấn becomes
+/// a xã; a unit left alone keeps its kind; nq35 maps nothing. A kind mapped
+/// twice or to another level is a positioned error.
+#[test]
+fn nq76_kind_after_merge_is_data_and_validated() {
+    use reorg::model::UnitKind;
+    let set = RuleSet::builtin("nq76-2025").unwrap();
+    assert_eq!(set.kind_after_merge(UnitKind::ThiTran, 2), UnitKind::Xa);
+    assert_eq!(
+        set.kind_after_merge(UnitKind::ThiTran, 1),
+        UnitKind::ThiTran
+    );
+    assert_eq!(set.kind_after_merge(UnitKind::Phuong, 3), UnitKind::Phuong);
+    let nq35 = RuleSet::builtin("nq35-2023").unwrap();
+    assert_eq!(
+        nq35.kind_after_merge(UnitKind::ThiTran, 2),
+        UnitKind::ThiTran
+    );
+    let text = builtin_text("nq76-2025");
+    let entry = "[[kind_after_merge]]\nfrom = \"thi_tran\"\nto = \"xa\"\n";
+    assert!(text.contains(entry));
+    for (bad, to, expected) in [
+        (
+            text.replacen(
+                entry,
+                "[[kind_after_merge]]\nfrom = \"thi_tran\"\nto = \"huyen\"\n",
+                1,
+            ),
+            "to = \"huyen\"",
+            "same level",
+        ),
+        (
+            format!("{text}\n{entry}source = \"x\"\ntag = \"U\"\n"),
+            "",
+            "not mapped before",
+        ),
+    ] {
+        let err = RuleSet::from_toml_str(&bad, Path::new("user.toml")).unwrap_err();
+        let RulesError::Invalid { line, .. } = err else {
+            panic!("expected a validation error, got {err:?}");
+        };
+        if !to.is_empty() {
+            assert_eq!(line, line_of(&bad, to));
+        }
+        assert!(err.to_string().contains(expected), "{err}");
+    }
+}

@@ -51,7 +51,7 @@ pub fn regions_geojson(
     let mut out = Collection::new();
     for row in ordered_regions(ds, dp, plan) {
         let r = row.region;
-        let (code, name) = region_name(ds, dp, r);
+        let (code, name) = region_name(ds, dp, r, rules);
         let parts = communes_of(ds, r.members.iter().map(|&u| dp.units[u as usize]));
         let shape = out.dissolve(&index, &code, &name, &parts);
         let mut props = vec![

@@ -75,13 +75,19 @@ pub fn ordered_regions<'p>(
 /// The proposed name of the unit a region becomes, as the planner names a
 /// merged unit ([`crate::pipeline::merge::merged_unit`]): the short name of
 /// the naming member (of the winning kind, the most populous) with the
-/// prefix of the merged kind (`Phường Vĩnh Yên`). A region of one unit keeps
-/// that unit's name. Also returns the naming member's code (the code the
-/// planner gives the new unit).
+/// prefix of the merged kind (`Phường Vĩnh Yên`), or of the kind the rule
+/// set gives it (NQ 76/2025 N7: thị trấn and xã merge into `Xã …`). A region
+/// of one unit keeps that unit's name. Also returns the naming member's code
+/// (the code the planner gives the new unit).
 ///
 /// # Complexity
 /// O(k) for k members.
-pub fn region_name(ds: &Dataset, dp: &DatasetProblem, region: &Region) -> (UnitCode, String) {
+pub fn region_name(
+    ds: &Dataset,
+    dp: &DatasetProblem,
+    region: &Region,
+    rules: Option<&RuleStandard>,
+) -> (UnitCode, String) {
     let units: Vec<&Unit> = region
         .members
         .iter()
@@ -94,7 +100,10 @@ pub fn region_name(ds: &Dataset, dp: &DatasetProblem, region: &Region) -> (UnitC
         return (named.code.clone(), named.name.clone());
     }
     let kinds: Vec<_> = units.iter().map(|u| u.kind).collect();
-    let kind = merged_kind(&kinds).unwrap_or(named.kind);
+    let kind = rules
+        .and_then(|r| r.region_kind(&region.members))
+        .or_else(|| merged_kind(&kinds))
+        .unwrap_or(named.kind);
     (named.code.clone(), with_prefix(kind, named.short_name()))
 }
 

@@ -31,11 +31,11 @@ pub use error::RulesError;
 pub use placement::Placement;
 pub use render::render_rules;
 pub use schema::{
-    CriterionDef, ExemptionDef, Flag, GroupExemptionDef, ReductionDef, ReductionPolicy, Sourced,
-    StandardDef, Tag, Target, Trigger,
+    CriterionDef, ExemptionDef, Flag, GroupExemptionDef, KindAfterMergeDef, ReductionDef,
+    ReductionPolicy, Sourced, StandardDef, Tag, Target, Trigger,
 };
 
-use crate::model::Phase;
+use crate::model::{Phase, UnitKind};
 
 pub use crate::report::Lang;
 
@@ -98,6 +98,13 @@ pub struct RuleSet {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub group_exemptions: Vec<GroupExemptionDef>,
+    /// Kinds of merged units that differ from the precedence (NQ 76/2025 N7).
+    #[serde(
+        default,
+        rename = "kind_after_merge",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub kinds_after_merge: Vec<KindAfterMergeDef>,
 }
 
 impl RuleSet {
@@ -199,6 +206,19 @@ impl RuleSet {
     /// The criterion with this id.
     pub fn criterion(&self, id: &str) -> Option<&CriterionDef> {
         self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// The kind of a unit merged from `members` (two or more) units whose
+    /// precedence gives `kind`: `kind`, unless a `kind_after_merge` entry
+    /// maps it (NQ 76/2025 N7: xã and thị trấn merge into a xã).
+    pub fn kind_after_merge(&self, kind: UnitKind, members: usize) -> UnitKind {
+        if members < 2 {
+            return kind;
+        }
+        self.kinds_after_merge
+            .iter()
+            .find(|k| k.from == kind)
+            .map_or(kind, |k| k.to)
     }
 
     /// The exemption with this id.

@@ -355,6 +355,27 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
             &rows,
         ));
     }
+    if !set.kinds_after_merge.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t(
+                "LOẠI ĐƠN VỊ HÌNH THÀNH SAU SẮP XẾP",
+                "KIND OF THE MERGED UNIT"
+            )
+        );
+        let rows: Vec<Vec<String>> = set
+            .kinds_after_merge
+            .iter()
+            .map(|k| {
+                vec![
+                    format!("{} → {}", k.from.as_str(), k.to.as_str()),
+                    format!("{} {}", k.tag, k.source),
+                ]
+            })
+            .collect();
+        out.push_str(&table(&[t("Loại", "Kind"), t("Nguồn", "Source")], &rows));
+    }
     out
 }
 

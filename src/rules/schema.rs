@@ -322,3 +322,20 @@ pub struct GroupExemptionDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+/// The kind a merged unit takes when the plain precedence would give
+/// another (NQ 76/2025 N7: units formed from xã and thị trấn become xã,
+/// RULES.md §6, \[S\]): a unit of two or more members whose winning kind is
+/// `from` becomes `to`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindAfterMergeDef {
+    /// The kind precedence gives (e.g. `thi_tran`).
+    pub from: UnitKind,
+    /// The kind of the new unit (e.g. `xa`).
+    pub to: UnitKind,
+    /// Legal article and source reference.
+    pub source: String,
+    /// Verification tag.
+    pub tag: Tag,
+}

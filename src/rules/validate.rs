@@ -240,5 +240,23 @@ pub(crate) fn validate(set: &RuleSet) -> Result<(), Problem> {
             ));
         }
     }
+    let mut seen_from = BTreeSet::new();
+    for (i, k) in set.kinds_after_merge.iter().enumerate() {
+        let at = |f: &'static str| vec![Seg::Key("kind_after_merge"), Seg::Index(i), Seg::Key(f)];
+        if !seen_from.insert(k.from) {
+            return Err(problem(
+                at("from"),
+                k.from.as_str(),
+                "a kind not mapped before",
+            ));
+        }
+        if k.from.level() != k.to.level() {
+            return Err(problem(
+                at("to"),
+                k.to.as_str(),
+                "a kind of the same level as `from`",
+            ));
+        }
+    }
     Ok(())
 }

@@ -58,12 +58,14 @@ pub fn planner_standard(
     {
         return (e.id.clone(), 0.0, 0.0);
     }
-    let profile = merged_profile(
+    let mut profile = merged_profile(
         &units,
         UnitCode::from("99999"),
         None,
         ArrangedIn::Round2023To2025,
     );
+    // NQ 76 N7: xã and thị trấn merge into a xã (the rule set's kind_after_merge).
+    profile.kind = rules.kind_after_merge(profile.kind, units.len());
     let at = Placement::in_dataset(ds, dp.units[members[0] as usize]);
     let st = rules.standard_at(&profile, &at);
     // A group exemption (NQ 76 N4: 3 or more units merged into a phường)

@@ -137,7 +137,7 @@ fn map_data(
         .into_iter()
         .filter(|row| row.members.len() > 1)
         .map(|row| MapGroup {
-            name: region_name(ds, dp, row.region).1,
+            name: region_name(ds, dp, row.region, rules).1,
             members: row.members,
         })
         .collect();

@@ -46,6 +46,8 @@ pub struct RuleStandard {
     exempt: Vec<u32>,
     /// Id of the exemption of each exempt unit.
     exempt_ids: Vec<String>,
+    /// Kind rank a merged unit takes for each kind rank (N7: thị trấn → xã).
+    merged_rank: Vec<u8>,
     /// Group exemptions (N4): fewest units, kind ranks of the new unit, id.
     groups: Vec<(u32, Vec<u8>, String)>,
 }
@@ -90,6 +92,12 @@ impl RuleStandard {
             .first()
             .map_or(Level::Commune, |id| ds.unit(*id).level);
         let mut kinds: Vec<UnitKind> = dp.units.iter().map(|id| ds.unit(*id).kind).collect();
+        // The kinds merged units may take instead (N7: thị trấn → xã).
+        let after: Vec<UnitKind> = kinds
+            .iter()
+            .map(|k| rules.kind_after_merge(*k, 2))
+            .collect();
+        kinds.extend(after);
         kinds.sort_by_key(|k| (precedence(*k), *k));
         kinds.dedup();
         let rank = |k: UnitKind| kinds.iter().position(|x| *x == k).unwrap_or(0) as u8;
@@ -135,6 +143,7 @@ impl RuleStandard {
             exempt,
             exempt_ids,
             groups: Vec::new(),
+            merged_rank: Vec::new(),
         };
         s.groups = rules
             .group_exemptions
@@ -147,6 +156,14 @@ impl RuleStandard {
                     .map(|r| r as u8)
                     .collect();
                 (g.min_units, ranks, g.id.clone())
+            })
+            .collect();
+        s.merged_rank = s
+            .kinds
+            .iter()
+            .map(|k| {
+                let to = rules.kind_after_merge(*k, 2);
+                s.kinds.iter().position(|x| *x == to).unwrap_or(0) as u8
             })
             .collect();
         s.fill_table();
@@ -251,9 +268,29 @@ impl RuleStandard {
 
     /// Minimum population and area of a region with `mix` and `area`, and
     /// the standard's id index (`None` on the slow path).
+    /// Kind rank of the unit a region with `mix` becomes: the highest of its
+    /// members, mapped by the rule set when two or more merge (N7).
+    fn kind_of(&self, mix: &Mix) -> usize {
+        let k = usize::from(mix.kind);
+        if mix.units >= 2 {
+            self.merged_rank.get(k).map_or(k, |r| usize::from(*r))
+        } else {
+            k
+        }
+    }
+
+    /// The kind of the unit a region of the problem units `members` becomes
+    /// (urban kinds win; the rule set may map it, NQ 76/2025 N7).
+    pub fn region_kind(&self, members: &[u32]) -> Option<UnitKind> {
+        let mix = members
+            .iter()
+            .fold(Mix::default(), |m, &u| m.add(&self.mix[u as usize]));
+        (mix.units > 0).then(|| self.kinds[self.kind_of(&mix)])
+    }
+
     fn required(&self, mix: &Mix, area: f64) -> (f64, f64, Option<u16>) {
         let p = self.place_of[mix.first as usize] as usize;
-        let k = usize::from(mix.kind);
+        let k = self.kind_of(mix);
         let flags = self.flags(mix, area);
         if mix.eth_known == 0 {
             let combo = tri(flags[0]) * 27 + tri(flags[1]) * 9 + tri(flags[2]) * 3 + tri(flags[3]);
@@ -269,7 +306,7 @@ impl RuleStandard {
     fn group_exemption(&self, mix: &Mix) -> Option<&str> {
         self.groups
             .iter()
-            .find(|(min, ranks, _)| mix.units >= *min && ranks.contains(&mix.kind))
+            .find(|(min, ranks, _)| mix.units >= *min && ranks.contains(&(self.kind_of(mix) as u8)))
             .map(|g| g.2.as_str())
     }
 
@@ -322,7 +359,12 @@ impl RuleStandard {
         let mut by_kind = Vec::with_capacity(max_kind + 1);
         for k in 0..=max_kind {
             let mut classes: Vec<Thresholds> = Vec::new();
-            for kk in k..=max_kind {
+            let mut ranks: Vec<usize> = (k..=max_kind)
+                .flat_map(|kk| [kk, usize::from(self.merged_rank[kk])])
+                .collect();
+            ranks.sort_unstable();
+            ranks.dedup();
+            for kk in ranks {
                 for &p in &places {
                     for combo in 0..COMBOS {
                         let idx = [combo / 27, combo / 9 % 3, combo / 3 % 3, combo % 3];
@@ -347,16 +389,17 @@ impl RuleStandard {
             }
             by_kind.push(pareto_minimal(classes));
         }
-        // A region of rank ≥ k may fall under a group exemption when one of
-        // its kinds is present at a rank ≥ k: its units then count 1/min each.
+        // A region of rank ≥ k may fall under a group exemption when its kind
+        // (a rank ≥ k, or the kind it maps to when merged) is one the
+        // exemption names: its units then count 1/min each.
         let floor = (0..=max_kind)
             .map(|k| {
                 self.groups
                     .iter()
                     .filter(|(_, ranks, _)| {
-                        ranks
-                            .iter()
-                            .any(|&r| usize::from(r) >= k && usize::from(r) <= max_kind)
+                        (k..=max_kind).any(|kk| {
+                            ranks.contains(&(kk as u8)) || ranks.contains(&self.merged_rank[kk])
+                        })
                     })
                     .map(|g| g.0)
                     .min()
@@ -402,7 +445,7 @@ impl RuleStandard {
             None => {
                 let p = self.place_of[mix.first as usize] as usize;
                 let unit = self.profile_unit(
-                    usize::from(mix.kind),
+                    self.kind_of(&mix),
                     p,
                     self.flags(&mix, area),
                     self.eth(&mix),
