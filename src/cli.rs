@@ -38,7 +38,7 @@ pub enum Command {
     Assess(cmd::assess::Args),
     /// Compare two scenarios' report folders (counts, units and people touched, merges only in one, surplus).
     Compare(cmd::compare::Args),
-    /// Merge units into the most regions that each reach a population and an area threshold (max-p).
+    /// Merge units into the most connected regions that each meet a standard: population and area thresholds, or a rule set's (max-p).
     Regionalize(Box<cmd::regionalize::Args>),
 }
 

@@ -1,6 +1,7 @@
 //! `reorg regionalize`: merge units into the largest number of connected
-//! regions that each reach a population and an area threshold (max-p), on a
-//! dataset folder or on a peer benchmark instance (JSON).
+//! regions that each meet a standard — a population and an area threshold,
+//! or the standard a rule set gives each new unit (max-p) — on a dataset
+//! folder or on a peer benchmark instance (JSON).
 
 mod outputs;
 mod summary;
