@@ -251,7 +251,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
     };
     let ds = &loaded.dataset;
     let mut dp = problem_from_dataset(ds, level, within, args.province.as_deref())?;
-    let std = match (rules, set.thresholds) {
+    let standard = match (rules, set.thresholds) {
         (Some(r), _) => Standard::Rules(Box::new(RuleStandard::new(ds, &mut dp, r)?)),
         (None, th) => Standard::Fixed(th.unwrap_or(Thresholds {
             pop: 0.0,
@@ -284,13 +284,13 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     let started = Instant::now();
-    let plan = solve_with(&dp.problem, &std, &options(args, &set, dp.nested)?)?;
+    let plan = solve_with(&dp.problem, &standard, &options(args, &set, dp.nested)?)?;
     let elapsed = started.elapsed();
-    let ev = evaluate_with(&dp.problem, &std, &plan.labels)?;
+    let ev = evaluate_with(&dp.problem, &standard, &plan.labels)?;
     if !ev.all_ok(dp.nested) && plan.infeasible().next().is_none() {
         anyhow::bail!("internal error: the plan is not valid ({ev:?})");
     }
-    let rule_std = match &std {
+    let rule_std = match &standard {
         Standard::Rules(r) => Some(r.as_ref()),
         Standard::Fixed(_) => None,
     };
@@ -303,7 +303,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         });
     }
     files.extend(outputs::render(
-        args, ds, &dp, &plan, &std, within, &geometry,
+        args, ds, &dp, &plan, &standard, within, &geometry,
     )?);
     for f in &files {
         write_atomic(&f.path, &f.bytes)?;
@@ -325,7 +325,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         Within::Province => pick(lang, "trong từng tỉnh", "within each province"),
         Within::Country => pick(lang, "toàn quốc", "across the country"),
     };
-    match &std {
+    match &standard {
         Standard::Rules(rs) => println!(
             "{} — {level_name}, {scope_name}; {}: {} ({})",
             dir.display(),

@@ -105,7 +105,12 @@ pub(crate) const LARGE_GRAPH_BUDGET: u32 = 4_000;
 /// # Complexity
 /// O(n · B · d) for the per-node step budget B and degree d (two searches
 /// per node).
-pub(crate) fn effective(g: &Graph, std: &Standard, relax: &Relax, budget: u32) -> Vec<Weights> {
+pub(crate) fn effective(
+    g: &Graph,
+    standard: &Standard,
+    relax: &Relax,
+    budget: u32,
+) -> Vec<Weights> {
     let n = g.len();
     let c: Vec<Weights> = (0..n)
         .map(|i| {
@@ -122,7 +127,7 @@ pub(crate) fn effective(g: &Graph, std: &Standard, relax: &Relax, budget: u32) -
         .collect();
     let mut s = MinWeight {
         g,
-        std,
+        standard,
         c: c.clone(),
         best: [f64::INFINITY; LAMBDAS.len()],
         steps: 0,
@@ -130,7 +135,7 @@ pub(crate) fn effective(g: &Graph, std: &Standard, relax: &Relax, budget: u32) -
         seen: vec![false; n],
         arena: Vec::new(),
     };
-    let alone: Vec<bool> = (0..n).map(|j| g.alone_ok(j, std)).collect();
+    let alone: Vec<bool> = (0..n).map(|j| g.alone_ok(j, standard)).collect();
     let mut out = c.clone();
     for j in (0..n).filter(|&j| !alone[j]) {
         let m = s.run(j);
@@ -156,7 +161,7 @@ pub(crate) fn effective(g: &Graph, std: &Standard, relax: &Relax, budget: u32) -
 /// lists live on one stack (`arena`), so the search allocates nothing.
 struct MinWeight<'a> {
     g: &'a Graph,
-    std: &'a Standard,
+    standard: &'a Standard,
     c: Vec<Weights>,
     best: Weights,
     steps: u32,
@@ -204,7 +209,7 @@ impl MinWeight<'_> {
         self.seen[j] = true;
         let (mut pop, mut area, mut mix, mut w) =
             (self.g.pop[j], self.g.area[j], self.g.mix[j], self.c[j]);
-        while !self.std.meets(pop, area, &mix) && t.len() < 16 {
+        while !self.standard.meets(pop, area, &mix) && t.len() < 16 {
             let mut pick: Option<(f64, u32)> = None;
             for &u in &t {
                 for &v in &self.g.adj[u as usize] {
@@ -213,7 +218,7 @@ impl MinWeight<'_> {
                         continue;
                     }
                     let (p2, a2) = (pop + self.g.pop[vi], area + self.g.area[vi]);
-                    let th = self.std.target(&mix.add(&self.g.mix[vi]), a2);
+                    let th = self.standard.target(&mix.add(&self.g.mix[vi]), a2);
                     let d = (1.0 - th.pop_ratio(p2)).max(0.0) + (1.0 - th.area_ratio(a2)).max(0.0);
                     let key = if d.is_nan() { 0.0 } else { d } + 1e-3 * self.c[vi][1];
                     if pick.is_none_or(|(k, _)| key < k) {
@@ -235,7 +240,7 @@ impl MinWeight<'_> {
         for &u in &t {
             self.seen[u as usize] = false;
         }
-        if self.std.meets(pop, area, &mix) {
+        if self.standard.meets(pop, area, &mix) {
             w
         } else {
             [f64::INFINITY; LAMBDAS.len()]
@@ -248,7 +253,7 @@ impl MinWeight<'_> {
             return;
         }
         // A feasible set ends the branch: its supersets weigh more.
-        if self.std.meets(acc.pop, acc.area, &acc.mix) {
+        if self.standard.meets(acc.pop, acc.area, &acc.mix) {
             for (b, x) in self.best.iter_mut().zip(&w) {
                 *b = b.min(*x);
             }
@@ -272,7 +277,7 @@ impl MinWeight<'_> {
             let next = Acc {
                 pop: acc.pop + self.g.pop[x],
                 area: acc.area + self.g.area[x],
-                mix: if self.std.monotone() {
+                mix: if self.standard.monotone() {
                     acc.mix
                 } else {
                     acc.mix.add(&self.g.mix[x])
@@ -379,11 +384,11 @@ mod dual_tests {
     #[test]
     fn every_feasible_connected_set_weighs_at_least_one() {
         let mut rng = Rng::new(7);
-        let std = Standard::Fixed(Thresholds {
+        let standard = Standard::Fixed(Thresholds {
             pop: 10.0,
             area: 10.0,
         });
-        let relax = std.relax(&[]);
+        let relax = standard.relax(&[]);
         for case in 0..200 {
             let n = 3 + case % 10;
             let mut adj = vec![Vec::new(); n];
@@ -407,7 +412,7 @@ mod dual_tests {
             let pop: Vec<f64> = (0..n).map(|_| value(&mut rng)).collect();
             let area: Vec<f64> = (0..n).map(|_| value(&mut rng)).collect();
             let g = Graph::plain(pop.clone(), area.clone(), adj.clone());
-            let y = effective(&g, &std, &relax, SMALL_GRAPH_BUDGET);
+            let y = effective(&g, &standard, &relax, SMALL_GRAPH_BUDGET);
             for mask in 1u32..(1 << n) {
                 let members: Vec<usize> = (0..n).filter(|&i| mask >> i & 1 == 1).collect();
                 let p: f64 = members.iter().map(|&i| pop[i]).sum();

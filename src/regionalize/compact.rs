@@ -32,7 +32,7 @@ const EPS: f64 = 1e-9;
 /// problem unit indices, every region meeting the standard) in place.
 pub(crate) fn improve(
     problem: &Problem,
-    std: &Standard,
+    standard: &Standard,
     nested: bool,
     comp: &ComponentUnits,
     regions: &mut [Vec<u32>],
@@ -58,9 +58,9 @@ pub(crate) fn improve(
         for &u in members {
             p += problem.pop[u as usize];
             a += problem.area[u as usize];
-            mix = mix.add(&std.unit_mix(u as usize));
+            mix = mix.add(&standard.unit_mix(u as usize));
         }
-        std.meets(p, a, &mix)
+        standard.meets(p, a, &mix)
     };
     for _ in 0..MAX_PASSES {
         let mut moved = false;
@@ -268,7 +268,7 @@ mod tests {
                 (2, 5, 1.0),
             ])
             .unwrap();
-        let std = Standard::Fixed(Thresholds {
+        let standard = Standard::Fixed(Thresholds {
             pop: 15.0,
             area: 15.0,
         });
@@ -286,7 +286,7 @@ mod tests {
             l
         };
         let before = inside_border(&problem, &label(&regions));
-        improve(&problem, &std, false, &comp, &mut regions);
+        improve(&problem, &standard, false, &comp, &mut regions);
         let after = inside_border(&problem, &label(&regions));
         assert_eq!(regions.len(), 2);
         assert!(regions.iter().all(|r| r.len() == 3), "{regions:?}");
@@ -307,7 +307,7 @@ mod tests {
         .unwrap()
         .with_shared_borders(&[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 50.0)])
         .unwrap();
-        let std = Standard::Fixed(Thresholds {
+        let standard = Standard::Fixed(Thresholds {
             pop: 15.0,
             area: 15.0,
         });
@@ -315,7 +315,7 @@ mod tests {
             units: (0..4).collect(),
         };
         let mut regions = vec![vec![0, 1, 2], vec![3]];
-        improve(&problem, &std, false, &comp, &mut regions);
+        improve(&problem, &standard, false, &comp, &mut regions);
         assert_eq!(regions, vec![vec![0, 1, 2], vec![3]]);
     }
 }

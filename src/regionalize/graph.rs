@@ -75,7 +75,7 @@ impl Graph {
         problem: &Problem,
         comp: &ComponentUnits,
         nested: bool,
-        std: &Standard,
+        standard: &Standard,
     ) -> Graph {
         let mut local = std::collections::HashMap::with_capacity(comp.units.len());
         for (k, &u) in comp.units.iter().enumerate() {
@@ -109,7 +109,7 @@ impl Graph {
             mix: comp
                 .units
                 .iter()
-                .map(|&u| std.unit_mix(u as usize))
+                .map(|&u| standard.unit_mix(u as usize))
                 .collect(),
             adj,
         }
@@ -135,8 +135,8 @@ impl Graph {
     }
 
     /// Whether node `i` meets the standard alone.
-    pub fn alone_ok(&self, i: usize, std: &Standard) -> bool {
-        std.meets(self.pop[i], self.area[i], &self.mix[i])
+    pub fn alone_ok(&self, i: usize, standard: &Standard) -> bool {
+        standard.meets(self.pop[i], self.area[i], &self.mix[i])
     }
 
     /// Contracts forced pairs: a node that cannot stand alone and has a single
@@ -149,7 +149,7 @@ impl Graph {
     ///
     /// # Complexity
     /// O((n + m) log n).
-    pub fn contract_forced(&self, std: &Standard) -> (Graph, Vec<Vec<u32>>) {
+    pub fn contract_forced(&self, standard: &Standard) -> (Graph, Vec<Vec<u32>>) {
         let n = self.len();
         let mut pop = self.pop.clone();
         let mut area = self.area.clone();
@@ -165,7 +165,7 @@ impl Graph {
         let mut work: std::collections::BTreeSet<u32> = (0..n as u32).collect();
         while let Some(a) = work.pop_first() {
             let a = a as usize;
-            if !alive[a] || adj[a].len() != 1 || std.meets(pop[a], area[a], &mix[a]) {
+            if !alive[a] || adj[a].len() != 1 || standard.meets(pop[a], area[a], &mix[a]) {
                 continue;
             }
             let Some(&b) = adj[a].first() else { continue };

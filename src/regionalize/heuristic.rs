@@ -72,11 +72,16 @@ fn deficit(p: f64, a: f64, th: &Thresholds) -> f64 {
 }
 
 /// One greedy construction of a plan of `g` (connected, feasible in total).
-pub(crate) fn construct(g: &Graph, std: &Standard, rng: &mut Rng, noise: f64) -> Vec<Vec<u32>> {
+pub(crate) fn construct(
+    g: &Graph,
+    standard: &Standard,
+    rng: &mut Rng,
+    noise: f64,
+) -> Vec<Vec<u32>> {
     let n = g.len();
     let mut owner = vec![FREE; n];
     let mut regions: Vec<Vec<u32>> = Vec::new();
-    let alone: Vec<bool> = (0..n).map(|i| g.alone_ok(i, std)).collect();
+    let alone: Vec<bool> = (0..n).map(|i| g.alone_ok(i, standard)).collect();
     for i in 0..n {
         if alone[i] {
             owner[i] = regions.len() as u32;
@@ -104,7 +109,7 @@ pub(crate) fn construct(g: &Graph, std: &Standard, rng: &mut Rng, noise: f64) ->
         let mut members = vec![seed as u32];
         owner[seed] = id;
         let (mut p, mut a, mut mix) = (g.pop[seed], g.area[seed], g.mix[seed]);
-        while !std.meets(p, a, &mix) {
+        while !standard.meets(p, a, &mix) {
             let mut best: Option<(f64, u32)> = None;
             for &u in &members {
                 for &v in &g.adj[u as usize] {
@@ -114,10 +119,10 @@ pub(crate) fn construct(g: &Graph, std: &Standard, rng: &mut Rng, noise: f64) ->
                     }
                     let (p2, a2) = (p + g.pop[vi], a + g.area[vi]);
                     let mix2 = mix.add(&g.mix[vi]);
-                    let th = std.target(&mix2, a2);
-                    let d = if std.monotone() {
+                    let th = standard.target(&mix2, a2);
+                    let d = if standard.monotone() {
                         deficit(p2, a2, &th)
-                    } else if std.meets(p2, a2, &mix2) {
+                    } else if standard.meets(p2, a2, &mix2) {
                         0.0
                     } else {
                         deficit(p2, a2, &th).max(1e-9)
@@ -143,7 +148,7 @@ pub(crate) fn construct(g: &Graph, std: &Standard, rng: &mut Rng, noise: f64) ->
             a += g.area[v as usize];
             mix = mix.add(&g.mix[v as usize]);
         }
-        if std.meets(p, a, &mix) {
+        if standard.meets(p, a, &mix) {
             members.sort_unstable();
             regions.push(members);
         } else {
@@ -154,15 +159,15 @@ pub(crate) fn construct(g: &Graph, std: &Standard, rng: &mut Rng, noise: f64) ->
         }
     }
     absorb_free(g, &mut owner, &mut regions);
-    if !std.monotone() {
-        repair(g, std, &mut owner, &mut regions);
+    if !standard.monotone() {
+        repair(g, standard, &mut owner, &mut regions);
     }
     regions.retain(|r| !r.is_empty());
     regions
 }
 
 /// Whether the nodes `r` together meet the standard.
-pub(crate) fn region_meets(g: &Graph, std: &Standard, r: &[u32]) -> bool {
+pub(crate) fn region_meets(g: &Graph, standard: &Standard, r: &[u32]) -> bool {
     let (mut p, mut a) = (0.0, 0.0);
     let mut mix = super::standard::Mix::default();
     for &u in r {
@@ -170,7 +175,7 @@ pub(crate) fn region_meets(g: &Graph, std: &Standard, r: &[u32]) -> bool {
         a += g.area[u as usize];
         mix = mix.add(&g.mix[u as usize]);
     }
-    std.meets(p, a, &mix)
+    standard.meets(p, a, &mix)
 }
 
 /// Merges every region that misses the standard with an adjacent region
@@ -179,10 +184,10 @@ pub(crate) fn region_meets(g: &Graph, std: &Standard, r: &[u32]) -> bool {
 ///
 /// # Complexity
 /// O(p · (n + m)) for p regions.
-fn repair(g: &Graph, std: &Standard, owner: &mut [u32], regions: &mut [Vec<u32>]) {
+fn repair(g: &Graph, standard: &Standard, owner: &mut [u32], regions: &mut [Vec<u32>]) {
     loop {
         let Some(r) = (0..regions.len())
-            .find(|&r| !regions[r].is_empty() && !region_meets(g, std, &regions[r]))
+            .find(|&r| !regions[r].is_empty() && !region_meets(g, standard, &regions[r]))
         else {
             return;
         };
@@ -195,7 +200,11 @@ fn repair(g: &Graph, std: &Standard, owner: &mut [u32], regions: &mut [Vec<u32>]
                 }
                 let mut union = regions[r].clone();
                 union.extend_from_slice(&regions[o as usize]);
-                let key = (!region_meets(g, std, &union), regions[o as usize].len(), o);
+                let key = (
+                    !region_meets(g, standard, &union),
+                    regions[o as usize].len(),
+                    o,
+                );
                 if best.is_none_or(|b| key < b) {
                     best = Some(key);
                 }
@@ -280,7 +289,7 @@ pub(crate) struct LnsSettings {
 /// neighbourhoods. Returns the improved plan and whether the deadline was hit.
 pub(crate) fn improve(
     g: &Graph,
-    std: &Standard,
+    standard: &Standard,
     eff: &[Weights],
     mut regions: Vec<Vec<u32>>,
     set: &LnsSettings,
@@ -358,7 +367,7 @@ pub(crate) fn improve(
             let Outcome::Better {
                 regions: new,
                 value,
-            } = exact::search(&sub, std, &sub_eff, lower, limits).0
+            } = exact::search(&sub, standard, &sub_eff, lower, limits).0
             else {
                 failed.insert(key);
                 continue;

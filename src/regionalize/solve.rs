@@ -49,11 +49,10 @@ pub fn solve(problem: &Problem, th: &Thresholds, opts: &Options) -> Result<Plan,
 /// (see [`super::RuleStandard`]).
 pub fn solve_with(
     problem: &Problem,
-    std: &Standard,
+    standard: &Standard,
     opts: &Options,
 ) -> Result<Plan, RegionalizeError> {
-    std.validate()?;
-    let th = std;
+    standard.validate()?;
     if opts.nested && problem.parent.is_none() {
         return Err(RegionalizeError::NestedWithoutParents);
     }
@@ -68,7 +67,7 @@ pub fn solve_with(
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&ci) = order.get(k) else { break };
             let late = deadline.is_some_and(|d| Instant::now() >= d);
-            let mut r = solve_component(problem, &comps[ci], th, opts, deadline, late);
+            let mut r = solve_component(problem, &comps[ci], standard, opts, deadline, late);
             r.3 |= late;
             results.lock().unwrap_or_else(PoisonError::into_inner)[ci] = Some(r);
         }
@@ -102,11 +101,11 @@ pub fn solve_with(
             members.sort_unstable();
             let pop = members.iter().map(|&u| problem.pop[u as usize]).sum();
             let area = members.iter().map(|&u| problem.area[u as usize]).sum();
-            let mix = members
-                .iter()
-                .fold(Mix::default(), |m, &u| m.add(&th.unit_mix(u as usize)));
+            let mix = members.iter().fold(Mix::default(), |m, &u| {
+                m.add(&standard.unit_mix(u as usize))
+            });
             regions.push(Region {
-                meets: th.meets(pop, area, &mix),
+                meets: standard.meets(pop, area, &mix),
                 members,
                 pop,
                 area,
@@ -138,25 +137,24 @@ type ComponentResult = (Vec<Vec<u32>>, Status, usize, bool);
 fn solve_component(
     problem: &Problem,
     comp: &ComponentUnits,
-    th: &Standard,
+    standard: &Standard,
     opts: &Options,
     deadline: Option<Instant>,
     late: bool,
 ) -> ComponentResult {
     let total_pop: f64 = comp.units.iter().map(|&u| problem.pop[u as usize]).sum();
     let total_area: f64 = comp.units.iter().map(|&u| problem.area[u as usize]).sum();
-    let total_mix = comp
-        .units
-        .iter()
-        .fold(Mix::default(), |m, &u| m.add(&th.unit_mix(u as usize)));
-    let total_ok = th.meets(total_pop, total_area, &total_mix);
+    let total_mix = comp.units.iter().fold(Mix::default(), |m, &u| {
+        m.add(&standard.unit_mix(u as usize))
+    });
+    let total_ok = standard.meets(total_pop, total_area, &total_mix);
     // Fixed thresholds: a component short in total has no feasible region.
     // A rule standard is not monotone: its parts may still meet theirs.
-    if !total_ok && th.monotone() {
+    if !total_ok && standard.monotone() {
         return (vec![comp.units.clone()], Status::Infeasible, 1, false);
     }
-    let base = Graph::of_component(problem, comp, opts.nested, th);
-    let (g, groups) = base.contract_forced(th);
+    let base = Graph::of_component(problem, comp, opts.nested, standard);
+    let (g, groups) = base.contract_forced(standard);
     let to_units = |nodes: &[Vec<u32>]| -> Vec<Vec<u32>> {
         nodes
             .iter()
@@ -169,7 +167,7 @@ fn solve_component(
             .collect()
     };
     let n = g.len();
-    if (0..n).all(|i| g.alone_ok(i, th)) {
+    if (0..n).all(|i| g.alone_ok(i, standard)) {
         let parts: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
         return (to_units(&parts), Status::Optimal, n, false);
     }
@@ -180,11 +178,11 @@ fn solve_component(
     } else {
         bound::LARGE_GRAPH_BUDGET
     };
-    let relax = th.relax(&comp.units);
-    let eff = bound::effective(&g, th, &relax, budget);
+    let relax = standard.relax(&comp.units);
+    let eff = bound::effective(&g, standard, &relax, budget);
     let ub_p = bound::p_bound_graph(&g, &eff);
     let singles = (0..n)
-        .filter(|&i| g.size[i] == 1 && g.alone_ok(i, th))
+        .filter(|&i| g.size[i] == 1 && g.alone_ok(i, standard))
         .count();
     let ub_value = ub_p as i64 * VALUE_SCALE + singles.min(ub_p) as i64;
 
@@ -194,19 +192,23 @@ fn solve_component(
     // A plan with a region that misses the standard (only possible when
     // the whole component does, under a rule set) is worth nothing.
     let value_of = |plan: &[Vec<u32>]| {
-        if total_ok || plan.iter().all(|r| heuristic::region_meets(&g, th, r)) {
+        if total_ok
+            || plan
+                .iter()
+                .all(|r| heuristic::region_meets(&g, standard, r))
+        {
             heuristic::plan_value(&g, plan)
         } else {
             i64::MIN
         }
     };
-    let mut best = heuristic::construct(&g, th, &mut rng, 0.0);
+    let mut best = heuristic::construct(&g, standard, &mut rng, 0.0);
     let mut best_v = value_of(&best);
     for _ in 1..restarts {
         if best_v >= ub_value {
             break;
         }
-        let cand = heuristic::construct(&g, th, &mut rng, 0.3);
+        let cand = heuristic::construct(&g, standard, &mut rng, 0.3);
         let v = value_of(&cand);
         if v > best_v {
             best = cand;
@@ -226,7 +228,7 @@ fn solve_component(
         let mut found = false;
         if !late && n <= exact_max {
             let mut v = -1;
-            let (proven, hit) = prove(&g, th, &eff, &mut best, &mut v, limits);
+            let (proven, hit) = prove(&g, standard, &eff, &mut best, &mut v, limits);
             found = proven && v > 0;
             if found {
                 best_v = v;
@@ -242,7 +244,7 @@ fn solve_component(
     let mut proven = optimal || best_v >= ub_value;
     let mut cut = false;
     if !proven && !late && n <= exact_max {
-        (proven, cut) = prove(&g, th, &eff, &mut best, &mut best_v, limits);
+        (proven, cut) = prove(&g, standard, &eff, &mut best, &mut best_v, limits);
     }
     if !proven && !late && !cut {
         let set = LnsSettings {
@@ -253,13 +255,13 @@ fn solve_component(
             deadline,
         };
         let before = best_v;
-        let (improved, hit) = heuristic::improve(&g, th, &eff, best, &set, &mut rng);
+        let (improved, hit) = heuristic::improve(&g, standard, &eff, best, &set, &mut rng);
         best = improved;
         best_v = heuristic::plan_value(&g, &best);
         cut = hit;
         proven = best_v >= ub_value;
         if !proven && !cut && best_v > before && n <= exact_max {
-            (proven, cut) = prove(&g, th, &eff, &mut best, &mut best_v, limits);
+            (proven, cut) = prove(&g, standard, &eff, &mut best, &mut best_v, limits);
         }
     }
     let status = if proven {
@@ -276,7 +278,7 @@ fn solve_component(
     };
     let mut parts = to_units(&best);
     if !late && !cut {
-        compact::improve(problem, th, opts.nested, comp, &mut parts);
+        compact::improve(problem, standard, opts.nested, comp, &mut parts);
     }
     (parts, status, bound_p, cut)
 }
@@ -285,13 +287,13 @@ fn solve_component(
 /// Returns (proven optimal, deadline hit).
 fn prove(
     g: &Graph,
-    th: &Standard,
+    standard: &Standard,
     eff: &[bound::Weights],
     best: &mut Vec<Vec<u32>>,
     best_v: &mut i64,
     limits: Limits,
 ) -> (bool, bool) {
-    match exact::search(g, th, eff, *best_v, limits).0 {
+    match exact::search(g, standard, eff, *best_v, limits).0 {
         Outcome::Better { value, regions } => {
             debug_assert_eq!(value, heuristic::plan_value(g, &regions));
             *best = regions;
@@ -353,7 +355,7 @@ pub fn evaluate(
 /// As [`evaluate`].
 pub fn evaluate_with(
     problem: &Problem,
-    th: &Standard,
+    standard: &Standard,
     labels: &[u32],
 ) -> Result<Evaluation, RegionalizeError> {
     if labels.len() != problem.len() {
@@ -379,8 +381,8 @@ pub fn evaluate_with(
         let area: f64 = members.iter().map(|&u| problem.area[u]).sum();
         let mix = members
             .iter()
-            .fold(Mix::default(), |m, &u| m.add(&th.unit_mix(u)));
-        ev.meeting += usize::from(th.meets(pop, area, &mix));
+            .fold(Mix::default(), |m, &u| m.add(&standard.unit_mix(u)));
+        ev.meeting += usize::from(standard.meets(pop, area, &mix));
         ev.untouched += usize::from(members.len() == 1);
         ev.nested += usize::from(
             members

@@ -65,11 +65,11 @@ pub(super) fn render(
     ds: &Dataset,
     dp: &DatasetProblem,
     plan: &Plan,
-    std: &Standard,
+    standard: &Standard,
     within: Within,
     geometry: &[ProvinceGeometry],
 ) -> anyhow::Result<Vec<Rendered>> {
-    let rules = match std {
+    let rules = match standard {
         Standard::Rules(r) => Some(r.as_ref()),
         Standard::Fixed(_) => None,
     };
@@ -101,7 +101,7 @@ pub(super) fn render(
         let g = geometry
             .first()
             .with_context(|| format!("--map: no polygons for province {province}"))?;
-        let data = map_data(ds, dp, plan, std, within, province, lang);
+        let data = map_data(ds, dp, plan, standard, within, province, lang);
         let chart = Chart::Map(g, &data);
         for (ext, bytes) in [
             ("svg", chart.svg(lang)?.into_bytes()),
@@ -124,12 +124,12 @@ fn map_data(
     ds: &Dataset,
     dp: &DatasetProblem,
     plan: &Plan,
-    std: &Standard,
+    standard: &Standard,
     within: Within,
     province: &str,
     lang: Lang,
 ) -> MapData {
-    let rules = match std {
+    let rules = match standard {
         Standard::Rules(r) => Some(r.as_ref()),
         Standard::Fixed(_) => None,
     };
@@ -147,7 +147,7 @@ fn map_data(
         .map(|(u, _)| ds.unit(dp.units[u as usize]).code.clone())
         .collect();
     exempt.sort();
-    let standard = match std {
+    let standard = match standard {
         Standard::Rules(rs) => rs.rules().name.clone(),
         Standard::Fixed(th) => {
             let num = |x: f64| {

@@ -81,14 +81,14 @@ pub(crate) struct Limits {
 /// steps used.
 pub(crate) fn search(
     g: &Graph,
-    std: &Standard,
+    standard: &Standard,
     eff: &[Weights],
     lower: i64,
     limits: Limits,
 ) -> (Outcome, u64) {
     let n = g.len();
     assert!(n <= MAX_EXACT_NODES, "caller checks the node count");
-    let mut s = Solver::new(g, std, eff, limits);
+    let mut s = Solver::new(g, standard, eff, limits);
     let full = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
     let v = s.solve(full, lower);
     let outcome = if s.aborted {
@@ -136,7 +136,7 @@ struct Solver<'a> {
     /// Whether feasibility depends on the mix (a rule standard).
     track: bool,
     w: Vec<Weights>,
-    std: &'a Standard,
+    standard: &'a Standard,
     /// Nodes that cannot stand alone.
     nmask: u64,
     /// Single units that can stand alone (untouched if left alone).
@@ -185,7 +185,7 @@ fn bits(mut m: u64) -> impl Iterator<Item = usize> {
 }
 
 impl<'a> Solver<'a> {
-    fn new(g: &Graph, std: &'a Standard, eff: &[Weights], limits: Limits) -> Solver<'a> {
+    fn new(g: &Graph, standard: &'a Standard, eff: &[Weights], limits: Limits) -> Solver<'a> {
         let n = g.len();
         let mut adj = vec![0u64; n];
         for (i, l) in g.adj.iter().enumerate() {
@@ -195,7 +195,7 @@ impl<'a> Solver<'a> {
         }
         let (mut nmask, mut smask) = (0u64, 0u64);
         for i in 0..n {
-            if !g.alone_ok(i, std) {
+            if !g.alone_ok(i, standard) {
                 nmask |= 1 << i;
             } else if g.size[i] == 1 {
                 smask |= 1 << i;
@@ -206,9 +206,9 @@ impl<'a> Solver<'a> {
             pop: g.pop.clone(),
             area: g.area.clone(),
             mix: g.mix.clone(),
-            track: !std.monotone(),
+            track: !standard.monotone(),
             w: eff.to_vec(),
-            std,
+            standard,
             nmask,
             smask,
             memo: HashMap::default(),
@@ -338,7 +338,7 @@ impl<'a> Solver<'a> {
         if !self.tick() {
             return;
         }
-        if self.std.meets(g.pop, g.area, &g.mix) {
+        if self.standard.meets(g.pop, g.area, &g.mix) {
             self.evaluate(lv, g.t);
             if lv.done || self.aborted || self.limits.minimal {
                 return;
@@ -422,8 +422,8 @@ impl<'a> Solver<'a> {
                 }
             }
             let ub = self.ub_from(&w, comp);
-            let hopeless = if self.std.monotone() {
-                !self.std.meets(p, a, &mix)
+            let hopeless = if self.standard.monotone() {
+                !self.standard.meets(p, a, &mix)
             } else {
                 ub < VALUE_SCALE
             };
@@ -438,7 +438,7 @@ impl<'a> Solver<'a> {
             self.stack.push((comp, ub));
             remaining += ub;
         }
-        if t != lv_t && !self.std.monotone() && !self.meets_mask(t) {
+        if t != lv_t && !self.standard.monotone() && !self.meets_mask(t) {
             // The enclosed pieces changed the region's standard.
             self.stack.truncate(base);
             return;
@@ -481,7 +481,7 @@ impl<'a> Solver<'a> {
             a += self.area[i];
             mix = mix.add(&self.mix[i]);
         }
-        self.std.meets(p, a, &mix)
+        self.standard.meets(p, a, &mix)
     }
 
     fn rebuild(&self, mask: u64, out: &mut Vec<Vec<u32>>) {
