@@ -23,7 +23,12 @@
 //! - [`schedule`] gives every merge an effective year under caps per year,
 //!   and measures the plan's disruption;
 //! - [`staffing`] computes Decree 33/2023 quotas, the surplus and its roadmap;
-//! - [`geo`] exports the planned map as GeoJSON, merged polygons dissolved.
+//! - [`geo`] exports the planned map as GeoJSON, merged polygons dissolved;
+//! - [`regionalize`] answers "what if every new unit had to meet a standard?"
+//!   (max-p regions under fixed thresholds or a rule set such as the 2025
+//!   round's, exact where it can prove it, with a bound elsewhere);
+//! - [`charts`], [`report`] and [`outputs`] draw and write what a committee
+//!   meeting looks at.
 
 pub mod assess;
 pub mod backtest;
