@@ -323,17 +323,33 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
         ],
         &rows,
     ));
-    if !set.group_exemptions.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            t(
-                "ĐƠN VỊ HÌNH THÀNH SAU SẮP XẾP KHÔNG PHẢI XEM XÉT TIÊU CHUẨN",
-                "MERGED UNITS EXEMPT FROM THE STANDARDS"
-            )
-        );
-        let rows: Vec<Vec<String>> = set
-            .group_exemptions
+    out.push_str(&render_merged_units(set, lang));
+    out
+}
+
+/// The rules about merged units (NQ 76/2025 N4 and N7): group exemptions
+/// and the kind a merged unit takes; empty when the set has neither.
+fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
+    let t = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let mut out = String::new();
+    let mut section = |heading: &str, header: &[&str], rows: Vec<Vec<String>>| {
+        if !rows.is_empty() {
+            let _ = writeln!(out, "\n{heading}");
+            out.push_str(&table(header, &rows));
+        }
+    };
+    section(
+        t(
+            "ĐƠN VỊ HÌNH THÀNH SAU SẮP XẾP KHÔNG PHẢI XEM XÉT TIÊU CHUẨN",
+            "MERGED UNITS EXEMPT FROM THE STANDARDS",
+        ),
+        &[
+            "id",
+            t("Nội dung", "What"),
+            t("Số đơn vị → loại", "Units → kind"),
+            t("Nguồn", "Source"),
+        ],
+        set.group_exemptions
             .iter()
             .map(|g| {
                 let kinds: Vec<&str> = g.into_kinds.iter().map(|k| k.as_str()).collect();
@@ -344,28 +360,15 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
                     format!("{} {}", g.tag, g.source),
                 ]
             })
-            .collect();
-        out.push_str(&table(
-            &[
-                "id",
-                t("Nội dung", "What"),
-                t("Số đơn vị → loại", "Units → kind"),
-                t("Nguồn", "Source"),
-            ],
-            &rows,
-        ));
-    }
-    if !set.kinds_after_merge.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            t(
-                "LOẠI ĐƠN VỊ HÌNH THÀNH SAU SẮP XẾP",
-                "KIND OF THE MERGED UNIT"
-            )
-        );
-        let rows: Vec<Vec<String>> = set
-            .kinds_after_merge
+            .collect(),
+    );
+    section(
+        t(
+            "LOẠI ĐƠN VỊ HÌNH THÀNH SAU SẮP XẾP",
+            "KIND OF THE MERGED UNIT",
+        ),
+        &[t("Loại", "Kind"), t("Nguồn", "Source")],
+        set.kinds_after_merge
             .iter()
             .map(|k| {
                 vec![
@@ -373,15 +376,31 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
                     format!("{} {}", k.tag, k.source),
                 ]
             })
-            .collect();
-        out.push_str(&table(&[t("Loại", "Kind"), t("Nguồn", "Source")], &rows));
-    }
+            .collect(),
+    );
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_unit_rules_are_listed_only_where_the_set_has_them() {
+        let nq76 = RuleSet::builtin("nq76-2025").expect("built-in");
+        let text = render_rules(&nq76, Lang::En);
+        assert!(
+            text.contains("MERGED UNITS EXEMPT FROM THE STANDARDS"),
+            "{text}"
+        );
+        assert!(text.contains("≥ 3 → phuong"));
+        assert!(text.contains("thi_tran → xa"));
+        let vi = render_rules(&nq76, Lang::Vi);
+        assert!(vi.contains("LOẠI ĐƠN VỊ HÌNH THÀNH SAU SẮP XẾP"));
+        let nq35 = RuleSet::builtin("nq35-2023").expect("built-in");
+        let text = render_rules(&nq35, Lang::En);
+        assert!(!text.contains("MERGED UNITS") && !text.contains("KIND OF THE MERGED UNIT"));
+    }
 
     #[test]
     fn numbers_use_the_language_separators() {
