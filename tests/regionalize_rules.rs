@@ -361,3 +361,44 @@ fn cli_rules_mode_usage_errors() {
         "{stderr}"
     );
 }
+
+/// `--no-group-exemptions` (or `group_exemptions = false` in a scenario)
+/// asks every new unit to meet its standard: no region leans on N4, and no
+/// more regions than with it.
+#[test]
+fn cli_without_group_exemptions_every_unit_meets_its_standard() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_2023();
+    let scenario = dir.path().join("strict.toml");
+    std::fs::write(
+        &scenario,
+        "rules = \"nq76-2025\"\n[regionalize]\nwithin = \"province\"\ngroup_exemptions = false\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str], name: &str| {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "regionalize",
+            data.to_str().unwrap(),
+            "--province",
+            "01",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = reorg(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let csv = std::fs::read_to_string(out).unwrap();
+        let n4 = csv.lines().filter(|l| l.contains(",N4,")).count();
+        (csv.lines().count() - 1, n4)
+    };
+    let flags = ["--rules", "nq76-2025", "--within", "province"];
+    let (with_n4, n4_rows) = run(&flags, "a.csv");
+    assert!(n4_rows > 0, "Hà Nội has wards merged under N4");
+    let strict_flags = [&flags[..], &["--no-group-exemptions"]].concat();
+    let (strict, none) = run(&strict_flags, "b.csv");
+    assert_eq!(none, 0);
+    assert!(strict <= with_n4, "{strict} > {with_n4}");
+    let (by_scenario, none) = run(&["--scenario", scenario.to_str().unwrap()], "c.csv");
+    assert_eq!((by_scenario, none), (strict, 0));
+}

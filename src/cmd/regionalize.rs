@@ -50,6 +50,10 @@ pub struct Args {
     /// scenarios/sap-xep-2025.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "instance")]
     pub scenario: Option<PathBuf>,
+    /// Every new unit meets its standard: ignore the rule set's group
+    /// exemptions (NQ 76/2025 N4: 3+ units merged into a phường need not).
+    #[arg(long, conflicts_with = "instance")]
+    pub no_group_exemptions: bool,
     /// Regions stay inside each district, each province, or nothing (country)
     /// [default: district, or the scenario's].
     #[arg(long, value_parser = ["district", "province", "country"])]
@@ -139,8 +143,15 @@ fn settings(args: &Args) -> anyhow::Result<Settings> {
             )
         }
     };
+    let strict = args.no_group_exemptions || cfg.and_then(|c| c.group_exemptions) == Some(false);
     let rules = match rules_name {
-        Some(name) => Some(RuleSet::load(&name).with_context(|| format!("rule set {name}"))?),
+        Some(name) => {
+            let mut set = RuleSet::load(&name).with_context(|| format!("rule set {name}"))?;
+            if strict {
+                set.group_exemptions.clear();
+            }
+            Some(set)
+        }
         None => None,
     };
     if let Some(th) = fixed {

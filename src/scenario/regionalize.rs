@@ -11,6 +11,7 @@
 //! # area = 30
 //! max_neighbourhood = 32        # 16–64: larger finds more regions, slower
 //! # time_limit = 60            # seconds
+//! # group_exemptions = false    # every new unit meets its standard (no N4)
 //! ```
 
 use serde::Deserialize;
@@ -33,6 +34,10 @@ pub struct RegionalizeConfig {
     pub max_neighbourhood: Option<u16>,
     /// Wall-clock limit in seconds.
     pub time_limit: Option<f64>,
+    /// Whether the rule set's group exemptions apply (NQ 76/2025 N4: 3+
+    /// units merged into a phường need not meet the standards). Default
+    /// true; false asks every new unit to meet its standard.
+    pub group_exemptions: Option<bool>,
 }
 
 impl RegionalizeConfig {
@@ -105,6 +110,8 @@ mod tests {
         assert_eq!(s.regionalize.within, Some(Within::Province));
         assert_eq!(s.regionalize.max_neighbourhood, Some(40));
         assert_eq!(s.regionalize.time_limit, Some(30.0));
+        let s = parse("[regionalize]\ngroup_exemptions = false\n").unwrap();
+        assert_eq!(s.regionalize.group_exemptions, Some(false));
         let s = parse("[regionalize]\npop = 16000\narea = 30\n").unwrap();
         assert_eq!(
             (s.regionalize.pop, s.regionalize.area),
