@@ -456,3 +456,59 @@ fn district_regions_are_drawn_from_their_communes() {
     }
     assert_eq!(seen, district_area.len());
 }
+
+/// `--map-dir` draws one map per province, named by its code: for one
+/// province it is byte for byte the `--map` file; across a scope that is not
+/// a province it is refused.
+#[test]
+fn map_dir_writes_one_map_per_province_equal_to_map() {
+    let dir = outputs();
+    let maps = dir.path().join("maps");
+    let data = data();
+    let o = reorg(&[
+        "regionalize",
+        data.to_str().unwrap(),
+        "--rules",
+        "nq76-2025",
+        "--within",
+        "province",
+        "--province",
+        PROVINCE,
+        "--threads",
+        "1",
+        "--map-dir",
+        maps.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&maps)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![format!("{PROVINCE}.png"), format!("{PROVINCE}.svg")]
+    );
+    for ext in ["svg", "png"] {
+        let a = std::fs::read(maps.join(format!("{PROVINCE}.{ext}"))).unwrap();
+        let b = std::fs::read(dir.path().join(format!("m.{ext}"))).unwrap();
+        assert!(a == b, "{ext} differs from --map");
+    }
+    let o = reorg(&[
+        "regionalize",
+        data.to_str().unwrap(),
+        "--pop",
+        "16000",
+        "--area",
+        "30",
+        "--within",
+        "country",
+        "--province",
+        PROVINCE,
+        "--map-dir",
+        maps.join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--within"));
+    assert!(!maps.join("x").exists(), "nothing is written on refusal");
+}

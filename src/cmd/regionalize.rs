@@ -81,6 +81,15 @@ pub struct Args {
         conflicts_with = "instance"
     )]
     pub map: Option<PathBuf>,
+    /// Draw one province map per province into DIR/<code>.svg and
+    /// DIR/<code>.png (every province, or only --province); regions must
+    /// stay inside a province or a district.
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with_all = ["instance", "map"]
+    )]
+    pub map_dir: Option<PathBuf>,
     /// With --instance: regions inside each district (nested) or anywhere (global).
     #[arg(long, default_value = "nested", value_parser = ["nested", "global"])]
     pub mode: String,
@@ -316,6 +325,9 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
     files.extend(outputs::render(
         args, ds, &dp, &plan, &standard, within, &geometry,
     )?);
+    if let Some(d) = &args.map_dir {
+        std::fs::create_dir_all(d).with_context(|| format!("--map-dir {}", d.display()))?;
+    }
     for f in &files {
         write_atomic(&f.path, &f.bytes)?;
         eprintln!(

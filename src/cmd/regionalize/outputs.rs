@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use reorg::charts::{Chart, MapData, MapGroup, ProvinceGeometry};
 use reorg::geo::{load_geometry, regions_geojson};
-use reorg::model::{Dataset, UnitCode};
+use reorg::model::{Dataset, Level, UnitCode};
 use reorg::regionalize::{
     DatasetProblem, Plan, RuleStandard, Standard, Within, ordered_regions, region_name,
 };
@@ -25,7 +25,7 @@ use super::Args;
 /// When the dataset has no polygon files (naming the folder or file), or
 /// one cannot be read.
 pub(super) fn load(args: &Args, dir: &Path) -> anyhow::Result<Vec<ProvinceGeometry>> {
-    if args.geojson.is_none() && args.map.is_none() {
+    if args.geojson.is_none() && args.map.is_none() && args.map_dir.is_none() {
         return Ok(Vec::new());
     }
     let province = args.province.as_deref().map(UnitCode::from);
@@ -37,8 +37,8 @@ pub(super) fn load(args: &Args, dir: &Path) -> anyhow::Result<Vec<ProvinceGeomet
             None => format!("{}/*.geojson", folder.display()),
         };
         anyhow::bail!(
-            "{}: no polygon file ({wanted} not found); --geojson and --map need the \
-             dataset's polygons in {}",
+            "{}: no polygon file ({wanted} not found); --geojson, --map and --map-dir need \
+             the dataset's polygons in {}",
             dir.display(),
             folder.display()
         );
@@ -102,20 +102,52 @@ pub(super) fn render(
             .first()
             .with_context(|| format!("--map: no polygons for province {province}"))?;
         let data = map_data(ds, dp, plan, standard, within, province, lang);
-        let chart = Chart::Map(g, &data);
-        for (ext, bytes) in [
-            ("svg", chart.svg(lang)?.into_bytes()),
-            ("png", chart.png(lang)?),
-        ] {
-            let mut p = OsString::from(stem.as_os_str());
-            p.push(format!(".{ext}"));
-            out.push(Rendered {
-                path: PathBuf::from(p),
-                bytes,
-            });
+        push_map(&mut out, g, &data, stem.as_os_str(), lang)?;
+    }
+    if let Some(dir) = &args.map_dir {
+        if within == Within::Country {
+            anyhow::bail!(
+                "--map-dir draws one map per province: use --within province or district"
+            );
+        }
+        let lang = Lang::parse(&args.lang).unwrap_or_default();
+        for g in geometry {
+            // The files are named by province code (`geometry/<code>.geojson`).
+            let Some(code) = g.source.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if ds.get(code).is_none_or(|u| u.level != Level::Province) {
+                continue;
+            }
+            let data = map_data(ds, dp, plan, standard, within, code, lang);
+            push_map(&mut out, g, &data, dir.join(code).as_os_str(), lang)?;
         }
     }
     Ok(out)
+}
+
+/// Renders the map of `data` on province geometry `g` as `<stem>.svg` and
+/// `<stem>.png`.
+fn push_map(
+    out: &mut Vec<Rendered>,
+    g: &ProvinceGeometry,
+    data: &MapData,
+    stem: &std::ffi::OsStr,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let chart = Chart::Map(g, data);
+    for (ext, bytes) in [
+        ("svg", chart.svg(lang)?.into_bytes()),
+        ("png", chart.png(lang)?),
+    ] {
+        let mut p = OsString::from(stem);
+        p.push(format!(".{ext}"));
+        out.push(Rendered {
+            path: PathBuf::from(p),
+            bytes,
+        });
+    }
+    Ok(())
 }
 
 /// The map of the plan: regions of two or more units as groups named with
@@ -133,9 +165,14 @@ fn map_data(
         Standard::Rules(r) => Some(r.as_ref()),
         Standard::Fixed(_) => None,
     };
+    let in_province = |u: &UnitCode| {
+        ds.id_of(u)
+            .and_then(|id| ds.province_of(id))
+            .is_some_and(|p| ds.unit(p).code.as_str() == province)
+    };
     let groups = ordered_regions(ds, dp, plan)
         .into_iter()
-        .filter(|row| row.members.len() > 1)
+        .filter(|row| row.members.len() > 1 && row.members.first().is_some_and(in_province))
         .map(|row| MapGroup {
             name: region_name(ds, dp, row.region, rules).1,
             members: row.members,
@@ -145,6 +182,7 @@ fn map_data(
         .into_iter()
         .flat_map(RuleStandard::exempt)
         .map(|(u, _)| ds.unit(dp.units[u as usize]).code.clone())
+        .filter(in_province)
         .collect();
     exempt.sort();
     let standard = match standard {
