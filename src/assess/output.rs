@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use super::{Assessment, Status};
+use crate::io::output::{OutputError, write_file_atomic};
 use crate::model::{Dataset, Level, Phase};
 use crate::rules::Lang;
 
@@ -165,31 +165,16 @@ pub fn write_csv(
     write_atomic(path, &bytes)
 }
 
-/// Writes `bytes` to a temporary sibling of `path`, syncs, then renames.
+/// Writes `bytes` to a temporary sibling of `path`, syncs, then renames
+/// ([`write_file_atomic`]).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AssessError> {
-    let io_err = |source| AssessError::Io {
+    write_file_atomic(path, bytes).map_err(|e| AssessError::Io {
         path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io_err(e));
-    }
-    Ok(())
+        source: match e {
+            OutputError::Io { source, .. } => source,
+            other => std::io::Error::other(other.to_string()),
+        },
+    })
 }
 
 /// Counts of assessments per level, phase and status, and per criterion that

@@ -8,10 +8,10 @@
 //! takes: `standard,min_population,min_area_km2` (an exempt unit shows its
 //! exemption, e.g. `N5`, and zeros).
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{DatasetProblem, Plan, Region, RegionalizeError, RuleStandard};
+use crate::io::output::write_file_atomic;
 use crate::model::{Dataset, Unit, UnitCode};
 use crate::pipeline::merge::{merged_kind, naming_member, with_prefix};
 
@@ -150,25 +150,8 @@ pub fn plan_csv(
 /// # Errors
 /// [`RegionalizeError::Io`]; the temporary file is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegionalizeError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        RegionalizeError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        }
+    write_file_atomic(path, bytes).map_err(|e| RegionalizeError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
     })
 }

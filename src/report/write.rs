@@ -1,7 +1,8 @@
 //! Atomic file writing: a temporary file in the target's folder, then a rename.
 
-use std::io::Write;
 use std::path::Path;
+
+use crate::io::output::{OutputError, write_file_atomic};
 
 /// Writes `bytes` to `path` atomically: readers see either the old file or
 /// the complete new one, never a half-written file. Creates the parent folder.
@@ -14,21 +15,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write_file_atomic(path, bytes).map_err(|e| match e {
+        OutputError::Io { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    })
 }
 
 #[cfg(test)]
