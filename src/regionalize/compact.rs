@@ -20,7 +20,7 @@
 
 use super::Problem;
 use super::graph::ComponentUnits;
-use super::standard::{Mix, Standard};
+use super::standard::Standard;
 
 /// Most passes over the units of a component.
 const MAX_PASSES: usize = 8;
@@ -54,13 +54,10 @@ pub(crate) fn improve(
         }
     }
     let meets = |members: &[u32]| {
-        let (mut p, mut a, mut mix) = (0.0, 0.0, Mix::default());
-        for &u in members {
-            p += problem.pop[u as usize];
-            a += problem.area[u as usize];
-            mix = mix.add(&standard.unit_mix(u as usize));
-        }
-        standard.meets(p, a, &mix)
+        standard.meets_all(members.iter().map(|&u| {
+            let u = u as usize;
+            (problem.pop[u], problem.area[u], standard.unit_mix(u))
+        }))
     };
     for _ in 0..MAX_PASSES {
         let mut moved = false;

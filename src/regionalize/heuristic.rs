@@ -168,14 +168,10 @@ pub(crate) fn construct(
 
 /// Whether the nodes `r` together meet the standard.
 pub(crate) fn region_meets(g: &Graph, standard: &Standard, r: &[u32]) -> bool {
-    let (mut p, mut a) = (0.0, 0.0);
-    let mut mix = super::standard::Mix::default();
-    for &u in r {
-        p += g.pop[u as usize];
-        a += g.area[u as usize];
-        mix = mix.add(&g.mix[u as usize]);
-    }
-    standard.meets(p, a, &mix)
+    standard.meets_all(r.iter().map(|&u| {
+        let u = u as usize;
+        (g.pop[u], g.area[u], g.mix[u])
+    }))
 }
 
 /// Merges every region that misses the standard with an adjacent region

@@ -235,20 +235,26 @@ impl<'a> Solver<'a> {
         p * VALUE_SCALE + s
     }
 
+    /// The connected component of `within` holding its lowest node.
+    fn first_component(&self, within: u64) -> u64 {
+        let seed = within & within.wrapping_neg();
+        let (mut comp, mut frontier) = (seed, seed);
+        while frontier != 0 {
+            let mut next = 0;
+            for i in bits(frontier) {
+                next |= self.adj[i];
+            }
+            next &= within & !comp;
+            comp |= next;
+            frontier = next;
+        }
+        comp
+    }
+
     fn components(&self, rest: u64, out: &mut Vec<u64>) {
         let mut r = rest;
         while r != 0 {
-            let seed = r & r.wrapping_neg();
-            let (mut comp, mut frontier) = (seed, seed);
-            while frontier != 0 {
-                let mut next = 0;
-                for i in bits(frontier) {
-                    next |= self.adj[i];
-                }
-                next &= r & !comp;
-                comp |= next;
-                frontier = next;
-            }
+            let comp = self.first_component(r);
             r &= !comp;
             out.push(comp);
         }
@@ -397,17 +403,7 @@ impl<'a> Solver<'a> {
         let mut remaining = 0i64;
         let mut r = rest;
         while r != 0 {
-            let seed = r & r.wrapping_neg();
-            let (mut comp, mut frontier) = (seed, seed);
-            while frontier != 0 {
-                let mut next = 0;
-                for i in bits(frontier) {
-                    next |= self.adj[i];
-                }
-                next &= r & !comp;
-                comp |= next;
-                frontier = next;
-            }
+            let comp = self.first_component(r);
             r &= !comp;
             let (mut p, mut a, mut w) = (0.0, 0.0, [0.0; LAMBDAS.len()]);
             let mut mix = Mix::default();
@@ -475,13 +471,8 @@ impl<'a> Solver<'a> {
 
     /// Whether the nodes of `mask` together meet the standard.
     fn meets_mask(&self, mask: u64) -> bool {
-        let (mut p, mut a, mut mix) = (0.0, 0.0, Mix::default());
-        for i in bits(mask) {
-            p += self.pop[i];
-            a += self.area[i];
-            mix = mix.add(&self.mix[i]);
-        }
-        self.standard.meets(p, a, &mix)
+        self.standard
+            .meets_all(bits(mask).map(|i| (self.pop[i], self.area[i], self.mix[i])))
     }
 
     fn rebuild(&self, mask: u64, out: &mut Vec<Vec<u32>>) {

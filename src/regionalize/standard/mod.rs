@@ -69,6 +69,18 @@ impl Standard {
         }
     }
 
+    /// Whether the parts given as (population, area, mix) together meet the
+    /// standard: the totals of a region, however its members are stored.
+    pub(crate) fn meets_all(&self, parts: impl IntoIterator<Item = (f64, f64, Mix)>) -> bool {
+        let (mut p, mut a, mut mix) = (0.0, 0.0, Mix::default());
+        for (pp, aa, m) in parts {
+            p += pp;
+            a += aa;
+            mix = mix.add(&m);
+        }
+        self.meets(p, a, &mix)
+    }
+
     /// Whether feasibility is monotone (a superset of a feasible connected
     /// set is feasible): true for fixed thresholds only.
     pub(crate) fn monotone(&self) -> bool {
