@@ -1,5 +1,5 @@
 //! Helpers shared by the fuzz targets (see CONTRIBUTING.md, "Fuzzing").
-//! `tests/io_fuzz.rs` keeps a copy of [`split`] and [`check_load`] so that
+//! `tests/it/io_fuzz.rs` keeps a copy of [`split`] and [`check_load`] so that
 //! seeds and regressions replay in the normal test suite.
 
 /// The separator between the two files of a two-file input.
