@@ -16,6 +16,8 @@
 //! - [`assess`] says, per unit and phase, whether the law requires it to be
 //!   rearranged, and why;
 //! - [`planner`] chooses, per parent, the exact optimal set of merge groups;
+//! - [`legal`] keeps the map legal after a merge: which commune kinds a
+//!   district kind may hold (Hiến pháp 2013 Điều 110) and unique names;
 //! - [`pipeline`] runs the planner on the whole map: district level then
 //!   commune level, phase 1 then phase 2, applying each step's merges;
 //! - [`scenario`] holds the province's choices (TOML);
@@ -35,6 +37,7 @@ pub mod backtest;
 pub mod charts;
 pub mod geo;
 pub mod io;
+pub mod legal;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;
