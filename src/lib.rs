@@ -29,6 +29,9 @@
 //! - [`regionalize`] answers "what if every new unit had to meet a standard?"
 //!   (max-p regions under fixed thresholds or a rule set such as the 2025
 //!   round's, exact where it can prove it, with a bound elsewhere);
+//! - [`validator`] judges any plan (the planner's, a province's proposal,
+//!   an edit) on the map it leaves after each phase: contiguity, parents,
+//!   exemptions, standards with their tags, structure and unique names;
 //! - [`charts`], [`report`] and [`outputs`] draw and write what a committee
 //!   meeting looks at.
 
@@ -48,3 +51,4 @@ pub mod rules;
 pub mod scenario;
 pub mod schedule;
 pub mod staffing;
+pub mod validator;

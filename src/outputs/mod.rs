@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `plan.csv` | one row per merge (phase, level, members, new unit, ratios, year) |
 //! | `unresolved.csv` | targets left without a merge, with the reason |
+//! | `conversions.csv` | kind conversions and renames of units not merged |
 //! | `units.csv` | status of every unit per phase on that phase's map |
 //! | `schedule.csv` | effective year, priority and reason per merge |
 //! | `stability.csv` | units and people touched, per plan, phase and year |
@@ -28,7 +29,9 @@ use thiserror::Error;
 use crate::charts::{Chart, ChartError, ProvinceGeometry};
 use crate::model::{Dataset, Phase};
 use crate::pipeline::PlanResult;
-use crate::pipeline::output::{encode_plan_with_years, encode_units, encode_unresolved};
+use crate::pipeline::output::{
+    encode_conversions, encode_plan_with_years, encode_units, encode_unresolved,
+};
 use crate::report::{Lang, render_html, render_markdown};
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
@@ -155,8 +158,12 @@ pub fn build(
     )?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("plan.csv".into(), encode_plan_with_years(result, &years)),
+        (
+            "plan.csv".into(),
+            encode_plan_with_years(result, &years, lang),
+        ),
         ("unresolved.csv".into(), encode_unresolved(result, lang)),
+        ("conversions.csv".into(), encode_conversions(result, lang)),
         ("units.csv".into(), encode_units(result, lang)),
         (
             "schedule.csv".into(),

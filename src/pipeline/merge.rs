@@ -55,6 +55,14 @@ fn naming_key(u: &Unit) -> (std::cmp::Reverse<u8>, std::cmp::Reverse<u64>, &Unit
     )
 }
 
+/// Indices of `members` in naming order (see [`naming_member`]): the first
+/// gives the name, the others are the alternatives.
+pub fn naming_order(members: &[&Unit]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| naming_key(members[a]).cmp(&naming_key(members[b])));
+    order
+}
+
 /// Index of the member whose name (and code) the new unit takes: see
 /// the module docs; the most populous member of the winning kind.
 pub fn naming_member(members: &[&Unit]) -> usize {

@@ -1,4 +1,5 @@
-//! CSV encodings of a plan: `plan.csv`, `unresolved.csv`, `units.csv`.
+//! CSV encodings of a plan: `plan.csv`, `unresolved.csv`, `units.csv`,
+//! `conversions.csv`.
 //!
 //! Encoders return bytes so that callers can write a report folder
 //! atomically; rows come out in a fixed order (phase, level, group id / code),
@@ -8,10 +9,16 @@
 use crate::planner::UnresolvedReason;
 use crate::rules::Lang;
 
+use super::changes::kind_note;
 use super::run::{PlanResult, PlannedGroup, UnresolvedTarget};
 
 /// Header of `plan.csv`: the contract columns first, then extras.
-pub const PLAN_HEADER: [&str; 23] = [
+/// `kind_after` is the new unit's kind (`kind` is kept for older readers);
+/// `standard_tag` the weakest tag (V, S, U) of the figures its verdict
+/// rests on; `name_reason` why the name is not the one Điều 6 gave (empty
+/// when it is); `kind_note` the urban conditions of a district merge into an
+/// urban kind, judged or flagged as not judgeable.
+pub const PLAN_HEADER: [&str; 27] = [
     "phase",
     "level",
     "group_id",
@@ -35,6 +42,10 @@ pub const PLAN_HEADER: [&str; 23] = [
     "inner_border_km",
     "depends_on",
     "year",
+    "kind_after",
+    "standard_tag",
+    "name_reason",
+    "kind_note",
 ];
 
 fn opt_f(v: Option<f64>, decimals: usize) -> String {
@@ -49,8 +60,9 @@ fn join<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
         .join(";")
 }
 
-/// One `plan.csv` row for a group taking effect in `year` (if scheduled).
-pub fn plan_row(g: &PlannedGroup, year: Option<u16>) -> Vec<String> {
+/// One `plan.csv` row for a group taking effect in `year` (if scheduled);
+/// `parent_name` names the parent in the name reason.
+pub fn plan_row(g: &PlannedGroup, year: Option<u16>, parent_name: &str, lang: Lang) -> Vec<String> {
     vec![
         g.phase.as_str().to_string(),
         g.level.as_str().to_string(),
@@ -88,6 +100,17 @@ pub fn plan_row(g: &PlannedGroup, year: Option<u16>) -> Vec<String> {
         format!("{:.3}", g.inner_border_km),
         g.depends_on.clone().unwrap_or_default(),
         year.map(|y| y.to_string()).unwrap_or_default(),
+        g.new_unit.kind.as_str().to_string(),
+        g.standard_tag.as_str().to_string(),
+        g.name_change
+            .as_ref()
+            .map(|n| n.text(lang, parent_name))
+            .unwrap_or_default(),
+        if g.level == crate::model::Level::District {
+            kind_note(g.new_unit.kind, g.urban.as_ref(), lang)
+        } else {
+            String::new()
+        },
     ]
 }
 
@@ -106,13 +129,68 @@ fn encode(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
 pub fn encode_plan_with_years(
     result: &PlanResult,
     years: &std::collections::BTreeMap<String, u16>,
+    lang: Lang,
 ) -> Vec<u8> {
     encode(
         &PLAN_HEADER,
-        result
-            .groups
-            .iter()
-            .map(|g| plan_row(g, years.get(&g.group_id).copied())),
+        result.groups.iter().map(|g| {
+            plan_row(
+                g,
+                years.get(&g.group_id).copied(),
+                parent_name(result, &g.parent_code),
+                lang,
+            )
+        }),
+    )
+}
+
+fn parent_name<'r>(result: &'r PlanResult, code: &'r crate::model::UnitCode) -> &'r str {
+    result.names.get(code).map_or(code.as_str(), String::as_str)
+}
+
+/// Header of `conversions.csv`: one row per unit not merged in the phase
+/// whose kind changes (convert mode: xã → phường, thị trấn → phường or xã)
+/// or whose name changes (a name taken in its new parent). `meets_standard`
+/// judges a converted unit against the standard of its new kind (empty for a
+/// rename); `reason` gives the rule, the article and the tag.
+pub const CONVERSIONS_HEADER: [&str; 13] = [
+    "phase",
+    "code",
+    "name",
+    "kind_before",
+    "kind_after",
+    "name_after",
+    "meets_standard",
+    "reason",
+    "level",
+    "parent_code",
+    "area_ratio",
+    "population_ratio",
+    "standard_tag",
+];
+
+/// `conversions.csv`: the kind conversions and renames of the plan.
+pub fn encode_conversions(result: &PlanResult, lang: Lang) -> Vec<u8> {
+    encode(
+        &CONVERSIONS_HEADER,
+        result.changes.iter().map(|c| {
+            let v = c.verdict.as_ref();
+            vec![
+                c.phase.as_str().to_string(),
+                c.code.to_string(),
+                c.name.clone(),
+                c.kind_before.as_str().to_string(),
+                c.kind_after.as_str().to_string(),
+                c.name_after.clone(),
+                v.map(|v| v.meets.to_string()).unwrap_or_default(),
+                c.reason(lang, parent_name(result, &c.parent_code)),
+                c.level.as_str().to_string(),
+                c.parent_code.to_string(),
+                opt_f(v.and_then(|v| v.area_ratio), 4),
+                opt_f(v.and_then(|v| v.population_ratio), 4),
+                v.map(|v| v.tag.as_str().to_string()).unwrap_or_default(),
+            ]
+        }),
     )
 }
 
@@ -125,6 +203,7 @@ pub fn reason_id(r: &UnresolvedReason) -> &'static str {
         UnresolvedReason::LocksExcludeAll => "locks_exclude_all",
         UnresolvedReason::CandidateCapReached => "candidate_cap_reached",
         UnresolvedReason::StandardUnreachableWithinK => "standard_unreachable_within_k",
+        UnresolvedReason::KindConflict => "kind_conflict",
         UnresolvedReason::ConflictWithOtherTargets { .. } => "conflict_with_other_targets",
         UnresolvedReason::ObjectiveTradeOff => "objective_trade_off",
     }
@@ -181,6 +260,12 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
             .pick(
                 "không nhóm nào trong giới hạn số đơn vị đạt tiêu chuẩn",
                 "no group within the size limit meets the standard",
+            )
+            .to_string(),
+        UnresolvedReason::KindConflict => lang
+            .pick(
+                "xung đột loại đơn vị: không loại đơn vị hành chính cấp huyện nào chứa được các đơn vị cấp xã của nhóm nhập mà không chuyển đổi loại (Hiến pháp 2013 Điều 110) hoặc không làm giảm tỷ lệ phường của thành phố dưới mức tối thiểu (NQ 1211/2016 Điều 5)",
+                "kind conflict: no district kind can hold the merged communes without converting them (Constitution 2013, Article 110) or without lowering a city's ward share below its minimum (NQ 1211/2016, Article 5)",
             )
             .to_string(),
         UnresolvedReason::ConflictWithOtherTargets { blocking } => match lang {

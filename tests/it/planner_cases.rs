@@ -43,6 +43,7 @@ fn run(p: &ParentProblem, opts: &PlannerOptions) -> ParentPlan {
                 area_ratio: 1.0,
                 population_ratio: pop as f64 / POP_STD as f64,
                 oversize: pop > 5 * POP_STD,
+                kind_conflict: false,
             }
         },
         opts,
@@ -385,6 +386,7 @@ fn invalid_options_are_errors() {
         area_ratio: 1.0,
         population_ratio: 1.0,
         oversize: false,
+        kind_conflict: false,
     };
     let opts = PlannerOptions {
         max_group_size: 1,

@@ -36,6 +36,7 @@ fn eval_of(units: &[PlannerUnit], members: &[usize]) -> GroupEval {
         area_ratio: area / AREA_STD,
         population_ratio: pop as f64 / POP_STD as f64,
         oversize: pop > 4 * POP_STD,
+        kind_conflict: false,
     }
 }
 
