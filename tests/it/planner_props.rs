@@ -441,6 +441,7 @@ proptest! {
                 UnresolvedReason::ObjectiveTradeOff => {
                     prop_assert!(inst.opts.objective.weights.is_some());
                 }
+                UnresolvedReason::KindConflict => prop_assert!(false, "no group is refused here"),
             }
             prop_assert_eq!(x.best_option.is_some(), !holding.is_empty());
         }

@@ -62,6 +62,8 @@ pub fn sample(lang: Lang) -> ReportData {
                     area_pct: Some(100.6),
                     population_pct: Some(142.9),
                     meets_standard: true,
+                    standard_tag: "V".into(),
+                    name_note: None,
                 }],
             },
             ParentMerges {
@@ -82,6 +84,8 @@ pub fn sample(lang: Lang) -> ReportData {
                     area_pct: Some(63.6),
                     population_pct: Some(212.3),
                     meets_standard: false,
+                    standard_tag: "V".into(),
+                    name_note: None,
                 }],
             },
         ],
@@ -127,6 +131,7 @@ pub fn sample(lang: Lang) -> ReportData {
             Lang::Vi => "Tiêu chuẩn thị xã chưa được kiểm chứng [U].".into(),
             Lang::En => "The thị xã standard is unverified [U].".into(),
         }],
+        legal_map: Default::default(),
     }
 }
 
