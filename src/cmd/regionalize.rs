@@ -19,7 +19,7 @@ use reorg::regionalize::{
     Options, PeerInstance, RuleStandard, Standard, Thresholds, Within, evaluate, evaluate_with,
     plan_csv, problem_from_dataset, solve, solve_with, write_atomic,
 };
-use reorg::rules::RuleSet;
+use reorg::rules::{Lang, RuleSet};
 use reorg::scenario::Scenario;
 
 /// Flags of `reorg regionalize`.
@@ -319,7 +319,14 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
     if let Some(out) = &args.out {
         files.push(outputs::Rendered {
             path: out.clone(),
-            bytes: plan_csv(ds, &dp, &plan, rule_std).into_bytes(),
+            bytes: plan_csv(
+                ds,
+                &dp,
+                &plan,
+                rule_std,
+                Lang::parse(&args.lang).unwrap_or_default(),
+            )
+            .into_bytes(),
         });
     }
     files.extend(outputs::render(

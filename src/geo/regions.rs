@@ -6,7 +6,7 @@ use super::export::PlanGeoJson;
 use super::write::Prop;
 use crate::charts::map::ProvinceGeometry;
 use crate::model::{Dataset, Level, UnitCode, UnitId};
-use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions, region_name};
+use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions};
 
 /// The regions of a regionalization `plan` as a GeoJSON FeatureCollection:
 /// one feature per region, in the order and with the numbering of the plan
@@ -25,8 +25,9 @@ use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions, re
 /// ones: its union can have more than one part where units touch at a point.
 ///
 /// Properties, in this order: `region_id` (from 1), `name` (proposed name,
-/// [`region_name`]: the naming member's short name with the prefix of the
-/// merged kind; a region of one unit keeps its name), `parent_code` (the
+/// [`crate::regionalize::region_name`]: the naming member's short name with
+/// the prefix of the merged kind, a region of one unit keeping its name,
+/// made unique within its scope as in the CSV), `parent_code` (the
 /// district or province the region stays in; `""` across the country),
 /// `members` (`;`-joined unit codes, sorted), `population` (unknown counted
 /// as 0), `area_km2` (2 decimals), `meets`; with `rules`, the standard the
@@ -49,9 +50,9 @@ pub fn regions_geojson(
 ) -> PlanGeoJson {
     let index = FeatureIndex::new(geometry);
     let mut out = Collection::new();
-    for row in ordered_regions(ds, dp, plan) {
+    for row in ordered_regions(ds, dp, plan, rules) {
         let r = row.region;
-        let (code, name) = region_name(ds, dp, r, rules);
+        let (code, name) = (row.code.clone(), row.name.clone());
         let parts = communes_of(ds, r.members.iter().map(|&u| dp.units[u as usize]));
         let shape = out.dissolve(&index, &code, &name, &parts);
         let mut props = vec![
@@ -206,7 +207,7 @@ mod tests {
         assert_eq!(out.missing[0].code.as_str(), "00003");
         assert!(!out.missing[0].partial);
         // Same rows as the CSV.
-        let csv = crate::regionalize::plan_csv(&ds, &dp, &plan, None);
+        let csv = crate::regionalize::plan_csv(&ds, &dp, &plan, None, crate::rules::Lang::Vi);
         let csv_members: Vec<&str> = csv
             .lines()
             .skip(1)

@@ -10,9 +10,7 @@ use anyhow::Context as _;
 use reorg::charts::{Chart, MapData, MapGroup, ProvinceGeometry};
 use reorg::geo::{load_geometry, regions_geojson};
 use reorg::model::{Dataset, Level, UnitCode};
-use reorg::regionalize::{
-    DatasetProblem, Plan, RuleStandard, Standard, Within, ordered_regions, region_name,
-};
+use reorg::regionalize::{DatasetProblem, Plan, RuleStandard, Standard, Within, ordered_regions};
 use reorg::report::{Lang, fmt_dec, fmt_int};
 
 use super::Args;
@@ -170,11 +168,11 @@ fn map_data(
             .and_then(|id| ds.province_of(id))
             .is_some_and(|p| ds.unit(p).code.as_str() == province)
     };
-    let groups = ordered_regions(ds, dp, plan)
+    let groups = ordered_regions(ds, dp, plan, rules)
         .into_iter()
         .filter(|row| row.members.len() > 1 && row.members.first().is_some_and(in_province))
         .map(|row| MapGroup {
-            name: region_name(ds, dp, row.region, rules).1,
+            name: row.name.clone(),
             members: row.members,
         })
         .collect();
