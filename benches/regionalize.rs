@@ -12,10 +12,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use reorg::io::load_dir;
 use reorg::model::Level;
 use reorg::regionalize::{
-    Options, PeerInstance, RuleStandard, Standard, Thresholds, Within, problem_from_dataset, solve,
+    Options, PeerInstance, RuleStandard, Standard, Thresholds, problem_from_dataset, solve,
     solve_with,
 };
 use reorg::rules::RuleSet;
+use reorg::scenario::Within;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()

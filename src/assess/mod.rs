@@ -19,8 +19,9 @@ use std::fmt;
 
 pub use output::{AssessError, CSV_HEADER, Summary, encode_csv, summarize, write_csv};
 
+use crate::lang::Lang;
 use crate::model::{Dataset, Level, Phase, Unit, UnitCode, UnitKind};
-use crate::rules::{AppliedStandard, Assumption, Flag, Lang, Placement, RuleSet, Tag};
+use crate::rules::{AppliedStandard, Assumption, Flag, Placement, RuleSet, Tag};
 
 /// Relative tolerance of the threshold comparisons, so that binary rounding
 /// (21 / 30 vs 0.70) does not flip a strict "dưới X%".

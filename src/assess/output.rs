@@ -8,8 +8,8 @@ use thiserror::Error;
 
 use super::{Assessment, Status};
 use crate::io::output::{OutputError, write_file_atomic};
+use crate::lang::Lang;
 use crate::model::{Dataset, Level, Phase};
-use crate::rules::Lang;
 
 /// An error while writing assessment output.
 #[derive(Debug, Error)]
@@ -162,13 +162,7 @@ pub fn write_csv(
     lang: Lang,
 ) -> Result<(), AssessError> {
     let bytes = encode_csv(ds, rows, lang, path)?;
-    write_atomic(path, &bytes)
-}
-
-/// Writes `bytes` to a temporary sibling of `path`, syncs, then renames
-/// ([`write_file_atomic`]).
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AssessError> {
-    write_file_atomic(path, bytes).map_err(|e| AssessError::Io {
+    write_file_atomic(path, &bytes).map_err(|e| AssessError::Io {
         path: path.to_path_buf(),
         source: match e {
             OutputError::Io { source, .. } => source,

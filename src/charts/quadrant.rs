@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::legend::{self, LegendItem, Mark};
 use super::palette::{INK, LIGHT, MUTED, anchored, frame, no_data, text};
 use super::{ChartError, ChartStrings, ensure_fonts, fill};
+use crate::lang::{Lang, fmt_int, fmt_pct};
 use crate::model::{Level, Phase, UnitCode};
-use crate::report::{Lang, fmt_int, fmt_pct};
 
 const CHART: &str = "quadrant";
 

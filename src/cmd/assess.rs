@@ -6,12 +6,13 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use reorg::assess::{assess_dataset, summarize, write_csv};
+use reorg::lang::Lang;
 use reorg::model::{Level, UnitCode};
-use reorg::rules::{Lang, RuleSet};
+use reorg::rules::RuleSet;
 
 /// Flags of `reorg assess`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct AssessArgs {
     /// Dataset folder holding units.csv and adjacency.csv.
     pub dir: PathBuf,
     /// Rule set: a built-in name (nq35-2023, nq653-2019, nq76-2025) or a TOML file path.
@@ -29,7 +30,7 @@ pub struct Args {
 }
 
 /// Loads the dataset and the rule set, assesses, writes the CSV or prints counts.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &AssessArgs) -> anyhow::Result<ExitCode> {
     let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
     let rules = RuleSet::load(&args.rules)?;
     let Some(loaded) = super::common::load_or_report(&args.dir) else {

@@ -16,7 +16,7 @@ use super::common::load_or_report;
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct BacktestArgs {
     /// Dataset folder of the round's start (e.g. data/vn/2019).
     pub dir: PathBuf,
     /// The actual changes (format of data/vn/backtest/merges_2019_2021.csv).
@@ -55,7 +55,7 @@ fn row(label: &str, s: &Scores) -> String {
 }
 
 /// Runs the backtest and prints national and per-province scores per level.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),

@@ -5,11 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use reorg::report::{Lang, compare_html, compare_markdown, load_report_data, write_atomic};
+use reorg::io::output::write_file_atomic;
+use reorg::lang::Lang;
+use reorg::report::{compare_html, compare_markdown, load_report_data};
 
 /// Flags of `reorg compare`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct CompareArgs {
     /// Report folder of scenario A (holding report.json), or the file itself.
     pub a: PathBuf,
     /// Report folder of scenario B.
@@ -39,7 +41,7 @@ fn name(p: &std::path::Path) -> String {
 }
 
 /// Loads both reports and prints or writes the comparison.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let a = load_report_data(&args.a)?;
     let b = load_report_data(&args.b)?;
     let (mut na, mut nb) = (name(&args.a), name(&args.b));
@@ -54,12 +56,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             compare_markdown(&a, &b, &na, &nb, args.lang)
         )?,
         Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             for (file, text) in [
                 ("compare.md", compare_markdown(&a, &b, &na, &nb, args.lang)),
                 ("compare.html", compare_html(&a, &b, &na, &nb, args.lang)),
             ] {
                 let path = dir.join(file);
-                write_atomic(&path, text.as_bytes())
+                write_file_atomic(&path, text.as_bytes())
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
         }

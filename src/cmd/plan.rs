@@ -7,13 +7,13 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reorg::charts::ProvinceGeometry;
-use reorg::geo::{ExportLevel, load_geometry, plan_geojson};
+use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::output::{AtomicDir, check_overwrite};
+use reorg::lang::{Lang, fmt_int};
 use reorg::model::{Dataset, Level, Phase, UnitCode};
+use reorg::outputs::geojson::{ExportLevel, plan_geojson};
 use reorg::outputs::{OutputOptions, Outputs, build};
 use reorg::pipeline::{PlanResult, RunOptions};
-use reorg::report::{Lang, fmt_int};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
@@ -21,7 +21,7 @@ use super::common::load_or_report;
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct PlanArgs {
     /// Dataset folder holding units.csv and adjacency.csv (and geometry/ for maps).
     pub dir: PathBuf,
     /// Only this province (code, e.g. 26); its report includes the map.
@@ -57,7 +57,7 @@ pub struct Args {
 }
 
 /// Plans, writes the report folder(s), prints the per-year summary.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -95,7 +95,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             progress: Some(&progress),
         },
     )?;
-    let ctx = Ctx {
+    let ctx = ReportCtx {
         ds,
         rules: &rules,
         scenario: &scenario,
@@ -146,7 +146,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-struct Ctx<'a> {
+struct ReportCtx<'a> {
     ds: &'a Dataset,
     rules: &'a RuleSet,
     scenario: &'a Scenario,
@@ -155,7 +155,7 @@ struct Ctx<'a> {
     geojson: bool,
 }
 
-impl Ctx<'_> {
+impl ReportCtx<'_> {
     fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
         let lang = self.scenario.language;
         let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {

@@ -13,19 +13,21 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use reorg::io::output::write_file_atomic;
 use reorg::io::{LoadError, load_dir};
 use reorg::model::Level;
 use reorg::regionalize::{
-    Options, PeerInstance, RuleStandard, Standard, Thresholds, Within, evaluate, evaluate_with,
-    plan_csv, problem_from_dataset, solve, solve_with, write_atomic,
+    Options, PeerInstance, RuleStandard, Standard, Thresholds, evaluate, evaluate_with, plan_csv,
+    problem_from_dataset, solve, solve_with,
 };
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
+use reorg::scenario::Within;
 
 /// Flags of `reorg regionalize`.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("input").required(true).args(["dir", "instance"])))]
-pub struct Args {
+pub struct RegionalizeArgs {
     /// Dataset folder holding units.csv and adjacency.csv.
     pub dir: Option<PathBuf>,
     /// Peer benchmark instance (JSON of maxp_bench.py --export) instead of a dataset.
@@ -125,7 +127,7 @@ struct Settings {
     time_limit: Option<f64>,
 }
 
-fn settings(args: &Args) -> anyhow::Result<Settings> {
+fn settings(args: &RegionalizeArgs) -> anyhow::Result<Settings> {
     let sc = match &args.scenario {
         Some(path) => Some(Scenario::load(path)?),
         None => None,
@@ -184,7 +186,7 @@ fn settings(args: &Args) -> anyhow::Result<Settings> {
     })
 }
 
-fn options(args: &Args, set: &Settings, nested: bool) -> anyhow::Result<Options> {
+fn options(args: &RegionalizeArgs, set: &Settings, nested: bool) -> anyhow::Result<Options> {
     let time_limit = match set.time_limit {
         Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
         Some(s) => anyhow::bail!("--time-limit {s}: expected a positive number of seconds"),
@@ -202,7 +204,7 @@ fn options(args: &Args, set: &Settings, nested: bool) -> anyhow::Result<Options>
 }
 
 /// Runs the command.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &RegionalizeArgs) -> anyhow::Result<ExitCode> {
     match (&args.instance, &args.dir) {
         (Some(path), _) => run_instance(args, path),
         (None, Some(dir)) => run_dataset(args, dir),
@@ -210,7 +212,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
+fn run_instance(args: &RegionalizeArgs, path: &Path) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
     let inst = PeerInstance::from_json(&text).with_context(|| format!("{}", path.display()))?;
     let mut th = inst.thresholds();
@@ -231,7 +233,7 @@ fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     let ev = evaluate(&problem, &th, &plan.labels)?;
     if let Some(out) = &args.labels_out {
         let json = serde_json::to_string(&plan.labels)?;
-        write_atomic(out, json.as_bytes())?;
+        write_file_atomic(out, json.as_bytes())?;
     }
     println!(
         "{}: {} units, mode {}",
@@ -253,7 +255,7 @@ fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
+fn run_dataset(args: &RegionalizeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     let set = settings(args)?;
     let rules = set.rules.as_ref();
     let level = Level::parse(&args.level).context("--level must be commune or district")?;
@@ -329,7 +331,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(d).with_context(|| format!("--map-dir {}", d.display()))?;
     }
     for f in &files {
-        write_atomic(&f.path, &f.bytes)?;
+        write_file_atomic(&f.path, &f.bytes)?;
         eprintln!(
             "{}: {} {} {}",
             f.path.display(),

@@ -5,11 +5,12 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use reorg::rules::{Lang, RuleSet, render_rules};
+use reorg::lang::Lang;
+use reorg::rules::{RuleSet, render_rules};
 
 /// Flags of `reorg rules`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct RulesArgs {
     /// Built-in rule set to print (nq35-2023, nq653-2019, nq76-2025).
     #[arg(long, conflicts_with = "rules")]
     pub set: Option<String>,
@@ -25,7 +26,7 @@ pub struct Args {
 }
 
 /// Loads the rule set and prints it.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &RulesArgs) -> anyhow::Result<ExitCode> {
     let name = args
         .set
         .as_deref()

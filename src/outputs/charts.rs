@@ -8,9 +8,9 @@ use crate::charts::{
     ChartError, ChartStatus, DistrictCounts, MapData, MapGroup, MergesPerYear, QuadrantData,
     QuadrantPoint, StaffSurplus, SurplusYear, UnitsPerDistrict, YearMerges,
 };
+use crate::lang::Lang;
 use crate::model::{Level, Phase, UnitCode};
 use crate::pipeline::PlanResult;
-use crate::report::Lang;
 use crate::staffing::StaffingReport;
 
 fn chart_status(s: Status) -> Option<ChartStatus> {

@@ -5,8 +5,8 @@
 //! numbers with a fixed number of decimals, so the same plan gives the same
 //! bytes.
 
+use crate::lang::Lang;
 use crate::planner::UnresolvedReason;
-use crate::rules::Lang;
 
 use super::run::{PlanResult, PlannedGroup, UnresolvedTarget};
 

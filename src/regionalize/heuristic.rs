@@ -37,8 +37,8 @@
 use std::time::Instant;
 
 use super::VALUE_SCALE;
-use super::bound::Weights;
-use super::exact::{self, Limits, Outcome};
+use super::bound::LambdaWeights;
+use super::exact::{self, ExactOutcome, Limits};
 use super::graph::Graph;
 use super::problem::Thresholds;
 use super::rng::Rng;
@@ -286,7 +286,7 @@ pub(crate) struct LnsSettings {
 pub(crate) fn improve(
     g: &Graph,
     standard: &Standard,
-    eff: &[Weights],
+    eff: &[LambdaWeights],
     mut regions: Vec<Vec<u32>>,
     set: &LnsSettings,
     rng: &mut Rng,
@@ -353,14 +353,14 @@ pub(crate) fn improve(
                 rng.shuffle(&mut nodes);
             }
             let sub = g.induced(&nodes, &mut pos);
-            let sub_eff: Vec<Weights> = nodes.iter().map(|&i| eff[i as usize]).collect();
+            let sub_eff: Vec<LambdaWeights> = nodes.iter().map(|&i| eff[i as usize]).collect();
             let limits = Limits {
                 budget: set.budget,
                 deadline: set.deadline,
                 minimal: true,
             };
             let lower = if plateau { current - 1 } else { current };
-            let Outcome::Better {
+            let ExactOutcome::Better {
                 regions: new,
                 value,
             } = exact::search(&sub, standard, &sub_eff, lower, limits).0

@@ -30,7 +30,7 @@
 //! # Method
 //! The graph is split into connected components (inside one parent in nested
 //! mode). A component that misses a threshold in total becomes one region
-//! flagged [`Status::Infeasible`]. Otherwise a unit that cannot stand alone
+//! flagged [`ComponentStatus::Infeasible`]. Otherwise a unit that cannot stand alone
 //! and has a single neighbour is contracted into it (forced), and a
 //! randomized greedy construction (fixed seeds, [`Options::restarts`]) gives
 //! a first plan. Components of at most [`Options::exact_max`] nodes are then
@@ -54,6 +54,7 @@ mod compact;
 mod dataset;
 mod error;
 mod exact;
+mod geojson;
 mod graph;
 mod heuristic;
 mod output;
@@ -63,9 +64,10 @@ mod rng;
 mod solve;
 mod standard;
 
-pub use dataset::{DatasetProblem, Within, problem_from_dataset};
+pub use dataset::{DatasetProblem, problem_from_dataset};
 pub use error::RegionalizeError;
-pub use output::{OrderedRegion, ordered_regions, plan_csv, region_name, write_atomic};
+pub use geojson::regions_geojson;
+pub use output::{OrderedRegion, ordered_regions, plan_csv, region_name};
 pub use peer::{PeerInstance, PeerUnit};
 pub use problem::{MAX_UNITS, Problem, Thresholds};
 pub use solve::{Evaluation, evaluate, evaluate_with, solve, solve_with};
@@ -128,7 +130,7 @@ impl Default for Options {
 
 /// How well a component's plan is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
+pub enum ComponentStatus {
     /// Proven optimal (regions, then untouched units).
     Optimal,
     /// The number of regions is proven optimal (it equals the upper bound);
@@ -141,14 +143,14 @@ pub enum Status {
     Infeasible,
 }
 
-impl Status {
+impl ComponentStatus {
     /// A short English token (`optimal`, `regions_optimal`, `heuristic`, `infeasible`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Optimal => "optimal",
-            Status::RegionsOptimal => "regions_optimal",
-            Status::Heuristic => "heuristic",
-            Status::Infeasible => "infeasible",
+            ComponentStatus::Optimal => "optimal",
+            ComponentStatus::RegionsOptimal => "regions_optimal",
+            ComponentStatus::Heuristic => "heuristic",
+            ComponentStatus::Infeasible => "infeasible",
         }
     }
 }
@@ -180,7 +182,7 @@ pub struct ComponentReport {
     /// Upper bound on the number of regions (equal to `regions` when proven).
     pub upper_bound: usize,
     /// How well the plan is known.
-    pub status: Status,
+    pub status: ComponentStatus,
 }
 
 /// A regionalization plan.
@@ -225,6 +227,6 @@ impl Plan {
     pub fn infeasible(&self) -> impl Iterator<Item = &ComponentReport> {
         self.components
             .iter()
-            .filter(|c| c.status == Status::Infeasible)
+            .filter(|c| c.status == ComponentStatus::Infeasible)
     }
 }

@@ -8,15 +8,12 @@
 //! takes: `standard,min_population,min_area_km2` (an exempt unit shows its
 //! exemption, e.g. `N5`, and zeros).
 
-use std::path::Path;
-
-use super::{DatasetProblem, Plan, Region, RegionalizeError, RuleStandard};
-use crate::io::output::write_file_atomic;
+use super::{DatasetProblem, Plan, Region, RuleStandard};
 use crate::model::{Dataset, Unit, UnitCode};
 use crate::pipeline::merge::{merged_kind, naming_member, with_prefix};
 
 /// One region of a plan in report order: the order and numbering shared by
-/// [`plan_csv`] and [`crate::geo::regions_geojson`], so that a CSV row and a
+/// [`plan_csv`] and [`regions_geojson`](super::regions_geojson), so that a CSV row and a
 /// GeoJSON feature with the same `region_id` are the same region.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrderedRegion<'p> {
@@ -25,7 +22,7 @@ pub struct OrderedRegion<'p> {
     /// The region in the plan.
     pub region: &'p Region,
     /// Code of the scope (district or province) the region lies in; `None`
-    /// when regions may cross scopes ([`super::Within::Country`]).
+    /// when regions may cross scopes ([`Within::Country`](crate::scenario::Within::Country)).
     pub parent_code: Option<UnitCode>,
     /// Codes of its units, sorted.
     pub members: Vec<UnitCode>,
@@ -142,16 +139,4 @@ pub fn plan_csv(
         ));
     }
     out
-}
-
-/// Writes `bytes` to a temporary sibling of `path`, syncs, then renames it
-/// over `path`, so a reader never sees a half-written file.
-///
-/// # Errors
-/// [`RegionalizeError::Io`]; the temporary file is removed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegionalizeError> {
-    write_file_atomic(path, bytes).map_err(|e| RegionalizeError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
 }

@@ -7,19 +7,19 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use super::compact;
-use super::exact::{self, Limits, Outcome};
+use super::exact::{self, ExactOutcome, Limits};
 use super::graph::{self, ComponentUnits, Graph};
 use super::heuristic::{self, LnsSettings};
 use super::rng::Rng;
 use super::standard::{Mix, Standard};
 use super::{
-    ComponentReport, Options, Plan, Problem, Region, RegionalizeError, Status, Thresholds,
+    ComponentReport, ComponentStatus, Options, Plan, Problem, Region, RegionalizeError, Thresholds,
     VALUE_SCALE, bound,
 };
 
 /// Computes a plan: every unit in exactly one connected region; every region
 /// meets both thresholds unless its component cannot (then the component is
-/// one region, [`Status::Infeasible`]).
+/// one region, [`ComponentStatus::Infeasible`]).
 ///
 /// # Errors
 /// [`RegionalizeError::InvalidThreshold`]; [`RegionalizeError::NestedWithoutParents`]
@@ -131,7 +131,7 @@ pub fn solve_with(
 
 /// Plan of one component: regions as unit lists, status, bound on p, and
 /// whether the deadline cut it.
-type ComponentResult = (Vec<Vec<u32>>, Status, usize, bool);
+type ComponentResult = (Vec<Vec<u32>>, ComponentStatus, usize, bool);
 
 /// Solves one component (see [`ComponentResult`]).
 fn solve_component(
@@ -151,7 +151,12 @@ fn solve_component(
     // Fixed thresholds: a component short in total has no feasible region.
     // A rule standard is not monotone: its parts may still meet theirs.
     if !total_ok && standard.monotone() {
-        return (vec![comp.units.clone()], Status::Infeasible, 1, false);
+        return (
+            vec![comp.units.clone()],
+            ComponentStatus::Infeasible,
+            1,
+            false,
+        );
     }
     let base = Graph::of_component(problem, comp, opts.nested, standard);
     let (g, groups) = base.contract_forced(standard);
@@ -169,7 +174,7 @@ fn solve_component(
     let n = g.len();
     if (0..n).all(|i| g.alone_ok(i, standard)) {
         let parts: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
-        return (to_units(&parts), Status::Optimal, n, false);
+        return (to_units(&parts), ComponentStatus::Optimal, n, false);
     }
     let budget = if late {
         0
@@ -234,11 +239,21 @@ fn solve_component(
                 best_v = v;
                 optimal = true;
             } else if hit {
-                return (vec![comp.units.clone()], Status::Infeasible, 1, true);
+                return (
+                    vec![comp.units.clone()],
+                    ComponentStatus::Infeasible,
+                    1,
+                    true,
+                );
             }
         }
         if !found {
-            return (vec![comp.units.clone()], Status::Infeasible, 1, false);
+            return (
+                vec![comp.units.clone()],
+                ComponentStatus::Infeasible,
+                1,
+                false,
+            );
         }
     }
     let mut proven = optimal || best_v >= ub_value;
@@ -265,13 +280,13 @@ fn solve_component(
         }
     }
     let status = if proven {
-        Status::Optimal
+        ComponentStatus::Optimal
     } else if best.len() >= ub_p {
-        Status::RegionsOptimal
+        ComponentStatus::RegionsOptimal
     } else {
-        Status::Heuristic
+        ComponentStatus::Heuristic
     };
-    let bound_p = if status == Status::Heuristic {
+    let bound_p = if status == ComponentStatus::Heuristic {
         ub_p
     } else {
         best.len()
@@ -288,20 +303,20 @@ fn solve_component(
 fn prove(
     g: &Graph,
     standard: &Standard,
-    eff: &[bound::Weights],
+    eff: &[bound::LambdaWeights],
     best: &mut Vec<Vec<u32>>,
     best_v: &mut i64,
     limits: Limits,
 ) -> (bool, bool) {
     match exact::search(g, standard, eff, *best_v, limits).0 {
-        Outcome::Better { value, regions } => {
+        ExactOutcome::Better { value, regions } => {
             debug_assert_eq!(value, heuristic::plan_value(g, &regions));
             *best = regions;
             *best_v = value;
             (true, false)
         }
-        Outcome::NotBetter => (true, false),
-        Outcome::Aborted => (false, limits.deadline.is_some_and(|d| Instant::now() >= d)),
+        ExactOutcome::NotBetter => (true, false),
+        ExactOutcome::Aborted => (false, limits.deadline.is_some_and(|d| Instant::now() >= d)),
     }
 }
 

@@ -1,9 +1,10 @@
 //! Applying a rule set's standards and reductions to one unit.
 
+use super::RuleSet;
 use super::assumption::Assumption;
 use super::placement::Placement;
 use super::schema::{ReductionDef, StandardDef, Tag, Target, Trigger};
-use super::{Lang, RuleSet};
+use crate::lang::Lang;
 use crate::model::{Unit, UnitKind};
 
 /// Tolerance for comparing shares against step boundaries (0.3 + 2×0.1 must

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use super::Lang;
 use super::schema::Target;
+use crate::lang::Lang;
 
 /// One assumption made while applying a rule set to a unit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

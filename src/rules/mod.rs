@@ -37,8 +37,6 @@ pub use schema::{
 
 use crate::model::{Phase, UnitKind};
 
-pub use crate::report::Lang;
-
 /// The built-in rule sets: `(name, TOML text)`.
 const BUILTIN: [(&str, &str); 3] = [
     ("nq35-2023", include_str!("../../rulesets/nq35-2023.toml")),

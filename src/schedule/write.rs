@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::types::Schedule;
-use crate::rules::Lang;
+use crate::lang::Lang;
 
 /// The header of `schedule.csv` (the column names are the contract).
 pub const SCHEDULE_HEADER: [&str; 5] = ["group_id", "phase", "year", "priority", "reason"];

@@ -10,7 +10,7 @@ use crate::pipeline::PlannedGroup;
 /// where they apply) and the new unit's standard as the planner computed it.
 /// Whether Decree 33's additions use the reduced or the base standard is not
 /// stated in the sources (RULES.md §3.1, \[U\]). The new unit's class is its
-/// `class` attribute if set, else the [`super::NewUnitClass`] rule.
+/// `class` attribute if set, else the [`NewUnitClass`](crate::scenario::NewUnitClass) rule.
 pub fn staffing_group(g: &PlannedGroup, year: u16) -> StaffingGroup {
     StaffingGroup {
         group_id: g.group_id.clone(),

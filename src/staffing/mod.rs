@@ -8,10 +8,10 @@
 //! that the caller fills from the plan and the schedule; the caller computes
 //! each unit's standards with the rules.
 //!
-//! Assumptions (tag \[U\], exposed in [`StaffingConfig`]):
+//! Assumptions (tag \[U\], exposed in [`StaffingConfig`](crate::scenario::StaffingConfig)):
 //! - an existing unit with no class is class III ([`norms::DEFAULT_CLASS`]);
 //! - a new unit with no class takes the class of its most populous member
-//!   ([`NewUnitClass::LargestMember`], RULES.md §3.1);
+//!   ([`NewUnitClass::LargestMember`](crate::scenario::NewUnitClass::LargestMember), RULES.md §3.1);
 //! - the surplus is estimated from quotas (the members' quotas stand for the
 //!   staff in post, which the sources do not give);
 //! - the default roadmap removes 20% of the surplus each year for 5 years.
@@ -31,10 +31,7 @@ mod write;
 
 pub use adapt::staffing_group;
 pub use error::StaffingError;
-pub use group::{
-    ClassBasis, Headcount, NewUnitClass, StaffingConfig, StaffingGroup, StaffingReport,
-    StaffingRow, staffing,
-};
+pub use group::{ClassBasis, Headcount, StaffingGroup, StaffingReport, StaffingRow, staffing};
 pub use quota::{Quota, StaffingUnit, commune_quota};
 pub use roadmap::{DEFAULT_PROFILE, RoadmapYear, check_profile, remaining_after, roadmap};
 pub use totals::YearTotal;

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use super::group::{ClassBasis, StaffingReport, StaffingRow};
+use crate::lang::Lang;
 use crate::model::{Level, UnitCode};
-use crate::rules::Lang;
 
 /// The header of `staffing.csv`.
 pub const STAFFING_HEADER: [&str; 17] = [

@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use reorg::assess::{Assessment, CSV_HEADER, Status, assess_dataset, encode_csv, write_csv};
 use reorg::io::load_dir;
+use reorg::lang::Lang;
 use reorg::model::{ArrangedIn, Dataset, Level, Phase, UnitCode};
-use reorg::rules::{Lang, RuleSet};
+use reorg::rules::RuleSet;
 
 fn dataset(year: &str) -> Dataset {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -256,7 +256,7 @@ fn nq76_is_built_in_carries_its_tags_and_round_trips() {
     assert!(!text.contains("[[criterion]]"));
     let back = RuleSet::from_toml_str(&text, Path::new("roundtrip.toml")).unwrap();
     assert_eq!(back, set);
-    let shown = render_rules(&set, reorg::rules::Lang::En);
+    let shown = render_rules(&set, reorg::lang::Lang::En);
     assert!(shown.contains("45,000") && shown.contains("none: the set defines standards only"));
 }
 

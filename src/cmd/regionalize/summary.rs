@@ -1,7 +1,7 @@
 //! The terminal summary of `reorg regionalize`: counts, bound and gap,
 //! component statuses, and regions per standard under a rule set.
 
-use reorg::regionalize::{Plan, RuleStandard, Status};
+use reorg::regionalize::{ComponentStatus, Plan, RuleStandard};
 
 /// `vi` or `en` by the `--lang` value.
 pub(super) fn pick<'a>(lang: &str, vi: &'a str, en: &'a str) -> &'a str {
@@ -80,7 +80,7 @@ pub(super) fn print_standards(lang: &str, plan: &Plan, rs: &RuleStandard) {
 }
 
 pub(super) fn print_summary(lang: &str, units: usize, plan: &Plan, rules: bool) {
-    let count = |s: Status| plan.components.iter().filter(|c| c.status == s).count();
+    let count = |s: ComponentStatus| plan.components.iter().filter(|c| c.status == s).count();
     let meeting = plan.regions.iter().filter(|r| r.meets).count();
     println!("  {}: {units}", pick(lang, "đơn vị trước", "units before"));
     println!(
@@ -115,13 +115,13 @@ pub(super) fn print_summary(lang: &str, units: usize, plan: &Plan, rules: bool) 
     println!(
         "  {}: {} {}, {} {}, {} {}, {} {}",
         pick(lang, "thành phần liên thông", "connected components"),
-        count(Status::Optimal),
+        count(ComponentStatus::Optimal),
         pick(lang, "tối ưu", "optimal"),
-        count(Status::RegionsOptimal),
+        count(ComponentStatus::RegionsOptimal),
         pick(lang, "tối ưu số vùng", "optimal in regions"),
-        count(Status::Heuristic),
+        count(ComponentStatus::Heuristic),
         pick(lang, "heuristic", "heuristic"),
-        count(Status::Infeasible),
+        count(ComponentStatus::Infeasible),
         pick(lang, "không khả thi", "infeasible"),
     );
     if plan.time_limit_hit {

@@ -1,4 +1,5 @@
-//! Report language and locale-aware number formatting.
+//! Report language and locale-aware number formatting: a leaf module that
+//! rules, charts, reports and the command line all use.
 
 use std::fmt;
 
