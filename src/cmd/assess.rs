@@ -4,7 +4,6 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use reorg::assess::{assess_dataset, summarize, write_csv};
 use reorg::lang::Lang;
 use reorg::model::{Level, UnitCode};
@@ -25,13 +24,13 @@ pub struct AssessArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Language of labels and assumption texts.
-    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
-    pub lang: String,
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 /// Loads the dataset and the rule set, assesses, writes the CSV or prints counts.
 pub fn run(args: &AssessArgs) -> anyhow::Result<ExitCode> {
-    let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
+    let lang = args.lang;
     let rules = RuleSet::load(&args.rules)?;
     let Some(loaded) = super::common::load_or_report(&args.dir) else {
         return Ok(ExitCode::from(1));
@@ -53,7 +52,7 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<ExitCode> {
     match &args.out {
         Some(path) => {
             write_csv(path, ds, &rows, lang)?;
-            eprintln!("{}: {} rows", path.display(), rows.len());
+            super::common::note(format_args!("{}: {} rows", path.display(), rows.len()));
         }
         None => {
             let mut out = std::io::stdout().lock();

@@ -12,7 +12,7 @@ use reorg::pipeline::{RunOptions, run as run_pipeline};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::load_or_report;
+use super::common::{load_or_report, note, progress_bar, progress_of};
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
@@ -31,6 +31,9 @@ pub struct BacktestArgs {
     /// Write per-province scores to this CSV file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 fn pct(v: Option<f64>) -> String {
@@ -67,15 +70,18 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
     };
     let ds = &loaded.dataset;
     let actual = read_actual(&args.actual)?;
+    let bar = progress_bar(args.quiet, "planning");
+    let progress = progress_of(&bar);
     let result = run_pipeline(
         ds,
         &RunOptions {
             rules: &rules,
             scenario: &scenario,
             province: None,
-            progress: None,
+            progress: Some(&progress),
         },
     )?;
+    bar.finish_and_clear();
     let province_of = |c: &UnitCode| {
         ds.id_of(c)
             .and_then(|id| ds.province_of(id))
@@ -158,7 +164,7 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
         }
         let bytes = w.into_inner().context("encoding the CSV")?;
         std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
-        eprintln!("{}: {} rows", out.display(), csv_rows.len());
+        note(format_args!("{}: {} rows", out.display(), csv_rows.len()));
     }
     write!(std::io::stdout().lock(), "{table}")?;
     Ok(ExitCode::SUCCESS)

@@ -17,16 +17,12 @@ pub struct CompareArgs {
     /// Report folder of scenario B.
     pub b: PathBuf,
     /// Language of the comparison: vi or en.
-    #[arg(long, default_value = "vi", value_parser = parse_lang)]
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
     /// Write compare.md and compare.html into this folder instead of
     /// printing Markdown to standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: expected vi or en"))
 }
 
 fn name(p: &std::path::Path) -> String {

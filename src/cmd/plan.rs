@@ -5,8 +5,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::output::{AtomicDir, check_overwrite};
 use reorg::lang::{Lang, fmt_int};
@@ -17,7 +15,7 @@ use reorg::pipeline::{PlanResult, RunOptions};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::load_or_report;
+use super::common::{load_or_report, progress_bar, progress_of};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
@@ -40,8 +38,8 @@ pub struct PlanArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Report language; overrides the scenario's.
-    #[arg(long, value_parser = ["vi", "en"])]
-    pub lang: Option<String>,
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// Replace an existing report folder made from another scenario.
     #[arg(long)]
     pub force: bool,
@@ -65,8 +63,8 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     if let Some(r) = &args.rules {
         scenario.rules = r.clone();
     }
-    if let Some(l) = &args.lang {
-        scenario.language = Lang::parse(l).context("--lang must be vi or en")?;
+    if let Some(l) = args.lang {
+        scenario.language = l;
     }
     let rules = RuleSet::load(&scenario.rules)?;
     let Some(loaded) = load_or_report(&args.dir) else {
@@ -80,12 +78,8 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     check_overwrite(&out, &scenario.name, args.force)?;
     let lang = scenario.language;
     let province = args.province.as_deref().map(UnitCode::from);
-    let bar = progress_bar(args.quiet);
-    bar.set_message(lang.pick("lập phương án", "planning").to_string());
-    let progress = |done: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    };
+    let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
+    let progress = progress_of(&bar);
     let result = reorg::pipeline::run(
         ds,
         &RunOptions {
@@ -205,18 +199,6 @@ impl ReportCtx<'_> {
         }
         Ok(outputs)
     }
-}
-
-fn progress_bar(quiet: bool) -> ProgressBar {
-    let bar = ProgressBar::new(0);
-    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    } else if let Ok(style) =
-        ProgressStyle::with_template("{msg:>16} [{bar:40}] {pos}/{len} {elapsed}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 fn print_summary(

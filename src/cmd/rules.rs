@@ -4,7 +4,6 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use reorg::lang::Lang;
 use reorg::rules::{RuleSet, render_rules};
 
@@ -18,8 +17,8 @@ pub struct RulesArgs {
     #[arg(long)]
     pub rules: Option<String>,
     /// Language of the labels.
-    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
-    pub lang: String,
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
     /// Print the rule set as TOML instead (a starting point for a custom set).
     #[arg(long)]
     pub toml: bool,
@@ -37,7 +36,7 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<ExitCode> {
         write!(std::io::stdout().lock(), "{}", set.to_toml_string()?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
+    let lang = args.lang;
     write!(std::io::stdout().lock(), "{}", render_rules(&set, lang))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -70,7 +70,7 @@ pub use geojson::regions_geojson;
 pub use output::{OrderedRegion, ordered_regions, plan_csv, region_name};
 pub use peer::{PeerInstance, PeerUnit};
 pub use problem::{MAX_UNITS, Problem, Thresholds};
-pub use solve::{Evaluation, evaluate, evaluate_with, solve, solve_with};
+pub use solve::{Evaluation, evaluate, evaluate_with, solve, solve_with, solve_with_progress};
 pub use standard::{RegionStandard, RuleStandard, Standard};
 
 use std::time::Duration;

@@ -52,6 +52,24 @@ pub fn solve_with(
     standard: &Standard,
     opts: &Options,
 ) -> Result<Plan, RegionalizeError> {
+    solve_with_progress(problem, standard, opts, &|_, _| {})
+}
+
+/// [`solve_with`], calling `progress(done, total)` (units of the components
+/// solved so far, all units) after each component, from the worker that
+/// solved it: for a progress bar. The plan does not depend on it.
+///
+/// # Errors
+/// As [`solve`].
+///
+/// # Complexity
+/// As [`solve`].
+pub fn solve_with_progress(
+    problem: &Problem,
+    standard: &Standard,
+    opts: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Plan, RegionalizeError> {
     standard.validate()?;
     if opts.nested && problem.parent.is_none() {
         return Err(RegionalizeError::NestedWithoutParents);
@@ -61,6 +79,7 @@ pub fn solve_with(
     let mut order: Vec<usize> = (0..comps.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(comps[i].units.len()));
     let next = AtomicUsize::new(0);
+    let units_done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<ComponentResult>>> = Mutex::new(vec![None; comps.len()]);
     let work = || {
         loop {
@@ -70,6 +89,11 @@ pub fn solve_with(
             let mut r = solve_component(problem, &comps[ci], standard, opts, deadline, late);
             r.3 |= late;
             results.lock().unwrap_or_else(PoisonError::into_inner)[ci] = Some(r);
+            let size = comps[ci].units.len();
+            progress(
+                units_done.fetch_add(size, Ordering::Relaxed) + size,
+                problem.len(),
+            );
         }
     };
     let threads = opts.threads.clamp(1, comps.len().max(1));

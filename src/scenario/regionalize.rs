@@ -17,7 +17,7 @@
 use serde::Deserialize;
 
 /// The scope regions must stay inside.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Within {
     /// The unit's district (commune level only).

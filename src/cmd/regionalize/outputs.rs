@@ -84,12 +84,12 @@ pub(super) fn render(
                 .iter()
                 .flat_map(|m| m.missing_members.iter().map(ToString::to_string))
                 .collect();
-            eprintln!(
+            super::note(format_args!(
                 "{}: {} region(s) drawn without all their units, no polygon for: {}",
                 path.display(),
                 g.missing.len(),
                 codes.join(", ")
-            );
+            ));
         }
         out.push(Rendered {
             path: path.clone(),
@@ -97,7 +97,7 @@ pub(super) fn render(
         });
     }
     if let Some(stem) = &args.map {
-        let lang = Lang::parse(&args.lang).unwrap_or_default();
+        let lang = args.lang;
         // `requires = "province"` and `load` guarantee the province's file.
         let province = args.province.as_deref().unwrap_or_default();
         let g = geometry
@@ -112,7 +112,7 @@ pub(super) fn render(
                 "--map-dir draws one map per province: use --within province or district"
             );
         }
-        let lang = Lang::parse(&args.lang).unwrap_or_default();
+        let lang = args.lang;
         for g in geometry {
             // The files are named by province code (`geometry/<code>.geojson`).
             let Some(code) = g.source.file_stem().and_then(|s| s.to_str()) else {
