@@ -24,7 +24,7 @@ pub struct AssessArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Language of labels and assumption texts.
-    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
     pub lang: Lang,
 }
 

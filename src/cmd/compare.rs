@@ -17,7 +17,7 @@ pub struct CompareArgs {
     /// Report folder of scenario B.
     pub b: PathBuf,
     /// Language of the comparison: vi or en.
-    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
     pub lang: Lang,
     /// Write compare.md and compare.html into this folder instead of
     /// printing Markdown to standard output.

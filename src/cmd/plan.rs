@@ -38,7 +38,7 @@ pub struct PlanArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Report language; overrides the scenario's.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
     /// Replace an existing report folder made from another scenario.
     #[arg(long)]

@@ -116,7 +116,7 @@ pub struct RegionalizeArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Language of the summary.
-    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
     pub lang: Lang,
     /// No progress bar.
     #[arg(long, short)]

@@ -17,7 +17,7 @@ pub struct RulesArgs {
     #[arg(long)]
     pub rules: Option<String>,
     /// Language of the labels.
-    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
     pub lang: Lang,
     /// Print the rule set as TOML instead (a starting point for a custom set).
     #[arg(long)]
