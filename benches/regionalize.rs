@@ -53,7 +53,7 @@ fn national(c: &mut Criterion) {
         panic!("the shipped dataset must load");
     };
     let ds = loaded.dataset;
-    // NQ 76/2025 standard N2 for a xã (RULES.md §6, tag [S]).
+    // NQ 76/2025 standard N2 for a xã (docs/legal-basis.md §6, tag [S]).
     let th = Thresholds {
         pop: 16000.0,
         area: 30.0,

@@ -1,7 +1,7 @@
 //! Assessment of units against a rule set: per unit and phase, whether the
 //! law requires it to be rearranged ("thuộc diện sắp xếp"), and why.
 //!
-//! Semantics (NQ 35/2023 Điều 1, Điều 3; RULES.md §2.2–2.3):
+//! Semantics (NQ 35/2023 Điều 1, Điều 3; docs/legal-basis.md §2.2–2.3):
 //! - `unknown`: area or population missing (never treated as zero);
 //! - `mandatory`: a criterion of the phase holds and no exemption applies
 //!   (`rule` = the first criterion in file order, e.g. M1 before M3);

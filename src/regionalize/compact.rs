@@ -1,6 +1,6 @@
 //! Compactness, the third criterion: once the number of regions and of
 //! untouched units is set, as much shared border as possible inside regions
-//! (the planner's compactness term, DESIGN.md cost (5); km of shared border
+//! (the planner's compactness term, docs/architecture.md, objective term 5; km of shared border
 //! from the adjacency, or the number of internal adjacencies without
 //! lengths).
 //!

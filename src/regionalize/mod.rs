@@ -4,7 +4,7 @@
 //! thresholds).
 //!
 //! This answers "what if every unit had to reach N people and A km²?", e.g.
-//! the 2025 round (NQ 76/2025/UBTVQH15, RULES.md §6), which merged 10,035
+//! the 2025 round (NQ 76/2025/UBTVQH15, docs/legal-basis.md §6), which merged 10,035
 //! communes into 3,321 in groups of any size. Units that already meet both
 //! thresholds may stay alone.
 //!
@@ -13,14 +13,14 @@
 //! set gives the unit each region becomes ([`Standard::Rules`],
 //! [`solve_with`]): with `nq76-2025`, N1–N3 by the merged unit's kind,
 //! terrain, border and province, N4 (3+ units into a phường need not meet
-//! them) and N5 (island communes stay alone), RULES.md §6. Such feasibility
+//! them) and N5 (island communes stay alone), docs/legal-basis.md §6. Such feasibility
 //! is not monotone (a phường joining a xã region switches it to N3), which
 //! the search, the repair of greedy plans and the bound take into account.
 //!
 //! # Objective
 //! Lexicographic: (1) maximise the number of regions p; (2) maximise the
 //! number of untouched units (regions of exactly one unit), i.e. disturb as
-//! few units as possible (DESIGN.md: "touch as few units as possible"). This
+//! few units as possible (docs/architecture.md, "Principles": "touch as few units and people as possible"). This
 //! is the secondary objective of the peer benchmark's exact model, so both
 //! numbers compare directly. Both are packed into one additive integer,
 //! `VALUE_SCALE · p + untouched`. (3) Then compactness: the shared border

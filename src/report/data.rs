@@ -49,7 +49,7 @@ pub struct LegalBasis {
 }
 
 impl LegalBasis {
-    /// The legal basis of the 2023–2030 arrangement (RULES.md §0, all \[V\]):
+    /// The legal basis of the 2023–2030 arrangement (docs/legal-basis.md §0, all \[V\]):
     /// NQ 35/2023/UBTVQH15 (12/07/2023), NQ 1211/2016/UBTVQH13 (25/05/2016)
     /// as amended by NQ 27/2022/UBTVQH15 (21/09/2022), consolidated in VBHN
     /// 19/VBHN-VPQH, and Nghị định 33/2023/NĐ-CP (10/06/2023).

@@ -296,7 +296,7 @@ pub struct Scenario {
     pub rules: String,
     /// K: the largest number of units in one merge (default 4).
     pub max_group_size: usize,
-    /// Soft or hard new-unit standard (NQ 35 Điều 4; RULES.md §2.5: approved
+    /// Soft or hard new-unit standard (NQ 35 Điều 4; docs/legal-basis.md §2.5: approved
     /// merges below the area standard exist, so soft is the default).
     pub new_unit_standard: StandardMode,
     /// Whether exempt units may be merge partners (default false).

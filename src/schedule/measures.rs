@@ -29,9 +29,9 @@ use crate::model::{Phase, UnitCode};
 
 /// A merge needs more than this share of voters in favour in each member
 /// (voter consultation, "lấy ý kiến cử tri"; NQ 35/2023 Điều 6 asks to respect
-/// "ý kiến của đa số cử tri" for naming \[V\] RULES.md §2.7; the majority rule of
+/// "ý kiến của đa số cử tri" for naming \[V\] docs/legal-basis.md §2.7; the majority rule of
 /// the consultation on the merge itself, Luật Tổ chức chính quyền địa
-/// phương, is not quoted in RULES.md: tag \[U\]). Exactly 50% is not a majority.
+/// phương, is not quoted in the sources: tag \[U\]). Exactly 50% is not a majority.
 pub const MAJORITY_SHARE: f64 = 0.5;
 
 /// One member unit of a merge group.

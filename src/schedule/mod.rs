@@ -1,4 +1,4 @@
-//! Year-by-year schedule of the merges of a plan (DESIGN.md, "phasing").
+//! Year-by-year schedule of the merges of a plan (docs/architecture.md, "Principles").
 //!
 //! The province's resolution asks for an arrangement that is "tổng thể, đồng
 //! bộ" (district and commune levels planned together), "thận trọng, không nóng

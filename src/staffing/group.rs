@@ -83,7 +83,7 @@ pub struct StaffingRow {
     /// Members whose class was empty and took the default.
     pub defaulted_classes: Vec<UnitCode>,
     /// Cadres and civil servants (communes only; `None` for districts: no
-    /// per-district formula in the sources, RULES.md §3.2).
+    /// per-district formula in the sources, docs/legal-basis.md §3.2).
     pub cadres: Option<Headcount>,
     /// Part-time workers (communes only).
     pub part_time: Option<Headcount>,
@@ -112,7 +112,7 @@ pub struct StaffingReport {
 /// Commune groups: quota before = sum of the members' Decree 33 quotas; after
 /// = the new unit's; surplus = before − after (≥ 0), for cadres and civil
 /// servants and for part-time workers. District groups: no headcount formula
-/// exists in the sources (RULES.md §3.2), so only the leadership posts to
+/// exists in the sources (docs/legal-basis.md §3.2), so only the leadership posts to
 /// rearrange are counted, with tag \[U\].
 ///
 /// # Errors

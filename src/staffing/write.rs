@@ -54,9 +54,9 @@ impl StaffingRow {
         let mut parts: Vec<String> = Vec::new();
         if self.level == Level::District {
             parts.push(if vi {
-                "Không có định mức biên chế theo từng đơn vị cấp huyện trong các nguồn (RULES.md §3.2); chỉ báo số chức danh lãnh đạo cần sắp xếp [U]".into()
+                "Không có định mức biên chế theo từng đơn vị cấp huyện trong các nguồn ; chỉ báo số chức danh lãnh đạo cần sắp xếp [U]".into()
             } else {
-                "No per-district staffing formula in the sources (RULES.md §3.2); only leadership posts to rearrange are counted [U]".into()
+                "No per-district staffing formula in the sources; only leadership posts to rearrange are counted [U]".into()
             });
         } else {
             parts.push(if vi {

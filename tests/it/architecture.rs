@@ -244,3 +244,117 @@ fn no_two_types_share_a_name() {
     let dup: Vec<_> = names.iter().filter(|(_, files)| files.len() > 1).collect();
     assert!(dup.is_empty(), "type names declared twice: {dup:?}");
 }
+
+/// Every text file under `dir` (recursively), skipping binary files.
+fn text_files(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            text_files(&path, out);
+        } else if let Ok(text) = std::fs::read_to_string(&path) {
+            out.push((path, text));
+        }
+    }
+}
+
+#[test]
+fn the_repository_cites_only_its_own_documents() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Built from parts so that this file does not match itself.
+    let outside = [
+        ["RULES", ".md"].concat(),
+        ["DESIGN", ".md"].concat(),
+        ["DECISIONS", ".md"].concat(),
+        ["/work", "/shared"].concat(),
+    ];
+    let mut files = Vec::new();
+    for dir in [
+        "src",
+        "rulesets",
+        "tests",
+        "benches",
+        "bench",
+        "docs",
+        "scenarios",
+    ] {
+        text_files(&root.join(dir), &mut files);
+    }
+    for f in [
+        "README.md",
+        "CONTRIBUTING.md",
+        "BENCHMARKS.md",
+        "Cargo.toml",
+    ] {
+        files.push((root.join(f), std::fs::read_to_string(root.join(f)).unwrap()));
+    }
+    assert!(files.len() > 100);
+    let mut found = Vec::new();
+    for (path, text) in &files {
+        for needle in &outside {
+            if text.contains(needle.as_str()) {
+                found.push(format!("{}: {needle}", path.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "cite docs/ instead of files outside the repository: {found:#?}"
+    );
+    for doc in [
+        "docs/architecture.md",
+        "docs/legal-basis.md",
+        "docs/glossary.md",
+    ] {
+        assert!(root.join(doc).is_file(), "{doc}");
+    }
+}
+
+/// The section numbers of `docs/legal-basis.md` (`0`, `1.3`, `2.11`, …).
+fn legal_sections(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("### ").or_else(|| l.strip_prefix("## ")))
+        .filter_map(|h| h.split_whitespace().next())
+        .map(|n| n.trim_end_matches('.').to_string())
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        .collect()
+}
+
+#[test]
+fn citations_of_the_legal_basis_name_existing_sections() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sections =
+        legal_sections(&std::fs::read_to_string(root.join("docs/legal-basis.md")).unwrap());
+    assert!(
+        sections.contains("2.11") && sections.contains("9"),
+        "{sections:?}"
+    );
+    let mut files = Vec::new();
+    for dir in ["src", "rulesets", "tests", "docs"] {
+        text_files(&root.join(dir), &mut files);
+    }
+    let mut cited = 0;
+    let mut missing = Vec::new();
+    for (path, text) in files.iter().filter(|(p, _)| !p.ends_with("architecture.rs")) {
+        for marker in ["legal-basis.md §", "legal basis §", "cơ sở pháp lý §"] {
+            for (at, _) in text.match_indices(marker) {
+                let rest = &text[at + marker.len()..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .unwrap_or(rest.len());
+                let n = rest[..end].trim_end_matches('.');
+                cited += 1;
+                if !sections.contains(n) {
+                    missing.push(format!("{}: §{n}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(cited > 20, "the scan finds the citations ({cited})");
+    assert!(
+        missing.is_empty(),
+        "citations of missing sections: {missing:#?}"
+    );
+}

@@ -1,5 +1,5 @@
-//! The built-in `nq76-2025` set (NQ 76/2025/UBTVQH15, RULES.md §6): the 2025
-//! worked examples of RULES.md §4, the province-dependent phường standards
+//! The built-in `nq76-2025` set (NQ 76/2025/UBTVQH15, docs/legal-basis.md §6): the 2025
+//! worked examples of docs/legal-basis.md §4, the province-dependent phường standards
 //! (N3), the mountain xã standard (N1), and assessment without criteria.
 
 use std::path::Path;
