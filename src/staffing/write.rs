@@ -54,7 +54,7 @@ impl StaffingRow {
         let mut parts: Vec<String> = Vec::new();
         if self.level == Level::District {
             parts.push(if vi {
-                "Không có định mức biên chế theo từng đơn vị cấp huyện trong các nguồn ; chỉ báo số chức danh lãnh đạo cần sắp xếp [U]".into()
+                "Không có định mức biên chế theo từng đơn vị cấp huyện trong các nguồn; chỉ báo số chức danh lãnh đạo cần sắp xếp [U]".into()
             } else {
                 "No per-district staffing formula in the sources; only leadership posts to rearrange are counted [U]".into()
             });
