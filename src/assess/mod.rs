@@ -17,7 +17,7 @@ mod output;
 
 use std::fmt;
 
-pub use output::{AssessError, CSV_HEADER, Summary, encode_csv, summarize, write_csv};
+pub use output::{AssessError, Summary, csv_header, encode_csv, summarize, write_csv};
 
 use crate::lang::Lang;
 use crate::model::{Dataset, Level, Phase, Unit, UnitCode, UnitKind};

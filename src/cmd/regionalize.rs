@@ -389,7 +389,7 @@ fn write_outputs(
     if let Some(out) = &args.out {
         files.push(outputs::Rendered {
             path: out.clone(),
-            bytes: plan_csv(ds, &run.dp, plan, rule_std).into_bytes(),
+            bytes: plan_csv(ds, &run.dp, plan, rule_std)?,
         });
     }
     files.extend(outputs::render(

@@ -42,4 +42,4 @@ pub use priority::compare_priority;
 pub use reason::{Reason, YearReason};
 pub use solve::schedule;
 pub use types::{Schedule, ScheduleItem, ScheduleRow};
-pub use write::{SCHEDULE_HEADER, write_schedule_csv};
+pub use write::write_schedule_csv;

@@ -35,6 +35,4 @@ pub use group::{ClassBasis, Headcount, StaffingGroup, StaffingReport, StaffingRo
 pub use quota::{Quota, StaffingUnit, commune_quota};
 pub use roadmap::{DEFAULT_PROFILE, RoadmapYear, check_profile, remaining_after, roadmap};
 pub use totals::YearTotal;
-pub use write::{
-    STAFFING_HEADER, STAFFING_YEARS_HEADER, write_staffing_csv, write_staffing_years_csv,
-};
+pub use write::{write_staffing_csv, write_staffing_years_csv};

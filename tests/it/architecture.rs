@@ -337,7 +337,10 @@ fn citations_of_the_legal_basis_name_existing_sections() {
     }
     let mut cited = 0;
     let mut missing = Vec::new();
-    for (path, text) in files.iter().filter(|(p, _)| !p.ends_with("architecture.rs")) {
+    for (path, text) in files
+        .iter()
+        .filter(|(p, _)| !p.ends_with("architecture.rs"))
+    {
         for marker in ["legal-basis.md §", "legal basis §", "cơ sở pháp lý §"] {
             for (at, _) in text.match_indices(marker) {
                 let rest = &text[at + marker.len()..];
