@@ -272,13 +272,16 @@ pub fn plan_parent(
     if largest >= limit {
         return Err(PlannerError::ObjectiveOverflow);
     }
+    let cands = select::Candidates {
+        groups: &groups,
+        keys: &keys,
+        allowed: &allowed,
+        unresolved: unresolved_key,
+    };
     let sel = select::select(
         problem.len(),
         &targets,
-        &groups,
-        &keys,
-        &allowed,
-        unresolved_key,
+        &cands,
         opts.max_group_size,
         opts.max_nodes,
     );
