@@ -46,15 +46,19 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use thiserror::Error;
 
 mod regionalize;
+mod schedule;
+mod staffing;
 
 pub use regionalize::{RegionalizeConfig, Within};
+pub use schedule::{ScheduleConfig, SyncRule, YearWindow};
+pub use staffing::{NewUnitClass, StaffingConfig};
 
 use crate::lang::Lang;
-use crate::model::{Phase, UnitClass, UnitCode};
+use crate::model::UnitCode;
 use crate::planner::{Objective, StandardMode};
 
 /// A scenario could not be read.
@@ -124,160 +128,6 @@ impl Default for Growth {
             phase2_year: 2026,
         }
     }
-}
-
-/// How a district merge and the commune merges inside it are synchronised.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SyncRule {
-    /// "Đồng bộ": the district merge and the commune merges that depend on it
-    /// take effect in the same year. They are placed together as one bundle;
-    /// the bundle counts once per merge against the caps of the year.
-    #[default]
-    SameYear,
-    /// The district merge takes effect in the same year or earlier than each
-    /// commune merge that depends on it.
-    NotBefore,
-}
-
-/// The years in which merges of a phase may take effect, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct YearWindow {
-    /// First year.
-    pub first: u16,
-    /// Last year.
-    pub last: u16,
-}
-
-impl YearWindow {
-    /// Number of years in the window (0 if `first > last`).
-    pub fn len(self) -> usize {
-        if self.first > self.last {
-            0
-        } else {
-            usize::from(self.last - self.first) + 1
-        }
-    }
-
-    /// Whether the window holds no year.
-    pub fn is_empty(self) -> bool {
-        self.len() == 0
-    }
-}
-
-impl From<(u16, u16)> for YearWindow {
-    fn from((first, last): (u16, u16)) -> Self {
-        YearWindow { first, last }
-    }
-}
-
-/// Settings of the scheduler (the `[schedule]` table): year windows, caps
-/// and synchronisation. Every field has a default, so an empty table
-/// schedules the law as written with no cap.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ScheduleConfig {
-    /// First and last effective year of phase 1 (2023–2025) merges. Default
-    /// 2024–2025: NQ 35 took effect on 19/07/2023 and the provincial
-    /// resolutions from 01/09/2024 (docs/legal-basis.md, "Phases").
-    pub phase1_years: (u16, u16),
-    /// First and last effective year of phase 2 (2026–2030) merges.
-    pub phase2_years: (u16, u16),
-    /// At most this many merges of one province take effect in one year.
-    pub cap_per_year_province: Option<u32>,
-    /// At most this many merges of one district take effect in one year.
-    pub cap_per_year_district: Option<u32>,
-    /// Synchronisation of district and commune merges.
-    pub sync: SyncRule,
-    /// Safety limit on the search: the number of (group, year) placements
-    /// tried per province and phase before the scheduler gives up
-    /// (`ScheduleError::SearchLimit`). Realistic inputs need about
-    /// (groups × years) placements. Not a scenario key.
-    #[serde(skip)]
-    pub search_limit: u64,
-}
-
-impl Default for ScheduleConfig {
-    fn default() -> Self {
-        ScheduleConfig {
-            phase1_years: (2024, 2025),
-            phase2_years: (2026, 2030),
-            cap_per_year_province: None,
-            cap_per_year_district: None,
-            sync: SyncRule::SameYear,
-            search_limit: 200_000,
-        }
-    }
-}
-
-impl ScheduleConfig {
-    /// The year window of `phase`: the two NQ 35 phases from the settings;
-    /// the 2019–2021 round its own years (for backtests); the 2025 round
-    /// its single year, 2025 (NQ 76/2025 takes effect on 01/07/2025).
-    pub fn window(&self, phase: Phase) -> YearWindow {
-        match phase {
-            Phase::Phase2023To2025 => self.phase1_years.into(),
-            Phase::Phase2026To2030 => self.phase2_years.into(),
-            Phase::Round2019To2021 => (2019, 2021).into(),
-            Phase::Round2025 => (2025, 2025).into(),
-        }
-    }
-}
-
-/// How the class of a new unit is chosen when the caller gives none.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NewUnitClass {
-    /// The class of the largest pre-merge unit by population (ties: smallest
-    /// code), until the new unit is classified again (docs/legal-basis.md,
-    /// "Staffing", \[U\]).
-    #[default]
-    LargestMember,
-    /// A fixed class.
-    Fixed(UnitClass),
-}
-
-/// Settings of the staffing computation (the `[staffing]` table).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct StaffingConfig {
-    /// Share of the surplus removed in each year after the merge takes effect;
-    /// 1 to 5 entries (NQ 35 Điều 11 khoản 3: within 5 years), summing to 1.
-    /// Default 20% a year for 5 years, \[U\].
-    pub attrition: Vec<f64>,
-    /// Class assumed for an existing commune whose `class` is empty (default
-    /// III, \[U\]).
-    #[serde(deserialize_with = "de_class")]
-    pub default_class: UnitClass,
-    /// Class of a new unit whose class is empty. Not a scenario key.
-    #[serde(skip)]
-    pub new_unit_class: NewUnitClass,
-    /// First year of the totals table (default 2024). Not a scenario key.
-    #[serde(skip)]
-    pub totals_first_year: u16,
-    /// Last year of the totals table (default 2035: the deadline of a merge
-    /// in 2030). Not a scenario key.
-    #[serde(skip)]
-    pub totals_last_year: u16,
-}
-
-impl Default for StaffingConfig {
-    fn default() -> Self {
-        StaffingConfig {
-            attrition: vec![0.2; 5],
-            default_class: UnitClass::III,
-            new_unit_class: NewUnitClass::LargestMember,
-            totals_first_year: 2024,
-            totals_last_year: 2035,
-        }
-    }
-}
-
-fn de_class<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnitClass, D::Error> {
-    let s = String::deserialize(d)?;
-    UnitClass::parse(&s)
-        .ok_or_else(|| serde::de::Error::custom(format!("class '{s}': expected I, II or III")))
 }
 
 fn de_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
@@ -438,41 +288,11 @@ impl Scenario {
                 format!("{} is before base_year {}", g.phase2_year, g.base_year),
             ));
         }
-        for (field, (a, b)) in [
-            ("schedule.phase1_years", self.schedule.phase1_years),
-            ("schedule.phase2_years", self.schedule.phase2_years),
-        ] {
-            if a > b {
-                return Err(invalid(field, format!("[{a}, {b}]: first year after last")));
-            }
+        if let Some((field, message)) = self.schedule.problem() {
+            return Err(invalid(field, message));
         }
-        for (field, cap) in [
-            (
-                "schedule.cap_per_year_province",
-                self.schedule.cap_per_year_province,
-            ),
-            (
-                "schedule.cap_per_year_district",
-                self.schedule.cap_per_year_district,
-            ),
-        ] {
-            if cap == Some(0) {
-                return Err(invalid(field, "a cap must be at least 1".into()));
-            }
-        }
-        let att = &self.staffing.attrition;
-        let sum: f64 = att.iter().sum();
-        if att.is_empty()
-            || att.len() > 5
-            || att.iter().any(|x| !x.is_finite() || *x < 0.0)
-            || (sum - 1.0).abs() > 1e-6
-        {
-            return Err(invalid(
-                "staffing.attrition",
-                format!(
-                    "{att:?}: expected 1 to 5 non-negative shares summing to 1 (NQ 35 Điều 11: within 5 years)"
-                ),
-            ));
+        if let Some((field, message)) = self.staffing.problem() {
+            return Err(invalid(field, message));
         }
         let ov = self.oversize_multiple;
         if !ov.is_finite() || ov < 1.0 {
@@ -497,6 +317,7 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Phase, UnitClass};
 
     fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         Scenario::from_toml_str(text, Path::new("s.toml"))
