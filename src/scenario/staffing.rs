@@ -87,4 +87,3 @@ fn de_class<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnitClass, D::Erro
     UnitClass::parse(&s)
         .ok_or_else(|| serde::de::Error::custom(format!("class '{s}': expected I, II or III")))
 }
-
