@@ -24,6 +24,12 @@
 //!   transposition table keeps, per node set, its exact value or the best
 //!   proven upper limit.
 //!
+//! Why not a petgraph algorithm: petgraph has none for partitions into
+//! connected feasible parts. The node set of a component (at most 64 nodes,
+//! built from the dataset's unit graph, [`crate::model::UnitGraph`]) is held as
+//! `u64` bitsets so that a step is a few word operations; the national
+//! `nq76-2025` run makes about 10⁸ such steps (BENCHMARKS.md, "Regionalization").
+//!
 //! # Complexity
 //! Exponential in the worst case (the problem is NP-hard, Duque, Anselin &
 //! Rey 2012); each step costs O(n) word operations for n ≤ 64 nodes. A step
