@@ -11,6 +11,8 @@
 //! | `plan.csv` | one row per merge (phase, level, members, new unit, ratios, year) |
 //! | `unresolved.csv` | targets left without a merge, with the reason |
 //! | `units.csv` | status of every unit per phase on that phase's map |
+//! | `plan.xlsx` | the đề án's annex tables (see [`crate::dossier`]) |
+//! | `du-thao-nghi-quyet.docx` | the draft resolution, one section per phase |
 //! | `schedule.csv` | effective year, priority and reason per merge |
 //! | `stability.csv` | units and people touched, per plan, phase and year |
 //! | `staffing.csv`, `staffing_years.csv` | Decree 33 quotas, surplus, roadmap; yearly totals |
@@ -60,6 +62,9 @@ pub enum OutputError {
     /// A CSV table could not be encoded.
     #[error("encoding a CSV table: {0}")]
     Csv(#[from] csv::Error),
+    /// The workbook or the draft resolution could not be rendered.
+    #[error(transparent)]
+    Dossier(#[from] crate::dossier::DossierError),
     /// The report data could not be serialised.
     #[error("encoding report.json: {0}")]
     Json(#[from] serde_json::Error),
@@ -176,7 +181,21 @@ pub fn build(
         ),
     ];
 
+    let dossier = crate::dossier::from_plan(&crate::dossier::PlanInputs {
+        ds,
+        result,
+        rules,
+        encouraged: &sc.encouraged,
+        years: &years,
+        staffing: &staff,
+        conversions: &[],
+        lang,
+        scope_name: opts.area_label.clone(),
+    });
+    files.extend(crate::dossier::render(&dossier)?);
+
     let mut data = report::report_data(ds, result, rules, sc, &years, &staff, opts);
+    data.draft = draft_text(&dossier.draft);
     let mut svgs = BTreeMap::new();
     if opts.charts {
         for (stem, title, chart) in charts::chart_data(result, &years, &staff, opts)? {
@@ -210,6 +229,24 @@ pub fn build(
         staffing: staff,
         measures,
     })
+}
+
+/// The draft resolution as the report shows it (the same text as the docx).
+fn draft_text(d: &crate::dossier::Draft) -> Vec<crate::report::DraftText> {
+    d.sections
+        .iter()
+        .map(|s| crate::report::DraftText {
+            title: s.title.clone(),
+            paragraphs: s
+                .blocks
+                .iter()
+                .map(|b| crate::report::DraftPara {
+                    heading: matches!(b, crate::dossier::DraftBlock::Article(_)),
+                    text: b.text().to_string(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A chart to draw, owning its data (the map borrows the geometry).

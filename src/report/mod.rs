@@ -26,7 +26,7 @@ use std::path::{Component, Path, PathBuf};
 
 pub use compare::{compare_html, compare_markdown};
 pub use data::{
-    ChartRef, LegalBasis, LevelCounts, Member, MergeRow, ParentMerges, ReportData, StaffingRow,
+    ChartRef, DraftPara, DraftText, LegalBasis, LevelCounts, Member, MergeRow, ParentMerges, ReportData, StaffingRow,
     UnresolvedUnit,
 };
 pub use escape::{html as escape_html, md as escape_md};
