@@ -106,6 +106,33 @@ fn setup(
     Ok(())
 }
 
+/// Lines a text needs in a wrapped column of `width` characters.
+fn lines(text: &str, width: f64) -> f64 {
+    let per_line = (width * 1.15).max(1.0);
+    text.split('\n')
+        .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+        .sum()
+}
+
+/// Sets the height of rows `first..=last` so that the wrapped texts fit
+/// (neither Excel nor LibreOffice fits rows of a generated file on opening).
+fn fit_rows(
+    ws: &mut Worksheet,
+    first: RowNum,
+    last: RowNum,
+    texts: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    let need = texts.iter().map(|(t, w)| lines(t, *w)).fold(1.0, f64::max);
+    let rows = f64::from(last - first + 1);
+    let per_row = (need / rows).ceil().max(1.0);
+    if per_row > 1.0 {
+        for r in first..=last {
+            ws.set_row_height(r, 15.0 * per_row)?;
+        }
+    }
+    Ok(())
+}
+
 fn opt_num(
     ws: &mut Worksheet,
     r: RowNum,
@@ -212,6 +239,17 @@ fn status_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxE
         ws.write_string_with_format(r, 15, s.category.label(l), &f.text)?;
         ws.write_string_with_format(r, 16, &s.tag, &f.text)?;
         ws.write_string_with_format(r, 17, &s.assumptions, &f.text)?;
+        fit_rows(
+            ws,
+            r,
+            r,
+            &[
+                (&s.name, cols[4].1),
+                (&s.parent_name, cols[5].1),
+                (&s.standard, cols[9].1),
+                (&s.assumptions, cols[17].1),
+            ],
+        )?;
         r += 1;
     }
     ws.autofilter(1, 0, r.saturating_sub(1).max(1), (cols.len() - 1) as ColNum)?;
@@ -351,6 +389,16 @@ fn plan_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxErr
         )?;
         ws.write_string_with_format(first, 18, &m.reason, &f.text)?;
         ws.write_string_with_format(first, 19, m.renamed.as_deref().unwrap_or(""), &f.text)?;
+        fit_rows(
+            ws,
+            first,
+            last,
+            &[
+                (&m.reason, cols[18].1),
+                (&m.new_name, cols[9].1),
+                (m.renamed.as_deref().unwrap_or(""), cols[19].1),
+            ],
+        )?;
         totals_rows.push((first, last));
     }
     let data_last = r.saturating_sub(1).max(1);
