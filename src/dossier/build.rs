@@ -221,7 +221,11 @@ fn standard_words(a: &Assessment, rules: &RuleSet, lang: Lang) -> String {
     if red.is_empty() {
         label
     } else {
-        format!("{label}; {} {}", lang.pick("giảm", "reduced:"), red.join(", "))
+        format!(
+            "{label}; {} {}",
+            lang.pick("giảm", "reduced:"),
+            red.join(", ")
+        )
     }
 }
 
@@ -248,7 +252,10 @@ fn reason(g: &PlannedGroup, lang: Lang) -> String {
         .collect();
     let km = fmt_dec(g.inner_border_km, 2, lang);
     let verdict = if g.meets_standard {
-        lang.pick("đơn vị mới đạt tiêu chuẩn", "the new unit meets the standard")
+        lang.pick(
+            "đơn vị mới đạt tiêu chuẩn",
+            "the new unit meets the standard",
+        )
     } else {
         lang.pick(
             "đơn vị mới chưa đạt tiêu chuẩn",
@@ -326,7 +333,11 @@ fn phases_of(result: &PlanResult) -> Vec<Phase> {
     set.into_iter().collect()
 }
 
-fn year_rows(result: &PlanResult, years: &BTreeMap<String, u16>, staff: &StaffingReport) -> Vec<YearRow> {
+fn year_rows(
+    result: &PlanResult,
+    years: &BTreeMap<String, u16>,
+    staff: &StaffingReport,
+) -> Vec<YearRow> {
     let mut rows: BTreeMap<u16, YearRow> = BTreeMap::new();
     let empty = |year| YearRow {
         year,

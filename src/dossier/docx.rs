@@ -11,7 +11,7 @@ use docx_rs::{
     SpecialIndentType,
 };
 
-use super::model::{DraftBlock, Dossier};
+use super::model::{Dossier, DraftBlock};
 
 /// The draft could not be packed.
 #[derive(Debug, thiserror::Error)]

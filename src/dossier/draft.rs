@@ -134,7 +134,10 @@ pub(crate) fn merge_sentence(m: &MergeEntry) -> String {
 /// tự nhiên, quy mô dân số của các xã A, B và C thành xã mới có tên gọi là
 /// xã A."
 pub(crate) fn merge_sentence_2025(m: &MergeEntry) -> String {
-    let same_kind = m.members.iter().all(|u| Some(u.kind) == m.members.first().map(|f| f.kind));
+    let same_kind = m
+        .members
+        .iter()
+        .all(|u| Some(u.kind) == m.members.first().map(|f| f.kind));
     let members = match m.members.first() {
         Some(f) if same_kind && m.members.len() > 1 => format!(
             "các {} {}",
@@ -298,7 +301,12 @@ pub(crate) fn phase_section(input: &PhaseInput<'_>) -> DraftSection {
     };
     DraftSection {
         phase: input.phase,
-        title: title(scope.as_deref(), input.phase, input.wording, levels_words(all_used)),
+        title: title(
+            scope.as_deref(),
+            input.phase,
+            input.wording,
+            levels_words(all_used),
+        ),
         blocks,
     }
 }
@@ -319,8 +327,10 @@ fn nq35_province(
 ) -> Vec<DraftBlock> {
     let mut out = Vec::new();
     let mut item = 0;
-    let district_merges: Vec<&&MergeEntry> =
-        merges.iter().filter(|m| m.level == Level::District).collect();
+    let district_merges: Vec<&&MergeEntry> = merges
+        .iter()
+        .filter(|m| m.level == Level::District)
+        .collect();
     let district_conv: Vec<&&ConversionEntry> = conversions
         .iter()
         .filter(|c| c.kind_before.level() == Level::District)
@@ -333,11 +343,19 @@ fn nq35_province(
         )));
         let mut k = 0;
         for m in &district_merges {
-            out.push(DraftBlock::Para(format!("{}) {}", letter(k), merge_sentence(m))));
+            out.push(DraftBlock::Para(format!(
+                "{}) {}",
+                letter(k),
+                merge_sentence(m)
+            )));
             k += 1;
         }
         for c in &district_conv {
-            out.push(DraftBlock::Para(format!("{}) {}", letter(k), conversion_sentence(c))));
+            out.push(DraftBlock::Para(format!(
+                "{}) {}",
+                letter(k),
+                conversion_sentence(c)
+            )));
             k += 1;
         }
     }
@@ -364,11 +382,19 @@ fn nq35_province(
         )));
         let mut k = 0;
         for m in &ms {
-            out.push(DraftBlock::Para(format!("{}) {}", letter(k), merge_sentence(m))));
+            out.push(DraftBlock::Para(format!(
+                "{}) {}",
+                letter(k),
+                merge_sentence(m)
+            )));
             k += 1;
         }
         for c in &cs {
-            out.push(DraftBlock::Para(format!("{}) {}", letter(k), conversion_sentence(c))));
+            out.push(DraftBlock::Para(format!(
+                "{}) {}",
+                letter(k),
+                conversion_sentence(c)
+            )));
             k += 1;
         }
         let kinds = kinds_of(Level::Commune);

@@ -60,7 +60,9 @@ pub(crate) fn short_name(name: &str) -> &str {
         "Xã ",
     ] {
         let n = p.len();
-        if name.is_char_boundary(n) && name.len() > n && name[..n].to_lowercase() == p.to_lowercase()
+        if name.is_char_boundary(n)
+            && name.len() > n
+            && name[..n].to_lowercase() == p.to_lowercase()
         {
             return &name[n..];
         }
@@ -342,7 +344,10 @@ mod tests {
 
     #[test]
     fn names_read_as_in_a_resolution() {
-        assert_eq!(phrase(UnitKind::ThiTran, "Thị Trấn Hoa Sơn"), "thị trấn Hoa Sơn");
+        assert_eq!(
+            phrase(UnitKind::ThiTran, "Thị Trấn Hoa Sơn"),
+            "thị trấn Hoa Sơn"
+        );
         assert_eq!(capitalized("xã Tà Chải"), "Xã Tà Chải");
         let g = grouped(&[
             (UnitKind::Xa, "Xã A".into()),

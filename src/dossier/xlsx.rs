@@ -66,12 +66,20 @@ impl Formats {
 
 /// A number as Excel caches a formula's result.
 fn num(v: f64) -> String {
-    if v.is_finite() { format!("{v}") } else { String::new() }
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        String::new()
+    }
 }
 
 fn phase_label(p: Phase) -> String {
     let (a, b) = p.years();
-    if a == b { a.to_string() } else { format!("{a}–{b}") }
+    if a == b {
+        a.to_string()
+    } else {
+        format!("{a}–{b}")
+    }
 }
 
 fn kind_label(k: UnitKind, lang: Lang) -> &'static str {
@@ -186,14 +194,38 @@ fn status_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxE
         (l.pick("Tên đơn vị hành chính", "Unit"), 24.0),
         (l.pick("Đơn vị cấp trên", "Parent"), 22.0),
         (l.pick("Loại", "Kind"), 10.0),
-        (l.pick("Diện tích tự nhiên (km²)", "Natural area (km²)"), 12.0),
+        (
+            l.pick("Diện tích tự nhiên (km²)", "Natural area (km²)"),
+            12.0,
+        ),
         (l.pick("Quy mô dân số (người)", "Population"), 12.0),
         (l.pick("Tiêu chuẩn áp dụng", "Standard applied"), 28.0),
-        (l.pick("Tiêu chuẩn diện tích (km²)", "Area standard (km²)"), 12.0),
-        (l.pick("Tiêu chuẩn dân số (người)", "Population standard"), 12.0),
-        (l.pick("Tỷ lệ % diện tích so với tiêu chuẩn", "Area, % of standard"), 11.0),
-        (l.pick("Tỷ lệ % dân số so với tiêu chuẩn", "Population, % of standard"), 11.0),
-        (l.pick("Tiêu chí (M) / trường hợp không bắt buộc (E)", "Criterion (M) / exemption (E)"), 12.0),
+        (
+            l.pick("Tiêu chuẩn diện tích (km²)", "Area standard (km²)"),
+            12.0,
+        ),
+        (
+            l.pick("Tiêu chuẩn dân số (người)", "Population standard"),
+            12.0,
+        ),
+        (
+            l.pick("Tỷ lệ % diện tích so với tiêu chuẩn", "Area, % of standard"),
+            11.0,
+        ),
+        (
+            l.pick(
+                "Tỷ lệ % dân số so với tiêu chuẩn",
+                "Population, % of standard",
+            ),
+            11.0,
+        ),
+        (
+            l.pick(
+                "Tiêu chí (M) / trường hợp không bắt buộc (E)",
+                "Criterion (M) / exemption (E)",
+            ),
+            12.0,
+        ),
         (l.pick("Diện sắp xếp", "Category"), 14.0),
         (l.pick("Mức xác minh số liệu", "Verification tag"), 9.0),
         (l.pick("Giả định", "Assumptions"), 40.0),
@@ -275,19 +307,52 @@ fn plan_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxErr
         (l.pick("Đơn vị cấp trên", "Parent"), 20.0),
         (l.pick("Đơn vị hành chính sắp xếp", "Unit merged"), 22.0),
         (l.pick("Loại", "Kind"), 9.0),
-        (l.pick("Diện tích tự nhiên (km²)", "Natural area (km²)"), 11.0),
+        (
+            l.pick("Diện tích tự nhiên (km²)", "Natural area (km²)"),
+            11.0,
+        ),
         (l.pick("Quy mô dân số (người)", "Population"), 11.0),
         (l.pick("Diện sắp xếp", "Category"), 14.0),
-        (l.pick("Tên đơn vị hành chính sau sắp xếp", "New unit"), 22.0),
+        (
+            l.pick("Tên đơn vị hành chính sau sắp xếp", "New unit"),
+            22.0,
+        ),
         (l.pick("Loại", "Kind"), 9.0),
-        (l.pick("Diện tích tự nhiên sau sắp xếp (km²)", "Area after (km²)"), 11.0),
-        (l.pick("Quy mô dân số sau sắp xếp (người)", "Population after"), 11.0),
-        (l.pick("Tiêu chuẩn diện tích (km²)", "Area standard (km²)"), 11.0),
-        (l.pick("Tiêu chuẩn dân số (người)", "Population standard"), 11.0),
-        (l.pick("Tỷ lệ % diện tích so với tiêu chuẩn", "Area, % of standard"), 10.0),
-        (l.pick("Tỷ lệ % dân số so với tiêu chuẩn", "Population, % of standard"), 10.0),
-        (l.pick("Kết quả so với tiêu chuẩn", "Against the standard"), 10.0),
-        (l.pick("Lý do chọn đơn vị sắp xếp", "Why these partners"), 40.0),
+        (
+            l.pick("Diện tích tự nhiên sau sắp xếp (km²)", "Area after (km²)"),
+            11.0,
+        ),
+        (
+            l.pick("Quy mô dân số sau sắp xếp (người)", "Population after"),
+            11.0,
+        ),
+        (
+            l.pick("Tiêu chuẩn diện tích (km²)", "Area standard (km²)"),
+            11.0,
+        ),
+        (
+            l.pick("Tiêu chuẩn dân số (người)", "Population standard"),
+            11.0,
+        ),
+        (
+            l.pick("Tỷ lệ % diện tích so với tiêu chuẩn", "Area, % of standard"),
+            10.0,
+        ),
+        (
+            l.pick(
+                "Tỷ lệ % dân số so với tiêu chuẩn",
+                "Population, % of standard",
+            ),
+            10.0,
+        ),
+        (
+            l.pick("Kết quả so với tiêu chuẩn", "Against the standard"),
+            10.0,
+        ),
+        (
+            l.pick("Lý do chọn đơn vị sắp xếp", "Why these partners"),
+            40.0,
+        ),
         (l.pick("Đổi tên", "Renamed"), 20.0),
     ];
     let title = format!(
@@ -373,8 +438,22 @@ fn plan_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxErr
             .population
             .filter(|_| m.standard_population > 0.0)
             .map(|p| p as f64 / m.standard_population);
-        ratio(ws, first, 15, (cell(first, 11), cell(first, 13)), ap, &f.pct)?;
-        ratio(ws, first, 16, (cell(first, 12), cell(first, 14)), pp, &f.pct)?;
+        ratio(
+            ws,
+            first,
+            15,
+            (cell(first, 11), cell(first, 13)),
+            ap,
+            &f.pct,
+        )?;
+        ratio(
+            ws,
+            first,
+            16,
+            (cell(first, 12), cell(first, 14)),
+            pp,
+            &f.pct,
+        )?;
         formula(
             ws,
             first,
@@ -415,7 +494,12 @@ fn plan_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxErr
     let a_sum = sum_members(&|u| u.area_km2);
     let p_sum = sum_members(&|u| u.population.map(|p| p as f64));
     let new_a: f64 = d.merges.iter().filter_map(|m| m.area_km2).sum();
-    let new_p: f64 = d.merges.iter().filter_map(|m| m.population).map(|p| p as f64).sum();
+    let new_p: f64 = d
+        .merges
+        .iter()
+        .filter_map(|m| m.population)
+        .map(|p| p as f64)
+        .sum();
     for (c, v, fmt) in [
         (6, a_sum, &f.bold_dec),
         (7, p_sum, &f.bold_int),
@@ -443,10 +527,7 @@ fn conversions_table(
     ws.write_string_with_format(
         r,
         0,
-        l.pick(
-            "Chuyển đổi loại đơn vị hành chính",
-            "Conversions of kind",
-        ),
+        l.pick("Chuyển đổi loại đơn vị hành chính", "Conversions of kind"),
         &f.title,
     )?;
     r += 1;
@@ -531,7 +612,11 @@ fn counts_table(
     phases.dedup();
     for phase in phases {
         let first = r;
-        for row in d.counts.iter().filter(|c| c.phase == phase && c.level == level) {
+        for row in d
+            .counts
+            .iter()
+            .filter(|c| c.phase == phase && c.level == level)
+        {
             ws.write_string_with_format(r, 0, phase_label(phase), &f.text)?;
             ws.write_string_with_format(r, 1, &row.parent_name, &f.text)?;
             for (i, (b, a)) in row.before.iter().zip(&row.after).enumerate() {
@@ -606,7 +691,12 @@ fn counts_table(
         r += 1;
     }
     if with_filter {
-        ws.autofilter(head_row, 0, r.saturating_sub(1).max(head_row + 1), total_after + 1)?;
+        ws.autofilter(
+            head_row,
+            0,
+            r.saturating_sub(1).max(head_row + 1),
+            total_after + 1,
+        )?;
     }
     Ok(r)
 }
@@ -659,9 +749,27 @@ fn schedule_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), Xls
         (l.pick("Số cuộc sắp xếp cấp xã", "Commune merges"), 12.0),
         (l.pick("Số ĐVHC cấp huyện giảm", "Districts reduced"), 12.0),
         (l.pick("Số ĐVHC cấp xã giảm", "Communes reduced"), 12.0),
-        (l.pick("Dân số có đơn vị hành chính thay đổi (người)", "People whose unit changes"), 16.0),
-        (l.pick("Cán bộ, công chức dôi dư còn lại cuối năm", "Surplus cadres left at year end"), 16.0),
-        (l.pick("Người hoạt động không chuyên trách dôi dư còn lại cuối năm", "Surplus part-time workers left at year end"), 18.0),
+        (
+            l.pick(
+                "Dân số có đơn vị hành chính thay đổi (người)",
+                "People whose unit changes",
+            ),
+            16.0,
+        ),
+        (
+            l.pick(
+                "Cán bộ, công chức dôi dư còn lại cuối năm",
+                "Surplus cadres left at year end",
+            ),
+            16.0,
+        ),
+        (
+            l.pick(
+                "Người hoạt động không chuyên trách dôi dư còn lại cuối năm",
+                "Surplus part-time workers left at year end",
+            ),
+            18.0,
+        ),
     ];
     let title = format!(
         "{} — {}",
@@ -688,7 +796,10 @@ fn schedule_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), Xls
     ws.autofilter(1, 0, r.saturating_sub(1).max(1), 7)?;
     ws.write_string_with_format(r, 0, l.pick("Tổng", "Total"), &f.bold)?;
     let sums = [
-        d.years.iter().map(|y| u64::from(y.district_merges)).sum::<u64>(),
+        d.years
+            .iter()
+            .map(|y| u64::from(y.district_merges))
+            .sum::<u64>(),
         d.years.iter().map(|y| u64::from(y.commune_merges)).sum(),
         d.years.iter().map(|y| u64::from(y.districts_reduced)).sum(),
         d.years.iter().map(|y| u64::from(y.communes_reduced)).sum(),
@@ -715,13 +826,37 @@ fn staffing_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), Xls
         (l.pick("Đơn vị hành chính sau sắp xếp", "New unit"), 24.0),
         (l.pick("Đơn vị cấp trên", "Parent"), 20.0),
         (l.pick("Năm sắp xếp", "Year"), 8.0),
-        (l.pick("Cán bộ, công chức hiện có", "Cadres and civil servants"), 12.0),
-        (l.pick("Định biên cán bộ, công chức (NĐ 33/2023)", "Quota (Decree 33/2023)"), 13.0),
+        (
+            l.pick("Cán bộ, công chức hiện có", "Cadres and civil servants"),
+            12.0,
+        ),
+        (
+            l.pick(
+                "Định biên cán bộ, công chức (NĐ 33/2023)",
+                "Quota (Decree 33/2023)",
+            ),
+            13.0,
+        ),
         (l.pick("Cán bộ, công chức dôi dư", "Surplus"), 11.0),
-        (l.pick("Người hoạt động không chuyên trách hiện có", "Part-time workers"), 13.0),
-        (l.pick("Định biên người hoạt động không chuyên trách", "Quota"), 13.0),
-        (l.pick("Người hoạt động không chuyên trách dôi dư", "Surplus"), 12.0),
-        (l.pick("Thời hạn giải quyết dôi dư", "Surplus resolved by"), 11.0),
+        (
+            l.pick(
+                "Người hoạt động không chuyên trách hiện có",
+                "Part-time workers",
+            ),
+            13.0,
+        ),
+        (
+            l.pick("Định biên người hoạt động không chuyên trách", "Quota"),
+            13.0,
+        ),
+        (
+            l.pick("Người hoạt động không chuyên trách dôi dư", "Surplus"),
+            12.0,
+        ),
+        (
+            l.pick("Thời hạn giải quyết dôi dư", "Surplus resolved by"),
+            11.0,
+        ),
     ];
     let title = format!(
         "{} — {}",

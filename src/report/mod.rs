@@ -26,8 +26,8 @@ use std::path::{Component, Path, PathBuf};
 
 pub use compare::{compare_html, compare_markdown};
 pub use data::{
-    ChartRef, DraftPara, DraftText, LegalBasis, LevelCounts, Member, MergeRow, ParentMerges, ReportData, StaffingRow,
-    UnresolvedUnit,
+    ChartRef, DraftPara, DraftText, LegalBasis, LevelCounts, Member, MergeRow, ParentMerges,
+    ReportData, StaffingRow, UnresolvedUnit,
 };
 pub use escape::{html as escape_html, md as escape_md};
 pub use lang::{Lang, fmt_dec, fmt_delta, fmt_int, fmt_pct};

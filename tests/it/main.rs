@@ -15,6 +15,8 @@ mod assess_examples;
 mod assess_national;
 mod assess_semantics;
 mod charts_render;
+mod dossier_draft;
+mod dossier_workbook;
 mod geo_dissolve;
 mod geo_export;
 mod golden_outputs;
