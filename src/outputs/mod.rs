@@ -162,7 +162,7 @@ pub fn build(
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("plan.csv".into(), encode_plan_with_years(result, &years)),
         ("unresolved.csv".into(), encode_unresolved(result, lang)),
-        ("units.csv".into(), encode_units(result, lang)),
+        ("units.csv".into(), encode_units(result, ds, lang)),
         (
             "schedule.csv".into(),
             csv_bytes(|b| write_schedule_csv(&sched, lang, b))?,

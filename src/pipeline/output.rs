@@ -241,8 +241,9 @@ pub fn encode_unresolved(result: &PlanResult, lang: Lang) -> Vec<u8> {
 
 /// Header of the plan's `units.csv` (assessment of every unit on the map of
 /// each phase).
-pub const UNITS_HEADER: [&str; 10] = [
+pub const UNITS_HEADER: [&str; 11] = [
     "code",
+    "name",
     "level",
     "phase",
     "status",
@@ -254,8 +255,26 @@ pub const UNITS_HEADER: [&str; 10] = [
     "assumptions",
 ];
 
-/// `units.csv`: every assessment made during the run.
-pub fn encode_units(result: &PlanResult, lang: Lang) -> Vec<u8> {
+/// `units.csv`: every assessment made during the run, with the unit's name
+/// on the map of its phase (a unit formed in an earlier phase carries the
+/// name proposed for it).
+pub fn encode_units(result: &PlanResult, ds: &crate::model::Dataset, lang: Lang) -> Vec<u8> {
+    // Names given by earlier phases' merges, by (phase formed, code).
+    let mut formed: Vec<(crate::model::Phase, &str, &str)> = result
+        .groups
+        .iter()
+        .map(|g| (g.phase, g.new_unit.code.as_str(), g.proposed_name.as_str()))
+        .collect();
+    formed.sort();
+    let name_of = |a: &crate::assess::Assessment| -> String {
+        formed
+            .iter()
+            .rev()
+            .find(|(ph, code, _)| *ph < a.phase && *code == a.code.as_str())
+            .map(|(_, _, n)| (*n).to_string())
+            .or_else(|| ds.get(a.code.as_str()).map(|u| u.name.clone()))
+            .unwrap_or_default()
+    };
     let mut rows: Vec<&crate::assess::Assessment> = result.assessments.iter().collect();
     rows.sort_by(|a, b| (a.phase, a.level, &a.code).cmp(&(b.phase, b.level, &b.code)));
     encode(
@@ -263,6 +282,7 @@ pub fn encode_units(result: &PlanResult, lang: Lang) -> Vec<u8> {
         rows.into_iter().map(|a| {
             vec![
                 a.code.to_string(),
+                name_of(a),
                 a.level.as_str().to_string(),
                 a.phase.as_str().to_string(),
                 a.status.as_str().to_string(),
