@@ -67,6 +67,11 @@ pub struct Args {
     /// Write one row per region to this CSV file (atomically).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write the dossier of the regionalization into this folder (atomically):
+    /// regions.csv with names, plan.xlsx, du-thao-nghi-quyet.docx in the 2025
+    /// wording, summary.md and report.html (with the map for --province).
+    #[arg(long, value_name = "DIR", conflicts_with = "instance")]
+    pub report: Option<PathBuf>,
     /// Write the regions as GeoJSON to this file (atomically): one feature
     /// per CSV row, polygons dissolved from the dataset's geometry/ folder
     /// (every province, or only --province).
@@ -325,8 +330,30 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
     files.extend(outputs::render(
         args, ds, &dp, &plan, &standard, within, &geometry,
     )?);
+    let report = match &args.report {
+        Some(target) => {
+            reorg::io::output::check_overwrite(target, "regionalize", false)?;
+            Some((
+                target,
+                outputs::report(args, dir, ds, &dp, &plan, &standard, within)?,
+            ))
+        }
+        None => None,
+    };
     if let Some(d) = &args.map_dir {
         std::fs::create_dir_all(d).with_context(|| format!("--map-dir {}", d.display()))?;
+    }
+    if let Some((target, files)) = report {
+        let out = reorg::io::output::AtomicDir::new(target)?;
+        for (name, bytes) in &files {
+            out.write(name, bytes)?;
+        }
+        out.commit("regionalize")?;
+        eprintln!(
+            "{}: {}",
+            target.display(),
+            pick(&args.lang, "đã ghi hồ sơ", "dossier written")
+        );
     }
     for f in &files {
         write_atomic(&f.path, &f.bytes)?;

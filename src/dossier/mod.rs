@@ -21,6 +21,7 @@ mod docx;
 mod draft;
 mod map;
 mod model;
+mod regions;
 
 mod xlsx;
 
@@ -31,6 +32,7 @@ pub use model::{
     MergeEntry, StaffRow, StatusRow, Wording, YearRow, kinds_of,
 };
 
+pub use regions::{RegionInputs, from_regions};
 pub use xlsx::render as xlsx;
 
 /// File name of the workbook inside a report folder.

@@ -27,6 +27,10 @@ pub enum Category {
     Adjacent,
     /// None of the above: "không thuộc diện".
     None,
+    /// 2025 round: part of a new unit ("sắp xếp").
+    Merged,
+    /// 2025 round: stays as it is ("giữ nguyên").
+    Unchanged,
 }
 
 impl Category {
@@ -37,6 +41,8 @@ impl Category {
             Category::Encouraged => lang.pick("khuyến khích", "encouraged"),
             Category::Adjacent => lang.pick("liền kề", "adjacent partner"),
             Category::None => lang.pick("không thuộc diện", "not concerned"),
+            Category::Merged => lang.pick("sắp xếp", "merged"),
+            Category::Unchanged => lang.pick("giữ nguyên", "unchanged"),
         }
     }
 }

@@ -232,7 +232,10 @@ pub fn build(
 }
 
 /// The draft resolution as the report shows it (the same text as the docx).
-fn draft_text(d: &crate::dossier::Draft) -> Vec<crate::report::DraftText> {
+///
+/// # Complexity
+/// O(size of the text).
+pub fn draft_text(d: &crate::dossier::Draft) -> Vec<crate::report::DraftText> {
     d.sections
         .iter()
         .map(|s| crate::report::DraftText {

@@ -25,7 +25,7 @@ use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
 /// The paragraphs of a docx, each the concatenation of its `w:t` texts.
-fn docx_paragraphs(bytes: &[u8]) -> Vec<String> {
+pub fn docx_paragraphs(bytes: &[u8]) -> Vec<String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml")
@@ -75,7 +75,7 @@ const KINDS: [&str; 8] = [
 ];
 
 /// `Xã Tà Chải` → `Tà Chải`.
-fn short(name: &str) -> String {
+pub fn short(name: &str) -> String {
     let lower = name.to_lowercase();
     for k in KINDS {
         if lower.starts_with(k) {

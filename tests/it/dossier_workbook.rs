@@ -100,7 +100,11 @@ fn every_sheet_agrees_with_the_csv_tables() {
     for (i, u) in units.iter().enumerate() {
         let r = i + 2;
         assert_eq!(text(&st, r, 3), u["code"], "row {r}");
-        assert_eq!(text(&st, r, 4), u["name"], "row {r}: units.csv names the unit");
+        assert_eq!(
+            text(&st, r, 4),
+            u["name"],
+            "row {r}: units.csv names the unit"
+        );
         assert_eq!(text(&st, r, 1).replace('–', "-"), u["phase"], "row {r}");
         assert_eq!(text(&st, r, 14), u["rule"], "row {r}");
         assert_eq!(

@@ -16,6 +16,7 @@ mod assess_national;
 mod assess_semantics;
 mod charts_render;
 mod dossier_draft;
+mod dossier_regions;
 mod dossier_workbook;
 mod geo_dissolve;
 mod geo_export;
