@@ -36,6 +36,7 @@ pub mod charts;
 pub mod dossier;
 pub mod geo;
 pub mod io;
+pub mod lang;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;

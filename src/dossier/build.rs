@@ -11,9 +11,9 @@ use super::model::{
     StatusRow, Wording, YearRow, kinds_of,
 };
 use crate::assess::{Assessment, Status};
+use crate::lang::{Lang, fmt_dec};
 use crate::model::{Dataset, Level, Phase, UnitCode};
 use crate::pipeline::{PlanResult, PlannedGroup};
-use crate::report::{Lang, fmt_dec};
 use crate::rules::RuleSet;
 use crate::staffing::StaffingReport;
 

@@ -8,8 +8,8 @@
 
 use super::map::{PhaseMap, and_list, capitalized, kind_word, phrase, short_name};
 use super::model::{ConversionEntry, DraftBlock, DraftSection, MergeEntry, Wording, kinds_of};
+use crate::lang::{Lang, fmt_dec, fmt_int};
 use crate::model::{Level, Phase, UnitCode, UnitKind};
-use crate::report::{Lang, fmt_dec, fmt_int};
 
 /// Letters of the points of an item, as Vietnamese legal texts use them
 /// (no f, j, w, z; đ after d).

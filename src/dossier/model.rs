@@ -1,8 +1,8 @@
 //! The computed document of a dossier: every row and sentence the workbook
 //! and the draft resolution show, already decided. Renderers only format it.
 
+use crate::lang::Lang;
 use crate::model::{Level, Phase, UnitCode, UnitKind};
-use crate::report::Lang;
 
 /// Which round's resolution wording the draft follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 use super::build::{Assembly, StatusInput, assemble};
 use super::model::{Category, Dossier, MemberEntry, MergeEntry, Wording};
 use crate::assess::assess_unit;
+use crate::lang::{Lang, fmt_dec, fmt_int};
 use crate::model::{Dataset, Level, Phase, UnitCode};
 use crate::pipeline::merge::merged_kind;
 use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions, region_name};
-use crate::report::{Lang, fmt_dec, fmt_int};
 
 /// What [`from_regions`] reads.
 pub struct RegionInputs<'a> {

@@ -19,8 +19,8 @@ use rust_xlsxwriter::{
 };
 
 use super::model::{Category, Dossier, MemberEntry, kinds_of};
+use crate::lang::Lang;
 use crate::model::{Level, Phase, UnitKind};
-use crate::report::Lang;
 
 struct Formats {
     title: Format,

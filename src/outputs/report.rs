@@ -8,7 +8,7 @@ use crate::model::{Dataset, Level, Phase, UnitCode};
 use crate::pipeline::output::reason_text;
 use crate::pipeline::{PlanResult, PlannedGroup};
 use crate::report::{
-    LegalBasis, LevelCounts, Member, MergeRow, ParentMerges, ReportData, StaffingRow,
+    LegalBasis, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData, StaffingLine,
     UnresolvedUnit,
 };
 use crate::rules::RuleSet;
@@ -96,7 +96,7 @@ fn merges(result: &PlanResult, years: &BTreeMap<String, u16>) -> Vec<ParentMerge
                     members: g
                         .members
                         .iter()
-                        .map(|m| Member {
+                        .map(|m| MergeMember {
                             code: m.unit.code.clone(),
                             name: m.unit.name.clone(),
                             area_km2: m.unit.area_km2,
@@ -136,7 +136,7 @@ pub(super) fn report_data(
         .iter()
         .filter_map(|r| {
             let (c, p) = (r.cadres.as_ref()?, r.part_time.as_ref()?);
-            Some(StaffingRow {
+            Some(StaffingLine {
                 unit: name_of
                     .get(r.group_id.as_str())
                     .map_or_else(|| r.group_id.clone(), |n| (*n).to_string()),
@@ -190,11 +190,11 @@ pub(super) fn report_data(
     ];
     if !result.stats.not_optimal.is_empty() {
         notes.push(match lang {
-            crate::report::Lang::Vi => format!(
+            crate::lang::Lang::Vi => format!(
                 "{} đơn vị cấp trên chạm giới hạn tìm kiếm: phương án là tốt nhất tìm được, chưa chứng minh tối ưu.",
                 result.stats.not_optimal.len()
             ),
-            crate::report::Lang::En => format!(
+            crate::lang::Lang::En => format!(
                 "{} parents hit the search limit: their plan is the best found, not proven optimal.",
                 result.stats.not_optimal.len()
             ),

@@ -17,10 +17,10 @@ use std::path::Path;
 
 use reorg::dossier::{ConversionEntry, PlanInputs, from_plan};
 use reorg::io::load_dir;
+use reorg::lang::Lang;
 use reorg::model::{Phase, UnitCode, UnitKind};
 use reorg::outputs::{OutputOptions, build};
 use reorg::pipeline::{RunOptions, run};
-use reorg::report::Lang;
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
