@@ -416,7 +416,7 @@ fn staff_rows(result: &PlanResult, staff: &StaffingReport) -> Vec<StaffRow> {
 /// staffing row, and the draft resolution in the 2023–2025 wording.
 ///
 /// # Complexity
-/// O(P · (n + g + a) + parents · n); see [`assemble`].
+/// O(P · (n + g + a) + parents · n) for P phases, n units, g merges, a adjacent pairs.
 pub fn from_plan(inp: &PlanInputs<'_>) -> Dossier {
     let result = inp.result;
     let lang = inp.lang;

@@ -301,10 +301,11 @@ impl<'d> PhaseMap<'d> {
     ) -> Vec<u32> {
         let mut out = vec![0u32; kinds.len()];
         for l in self.live.values() {
-            if l.level == level && l.parent.as_ref() == Some(parent) {
-                if let Some(i) = kinds.iter().position(|k| *k == l.kind) {
-                    out[i] += 1;
-                }
+            if l.level == level
+                && l.parent.as_ref() == Some(parent)
+                && let Some(i) = kinds.iter().position(|k| *k == l.kind)
+            {
+                out[i] += 1;
             }
         }
         out
@@ -319,10 +320,11 @@ impl<'d> PhaseMap<'d> {
     ) -> Vec<u32> {
         let mut out = vec![0u32; kinds.len()];
         for (c, l) in &self.live {
-            if l.level == level && self.ancestor(c, Level::Province).as_ref() == Some(province) {
-                if let Some(i) = kinds.iter().position(|k| *k == l.kind) {
-                    out[i] += 1;
-                }
+            if l.level == level
+                && self.ancestor(c, Level::Province).as_ref() == Some(province)
+                && let Some(i) = kinds.iter().position(|k| *k == l.kind)
+            {
+                out[i] += 1;
             }
         }
         out
