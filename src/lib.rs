@@ -38,8 +38,10 @@
 pub mod assess;
 pub mod backtest;
 pub mod charts;
+pub mod dossier;
 pub mod geo;
 pub mod io;
+pub mod lang;
 pub mod legal;
 pub mod model;
 pub mod outputs;

@@ -5,26 +5,24 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reorg::charts::ProvinceGeometry;
-use reorg::geo::{ExportLevel, load_geometry, plan_geojson};
+use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::output::{AtomicDir, check_overwrite};
+use reorg::lang::{Lang, fmt_int};
 use reorg::legal::DistrictKindMode;
 use reorg::model::{Dataset, Level, Phase, UnitCode};
+use reorg::outputs::geojson::{ExportLevel, plan_geojson};
 use reorg::outputs::{OutputOptions, Outputs, build};
 use reorg::pipeline::{PlanResult, RunOptions};
 use reorg::planner::UnresolvedReason;
-use reorg::report::{Lang, fmt_int};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
-use reorg::validator::Severity;
+use reorg::validator::{CheckReport, Severity};
 
-use super::common::load_or_report;
+use super::common::{load_or_report, progress_bar, progress_of};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct PlanArgs {
     /// Dataset folder holding units.csv and adjacency.csv (and geometry/ for maps).
     pub dir: PathBuf,
     /// Only this province (code, e.g. 26); its report includes the map.
@@ -43,8 +41,8 @@ pub struct Args {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Report language; overrides the scenario's.
-    #[arg(long, value_parser = ["vi", "en"])]
-    pub lang: Option<String>,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
     /// Replace an existing report folder made from another scenario.
     #[arg(long)]
     pub force: bool,
@@ -60,7 +58,7 @@ pub struct Args {
 }
 
 /// Plans, writes the report folder(s), prints the per-year summary.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -68,8 +66,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(r) = &args.rules {
         scenario.rules = r.clone();
     }
-    if let Some(l) = &args.lang {
-        scenario.language = Lang::parse(l).context("--lang must be vi or en")?;
+    if let Some(l) = args.lang {
+        scenario.language = l;
     }
     let rules = RuleSet::load(&scenario.rules)?;
     let Some(loaded) = load_or_report(&args.dir) else {
@@ -83,12 +81,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     check_overwrite(&out, &scenario.name, args.force)?;
     let lang = scenario.language;
     let province = args.province.as_deref().map(UnitCode::from);
-    let bar = progress_bar(args.quiet);
-    bar.set_message(lang.pick("lập phương án", "planning").to_string());
-    let progress = |done: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    };
+    let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
+    let progress = progress_of(&bar);
     let result = reorg::pipeline::run(
         ds,
         &RunOptions {
@@ -98,7 +92,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             progress: Some(&progress),
         },
     )?;
-    let ctx = Ctx {
+    let ctx = ReportCtx {
         ds,
         rules: &rules,
         scenario: &scenario,
@@ -140,21 +134,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let mut stdout = std::io::stdout().lock();
     print_summary(&mut stdout, &result, &outputs, lang)?;
-    print_legal(&mut stdout, &result, &scenario)?;
+    print_legal(&mut stdout, &result, &outputs.check, &scenario)?;
     writeln!(
         stdout,
         "{}: {}",
         lang.pick("Đã ghi", "Written"),
         out.display()
     )?;
-    let errors = result.check.errors();
+    let errors = outputs.check.errors();
     if errors > 0 {
         let mut err = std::io::stderr().lock();
-        for f in result.check.with(Severity::Error) {
+        for f in outputs.check.with(Severity::Error) {
             writeln!(
                 err,
-                "reorg: {} [{}] {}: {}",
-                f.severity.as_str(),
+                "reorg: error [{}] {}: {}",
                 f.rule.as_str(),
                 f.phase,
                 f.message
@@ -171,7 +164,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// The legal-map lines of the summary: the district-kind mode, kind
 /// conflicts, conversions, renames and the self-check.
-fn print_legal(w: &mut impl Write, result: &PlanResult, sc: &Scenario) -> std::io::Result<()> {
+fn print_legal(
+    w: &mut impl Write,
+    result: &PlanResult,
+    check: &CheckReport,
+    sc: &Scenario,
+) -> std::io::Result<()> {
     let lang = sc.language;
     let conflicts = result
         .unresolved
@@ -209,8 +207,8 @@ fn print_legal(w: &mut impl Write, result: &PlanResult, sc: &Scenario) -> std::i
         lang.pick("chuyển đổi loại", "conversions"),
         lang.pick("đổi tên để không trùng", "renamed to keep names unique"),
     )?;
-    let errors = result.check.errors();
-    let warnings = result.check.with(Severity::Warning).count();
+    let errors = check.errors();
+    let warnings = check.with(Severity::Warning).count();
     writeln!(
         w,
         "{}: {errors} {} · {warnings} {}",
@@ -223,7 +221,7 @@ fn print_legal(w: &mut impl Write, result: &PlanResult, sc: &Scenario) -> std::i
     )
 }
 
-struct Ctx<'a> {
+struct ReportCtx<'a> {
     ds: &'a Dataset,
     rules: &'a RuleSet,
     scenario: &'a Scenario,
@@ -232,7 +230,7 @@ struct Ctx<'a> {
     geojson: bool,
 }
 
-impl Ctx<'_> {
+impl ReportCtx<'_> {
     fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
         let lang = self.scenario.language;
         let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
@@ -282,18 +280,6 @@ impl Ctx<'_> {
         }
         Ok(outputs)
     }
-}
-
-fn progress_bar(quiet: bool) -> ProgressBar {
-    let bar = ProgressBar::new(0);
-    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    } else if let Ok(style) =
-        ProgressStyle::with_template("{msg:>16} [{bar:40}] {pos}/{len} {elapsed}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 fn print_summary(

@@ -1,5 +1,5 @@
-//! Reading input files (the dataset folder, with positioned diagnostics) and
-//! writing output folders atomically.
+//! Reading input files (the dataset folder, with positioned diagnostics),
+//! writing output folders atomically, and CSV tables from typed rows.
 
 mod adjacency;
 mod diagnostic;
@@ -7,6 +7,7 @@ mod fields;
 mod load;
 mod number;
 pub mod output;
+pub mod rows;
 mod table;
 mod units;
 

@@ -1,5 +1,5 @@
 //! The kind of a merged district, and the commune conversions that keep the
-//! map legal (Hiến pháp 2013 Điều 110 khoản 1; docs/legal-map.md).
+//! map legal (Hiến pháp 2013 Điều 110 khoản 1; docs/legal-basis.md §2.11).
 //!
 //! The merged district takes the kind of its members that wins by
 //! precedence (thành phố > quận > thị xã > huyện, as before): a merge never
@@ -28,8 +28,34 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::UnitKind;
-use crate::pipeline::merge::merged_kind;
 use crate::rules::{RuleSet, Tag};
+
+/// Precedence of kinds when units merge: higher wins (phường > thị trấn >
+/// xã; thành phố > quận > thị xã > huyện; the table of
+/// [`crate::pipeline::merge`]; NQ 76/2025 N7 maps a merged thị trấn to a xã
+/// through the rule set's `kind_after_merge`).
+pub fn precedence(kind: UnitKind) -> u8 {
+    match kind {
+        UnitKind::ThanhPhoTw => 5,
+        UnitKind::ThanhPho => 4,
+        UnitKind::Quan => 3,
+        UnitKind::ThiXa => 2,
+        UnitKind::Phuong => 4,
+        UnitKind::ThiTran => 3,
+        UnitKind::Tinh | UnitKind::Huyen | UnitKind::Xa => 0,
+    }
+}
+
+/// The kind of the unit formed by merging units of `kinds` (urban kinds win).
+pub fn merged_kind(kinds: &[UnitKind]) -> Option<UnitKind> {
+    kinds.iter().copied().max_by_key(|k| precedence(*k))
+}
+
+/// The name `short` with the Vietnamese prefix of `kind` (`Phường Trưng Trắc`).
+/// Numbered wards keep their number (`Phường 1`).
+pub fn with_prefix(kind: UnitKind, short: &str) -> String {
+    format!("{} {short}", kind.label_vi_prefix())
+}
 
 /// Tolerance of the share comparison (13/20 must count as 65%).
 const SHARE_EPS: f64 = 1e-9;

@@ -1,6 +1,6 @@
 //! The legal map: what the map may look like after a merge.
 //!
-//! Two rules the plan must keep after every phase (docs/legal-map.md):
+//! Two rules the plan must keep after every phase (docs/legal-basis.md §2.11):
 //! - **structure** ([`kinds`]): a district kind holds only the commune kinds
 //!   the Constitution allows it (Hiến pháp 2013 Điều 110 khoản 1: huyện →
 //!   xã, thị trấn; thị xã and thành phố → phường, xã; quận → phường only),

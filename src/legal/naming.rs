@@ -1,6 +1,6 @@
 //! Unique names within a parent: no two communes of one district (or, in the
 //! two-level model, of one province) and no two districts of one province
-//! share a full name (docs/legal-map.md, "Names").
+//! share a full name (docs/legal-basis.md §2.7).
 //!
 //! NQ 35/2023 Điều 6 recommends one of the merged units' existing names;
 //! the planner gives a merged unit the name of its naming member (the most
@@ -31,9 +31,9 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
 
+use super::kinds::with_prefix;
+use crate::lang::Lang;
 use crate::model::{UnitCode, UnitKind, short_name_of};
-use crate::pipeline::merge::with_prefix;
-use crate::rules::Lang;
 
 /// Alternatives kept for a renamed unit.
 const ALTERNATIVES: usize = 3;

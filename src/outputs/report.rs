@@ -4,20 +4,21 @@ use std::collections::BTreeMap;
 
 use super::OutputOptions;
 use crate::assess::Status;
+use crate::lang::Lang;
 use crate::legal::DistrictKindMode;
 use crate::model::{Dataset, Level, Phase, UnitCode};
 use crate::pipeline::output::reason_text;
 use crate::pipeline::{PlanResult, PlannedGroup};
 use crate::planner::UnresolvedReason;
 use crate::report::{
-    ChangeRow, Lang, LegalBasis, LegalMap, LevelCounts, Member, MergeRow, ParentMerges, ReportData,
-    StaffingRow, UnresolvedUnit,
+    ChangeRow, LegalBasis, LegalMap, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData,
+    StaffingLine, UnresolvedUnit,
 };
 use crate::rules::RuleSet;
 use crate::rules::Tag;
 use crate::scenario::Scenario;
 use crate::staffing::StaffingReport;
-use crate::validator::Severity;
+use crate::validator::{CheckReport, Severity};
 
 fn phases(result: &PlanResult) -> Vec<Phase> {
     let mut p: Vec<Phase> = result.counts.keys().map(|(ph, _, _)| *ph).collect();
@@ -100,7 +101,7 @@ fn merges(result: &PlanResult, years: &BTreeMap<String, u16>, lang: Lang) -> Vec
                     members: g
                         .members
                         .iter()
-                        .map(|m| Member {
+                        .map(|m| MergeMember {
                             code: m.unit.code.clone(),
                             name: m.unit.name.clone(),
                             area_km2: m.unit.area_km2,
@@ -180,7 +181,7 @@ pub(super) fn report_data(
         .iter()
         .filter_map(|r| {
             let (c, p) = (r.cadres.as_ref()?, r.part_time.as_ref()?);
-            Some(StaffingRow {
+            Some(StaffingLine {
                 unit: name_of
                     .get(r.group_id.as_str())
                     .map_or_else(|| r.group_id.clone(), |n| (*n).to_string()),
@@ -262,11 +263,11 @@ pub(super) fn report_data(
     notes.push(exempt_partners_note(rules, sc, lang));
     if !result.stats.not_optimal.is_empty() {
         notes.push(match lang {
-            crate::report::Lang::Vi => format!(
+            crate::lang::Lang::Vi => format!(
                 "{} đơn vị cấp trên chạm giới hạn tìm kiếm: phương án là tốt nhất tìm được, chưa chứng minh tối ưu.",
                 result.stats.not_optimal.len()
             ),
-            crate::report::Lang::En => format!(
+            crate::lang::Lang::En => format!(
                 "{} parents hit the search limit: their plan is the best found, not proven optimal.",
                 result.stats.not_optimal.len()
             ),
@@ -290,13 +291,19 @@ pub(super) fn report_data(
         staffing,
         charts: Vec::new(),
         notes,
-        legal_map: legal_map(result, sc, lang),
+        draft: Vec::new(),
+        legal_map: LegalMap::default(),
     }
 }
 
 /// The legal-map section's data: the mode in prose, the kind conflicts,
 /// the conversions and renames, and the self-check.
-fn legal_map(result: &PlanResult, sc: &Scenario, lang: Lang) -> LegalMap {
+pub(super) fn legal_map(
+    result: &PlanResult,
+    sc: &Scenario,
+    check: &CheckReport,
+    lang: Lang,
+) -> LegalMap {
     let parent = |c: &UnitCode| {
         result
             .names
@@ -371,11 +378,10 @@ fn legal_map(result: &PlanResult, sc: &Scenario, lang: Lang) -> LegalMap {
                 .filter(|g| g.name_change.is_some())
                 .count()) as u32,
         changes,
-        errors: result
-            .check
+        errors: check
             .with(Severity::Error)
             .map(|f| format!("{}: {}", f.phase.as_str(), f.message))
             .collect(),
-        warnings: result.check.with(Severity::Warning).count() as u32,
+        warnings: check.with(Severity::Warning).count() as u32,
     }
 }

@@ -1,10 +1,11 @@
 //! Changes to units that are not merged: the kind conversions a district
 //! merge needs in convert mode, and the renames that keep names unique
-//! (docs/legal-map.md). One [`UnitChange`] is one row of `conversions.csv`.
+//! (docs/legal-basis.md §2.11). One [`UnitChange`] is one row of `conversions.csv`.
 
+use crate::lang::Lang;
 use crate::legal::{NameChange, UrbanCheck};
 use crate::model::{Level, Phase, Unit, UnitCode, UnitKind};
-use crate::rules::{Lang, Placement, RuleSet, Tag};
+use crate::rules::{Placement, RuleSet, Tag};
 
 /// A unit judged against the standard of its (new) kind.
 #[derive(Clone, Debug, PartialEq)]

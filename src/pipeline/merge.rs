@@ -12,7 +12,7 @@
 //! | coastal poor | true only if every member is (the status is certified per commune) |
 //! | island | true if any member is |
 //! | Red River Delta, region | from the first member (all members share a province) |
-//! | class | the class of the most populous member (RULES.md §3.1, \[U\]) |
+//! | class | the class of the most populous member (docs/legal-basis.md §3.1, \[U\]) |
 //! | readiness, consent share | population-weighted means of the known values |
 //! | growth rate | population-weighted mean of the known values |
 //! | exemption flags | cleared: the new unit is a new unit |
@@ -23,26 +23,8 @@
 //! win), with the prefix of the new kind; the new unit keeps that member's
 //! code. The other members' names are the alternatives.
 
+pub use crate::legal::kinds::{merged_kind, precedence, with_prefix};
 use crate::model::{ArrangedIn, Attributes, Level, Unit, UnitCode, UnitKind};
-
-/// Precedence of kinds when units merge: higher wins (N7 of NQ 76/2025 and
-/// this module's table: phường > thị trấn > xã; thành phố > quận > thị xã > huyện).
-pub fn precedence(kind: UnitKind) -> u8 {
-    match kind {
-        UnitKind::ThanhPhoTw => 5,
-        UnitKind::ThanhPho => 4,
-        UnitKind::Quan => 3,
-        UnitKind::ThiXa => 2,
-        UnitKind::Phuong => 4,
-        UnitKind::ThiTran => 3,
-        UnitKind::Tinh | UnitKind::Huyen | UnitKind::Xa => 0,
-    }
-}
-
-/// The kind of the unit formed by merging units of `kinds` (urban kinds win).
-pub fn merged_kind(kinds: &[UnitKind]) -> Option<UnitKind> {
-    kinds.iter().copied().max_by_key(|k| precedence(*k))
-}
 
 /// Naming order of members: the members of the new unit's kind first (an
 /// urban member gives its name, as Thành phố Hòa Bình absorbing Huyện Kỳ Sơn
@@ -69,12 +51,6 @@ pub fn naming_member(members: &[&Unit]) -> usize {
     (0..members.len())
         .min_by(|&a, &b| naming_key(members[a]).cmp(&naming_key(members[b])))
         .unwrap_or(0)
-}
-
-/// The name `short` with the Vietnamese prefix of `kind` (`Phường Trưng Trắc`).
-/// Numbered wards keep their number (`Phường 1`).
-pub fn with_prefix(kind: UnitKind, short: &str) -> String {
-    format!("{} {short}", kind.label_vi_prefix())
 }
 
 fn weighted(members: &[&Unit], f: impl Fn(&Unit) -> Option<f64>) -> Option<f64> {

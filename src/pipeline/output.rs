@@ -6,191 +6,187 @@
 //! numbers with a fixed number of decimals, so the same plan gives the same
 //! bytes.
 
+use serde::Serialize;
+
+use crate::assess::Assessment;
+use crate::io::rows::{encode_rows, fixed, joined};
+use crate::lang::Lang;
 use crate::planner::UnresolvedReason;
-use crate::rules::Lang;
 
-use super::changes::kind_note;
+use super::changes::{UnitChange, kind_note};
 use super::run::{PlanResult, PlannedGroup, UnresolvedTarget};
+use crate::model::{Level, UnitCode};
 
-/// Header of `plan.csv`: the contract columns first, then extras.
-/// `kind_after` is the new unit's kind (`kind` is kept for older readers);
-/// `standard_tag` the weakest tag (V, S, U) of the figures its verdict
-/// rests on; `name_reason` why the name is not the one Điều 6 gave (empty
-/// when it is); `kind_note` the urban conditions of a district merge into an
-/// urban kind, judged or flagged as not judgeable.
-pub const PLAN_HEADER: [&str; 27] = [
-    "phase",
-    "level",
-    "group_id",
-    "parent_code",
-    "members",
-    "proposed_name",
-    "area_km2",
-    "population",
-    "area_ratio",
-    "population_ratio",
-    "meets_standard",
-    "province_code",
-    "new_code",
-    "kind",
-    "member_names",
-    "targets",
-    "pulled_in",
-    "name_alternatives",
-    "standard_area_km2",
-    "standard_population",
-    "inner_border_km",
-    "depends_on",
-    "year",
-    "kind_after",
-    "standard_tag",
-    "name_reason",
-    "kind_note",
-];
-
-fn opt_f(v: Option<f64>, decimals: usize) -> String {
-    v.map(|x| format!("{x:.decimals$}")).unwrap_or_default()
+/// One row of `plan.csv`: the contract columns first, then extras. The
+/// header is the field names. `kind_after` is the new unit's kind (`kind`
+/// is kept for older readers); `standard_tag` the weakest tag (V, S, U) of
+/// the figures its verdict rests on; `name_reason` why the name is not the
+/// one NQ 35/2023 Điều 6 gives (empty when it is, docs/legal-basis.md §2.7);
+/// `kind_note` the urban conditions of a district merge into an urban kind,
+/// judged or flagged as not judgeable (docs/legal-basis.md §2.11).
+#[derive(Debug, Default, Serialize)]
+struct PlanRow<'a> {
+    phase: &'a str,
+    level: &'a str,
+    group_id: &'a str,
+    parent_code: &'a str,
+    members: String,
+    proposed_name: &'a str,
+    area_km2: String,
+    population: Option<u64>,
+    area_ratio: String,
+    population_ratio: String,
+    meets_standard: bool,
+    province_code: &'a str,
+    new_code: &'a str,
+    kind: &'a str,
+    member_names: String,
+    targets: String,
+    pulled_in: String,
+    name_alternatives: String,
+    standard_area_km2: String,
+    standard_population: String,
+    inner_border_km: String,
+    depends_on: &'a str,
+    year: Option<u16>,
+    kind_after: &'a str,
+    standard_tag: &'a str,
+    name_reason: String,
+    kind_note: String,
 }
 
-fn join<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
-    items
-        .into_iter()
-        .map(|s| s.as_ref().to_string())
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// One `plan.csv` row for a group taking effect in `year` (if scheduled);
-/// `parent_name` names the parent in the name reason.
-pub fn plan_row(g: &PlannedGroup, year: Option<u16>, parent_name: &str, lang: Lang) -> Vec<String> {
-    vec![
-        g.phase.as_str().to_string(),
-        g.level.as_str().to_string(),
-        g.group_id.clone(),
-        g.parent_code.to_string(),
-        join(g.members.iter().map(|m| m.unit.code.as_str())),
-        g.proposed_name.clone(),
-        opt_f(g.new_unit.area_km2, 2),
-        g.new_unit
-            .population
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-        opt_f(g.area_ratio, 4),
-        opt_f(g.population_ratio, 4),
-        g.meets_standard.to_string(),
-        g.province_code.to_string(),
-        g.new_unit.code.to_string(),
-        g.new_unit.kind.as_str().to_string(),
-        join(g.members.iter().map(|m| m.unit.name.as_str())),
-        join(
-            g.members
-                .iter()
-                .filter(|m| m.is_target)
-                .map(|m| m.unit.code.as_str()),
-        ),
-        join(
-            g.members
-                .iter()
-                .filter(|m| !m.is_target)
-                .map(|m| m.unit.code.as_str()),
-        ),
-        join(&g.alternatives),
-        format!("{:.2}", g.standard_area_km2),
-        format!("{:.0}", g.standard_population),
-        format!("{:.3}", g.inner_border_km),
-        g.depends_on.clone().unwrap_or_default(),
-        year.map(|y| y.to_string()).unwrap_or_default(),
-        g.new_unit.kind.as_str().to_string(),
-        g.standard_tag.as_str().to_string(),
-        g.name_change
-            .as_ref()
-            .map(|n| n.text(lang, parent_name))
-            .unwrap_or_default(),
-        if g.level == crate::model::Level::District {
-            kind_note(g.new_unit.kind, g.urban.as_ref(), lang)
-        } else {
-            String::new()
-        },
-    ]
-}
-
-fn encode(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    // Writing to a Vec cannot fail; a failure would be a bug in csv.
-    let _ = w.write_record(header);
-    for r in rows {
-        let _ = w.write_record(&r);
+impl<'a> PlanRow<'a> {
+    /// The row of a group taking effect in `year` (if scheduled);
+    /// `parent_name` names the parent in the name reason.
+    fn new(g: &'a PlannedGroup, year: Option<u16>, parent_name: &str, lang: Lang) -> Self {
+        let codes = |target: Option<bool>| {
+            joined(
+                g.members
+                    .iter()
+                    .filter(|m| target.is_none_or(|t| m.is_target == t))
+                    .map(|m| m.unit.code.as_str()),
+                ";",
+            )
+        };
+        PlanRow {
+            phase: g.phase.as_str(),
+            level: g.level.as_str(),
+            group_id: &g.group_id,
+            parent_code: g.parent_code.as_str(),
+            members: codes(None),
+            proposed_name: &g.proposed_name,
+            area_km2: fixed(g.new_unit.area_km2, 2),
+            population: g.new_unit.population,
+            area_ratio: fixed(g.area_ratio, 4),
+            population_ratio: fixed(g.population_ratio, 4),
+            meets_standard: g.meets_standard,
+            province_code: g.province_code.as_str(),
+            new_code: g.new_unit.code.as_str(),
+            kind: g.new_unit.kind.as_str(),
+            member_names: joined(g.members.iter().map(|m| m.unit.name.as_str()), ";"),
+            targets: codes(Some(true)),
+            pulled_in: codes(Some(false)),
+            name_alternatives: joined(&g.alternatives, ";"),
+            standard_area_km2: format!("{:.2}", g.standard_area_km2),
+            standard_population: format!("{:.0}", g.standard_population),
+            inner_border_km: format!("{:.3}", g.inner_border_km),
+            depends_on: g.depends_on.as_deref().unwrap_or_default(),
+            year,
+            kind_after: g.new_unit.kind.as_str(),
+            standard_tag: g.standard_tag.as_str(),
+            name_reason: g
+                .name_change
+                .as_ref()
+                .map(|n| n.text(lang, parent_name))
+                .unwrap_or_default(),
+            kind_note: if g.level == Level::District {
+                kind_note(g.new_unit.kind, g.urban.as_ref(), lang)
+            } else {
+                String::new()
+            },
+        }
     }
-    w.into_inner().unwrap_or_default()
 }
 
 /// `plan.csv`: one row per merge group, with the effective year from
 /// `years` (by group id; empty when a group is not scheduled).
+///
+/// # Errors
+/// A CSV error (none is expected when writing to memory; it is not
+/// swallowed).
 pub fn encode_plan_with_years(
     result: &PlanResult,
     years: &std::collections::BTreeMap<String, u16>,
     lang: Lang,
-) -> Vec<u8> {
-    encode(
-        &PLAN_HEADER,
-        result.groups.iter().map(|g| {
-            plan_row(
-                g,
-                years.get(&g.group_id).copied(),
-                parent_name(result, &g.parent_code),
-                lang,
-            )
-        }),
-    )
+) -> Result<Vec<u8>, csv::Error> {
+    encode_rows(result.groups.iter().map(|g| {
+        PlanRow::new(
+            g,
+            years.get(&g.group_id).copied(),
+            parent_name(result, &g.parent_code),
+            lang,
+        )
+    }))
 }
 
-fn parent_name<'r>(result: &'r PlanResult, code: &'r crate::model::UnitCode) -> &'r str {
+fn parent_name<'r>(result: &'r PlanResult, code: &'r UnitCode) -> &'r str {
     result.names.get(code).map_or(code.as_str(), String::as_str)
 }
 
-/// Header of `conversions.csv`: one row per unit not merged in the phase
-/// whose kind changes (convert mode: xã → phường, thị trấn → phường or xã)
-/// or whose name changes (a name taken in its new parent). `meets_standard`
-/// judges a converted unit against the standard of its new kind (empty for a
-/// rename); `reason` gives the rule, the article and the tag.
-pub const CONVERSIONS_HEADER: [&str; 13] = [
-    "phase",
-    "code",
-    "name",
-    "kind_before",
-    "kind_after",
-    "name_after",
-    "meets_standard",
-    "reason",
-    "level",
-    "parent_code",
-    "area_ratio",
-    "population_ratio",
-    "standard_tag",
-];
+/// One row of `conversions.csv`: a unit not merged in the phase whose kind
+/// changes (convert mode: xã → phường, thị trấn → phường or xã) or whose
+/// name changes (a name taken in its new parent). `meets_standard` judges a
+/// converted unit against the standard of its new kind (empty for a
+/// rename); `reason` gives the rule, the article and the tag
+/// (docs/legal-basis.md §2.11, §2.7).
+#[derive(Debug, Default, Serialize)]
+struct ConversionRow<'a> {
+    phase: &'a str,
+    code: &'a str,
+    name: &'a str,
+    kind_before: &'a str,
+    kind_after: &'a str,
+    name_after: &'a str,
+    meets_standard: Option<bool>,
+    reason: String,
+    level: &'a str,
+    parent_code: &'a str,
+    area_ratio: String,
+    population_ratio: String,
+    standard_tag: &'a str,
+}
+
+impl<'a> ConversionRow<'a> {
+    fn new(c: &'a UnitChange, parent_name: &str, lang: Lang) -> Self {
+        let v = c.verdict.as_ref();
+        ConversionRow {
+            phase: c.phase.as_str(),
+            code: c.code.as_str(),
+            name: &c.name,
+            kind_before: c.kind_before.as_str(),
+            kind_after: c.kind_after.as_str(),
+            name_after: &c.name_after,
+            meets_standard: v.map(|v| v.meets),
+            reason: c.reason(lang, parent_name),
+            level: c.level.as_str(),
+            parent_code: c.parent_code.as_str(),
+            area_ratio: fixed(v.and_then(|v| v.area_ratio), 4),
+            population_ratio: fixed(v.and_then(|v| v.population_ratio), 4),
+            standard_tag: v.map_or("", |v| v.tag.as_str()),
+        }
+    }
+}
 
 /// `conversions.csv`: the kind conversions and renames of the plan.
-pub fn encode_conversions(result: &PlanResult, lang: Lang) -> Vec<u8> {
-    encode(
-        &CONVERSIONS_HEADER,
-        result.changes.iter().map(|c| {
-            let v = c.verdict.as_ref();
-            vec![
-                c.phase.as_str().to_string(),
-                c.code.to_string(),
-                c.name.clone(),
-                c.kind_before.as_str().to_string(),
-                c.kind_after.as_str().to_string(),
-                c.name_after.clone(),
-                v.map(|v| v.meets.to_string()).unwrap_or_default(),
-                c.reason(lang, parent_name(result, &c.parent_code)),
-                c.level.as_str().to_string(),
-                c.parent_code.to_string(),
-                opt_f(v.and_then(|v| v.area_ratio), 4),
-                opt_f(v.and_then(|v| v.population_ratio), 4),
-                v.map(|v| v.tag.as_str().to_string()).unwrap_or_default(),
-            ]
-        }),
+///
+/// # Errors
+/// A CSV encoding error (none for these rows).
+pub fn encode_conversions(result: &PlanResult, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+    encode_rows(
+        result
+            .changes
+            .iter()
+            .map(|c| ConversionRow::new(c, parent_name(result, &c.parent_code), lang)),
     )
 }
 
@@ -287,81 +283,114 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
     }
 }
 
-/// Header of `unresolved.csv`.
-pub const UNRESOLVED_HEADER: [&str; 10] = [
-    "phase",
-    "code",
-    "reason",
-    "level",
-    "name",
-    "parent_code",
-    "rule",
-    "area_ratio",
-    "population_ratio",
-    "best_option",
-];
+/// One row of `unresolved.csv`.
+#[derive(Debug, Default, Serialize)]
+struct UnresolvedRow<'a> {
+    phase: &'a str,
+    code: &'a str,
+    reason: String,
+    level: &'a str,
+    name: &'a str,
+    parent_code: &'a str,
+    rule: &'a str,
+    area_ratio: String,
+    population_ratio: String,
+    best_option: String,
+}
 
-fn unresolved_row(u: &UnresolvedTarget, lang: Lang) -> Vec<String> {
-    vec![
-        u.phase.as_str().to_string(),
-        u.unit.code.to_string(),
-        format!("{}: {}", reason_id(&u.reason), reason_text(&u.reason, lang)),
-        u.unit.level.as_str().to_string(),
-        u.unit.name.clone(),
-        u.parent_code.to_string(),
-        u.assessment.rule.clone().unwrap_or_default(),
-        opt_f(u.assessment.area_ratio, 4),
-        opt_f(u.assessment.population_ratio, 4),
-        join(u.best_option.iter().map(|c| c.as_str())),
-    ]
+impl<'a> UnresolvedRow<'a> {
+    fn new(u: &'a UnresolvedTarget, lang: Lang) -> Self {
+        UnresolvedRow {
+            phase: u.phase.as_str(),
+            code: u.unit.code.as_str(),
+            reason: format!("{}: {}", reason_id(&u.reason), reason_text(&u.reason, lang)),
+            level: u.unit.level.as_str(),
+            name: &u.unit.name,
+            parent_code: u.parent_code.as_str(),
+            rule: u.assessment.rule.as_deref().unwrap_or_default(),
+            area_ratio: fixed(u.assessment.area_ratio, 4),
+            population_ratio: fixed(u.assessment.population_ratio, 4),
+            best_option: joined(u.best_option.iter().map(|c| c.as_str()), ";"),
+        }
+    }
 }
 
 /// `unresolved.csv`: one row per target left without a merge.
-pub fn encode_unresolved(result: &PlanResult, lang: Lang) -> Vec<u8> {
-    encode(
-        &UNRESOLVED_HEADER,
-        result.unresolved.iter().map(|u| unresolved_row(u, lang)),
+///
+/// # Errors
+/// A CSV error (not swallowed).
+pub fn encode_unresolved(result: &PlanResult, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+    encode_rows(
+        result
+            .unresolved
+            .iter()
+            .map(|u| UnresolvedRow::new(u, lang)),
     )
 }
 
-/// Header of the plan's `units.csv` (assessment of every unit on the map of
-/// each phase).
-pub const UNITS_HEADER: [&str; 10] = [
-    "code",
-    "level",
-    "phase",
-    "status",
-    "rule",
-    "area_ratio",
-    "population_ratio",
-    "standard",
-    "tag",
-    "assumptions",
-];
+/// One row of the plan's `units.csv`: the assessment of a unit on the map
+/// of a phase, with the unit's name on that map.
+#[derive(Debug, Default, Serialize)]
+struct UnitRow<'a> {
+    code: &'a str,
+    name: String,
+    level: &'a str,
+    phase: &'a str,
+    status: &'a str,
+    rule: &'a str,
+    area_ratio: String,
+    population_ratio: String,
+    standard: &'a str,
+    tag: &'a str,
+    assumptions: String,
+}
 
-/// `units.csv`: every assessment made during the run.
-pub fn encode_units(result: &PlanResult, lang: Lang) -> Vec<u8> {
-    let mut rows: Vec<&crate::assess::Assessment> = result.assessments.iter().collect();
+impl<'a> UnitRow<'a> {
+    fn new(a: &'a Assessment, name: String, lang: Lang) -> Self {
+        UnitRow {
+            code: a.code.as_str(),
+            name,
+            level: a.level.as_str(),
+            phase: a.phase.as_str(),
+            status: a.status.as_str(),
+            rule: a.rule.as_deref().unwrap_or_default(),
+            area_ratio: fixed(a.area_ratio, 4),
+            population_ratio: fixed(a.population_ratio, 4),
+            standard: &a.standard.id,
+            tag: a.tag.as_str(),
+            assumptions: joined(a.notes.iter().map(|n| n.text(lang)), "; "),
+        }
+    }
+}
+
+/// `units.csv`: every assessment made during the run, in (phase, level,
+/// code) order, with the unit's name on the map of its phase (a unit formed
+/// in an earlier phase carries the name proposed for it).
+///
+/// # Errors
+/// A CSV error (not swallowed).
+pub fn encode_units(
+    result: &PlanResult,
+    ds: &crate::model::Dataset,
+    lang: Lang,
+) -> Result<Vec<u8>, csv::Error> {
+    // Names given by earlier phases' merges, by (phase formed, code).
+    let mut formed: Vec<(crate::model::Phase, &str, &str)> = result
+        .groups
+        .iter()
+        .map(|g| (g.phase, g.new_unit.code.as_str(), g.proposed_name.as_str()))
+        .collect();
+    formed.sort();
+    let name_of = |a: &Assessment| -> String {
+        formed
+            .iter()
+            .rev()
+            .find(|(ph, code, _)| *ph < a.phase && *code == a.code.as_str())
+            .map(|(_, _, n)| (*n).to_string())
+            .or_else(|| ds.get(a.code.as_str()).map(|u| u.name.clone()))
+            .unwrap_or_default()
+    };
+    let mut rows: Vec<&Assessment> = result.assessments.iter().collect();
     rows.sort_by(|a, b| (a.phase, a.level, &a.code).cmp(&(b.phase, b.level, &b.code)));
-    encode(
-        &UNITS_HEADER,
-        rows.into_iter().map(|a| {
-            vec![
-                a.code.to_string(),
-                a.level.as_str().to_string(),
-                a.phase.as_str().to_string(),
-                a.status.as_str().to_string(),
-                a.rule.clone().unwrap_or_default(),
-                opt_f(a.area_ratio, 4),
-                opt_f(a.population_ratio, 4),
-                a.standard.id.clone(),
-                a.tag.as_str().to_string(),
-                a.notes
-                    .iter()
-                    .map(|n| n.text(lang))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ]
-        }),
-    )
+    encode_rows(rows.into_iter().map(|a| UnitRow::new(a, name_of(a), lang)))
 }

@@ -12,7 +12,7 @@
 //! Units merged in a phase carry `arranged_in = 2023-2025`, so exemption E6
 //! keeps them out of phase 2 (NQ 35/2023 Điều 3 khoản 3).
 //!
-//! The map stays legal after every phase (docs/legal-map.md): a district
+//! The map stays legal after every phase (docs/legal-basis.md §2.11): a district
 //! merge is proposed only with a kind that may hold every commune it will
 //! contain, or with the conversions that make it legal (scenario
 //! `district_kind`, [`crate::legal::kinds`]); at the end of each phase the
@@ -47,7 +47,6 @@ use crate::planner::{
 use crate::rules::Tag;
 use crate::rules::{Placement, RuleSet};
 use crate::scenario::Scenario;
-use crate::validator::{CheckOptions, CheckReport, Proposal, check_plan};
 
 /// The pipeline could not run.
 #[derive(Debug, Error)]
@@ -222,11 +221,6 @@ pub struct PlanResult {
     pub names: BTreeMap<UnitCode, String>,
     /// Counters.
     pub stats: RunStats,
-    /// The self-check: the plan judged by [`crate::validator::check_plan`]
-    /// on the map it leaves after each phase. An error finding is a bug of
-    /// the planner or an input the rules cannot make legal; the run summary
-    /// shows it.
-    pub check: CheckReport,
 }
 
 impl PlanResult {
@@ -279,33 +273,6 @@ impl PlanResult {
                 .collect(),
             final_map: self.final_map.clone(),
             names: self.names.clone(),
-            check: CheckReport {
-                findings: self
-                    .check
-                    .findings
-                    .iter()
-                    .filter(|f| {
-                        f.units.iter().any(|c| {
-                            self.final_map
-                                .province_code_of(c)
-                                .is_some_and(|p| &p == province)
-                        })
-                    })
-                    .cloned()
-                    .collect(),
-                verdicts: self
-                    .check
-                    .verdicts
-                    .iter()
-                    .filter(|v| {
-                        self.groups
-                            .iter()
-                            .any(|g| g.group_id == v.group && &g.province_code == province)
-                    })
-                    .cloned()
-                    .collect(),
-                maps: Vec::new(),
-            },
             stats: RunStats {
                 not_optimal: self
                     .stats
@@ -432,7 +399,6 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
                 .map(|u| (u.code.clone(), u.name.clone()))
                 .collect(),
             stats: RunStats::default(),
-            check: CheckReport::default(),
         },
         district_group_of: BTreeMap::new(),
     };
@@ -455,17 +421,7 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
         unique_names(&mut state, opts, phase);
     }
     state.result.final_map = state.map;
-    let mut result = state.result;
-    result.check = check_plan(
-        ds,
-        opts.rules,
-        &Proposal::from(&result),
-        &CheckOptions {
-            province: opts.province.clone(),
-            ..CheckOptions::from_scenario(sc)
-        },
-    );
-    Ok(result)
+    Ok(state.result)
 }
 
 struct State {

@@ -75,23 +75,6 @@ impl WorkMap {
         self.adj[slot].iter().map(|(s, km)| (*s, *km))
     }
 
-    /// The province code of the unit `code`, live or merged away (its
-    /// parents are followed as they were when it was last on the map).
-    ///
-    /// # Complexity
-    /// O(depth) = O(1): at most three levels.
-    pub fn province_code_of(&self, code: &UnitCode) -> Option<UnitCode> {
-        let mut slot = *self.index.get(code)?;
-        for _ in 0..4 {
-            let u = &self.units[slot];
-            if u.level == Level::Province {
-                return Some(u.code.clone());
-            }
-            slot = *self.index.get(u.parent_code.as_ref()?)?;
-        }
-        None
-    }
-
     /// Original codes making up `slot`.
     pub fn origin(&self, slot: Slot) -> &[UnitCode] {
         &self.origin[slot]

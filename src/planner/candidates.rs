@@ -4,7 +4,10 @@
 //! Enumeration uses ESU (Wernicke, "Efficient detection of network motifs",
 //! IEEE/ACM TCBB 3(4), 2006): every connected induced subgraph is produced
 //! exactly once, from its smallest vertex in an order that puts targets
-//! first, so only subgraphs holding a target are ever visited.
+//! first, so only subgraphs holding a target are ever visited. petgraph has
+//! no enumeration of connected subgraphs; the parent's graph (its children in
+//! the unit graph, [`crate::model::UnitGraph`], as the pipeline's map leaves it)
+//! is held as sorted adjacency lists here and as bitsets in the selection.
 
 use serde::Serialize;
 

@@ -1,4 +1,4 @@
-//! The plan as CSV, written atomically.
+//! The plan as CSV (one row per region) and the regions' names.
 //!
 //! Columns: `region_id,parent_code,members,population,area_km2,meets`:
 //! regions sorted by parent code then first member code and numbered from 1;
@@ -12,19 +12,19 @@
 //! [`ordered_regions`]), its members' names, other free names, and why the
 //! name is not the one NQ 35/2023 Điều 6 suggests when it is not.
 
-use std::path::Path;
-
 use std::collections::BTreeMap;
 
-use super::{DatasetProblem, Plan, Region, RegionalizeError, RuleStandard};
-use crate::io::output::write_file_atomic;
+use serde::Serialize;
+
+use super::{DatasetProblem, Plan, Region, RuleStandard};
+use crate::io::rows::{encode_rows, joined};
+use crate::lang::Lang;
 use crate::legal::{NameChange, NameUnit, resolve_names};
-use crate::model::{Dataset, Phase, Unit, UnitCode, short_name_of};
+use crate::model::{Dataset, Phase, Unit, UnitCode, UnitKind, short_name_of};
 use crate::pipeline::merge::{merged_kind, naming_member, naming_order, with_prefix};
-use crate::rules::Lang;
 
 /// One region of a plan in report order: the order and numbering shared by
-/// [`plan_csv`] and [`crate::geo::regions_geojson`], so that a CSV row and a
+/// [`plan_csv`] and [`regions_geojson`](super::regions_geojson), so that a CSV row and a
 /// GeoJSON feature with the same `region_id` are the same region.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrderedRegion<'p> {
@@ -33,14 +33,14 @@ pub struct OrderedRegion<'p> {
     /// The region in the plan.
     pub region: &'p Region,
     /// Code of the scope (district or province) the region lies in; `None`
-    /// when regions may cross scopes ([`super::Within::Country`]).
+    /// when regions may cross scopes ([`Within::Country`](crate::scenario::Within::Country)).
     pub parent_code: Option<UnitCode>,
     /// Codes of its units, sorted.
     pub members: Vec<UnitCode>,
     /// Code the unit it becomes takes (its naming member's).
     pub code: UnitCode,
     /// The kind of the unit it becomes.
-    pub kind: crate::model::UnitKind,
+    pub kind: UnitKind,
     /// The name of the unit it becomes, unique within its naming scope.
     pub name: String,
     /// Names of its units, in naming order.
@@ -216,18 +216,14 @@ fn region_unit(
     dp: &DatasetProblem,
     region: &Region,
     rules: Option<&RuleStandard>,
-) -> (UnitCode, crate::model::UnitKind, String) {
+) -> (UnitCode, UnitKind, String) {
     let units: Vec<&Unit> = region
         .members
         .iter()
         .map(|&u| ds.unit(dp.units[u as usize]))
         .collect();
     let Some(named) = units.get(naming_member(&units)) else {
-        return (
-            UnitCode(String::new()),
-            crate::model::UnitKind::Xa,
-            String::new(),
-        );
+        return (UnitCode(String::new()), UnitKind::Xa, String::new());
     };
     if units.len() == 1 {
         return (named.code.clone(), named.kind, named.name.clone());
@@ -244,8 +240,85 @@ fn region_unit(
     )
 }
 
+/// One row of the regionalization CSV.
+#[derive(Debug, Default, Serialize)]
+struct RegionRow<'a> {
+    region_id: usize,
+    parent_code: &'a str,
+    members: String,
+    population: String,
+    area_km2: String,
+    meets: bool,
+    proposed_name: &'a str,
+    member_names: String,
+    name_alternatives: String,
+    name_reason: String,
+}
+
+/// A row under a rule set: the standard the region's unit takes, too.
+#[derive(Debug, Default, Serialize)]
+struct RegionRuleRow<'a> {
+    region_id: usize,
+    parent_code: &'a str,
+    members: String,
+    population: String,
+    area_km2: String,
+    meets: bool,
+    standard: String,
+    min_population: String,
+    min_area_km2: String,
+    proposed_name: &'a str,
+    member_names: String,
+    name_alternatives: String,
+    name_reason: String,
+}
+
+impl<'a> RegionRow<'a> {
+    /// The row of `row`; `scope` names its naming scope in the reason.
+    fn new(row: &'a OrderedRegion<'_>, scope: &str, lang: Lang) -> Self {
+        RegionRow {
+            region_id: row.region_id,
+            parent_code: row.parent_code.as_ref().map_or("", UnitCode::as_str),
+            members: joined(row.members.iter().map(UnitCode::as_str), ";"),
+            population: format!("{:.0}", row.region.pop),
+            area_km2: format!("{:.2}", row.region.area),
+            meets: row.region.meets,
+            proposed_name: &row.name,
+            member_names: joined(&row.member_names, ";"),
+            name_alternatives: joined(&row.alternatives, ";"),
+            name_reason: row
+                .name_change
+                .as_ref()
+                .map(|c| c.text(lang, scope))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn with_standard(self, rs: &RuleStandard, region: &Region) -> RegionRuleRow<'a> {
+        let st = rs.region_standard(&region.members, region.area);
+        RegionRuleRow {
+            region_id: self.region_id,
+            parent_code: self.parent_code,
+            members: self.members,
+            population: self.population,
+            area_km2: self.area_km2,
+            meets: self.meets,
+            standard: st.id,
+            min_population: st.pop.to_string(),
+            min_area_km2: st.area.to_string(),
+            proposed_name: self.proposed_name,
+            member_names: self.member_names,
+            name_alternatives: self.name_alternatives,
+            name_reason: self.name_reason,
+        }
+    }
+}
+
 /// The CSV text of `plan` for the dataset problem `dp`, rows in the order of
 /// [`ordered_regions`]; the name reasons in `lang`.
+///
+/// # Errors
+/// A CSV error from the encoder (not expected in memory; not swallowed).
 ///
 /// # Complexity
 /// O(n log n).
@@ -255,70 +328,29 @@ pub fn plan_csv(
     plan: &Plan,
     rules: Option<&RuleStandard>,
     lang: Lang,
-) -> String {
-    let mut out = String::from("region_id,parent_code,members,population,area_km2,meets");
-    if rules.is_some() {
-        out.push_str(",standard,min_population,min_area_km2");
-    }
-    out.push_str(",proposed_name,member_names,name_alternatives,name_reason");
-    out.push('\n');
-    let names: BTreeMap<UnitCode, String> = ds
+) -> Result<Vec<u8>, csv::Error> {
+    let rows = ordered_regions(ds, dp, plan, rules);
+    let names: BTreeMap<&UnitCode, &str> = ds
         .units()
         .iter()
         .filter(|u| u.level != crate::model::Level::Commune)
-        .map(|u| (u.code.clone(), u.name.clone()))
+        .map(|u| (&u.code, u.name.as_str()))
         .collect();
-    for row in ordered_regions(ds, dp, plan, rules) {
-        let r = row.region;
-        let standard = rules.map_or_else(String::new, |rs| {
-            let st = rs.region_standard(&r.members, r.area);
-            format!(",{},{},{}", st.id, st.pop, st.area)
-        });
-        let codes: Vec<&str> = row.members.iter().map(UnitCode::as_str).collect();
-        let scope = row
-            .scope_code
-            .as_ref()
-            .map_or("", |c| names.get(c).map_or(c.as_str(), String::as_str));
-        let reason = row
-            .name_change
-            .as_ref()
-            .map(|c| c.text(lang, scope))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "{},{},{},{:.0},{:.2},{}{},{},{},{},{}\n",
-            row.region_id,
-            row.parent_code.as_ref().map_or("", UnitCode::as_str),
-            codes.join(";"),
-            r.pop,
-            r.area,
-            r.meets,
-            standard,
-            csv_field(&row.name),
-            csv_field(&row.member_names.join(";")),
-            csv_field(&row.alternatives.join(";")),
-            csv_field(&reason),
-        ));
+    let scope = |row: &OrderedRegion<'_>| -> String {
+        row.scope_code.as_ref().map_or_else(String::new, |c| {
+            names
+                .get(c)
+                .map_or_else(|| c.to_string(), |n| (*n).to_string())
+        })
+    };
+    match rules {
+        None => encode_rows(
+            rows.iter()
+                .map(|row| RegionRow::new(row, &scope(row), lang)),
+        ),
+        Some(rs) => encode_rows(
+            rows.iter()
+                .map(|row| RegionRow::new(row, &scope(row), lang).with_standard(rs, row.region)),
+        ),
     }
-    out
-}
-
-/// A CSV field: quoted when it holds a comma, a quote or a line break.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// Writes `bytes` to a temporary sibling of `path`, syncs, then renames it
-/// over `path`, so a reader never sees a half-written file.
-///
-/// # Errors
-/// [`RegionalizeError::Io`]; the temporary file is removed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegionalizeError> {
-    write_file_atomic(path, bytes).map_err(|e| RegionalizeError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
 }

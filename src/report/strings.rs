@@ -1,8 +1,8 @@
 //! Every UI string of the reports, in Vietnamese and English: one table per
 //! language ([`Strings::for_lang`]), the chart labels included.
 
-use super::Lang;
 use crate::charts::{CHARTS_EN, CHARTS_VI, ChartStrings};
+use crate::lang::Lang;
 use crate::model::{Level, Phase};
 
 /// The UI strings of one language.
@@ -54,6 +54,8 @@ pub struct Strings {
     pub tag_mark_note: &'static str,
     /// Section 6 heading.
     pub sec_charts: &'static str,
+    /// Heading of the draft resolution section.
+    pub sec_draft: &'static str,
     /// Notes heading.
     pub sec_notes: &'static str,
     /// Legal table: document.
@@ -191,6 +193,7 @@ pub static VI: Strings = Strings {
     self_check_warnings: "Cảnh báo của bước tự kiểm tra (đơn vị mới chưa đạt tiêu chuẩn, điều kiện đô thị): {n}.",
     tag_mark_note: "[S]: kết quả đánh giá dựa trên số liệu tiêu chuẩn từ nguồn thứ cấp; [U]: dựa trên số liệu chưa được kiểm chứng (ví dụ tiêu chuẩn thị xã); cần đối chiếu văn bản gốc.",
     sec_charts: "Biểu đồ và bản đồ",
+    sec_draft: "Dự thảo nghị quyết của Ủy ban Thường vụ Quốc hội",
     sec_notes: "Ghi chú",
     col_document: "Văn bản",
     col_date: "Ngày ban hành",
@@ -273,6 +276,7 @@ pub static EN: Strings = Strings {
     self_check_warnings: "Warnings of the self-check (new units below the standard, urban conditions): {n}.",
     tag_mark_note: "[S]: the verdict rests on a standard from a secondary source; [U]: on an unverified figure (e.g. the thị xã standard); check against the official text.",
     sec_charts: "Charts and map",
+    sec_draft: "Draft resolution of the Standing Committee (Vietnamese legal text)",
     sec_notes: "Notes",
     col_document: "Document",
     col_date: "Date",

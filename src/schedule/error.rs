@@ -62,7 +62,7 @@ pub enum ScheduleError {
     /// The dependencies form a cycle.
     #[error("the dependencies form a cycle through: {}", group_ids.join(", "))]
     DependencyCycle {
-        /// The groups on (or behind) the cycle, sorted.
+        /// The groups on a cycle, sorted.
         group_ids: Vec<String>,
     },
     /// Two phases' windows overlap or are out of phase order. Every year must
@@ -89,12 +89,6 @@ pub enum ScheduleError {
         first: UnitCode,
         /// The other province.
         second: UnitCode,
-    },
-    /// A phase has items but no year window in the configuration.
-    #[error("phase {phase} has groups but no year window in the configuration")]
-    MissingWindow {
-        /// The phase.
-        phase: Phase,
     },
     /// A window has its first year after its last.
     #[error("the window of phase {phase} is empty: {first}–{last}")]

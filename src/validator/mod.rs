@@ -5,7 +5,7 @@
 //! proposes — and [`check_plan`] judges it on the map it leaves after each
 //! phase.
 //!
-//! What is checked (docs/legal-map.md):
+//! What is checked (docs/legal-basis.md §2.11):
 //!
 //! | rule | severity | what |
 //! |---|---|---|
@@ -36,10 +36,12 @@ use serde::{Deserialize, Serialize};
 
 pub use replay::check_plan;
 
+pub use crate::io::Severity;
+use crate::lang::Lang;
 use crate::model::{Level, Phase, UnitCode, UnitKind};
 use crate::pipeline::PlanResult;
 use crate::planner::StandardMode;
-use crate::rules::{Lang, Tag};
+use crate::rules::Tag;
 use crate::scenario::{Growth, Scenario};
 
 /// A plan to judge: its phases in order.
@@ -96,6 +98,38 @@ pub struct ProposedChange {
     /// Its new name, if it changes.
     #[serde(default)]
     pub name_after: Option<String>,
+}
+
+/// The self-check of a plan made by the planner: `result` as a
+/// [`Proposal`] judged by [`check_plan`] with the scenario's options, on
+/// the province's map when the result covers one province
+/// ([`PlanResult::restricted_to`] or `--province`), on the whole map
+/// otherwise. Every report folder carries it (`crate::outputs::build`).
+///
+/// # Complexity
+/// As [`check_plan`].
+pub fn check_result(
+    ds: &crate::model::Dataset,
+    rules: &crate::rules::RuleSet,
+    sc: &Scenario,
+    result: &PlanResult,
+) -> CheckReport {
+    let mut provinces: Vec<&UnitCode> = result.parent_province.values().collect();
+    provinces.sort();
+    provinces.dedup();
+    let province = match provinces.as_slice() {
+        [one] => Some((*one).clone()),
+        _ => None,
+    };
+    check_plan(
+        ds,
+        rules,
+        &Proposal::from(result),
+        &CheckOptions {
+            province,
+            ..CheckOptions::from_scenario(sc)
+        },
+    )
 }
 
 impl From<&PlanResult> for Proposal {
@@ -165,34 +199,6 @@ impl CheckOptions {
             growth: sc.growth.clone(),
             lang: sc.language,
             province: None,
-        }
-    }
-}
-
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The plan breaks the law or cannot be applied.
-    Error,
-    /// The plan may be legal, but something needs a decision or a check.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-
-    /// A label in `lang`.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Severity::Error => lang.pick("Lỗi", "Error"),
-            Severity::Warning => lang.pick("Cảnh báo", "Warning"),
         }
     }
 }
@@ -286,7 +292,7 @@ pub struct GroupVerdict {
 
 /// The map after one phase, counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhaseMap {
+pub struct MapCounts {
     /// The phase.
     pub phase: Phase,
     /// Districts on the map after it (in the scope walked).
@@ -303,7 +309,7 @@ pub struct CheckReport {
     /// Every new unit's verdict, in phase order.
     pub verdicts: Vec<GroupVerdict>,
     /// The map after each phase.
-    pub maps: Vec<PhaseMap>,
+    pub maps: Vec<MapCounts>,
 }
 
 impl CheckReport {

@@ -3,10 +3,11 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{
-    CheckOptions, CheckReport, CheckRule, Finding, GroupVerdict, PhaseMap, Proposal,
+    CheckOptions, CheckReport, CheckRule, Finding, GroupVerdict, MapCounts, Proposal,
     ProposedChange, ProposedGroup, Severity,
 };
 use crate::assess::exemptions_for;
+use crate::lang::Lang;
 use crate::legal::{ChildKinds, name_key, urban_check};
 use crate::model::{Dataset, Level, Phase, Unit, UnitCode, UnitKind};
 use crate::pipeline::changes::{StandardVerdict, article};
@@ -14,7 +15,7 @@ use crate::pipeline::merge::{merged_unit, naming_member, with_prefix};
 use crate::pipeline::run::{project_population, round_of};
 use crate::pipeline::workmap::{Slot, WorkMap};
 use crate::planner::StandardMode;
-use crate::rules::{Lang, Placement, RuleSet};
+use crate::rules::{Placement, RuleSet};
 
 /// Judges `proposal` on `ds` under `rules` (see the module docs).
 ///
@@ -104,7 +105,7 @@ pub fn check_plan(
                 },
             });
         }
-        report.maps.push(PhaseMap {
+        report.maps.push(MapCounts {
             phase,
             districts: counts.0,
             communes: counts.1,

@@ -10,11 +10,15 @@ mod regionalize_common;
 mod report_common;
 mod support;
 
+mod architecture;
 mod assess_cli;
 mod assess_examples;
 mod assess_national;
 mod assess_semantics;
 mod charts_render;
+mod dossier_draft;
+mod dossier_regions;
+mod dossier_workbook;
 mod geo_dissolve;
 mod geo_export;
 mod golden_outputs;

@@ -147,7 +147,7 @@ fn synthetic_csv_loads_to_the_same_dataset() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let ds = s.dataset();
     assert_eq!(loaded.dataset.len(), ds.len());
-    assert_eq!(loaded.dataset.edges().len(), ds.edges().len());
+    assert_eq!(loaded.dataset.edge_count(), ds.edge_count());
     for (a, b) in loaded.dataset.units().iter().zip(ds.units()) {
         assert_eq!(a.code, b.code);
         assert_eq!(a.parent_code, b.parent_code);

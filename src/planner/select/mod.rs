@@ -19,6 +19,8 @@
 mod bits;
 mod search;
 
+use petgraph::unionfind::UnionFind;
+
 use super::candidates::Enumeration;
 use super::cost::ObjectiveKey;
 use search::{Component, Opt, UNRESOLVED};
@@ -38,19 +40,6 @@ pub(crate) struct Selection {
     pub components: usize,
     /// Some component stopped at the node limit.
     pub node_limit_hit: bool,
-}
-
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    parent[ra.max(rb)] = ra.min(rb);
 }
 
 /// Which allowed groups are not dominated. A group is dominated when
@@ -120,14 +109,26 @@ fn lcm_upto(k: usize) -> i64 {
     (1..=k.max(1) as i64).fold(1, |l, i| l / gcd(l, i) * i)
 }
 
-/// Chooses disjoint groups minimising the summed key, plus `unresolved` per
-/// target of `targets` left without a group.
+/// The candidate groups of one parent, as the selection sees them.
+pub(crate) struct Candidates<'a> {
+    /// Every enumerated group.
+    pub groups: &'a Enumeration,
+    /// The key of each group.
+    pub keys: &'a [ObjectiveKey],
+    /// Which groups may be chosen (each allowed group holds a target).
+    pub allowed: &'a [bool],
+    /// The key of a target left without a group.
+    pub unresolved: ObjectiveKey,
+}
+
+/// Chooses disjoint groups minimising the summed key, plus the unresolved
+/// key per target of `targets` left without a group.
 ///
 /// # Arguments
 /// - `n`: number of units of the parent;
 /// - `targets`: the targets that may be grouped, ascending;
-/// - `groups`, `keys`, `allowed`: the candidates, their keys, and which of
-///   them may be chosen (each allowed group holds a target of `targets`);
+/// - `cands`: the candidates, their keys, which may be chosen, the
+///   unresolved key;
 /// - `max_group_size`: K, the largest group size;
 /// - `max_nodes`: the search node limit per component.
 ///
@@ -137,14 +138,10 @@ fn lcm_upto(k: usize) -> i64 {
 /// past, for t targets in the component and W = ⌈units / 64⌉. Components are
 /// independent, so a parent costs the sum, not the product, of its
 /// components. Setup is O(C · 2^K · K log C) for C candidates (dominance).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn select(
     n: usize,
     targets: &[usize],
-    groups: &Enumeration,
-    keys: &[ObjectiveKey],
-    allowed: &[bool],
-    unresolved: ObjectiveKey,
+    cands: &Candidates<'_>,
     max_group_size: usize,
     max_nodes: u64,
 ) -> Selection {
@@ -152,68 +149,12 @@ pub(crate) fn select(
     for (i, &t) in targets.iter().enumerate() {
         pos_of[t] = i;
     }
-    let usable = undominated(groups, keys, allowed, &pos_of);
-    let allowed = usable.as_slice();
-    // Components of targets (union-find on target positions).
-    let mut parent: Vec<usize> = (0..targets.len()).collect();
-    let mut first_at = vec![usize::MAX; n];
-    for g in (0..groups.len()).filter(|&g| allowed[g]) {
-        let members = groups.group(g);
-        let Some(root) = members
-            .iter()
-            .map(|&u| pos_of[u])
-            .find(|&i| i != usize::MAX)
-        else {
-            continue;
-        };
-        for &u in members {
-            if pos_of[u] != usize::MAX {
-                union(&mut parent, root, pos_of[u]);
-            }
-            if first_at[u] == usize::MAX {
-                first_at[u] = root;
-            } else {
-                union(&mut parent, root, first_at[u]);
-            }
-        }
-    }
+    let usable = undominated(cands.groups, cands.keys, cands.allowed, &pos_of);
+    let comp_targets = target_components(cands.groups, &usable, &pos_of, targets.len());
     let scale = lcm_upto(max_group_size);
-    let mut comp_targets: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
-    for i in 0..targets.len() {
-        let r = find(&mut parent, i);
-        comp_targets[r].push(i);
-    }
-    let scaled: Vec<ObjectiveKey> = keys.iter().map(|k| k.scaled(scale)).collect();
-    let unresolved = unresolved.scaled(scale);
-    let mut options: Vec<Vec<Opt>> = vec![Vec::new(); targets.len()];
-    for g in (0..groups.len()).filter(|&g| allowed[g]) {
-        let members = groups.group(g);
-        let holds = members.iter().filter(|&&u| pos_of[u] != usize::MAX);
-        let share = scaled[g].div_floor(holds.clone().count() as i64);
-        for &u in holds {
-            options[pos_of[u]].push(Opt { share, group: g });
-        }
-    }
-    let key_of = |o: &Opt| {
-        if o.group == UNRESOLVED {
-            &unresolved
-        } else {
-            &scaled[o.group]
-        }
-    };
-    for list in &mut options {
-        list.push(Opt {
-            share: unresolved,
-            group: UNRESOLVED,
-        });
-        list.sort_unstable_by(|a, b| {
-            a.share
-                .cmp(&b.share)
-                .then_with(|| key_of(a).cmp(key_of(b)))
-                .then(a.group.cmp(&b.group))
-        });
-    }
-
+    let scaled: Vec<ObjectiveKey> = cands.keys.iter().map(|k| k.scaled(scale)).collect();
+    let unresolved = cands.unresolved.scaled(scale);
+    let mut options = target_options(cands.groups, &usable, &pos_of, &scaled, unresolved);
     let mut out = Selection {
         chosen: Vec::new(),
         best: ObjectiveKey::default(),
@@ -226,7 +167,7 @@ pub(crate) fn select(
         out.components += 1;
         let n_targets = comp.len() as i64;
         let c = Component {
-            groups,
+            groups: cands.groups,
             keys: &scaled,
             unresolved,
             targets: comp.iter().map(|&i| targets[i]).collect(),
@@ -254,6 +195,89 @@ pub(crate) fn select(
     out.lower_bound = out.lower_bound.div_floor(scale);
     out.chosen.sort_unstable();
     out
+}
+
+/// The independent components of the targets: two targets are linked when
+/// an allowed group holds both, or when groups of theirs share a unit.
+/// Returns the target positions of each component, ascending (some lists
+/// empty).
+///
+/// # Complexity
+/// O(C · K · α(t)) with petgraph's union-find.
+fn target_components(
+    groups: &Enumeration,
+    allowed: &[bool],
+    pos_of: &[usize],
+    n_targets: usize,
+) -> Vec<Vec<usize>> {
+    let mut sets: UnionFind<usize> = UnionFind::new(n_targets);
+    let mut first_at = vec![usize::MAX; pos_of.len()];
+    for g in (0..groups.len()).filter(|&g| allowed[g]) {
+        let members = groups.group(g);
+        let Some(root) = members
+            .iter()
+            .map(|&u| pos_of[u])
+            .find(|&i| i != usize::MAX)
+        else {
+            continue;
+        };
+        for &u in members {
+            if pos_of[u] != usize::MAX {
+                sets.union(root, pos_of[u]);
+            }
+            if first_at[u] == usize::MAX {
+                first_at[u] = root;
+            } else {
+                sets.union(root, first_at[u]);
+            }
+        }
+    }
+    let mut comp_targets: Vec<Vec<usize>> = vec![Vec::new(); n_targets];
+    for i in 0..n_targets {
+        comp_targets[sets.find_mut(i)].push(i);
+    }
+    comp_targets
+}
+
+/// Each target's options: the allowed groups holding it, with its share of
+/// the group's scaled key, then "unresolved", sorted by share, key, group.
+fn target_options(
+    groups: &Enumeration,
+    allowed: &[bool],
+    pos_of: &[usize],
+    scaled: &[ObjectiveKey],
+    unresolved: ObjectiveKey,
+) -> Vec<Vec<Opt>> {
+    let n_targets = pos_of.iter().filter(|&&p| p != usize::MAX).count();
+    let mut options: Vec<Vec<Opt>> = vec![Vec::new(); n_targets];
+    for g in (0..groups.len()).filter(|&g| allowed[g]) {
+        let members = groups.group(g);
+        let holds = members.iter().filter(|&&u| pos_of[u] != usize::MAX);
+        let share = scaled[g].div_floor(holds.clone().count() as i64);
+        for &u in holds {
+            options[pos_of[u]].push(Opt { share, group: g });
+        }
+    }
+    let key_of = |o: &Opt| {
+        if o.group == UNRESOLVED {
+            &unresolved
+        } else {
+            &scaled[o.group]
+        }
+    };
+    for list in &mut options {
+        list.push(Opt {
+            share: unresolved,
+            group: UNRESOLVED,
+        });
+        list.sort_unstable_by(|a, b| {
+            a.share
+                .cmp(&b.share)
+                .then_with(|| key_of(a).cmp(key_of(b)))
+                .then(a.group.cmp(&b.group))
+        });
+    }
+    options
 }
 
 #[cfg(test)]

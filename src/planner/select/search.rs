@@ -46,7 +46,7 @@ pub(super) struct Component<'a> {
 }
 
 /// What the search of a component found.
-pub(super) struct Outcome {
+pub(super) struct SearchOutcome {
     /// The best plan found: its scaled key and groups (`None` if the node
     /// limit stopped the search before any plan was complete).
     pub best: Option<(ObjectiveKey, Vec<usize>)>,
@@ -68,7 +68,7 @@ pub(super) const MAX_COMPONENT_UNITS: usize = 4096;
 /// # Complexity
 /// Exponential in the worst case; each node costs O(t · s · W) for t
 /// targets, s options scanned per target and W = ⌈units / 64⌉ words.
-pub(super) fn search(c: &Component<'_>, max_nodes: u64) -> Outcome {
+pub(super) fn search(c: &Component<'_>, max_nodes: u64) -> SearchOutcome {
     let mut units: Vec<usize> = c.targets.clone();
     for list in &c.options {
         for o in list.iter().filter(|o| o.group != UNRESOLVED) {
@@ -89,7 +89,7 @@ pub(super) fn search(c: &Component<'_>, max_nodes: u64) -> Outcome {
 ///
 /// # Complexity
 /// O(s · K) for s options in all.
-fn greedy(c: &Component<'_>, n: usize) -> Outcome {
+fn greedy(c: &Component<'_>, n: usize) -> SearchOutcome {
     let mut used = vec![false; n];
     let mut key = ObjectiveKey::default();
     let mut root_bound = ObjectiveKey::default();
@@ -116,7 +116,7 @@ fn greedy(c: &Component<'_>, n: usize) -> Outcome {
             }
         }
     }
-    Outcome {
+    SearchOutcome {
         best: Some((key, sel)),
         root_bound,
         nodes: 0,
@@ -134,7 +134,7 @@ enum Res {
 }
 
 #[derive(Clone, Copy, Debug)]
-enum Entry {
+enum MemoEntry {
     Exact {
         value: ObjectiveKey,
         target: usize,
@@ -171,7 +171,7 @@ struct Search<const W: usize> {
     lb: ObjectiveKey,
     /// Changes to `first` as (target, previous index), undone in reverse.
     log: Vec<(usize, usize)>,
-    memo: HashMap<Bits<W>, Entry, BuildHasherDefault<WordHasher>>,
+    memo: HashMap<Bits<W>, MemoEntry, BuildHasherDefault<WordHasher>>,
     cur: ObjectiveKey,
     sel: Vec<usize>,
     /// The best complete plan met at a leaf (kept for the node-limit case).
@@ -365,10 +365,10 @@ impl<const W: usize> Search<W> {
 
     fn raise_lower(&mut self, key: Bits<W>, lb: ObjectiveKey) {
         match self.memo.get_mut(&key) {
-            Some(Entry::Exact { .. }) => {}
-            Some(Entry::Lower(old)) => *old = (*old).max(lb),
+            Some(MemoEntry::Exact { .. }) => {}
+            Some(MemoEntry::Lower(old)) => *old = (*old).max(lb),
             None => {
-                self.memo.insert(key, Entry::Lower(lb));
+                self.memo.insert(key, MemoEntry::Lower(lb));
             }
         }
     }
@@ -390,8 +390,8 @@ impl<const W: usize> Search<W> {
             return Res::Lower(ObjectiveKey::default());
         }
         match self.memo.get(&key) {
-            Some(Entry::Exact { value, .. }) => return Res::Exact(*value),
-            Some(Entry::Lower(lb)) if !below(*lb, budget) => return Res::Lower(*lb),
+            Some(MemoEntry::Exact { value, .. }) => return Res::Exact(*value),
+            Some(MemoEntry::Lower(lb)) if !below(*lb, budget) => return Res::Lower(*lb),
             _ => {}
         }
         if !below(h, budget) {
@@ -439,7 +439,7 @@ impl<const W: usize> Search<W> {
             Some((value, option)) if lower.is_none_or(|l| value <= l) => {
                 self.memo.insert(
                     key,
-                    Entry::Exact {
+                    MemoEntry::Exact {
                         value,
                         target: pos,
                         option,
@@ -462,14 +462,14 @@ impl<const W: usize> Search<W> {
     }
 
     /// Runs the search.
-    fn run(mut self) -> Outcome {
+    fn run(mut self) -> SearchOutcome {
         let root_bound = self.scan().0;
         let res = self.solve(None);
         let best = match res {
             Res::Exact(v) if !self.aborted => Some((v, self.rebuild())),
             _ => self.incumbent.take(),
         };
-        Outcome {
+        SearchOutcome {
             best,
             root_bound,
             nodes: self.nodes,
@@ -484,7 +484,7 @@ impl<const W: usize> Search<W> {
             if pick.is_none() {
                 break;
             }
-            let Some(Entry::Exact { target, option, .. }) = self.memo.get(&key).copied() else {
+            let Some(MemoEntry::Exact { target, option, .. }) = self.memo.get(&key).copied() else {
                 break;
             };
             let o = self.options[target][option];
