@@ -230,7 +230,7 @@ impl<'d> PhaseMap<'d> {
         for o in self.origins.get(code).into_iter().flatten() {
             let Some(id) = self.ds.id_of(o) else { continue };
             for (nb, _) in self.ds.neighbours(id) {
-                let nb = &self.ds.unit(*nb).code;
+                let nb = &self.ds.unit(nb).code;
                 if let Some(w) = self.owner.get(nb)
                     && w != code
                     && self.live.get(w).is_some_and(|l| l.level == level)
