@@ -33,6 +33,7 @@
 pub mod assess;
 pub mod backtest;
 pub mod charts;
+pub mod dossier;
 pub mod geo;
 pub mod io;
 pub mod lang;

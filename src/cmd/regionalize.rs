@@ -71,6 +71,11 @@ pub struct RegionalizeArgs {
     /// Write one row per region to this CSV file (atomically).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write the dossier of the regionalization into this folder (atomically):
+    /// regions.csv with names, plan.xlsx, du-thao-nghi-quyet.docx in the 2025
+    /// wording, summary.md and report.html (with the map for --province).
+    #[arg(long, value_name = "DIR", conflicts_with = "instance")]
+    pub report: Option<PathBuf>,
     /// Write the regions as GeoJSON to this file (atomically): one feature
     /// per CSV row, polygons dissolved from the dataset's geometry/ folder
     /// (every province, or only --province).
@@ -365,7 +370,7 @@ fn run_dataset(args: &RegionalizeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     if !ev.all_ok(run.dp.nested) && plan.infeasible().next().is_none() {
         anyhow::bail!("internal error: the plan is not valid ({ev:?})");
     }
-    write_outputs(args, ds, &run, &plan, &geometry)?;
+    write_outputs(args, dir, ds, &run, &plan, &geometry)?;
     let mut w = std::io::stdout().lock();
     print_dataset_summary(&mut w, args, dir, ds, &run, &plan)?;
     w.flush()?;
@@ -376,6 +381,7 @@ fn run_dataset(args: &RegionalizeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
 /// Renders every output of a valid plan, then writes them (each atomically).
 fn write_outputs(
     args: &RegionalizeArgs,
+    dir: &Path,
     ds: &Dataset,
     run: &DatasetRun,
     plan: &Plan,
@@ -401,8 +407,30 @@ fn write_outputs(
         run.within,
         geometry,
     )?);
+    let report = match &args.report {
+        Some(target) => {
+            reorg::io::output::check_overwrite(target, "regionalize", false)?;
+            Some((
+                target,
+                outputs::report(args, dir, ds, &run.dp, plan, &run.standard, run.within)?,
+            ))
+        }
+        None => None,
+    };
     if let Some(d) = &args.map_dir {
         std::fs::create_dir_all(d).with_context(|| format!("--map-dir {}", d.display()))?;
+    }
+    if let Some((target, files)) = report {
+        let out = reorg::io::output::AtomicDir::new(target)?;
+        for (name, bytes) in &files {
+            out.write(name, bytes)?;
+        }
+        out.commit("regionalize")?;
+        note(format_args!(
+            "{}: {}",
+            target.display(),
+            args.lang.pick("đã ghi hồ sơ", "dossier written")
+        ));
     }
     for f in &files {
         write_file_atomic(&f.path, &f.bytes)?;

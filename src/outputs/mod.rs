@@ -11,6 +11,8 @@
 //! | `plan.csv` | one row per merge (phase, level, members, new unit, ratios, year) |
 //! | `unresolved.csv` | targets left without a merge, with the reason |
 //! | `units.csv` | status of every unit per phase on that phase's map |
+//! | `plan.xlsx` | the đề án's annex tables (see [`crate::dossier`]) |
+//! | `du-thao-nghi-quyet.docx` | the draft resolution, one section per phase |
 //! | `schedule.csv` | effective year, priority and reason per merge |
 //! | `stability.csv` | units and people touched, per plan, phase and year |
 //! | `staffing.csv`, `staffing_years.csv` | Decree 33 quotas, surplus, roadmap; yearly totals |
@@ -62,6 +64,9 @@ pub enum BuildError {
     /// A CSV table could not be encoded.
     #[error("encoding a CSV table: {0}")]
     Csv(#[from] csv::Error),
+    /// The workbook or the draft resolution could not be rendered.
+    #[error(transparent)]
+    Dossier(#[from] crate::dossier::DossierError),
     /// The report data could not be serialised.
     #[error("encoding report.json: {0}")]
     Json(#[from] serde_json::Error),
@@ -141,7 +146,7 @@ pub fn build(
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("plan.csv".into(), encode_plan_with_years(result, &years)?),
         ("unresolved.csv".into(), encode_unresolved(result, lang)?),
-        ("units.csv".into(), encode_units(result, lang)?),
+        ("units.csv".into(), encode_units(result, ds, lang)?),
         (
             "schedule.csv".into(),
             csv_bytes(|b| write_schedule_csv(&sched, lang, b))?,
@@ -160,7 +165,21 @@ pub fn build(
         ),
     ];
 
+    let dossier = crate::dossier::from_plan(&crate::dossier::PlanInputs {
+        ds,
+        result,
+        rules,
+        encouraged: &sc.encouraged,
+        years: &years,
+        staffing: &staff,
+        conversions: &[],
+        lang,
+        scope_name: opts.area_label.clone(),
+    });
+    files.extend(crate::dossier::render(&dossier)?);
+
     let mut data = report::report_data(ds, result, rules, sc, &years, &staff, opts);
+    data.draft = draft_text(&dossier.draft);
     let mut svgs = BTreeMap::new();
     if opts.charts {
         for (stem, title, chart) in charts::chart_data(result, &years, &staff, opts)? {
@@ -194,6 +213,27 @@ pub fn build(
         staffing: staff,
         measures,
     })
+}
+
+/// The draft resolution as the report shows it (the same text as the docx).
+///
+/// # Complexity
+/// O(size of the text).
+pub fn draft_text(d: &crate::dossier::Draft) -> Vec<crate::report::DraftText> {
+    d.sections
+        .iter()
+        .map(|s| crate::report::DraftText {
+            title: s.title.clone(),
+            paragraphs: s
+                .blocks
+                .iter()
+                .map(|b| crate::report::DraftPara {
+                    heading: matches!(b, crate::dossier::DraftBlock::Article(_)),
+                    text: b.text().to_string(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A chart to draw, owning its data (the map borrows the geometry).

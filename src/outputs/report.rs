@@ -218,5 +218,6 @@ pub(super) fn report_data(
         staffing,
         charts: Vec::new(),
         notes,
+        draft: Vec::new(),
     }
 }

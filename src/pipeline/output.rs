@@ -233,10 +233,11 @@ pub fn encode_unresolved(result: &PlanResult, lang: Lang) -> Result<Vec<u8>, csv
 }
 
 /// One row of the plan's `units.csv`: the assessment of a unit on the map
-/// of a phase.
+/// of a phase, with the unit's name on that map.
 #[derive(Debug, Default, Serialize)]
 struct UnitRow<'a> {
     code: &'a str,
+    name: String,
     level: &'a str,
     phase: &'a str,
     status: &'a str,
@@ -249,9 +250,10 @@ struct UnitRow<'a> {
 }
 
 impl<'a> UnitRow<'a> {
-    fn new(a: &'a Assessment, lang: Lang) -> Self {
+    fn new(a: &'a Assessment, name: String, lang: Lang) -> Self {
         UnitRow {
             code: a.code.as_str(),
+            name,
             level: a.level.as_str(),
             phase: a.phase.as_str(),
             status: a.status.as_str(),
@@ -266,12 +268,33 @@ impl<'a> UnitRow<'a> {
 }
 
 /// `units.csv`: every assessment made during the run, in (phase, level,
-/// code) order.
+/// code) order, with the unit's name on the map of its phase (a unit formed
+/// in an earlier phase carries the name proposed for it).
 ///
 /// # Errors
 /// A CSV error (not swallowed).
-pub fn encode_units(result: &PlanResult, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+pub fn encode_units(
+    result: &PlanResult,
+    ds: &crate::model::Dataset,
+    lang: Lang,
+) -> Result<Vec<u8>, csv::Error> {
+    // Names given by earlier phases' merges, by (phase formed, code).
+    let mut formed: Vec<(crate::model::Phase, &str, &str)> = result
+        .groups
+        .iter()
+        .map(|g| (g.phase, g.new_unit.code.as_str(), g.proposed_name.as_str()))
+        .collect();
+    formed.sort();
+    let name_of = |a: &Assessment| -> String {
+        formed
+            .iter()
+            .rev()
+            .find(|(ph, code, _)| *ph < a.phase && *code == a.code.as_str())
+            .map(|(_, _, n)| (*n).to_string())
+            .or_else(|| ds.get(a.code.as_str()).map(|u| u.name.clone()))
+            .unwrap_or_default()
+    };
     let mut rows: Vec<&Assessment> = result.assessments.iter().collect();
     rows.sort_by(|a, b| (a.phase, a.level, &a.code).cmp(&(b.phase, b.level, &b.code)));
-    encode_rows(rows.into_iter().map(|a| UnitRow::new(a, lang)))
+    encode_rows(rows.into_iter().map(|a| UnitRow::new(a, name_of(a), lang)))
 }

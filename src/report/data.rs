@@ -35,6 +35,28 @@ pub struct ReportData {
     pub charts: Vec<ChartRef>,
     /// Remarks shown at the end (e.g. results resting on unverified \[U\] figures).
     pub notes: Vec<String>,
+    /// The draft resolution, one section per phase (the text of
+    /// `du-thao-nghi-quyet.docx`).
+    #[serde(default)]
+    pub draft: Vec<DraftText>,
+}
+
+/// The draft resolution of one phase, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftText {
+    /// The title under "NGHỊ QUYẾT".
+    pub title: String,
+    /// The paragraphs in order.
+    pub paragraphs: Vec<DraftPara>,
+}
+
+/// One paragraph of the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftPara {
+    /// An article heading (`Điều 1. …`).
+    pub heading: bool,
+    /// The text.
+    pub text: String,
 }
 
 /// One document of the legal basis.

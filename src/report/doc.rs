@@ -132,6 +132,9 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
         unresolved(data, s, lang),
         staffing(data, s, lang),
     ];
+    if !data.draft.is_empty() {
+        sections.push(draft(data, s));
+    }
     sections.push(Section {
         id: "charts",
         new_page: true,
@@ -155,6 +158,28 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
         meta,
         sections,
         footer: s.generated_by.to_string(),
+    }
+}
+
+/// The draft resolution: per phase its title, then the articles (as
+/// sub-headings) and paragraphs, exactly as in `du-thao-nghi-quyet.docx`.
+fn draft(data: &ReportData, s: &Strings) -> Section {
+    let mut blocks = Vec::new();
+    for d in &data.draft {
+        blocks.push(Block::Sub(format!("NGHỊ QUYẾT {}", d.title)));
+        for p in &d.paragraphs {
+            blocks.push(if p.heading {
+                Block::Sub(p.text.clone())
+            } else {
+                Block::Para(p.text.clone())
+            });
+        }
+    }
+    Section {
+        id: "draft",
+        new_page: true,
+        heading: s.sec_draft.to_string(),
+        blocks,
     }
 }
 

@@ -36,6 +36,8 @@ pub struct Strings {
     pub sec_staffing: &'static str,
     /// Section 6 heading.
     pub sec_charts: &'static str,
+    /// Heading of the draft resolution section.
+    pub sec_draft: &'static str,
     /// Notes heading.
     pub sec_notes: &'static str,
     /// Legal table: document.
@@ -164,6 +166,7 @@ pub static VI: Strings = Strings {
     sec_unresolved: "Đơn vị thuộc diện sắp xếp chưa có phương án",
     sec_staffing: "Cán bộ, công chức và người hoạt động không chuyên trách",
     sec_charts: "Biểu đồ và bản đồ",
+    sec_draft: "Dự thảo nghị quyết của Ủy ban Thường vụ Quốc hội",
     sec_notes: "Ghi chú",
     col_document: "Văn bản",
     col_date: "Ngày ban hành",
@@ -237,6 +240,7 @@ pub static EN: Strings = Strings {
     sec_unresolved: "Units that must be arranged but have no merge",
     sec_staffing: "Cadres, civil servants and part-time workers",
     sec_charts: "Charts and map",
+    sec_draft: "Draft resolution of the Standing Committee (Vietnamese legal text)",
     sec_notes: "Notes",
     col_document: "Document",
     col_date: "Date",

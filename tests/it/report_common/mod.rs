@@ -128,6 +128,7 @@ pub fn sample(lang: Lang) -> ReportData {
             Lang::Vi => "Tiêu chuẩn thị xã chưa được kiểm chứng [U].".into(),
             Lang::En => "The thị xã standard is unverified [U].".into(),
         }],
+        draft: Vec::new(),
     }
 }
 
