@@ -601,7 +601,8 @@ fn step(
                 source,
             }
         })?;
-        let has_target = problem.units().iter().any(|u| u.is_target);
+        let has_target =
+            problem.units().iter().any(|u| u.is_target) || !problem.together_sets().is_empty();
         let mut after = before;
         if has_target {
             let map = &state.map;
