@@ -14,6 +14,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(args) => cmd::rules::run(&args),
         Command::Assess(args) => cmd::assess::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
+        Command::Evaluate(args) => cmd::evaluate::run(&args),
         Command::Regionalize(args) => cmd::regionalize::run(&args),
     }
 }

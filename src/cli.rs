@@ -36,6 +36,8 @@ pub enum Command {
     Rules(cmd::rules::RulesArgs),
     /// Assess every district and commune against a rule set, per phase.
     Assess(cmd::assess::AssessArgs),
+    /// Check a province's own proposal (CSV or Excel: group, member), report its findings per line and build the plan's report from it.
+    Evaluate(Box<cmd::evaluate::EvaluateArgs>),
     /// Compare two scenarios' report folders (counts, units and people touched, merges only in one, surplus).
     Compare(cmd::compare::CompareArgs),
     /// Merge units into the most connected regions that each meet a standard: population and area thresholds, or a rule set's (max-p).

@@ -221,17 +221,23 @@ fn print_legal(
     )
 }
 
-struct ReportCtx<'a> {
-    ds: &'a Dataset,
-    rules: &'a RuleSet,
-    scenario: &'a Scenario,
-    dir: &'a Path,
-    charts: bool,
-    geojson: bool,
+/// What the report folders of a run share (also used by `reorg evaluate`).
+pub(crate) struct ReportCtx<'a> {
+    pub(crate) ds: &'a Dataset,
+    pub(crate) rules: &'a RuleSet,
+    pub(crate) scenario: &'a Scenario,
+    pub(crate) dir: &'a Path,
+    pub(crate) charts: bool,
+    pub(crate) geojson: bool,
 }
 
 impl ReportCtx<'_> {
-    fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
+    /// Every file of the report folder of `result`, plan.geojson included.
+    pub(crate) fn build(
+        &self,
+        result: &PlanResult,
+        province: Option<&UnitCode>,
+    ) -> anyhow::Result<Outputs> {
         let lang = self.scenario.language;
         let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
             load_geometry(self.dir, province)?
@@ -282,7 +288,7 @@ impl ReportCtx<'_> {
     }
 }
 
-fn print_summary(
+pub(crate) fn print_summary(
     w: &mut impl Write,
     result: &PlanResult,
     outputs: &Outputs,
