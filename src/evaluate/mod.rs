@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use thiserror::Error;
 
-pub use names::{NameIndex, Resolution, find_province, fold, slug};
+pub use names::{MemberMatch, NameIndex, find_province, fold, slug};
 pub use read::{Cell, Layout, ProposalFile, ProposalRow, read_proposal};
 
 use crate::assess::Status;
@@ -71,7 +71,7 @@ pub enum EvaluateError {
 /// A problem of the proposal as written (not of the plan it describes),
 /// at a position: `file:line:column: error[code]: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Issue {
+pub struct ProposalIssue {
     /// The file.
     pub file: PathBuf,
     /// 1-based line; 0 for the whole file.
@@ -86,7 +86,7 @@ pub struct Issue {
     pub message: String,
 }
 
-impl fmt::Display for Issue {
+impl fmt::Display for ProposalIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Error => "error",
@@ -127,7 +127,7 @@ pub struct Resolved {
     /// The groups with their lines, in file order.
     pub groups: Vec<SourceGroup>,
     /// Problems of the file (errors stop the evaluation).
-    pub issues: Vec<Issue>,
+    pub issues: Vec<ProposalIssue>,
 }
 
 impl Resolved {
@@ -177,7 +177,7 @@ pub fn resolve(
 ) -> Resolved {
     let index = NameIndex::new(ds, province);
     let mut issues = file.issues.clone();
-    let issue = |line: u64, column: usize, severity, code, message: String| Issue {
+    let issue = |line: u64, column: usize, severity, code, message: String| ProposalIssue {
         file: file.path.clone(),
         line,
         column,
@@ -274,7 +274,7 @@ pub fn resolve(
         }
         for m in &row.members {
             match index.resolve(&m.text) {
-                Resolution::Unit(code, note) => {
+                MemberMatch::Unit(code, note) => {
                     if let Some(note) = note {
                         issues.push(issue(
                             row.line,
@@ -286,10 +286,10 @@ pub fn resolve(
                     }
                     a.members.push((code, row.line, m.column));
                 }
-                Resolution::Ambiguous(cands) => {
+                MemberMatch::Ambiguous(cands) => {
                     a.pending.push((cands, m.text.clone(), row.line, m.column));
                 }
-                Resolution::Unknown(cands) => issues.push(issue(
+                MemberMatch::Unknown(cands) => issues.push(issue(
                     row.line,
                     m.column,
                     Severity::Error,
@@ -399,7 +399,7 @@ pub fn resolve(
         let mut code = None;
         if let Some((seat, line, column)) = &a.seat {
             match index.resolve(seat) {
-                Resolution::Unit(c, _) if members.contains(&c) => code = Some(c),
+                MemberMatch::Unit(c, _) if members.contains(&c) => code = Some(c),
                 _ => issues.push(issue(
                     *line,
                     *column,
@@ -581,18 +581,35 @@ pub fn findings(
         .iter()
         .map(|g| (g.id.as_str(), g.line))
         .collect();
-    let mut out: Vec<EvalFinding> = check
-        .findings
-        .iter()
-        .map(|f| EvalFinding {
-            line: f.group.as_deref().and_then(|g| line_of.get(g).copied()),
-            group: f.group.clone(),
+    // A finding on the map after a phase (structure, names) belongs to
+    // the group that formed one of its units, if any: the latest such group
+    // of that phase or before (its new unit keeps a member's code).
+    let group_of = |phase: Phase, units: &[UnitCode]| -> Option<&SourceGroup> {
+        resolved
+            .groups
+            .iter()
+            .filter(|g| g.phase <= phase && units.iter().any(|u| g.members.contains(u)))
+            .max_by_key(|g| g.phase)
+    };
+    let mut out: Vec<EvalFinding> = Vec::new();
+    for f in &check.findings {
+        let group = f
+            .group
+            .clone()
+            .or_else(|| group_of(f.phase, &f.units).map(|g| g.id.clone()));
+        let e = EvalFinding {
+            line: group.as_deref().and_then(|g| line_of.get(g).copied()),
+            group,
             code: join_codes(&f.units),
             severity: f.severity,
             rule: f.rule.as_str().to_string(),
             message: f.message.clone(),
-        })
-        .collect();
+        };
+        // A problem still on the map in a later phase is listed once.
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
     let status: BTreeMap<(Phase, &UnitCode), Status> = result
         .assessments
         .iter()

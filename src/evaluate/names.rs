@@ -41,7 +41,7 @@ pub fn slug(s: &str) -> String {
 
 /// What a member token names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Resolution {
+pub enum MemberMatch {
     /// One unit, with a note when the token was read with a correction
     /// (a code that lost its leading zeros in a spreadsheet).
     Unit(UnitCode, Option<String>),
@@ -107,10 +107,10 @@ impl<'a> NameIndex<'a> {
     ///
     /// # Complexity
     /// O(c) for c units of that name.
-    pub fn resolve(&self, token: &str) -> Resolution {
+    pub fn resolve(&self, token: &str) -> MemberMatch {
         let t = token.trim();
         if let Some(c) = self.in_scope(t) {
-            return Resolution::Unit(c, None);
+            return MemberMatch::Unit(c, None);
         }
         if !t.is_empty() && t.len() < 5 && t.bytes().all(|b| b.is_ascii_digit()) {
             for width in [3, 5] {
@@ -118,7 +118,7 @@ impl<'a> NameIndex<'a> {
                 if padded.len() == width
                     && let Some(c) = self.in_scope(&padded)
                 {
-                    return Resolution::Unit(
+                    return MemberMatch::Unit(
                         c,
                         Some(format!(
                             "code '{t}' read as '{padded}' (a spreadsheet drops leading zeros; store codes as text)"
@@ -160,9 +160,9 @@ impl<'a> NameIndex<'a> {
         }
         cands.sort();
         match cands.len() {
-            1 => Resolution::Unit(cands.remove(0), None),
-            0 => Resolution::Unknown(self.near(name)),
-            _ => Resolution::Ambiguous(cands),
+            1 => MemberMatch::Unit(cands.remove(0), None),
+            0 => MemberMatch::Unknown(self.near(name)),
+            _ => MemberMatch::Ambiguous(cands),
         }
     }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-use super::{EvaluateError, Issue};
+use super::{EvaluateError, ProposalIssue};
 use crate::io::Severity;
 
 /// The layout of a proposal file, told from its header.
@@ -63,11 +63,11 @@ pub struct ProposalFile {
     /// The rows, in file order.
     pub rows: Vec<ProposalRow>,
     /// Problems (errors and warnings) with their positions.
-    pub issues: Vec<Issue>,
+    pub issues: Vec<ProposalIssue>,
 }
 
 /// A raw table: rows of cells with their line numbers.
-type Table = Vec<(u64, Vec<String>)>;
+type SheetRows = Vec<(u64, Vec<String>)>;
 
 /// Reads the proposal at `path`: a CSV file, an .xlsx workbook (its first
 /// sheet, or `sheet`), or a plan folder (its `plan.csv`).
@@ -78,7 +78,7 @@ type Table = Vec<(u64, Vec<String>)>;
 ///
 /// # Errors
 /// [`EvaluateError`] when the file cannot be opened or is not a workbook;
-/// problems inside the file are [`Issue`]s of the result.
+/// problems inside the file are [`ProposalIssue`]s of the result.
 ///
 /// # Complexity
 /// O(size of the file).
@@ -99,7 +99,7 @@ pub fn read_proposal(path: &Path, sheet: Option<&str>) -> Result<ProposalFile, E
     Ok(parse_table(&path, &table))
 }
 
-fn read_csv(path: &Path) -> Result<Table, EvaluateError> {
+fn read_csv(path: &Path) -> Result<SheetRows, EvaluateError> {
     let bytes = std::fs::read(path).map_err(|source| EvaluateError::Io {
         path: path.to_path_buf(),
         source,
@@ -131,7 +131,7 @@ fn read_csv(path: &Path) -> Result<Table, EvaluateError> {
     Ok(out)
 }
 
-fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Table, EvaluateError> {
+fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<SheetRows, EvaluateError> {
     let mut wb: Xlsx<_> =
         open_workbook(path).map_err(|e: calamine::XlsxError| EvaluateError::Workbook {
             path: path.to_path_buf(),
@@ -198,9 +198,9 @@ fn col(header: &[String], names: &[&str]) -> Option<usize> {
         .position(|h| names.iter().any(|n| key(h) == *n))
 }
 
-fn parse_table(path: &Path, table: &Table) -> ProposalFile {
+fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
     let mut issues = Vec::new();
-    let issue = |line: u64, column: usize, severity, code, message: String| Issue {
+    let issue = |line: u64, column: usize, severity, code, message: String| ProposalIssue {
         file: path.to_path_buf(),
         line,
         column,
@@ -357,7 +357,7 @@ fn parse_table(path: &Path, table: &Table) -> ProposalFile {
 mod tests {
     use super::*;
 
-    fn table(lines: &[&[&str]]) -> Table {
+    fn table(lines: &[&[&str]]) -> SheetRows {
         lines
             .iter()
             .enumerate()
