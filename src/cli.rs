@@ -8,14 +8,15 @@ use crate::cmd;
 /// Plan the rearrangement of Vietnam's district- and commune-level
 /// administrative units (NQ 35/2023/UBTVQH15).
 ///
-/// Exit codes: 0 success; 1 invalid input or infeasible request; 2 usage error.
+/// Exit codes: 0 success; 1 invalid input or infeasible request; 2 usage error;
+/// 3 (`evaluate`) the proposal was evaluated and a finding is an error.
 #[derive(Debug, Parser)]
 #[command(
     name = "reorg",
     version,
     about,
     long_about = None,
-    after_help = "Exit codes: 0 success (also when the output pipe is closed early); 1 invalid input or infeasible request; 2 usage error."
+    after_help = "Exit codes: 0 success (also when the output pipe is closed early); 1 invalid input or infeasible request; 2 usage error; 3 (evaluate) the proposal was evaluated and written, but a finding is an error."
 )]
 pub struct Cli {
     /// The subcommand.

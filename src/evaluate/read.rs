@@ -96,7 +96,76 @@ pub fn read_proposal(path: &Path, sheet: Option<&str>) -> Result<ProposalFile, E
         Some("xlsx" | "xlsm") => read_xlsx(&path, sheet)?,
         _ => read_csv(&path)?,
     };
-    Ok(parse_table(&path, &table))
+    let mut file = parse_table(&path, &table);
+    if file.layout == Layout::ChangeLog {
+        file = change_log(file, &table)?;
+    }
+    Ok(file)
+}
+
+/// The change log read as [`crate::backtest::read_actual`] reads it (merged,
+/// absorbed, and split units with their largest share; groups of two or
+/// more), each member at the line of its row.
+fn change_log(mut file: ProposalFile, table: &SheetRows) -> Result<ProposalFile, EvaluateError> {
+    let groups = crate::backtest::read_actual(&file.path).map_err(|e| EvaluateError::Csv {
+        path: file.path.clone(),
+        message: e.to_string(),
+    })?;
+    let header = table
+        .iter()
+        .find(|(_, c)| col(c, &["old_code"]).is_some())
+        .map(|(_, c)| c.clone())
+        .unwrap_or_default();
+    let (oc, nc) = (col(&header, &["old_code"]), col(&header, &["new_code"]));
+    let name_col = col(&header, &["new_name"]);
+    let mut line_of: std::collections::HashMap<(&str, &str), (u64, Option<&str>)> =
+        std::collections::HashMap::new();
+    if let (Some(oc), Some(nc)) = (oc, nc) {
+        for (line, cells) in table {
+            if let (Some(o), Some(n)) = (cells.get(oc), cells.get(nc)) {
+                let name = name_col.and_then(|c| cells.get(c)).map(String::as_str);
+                line_of
+                    .entry((o.as_str(), n.as_str()))
+                    .or_insert((*line, name));
+            }
+        }
+    }
+    file.issues.clear();
+    file.rows = groups
+        .iter()
+        .flat_map(|g| {
+            g.members.iter().map(|m| {
+                let (line, name) = line_of
+                    .get(&(m.as_str(), g.new_code.as_str()))
+                    .copied()
+                    .unwrap_or((0, None));
+                ProposalRow {
+                    line,
+                    group: Cell {
+                        text: g.new_code.to_string(),
+                        column: nc.map_or(0, |c| c + 1),
+                    },
+                    members: vec![Cell {
+                        text: m.to_string(),
+                        column: oc.map_or(0, |c| c + 1),
+                    }],
+                    phase: None,
+                    year: None,
+                    new_name: name.filter(|n| !n.is_empty()).map(|n| Cell {
+                        text: n.to_string(),
+                        column: name_col.map_or(0, |c| c + 1),
+                    }),
+                    kind_after: None,
+                    seat: Some(Cell {
+                        text: g.new_code.to_string(),
+                        column: nc.map_or(0, |c| c + 1),
+                    }),
+                }
+            })
+        })
+        .collect();
+    file.rows.sort_by_key(|r| r.line);
+    Ok(file)
 }
 
 fn read_csv(path: &Path) -> Result<SheetRows, EvaluateError> {

@@ -483,3 +483,16 @@ fn excel_artefacts_are_read() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_help_states_the_exit_codes() {
+    let o = reorg(["evaluate", "--help"]);
+    assert_eq!(code(&o), Some(0));
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("0 evaluated, no error among the findings"),
+        "{help}"
+    );
+    assert!(help.contains("1 invalid input"), "{help}");
+    assert!(help.contains("3 evaluated and written"), "{help}");
+}
