@@ -319,7 +319,7 @@ pub fn plan_parent(
             grouped[u] = true;
         }
         total += c;
-        fixed_key = fixed_key + opts.objective.key(&c);
+        fixed_key += opts.objective.key(&c);
         out_groups.push(make_group(problem, members, e, c));
     }
     out_groups.sort_by(|a, b| a.members.cmp(&b.members));
