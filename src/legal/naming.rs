@@ -6,11 +6,14 @@
 //! the planner gives a merged unit the name of its naming member (the most
 //! populous of the winning kind). When that name, or the name of a unit that
 //! came with a district merge, is already taken in the parent, the units
-//! sharing it are ranked and the first keeps it: a unit whose name did not
-//! change in the phase before a converted one before a merged one; then a
-//! unit that was already in this parent before one that came with a district
-//! merge; then the most populous; then the smallest code. Each other unit
-//! takes the first free name of this order:
+//! sharing it are ranked: a unit whose name did not change in the phase
+//! before a converted one before a merged one; then a unit that was already
+//! in this parent before one that came with a district merge; then the most
+//! populous; then the smallest code. The first of the ranking keeps the name
+//! unless that leaves another of them without a free name (a merged unit
+//! that stayed, whose members' names are all taken); then the next of the
+//! ranking whose keeping leaves none without keeps it. Each other unit takes
+//! the first free name of this order:
 //!
 //! 1. another member's name (merged units, in naming order);
 //! 2. for a numbered ward (`Phường 1`, `Phường 02`), the smallest free
