@@ -2,6 +2,7 @@
 //! phase 2, on the map each step produces.
 
 pub mod changes;
+mod legalize;
 pub mod merge;
 pub mod output;
 pub mod run;
