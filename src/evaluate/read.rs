@@ -103,6 +103,43 @@ pub fn read_proposal(path: &Path, sheet: Option<&str>) -> Result<ProposalFile, E
     Ok(file)
 }
 
+/// Reads a proposal held in memory (an upload): `bytes` are a CSV file or,
+/// when `xlsx`, a workbook (first sheet). `label` names it in messages; no
+/// file is opened. The change-log layout, which the backtest reader reads
+/// from a file, is refused here ([`EvaluateError::Csv`]).
+///
+/// # Errors
+/// [`EvaluateError`] when the bytes are not a readable CSV or workbook.
+///
+/// # Complexity
+/// O(size of the bytes).
+pub fn read_proposal_bytes(
+    label: &str,
+    bytes: &[u8],
+    xlsx: bool,
+) -> Result<ProposalFile, EvaluateError> {
+    let path = PathBuf::from(label);
+    let table = if xlsx {
+        let wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(
+            |e: calamine::XlsxError| EvaluateError::Workbook {
+                path: path.clone(),
+                message: e.to_string(),
+            },
+        )?;
+        xlsx_rows(wb, &path, None)?
+    } else {
+        csv_rows(&path, bytes)?
+    };
+    let file = parse_table(&path, &table);
+    if file.layout == Layout::ChangeLog {
+        return Err(EvaluateError::Csv {
+            path,
+            message: "a change log (old_code,new_code) is read by 'reorg evaluate' from a file; upload the layout group,member".into(),
+        });
+    }
+    Ok(file)
+}
+
 /// The change log read as [`crate::backtest::read_actual`] reads it (merged,
 /// absorbed, and split units with their largest share; groups of two or
 /// more), each member at the line of its row.
@@ -173,7 +210,11 @@ fn read_csv(path: &Path) -> Result<SheetRows, EvaluateError> {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8_lossy(&bytes);
+    csv_rows(path, &bytes)
+}
+
+fn csv_rows(path: &Path, bytes: &[u8]) -> Result<SheetRows, EvaluateError> {
+    let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     // The delimiter of the first non-empty line: Excel in a Vietnamese
     // locale saves with `;`.
@@ -201,11 +242,19 @@ fn read_csv(path: &Path) -> Result<SheetRows, EvaluateError> {
 }
 
 fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<SheetRows, EvaluateError> {
-    let mut wb: Xlsx<_> =
+    let wb: Xlsx<_> =
         open_workbook(path).map_err(|e: calamine::XlsxError| EvaluateError::Workbook {
             path: path.to_path_buf(),
             message: e.to_string(),
         })?;
+    xlsx_rows(wb, path, sheet)
+}
+
+fn xlsx_rows<R: std::io::Read + std::io::Seek>(
+    mut wb: Xlsx<R>,
+    path: &Path,
+    sheet: Option<&str>,
+) -> Result<SheetRows, EvaluateError> {
     let names = wb.sheet_names();
     let name = match sheet {
         Some(s) => names
