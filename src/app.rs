@@ -16,5 +16,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Evaluate(args) => cmd::evaluate::run(&args),
         Command::Regionalize(args) => cmd::regionalize::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     }
 }

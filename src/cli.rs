@@ -43,6 +43,8 @@ pub enum Command {
     Compare(cmd::compare::CompareArgs),
     /// Merge units into the most connected regions that each meet a standard: population and area thresholds, or a rule set's (max-p).
     Regionalize(Box<cmd::regionalize::RegionalizeArgs>),
+    /// Open the planner's workbench in the browser: click communes into groups, see the law's verdict at once.
+    Serve(cmd::serve::ServeArgs),
 }
 
 #[cfg(test)]

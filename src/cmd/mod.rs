@@ -9,3 +9,4 @@ pub mod evaluate;
 pub mod plan;
 pub mod regionalize;
 pub mod rules;
+pub mod serve;

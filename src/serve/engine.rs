@@ -1,0 +1,783 @@
+//! The workbench's engine: one province loaded once, every edit judged by
+//! the code of `reorg evaluate` ([`crate::evaluate::resolve`],
+//! [`crate::validator::check_plan`], [`crate::evaluate::findings`]) on the
+//! pipeline run with the edited groups fixed exactly.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::evaluate::{
+    Cell, EvalFinding, Layout, Origin, ProposalFile, ProposalIssue, ProposalRow, Resolved,
+    encode_findings, find_province, findings, origins, resolve,
+};
+use crate::geo::{GeoJsonError, ProvinceGeometry, load_geometry};
+use crate::io::output::{AtomicDir, OutputError, write_file_atomic};
+use crate::io::{LoadError, Severity, load_dir};
+use crate::lang::Lang;
+use crate::model::{Dataset, Level, UnitCode};
+use crate::outputs::geojson::{ExportLevel, plan_geojson};
+use crate::outputs::{BuildError, OutputOptions, build};
+use crate::pipeline::{PipelineError, PlanResult, RunOptions};
+use crate::rules::{RuleSet, RulesError};
+use crate::scenario::{Scenario, ScenarioError};
+use crate::validator::{CheckOptions, check_plan};
+
+/// The workbench could not start or could not do what was asked.
+#[derive(Debug, Error)]
+pub enum WorkbenchError {
+    /// The scenario file cannot be used.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// The rule set cannot be loaded.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    /// The dataset has errors.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// `--province` names no province of the dataset.
+    #[error("'{token}' is no province of the dataset; expected a code or name: {known}")]
+    Province {
+        /// What was given.
+        token: String,
+        /// The provinces, `code name`.
+        known: String,
+    },
+    /// The province has no polygons in the dataset's `geometry/` folder.
+    #[error("the dataset has no map of province {0} (geometry/{0}.geojson); the workbench needs it")]
+    NoGeometry(UnitCode),
+    /// The province's geometry cannot be read.
+    #[error(transparent)]
+    Geometry(#[from] GeoJsonError),
+    /// The planner's settings or the locks are invalid.
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    /// The report could not be built.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// A file of the output folder could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// A table could not be encoded.
+    #[error("cannot encode the table: {0}")]
+    Encode(String),
+}
+
+/// One group of an edited plan, as the page sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditGroup {
+    /// The group's label (its id in the findings and the exported file).
+    pub id: String,
+    /// Member codes.
+    pub members: Vec<String>,
+    /// The phase (`2023-2025`, `2026-2030`, or `1`, `2`); the rule set's
+    /// first when absent.
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// The name given to the new unit, if any.
+    #[serde(default)]
+    pub new_name: Option<String>,
+}
+
+/// An edited plan: its groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditPlan {
+    /// The groups, in the page's order.
+    pub groups: Vec<EditGroup>,
+    /// The language of the findings (`vi` default, or `en`).
+    #[serde(default)]
+    pub lang: Option<Lang>,
+}
+
+/// A problem of the edit as written (unknown code, member in two groups,
+/// ...): the positioned issue of `reorg evaluate`, line = group's place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EditIssue {
+    /// 1-based position of the group in the edit (the line of the file
+    /// for an upload); 0 for the whole plan.
+    pub line: u64,
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short token (`unknown-member`, ...).
+    pub code: String,
+    /// What was found and what was expected.
+    pub message: String,
+}
+
+impl From<&ProposalIssue> for EditIssue {
+    fn from(i: &ProposalIssue) -> EditIssue {
+        EditIssue {
+            line: i.line,
+            severity: i.severity,
+            code: i.code.to_string(),
+            message: i.message.clone(),
+        }
+    }
+}
+
+/// The figures of a new unit formed by a group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewUnitFigures {
+    /// The edit's group label (`None` for a group reorg added).
+    pub group: Option<String>,
+    /// Whether the province (the edit) or reorg formed it.
+    pub origin: Origin,
+    /// Phase.
+    pub phase: String,
+    /// Level (`district` or `commune`).
+    pub level: String,
+    /// Member codes.
+    pub members: Vec<String>,
+    /// The new unit's name.
+    pub name: String,
+    /// Its kind (`xa`, `phuong`, ...) and the kind's label.
+    pub kind: String,
+    /// The kind's label in the request's language.
+    pub kind_label: String,
+    /// Area, km².
+    pub area_km2: Option<f64>,
+    /// Population.
+    pub population: Option<u64>,
+    /// The area standard, km².
+    pub standard_area_km2: f64,
+    /// The population standard.
+    pub standard_population: f64,
+    /// Area ÷ standard.
+    pub area_ratio: Option<f64>,
+    /// Population ÷ standard.
+    pub population_ratio: Option<f64>,
+    /// Both ratios ≥ 1.
+    pub meets_standard: bool,
+    /// The standard's id.
+    pub standard_id: String,
+    /// The weakest tag (V, S, U) of the figures the verdict rests on.
+    pub standard_tag: String,
+}
+
+/// The verdict on an edit: findings and the new units' figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EditVerdict {
+    /// Problems of the edit as written; when one is an error nothing was
+    /// evaluated (`findings` and `new_units` are empty).
+    pub issues: Vec<EditIssue>,
+    /// The findings of `reorg evaluate` (`findings.csv`'s rows).
+    pub findings: Vec<EvalFinding>,
+    /// Number of error findings (an illegal group).
+    pub errors: usize,
+    /// Number of warning findings.
+    pub warnings: usize,
+    /// The new units, in the plan's order.
+    pub new_units: Vec<NewUnitFigures>,
+}
+
+/// A unit of the province with its figures and its status per phase.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitView {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Level.
+    pub level: String,
+    /// Kind token.
+    pub kind: String,
+    /// Kind label (Vietnamese).
+    pub kind_label: String,
+    /// Parent code.
+    pub parent: Option<String>,
+    /// Parent name.
+    pub parent_name: Option<String>,
+    /// Area, km².
+    pub area_km2: Option<f64>,
+    /// Population.
+    pub population: Option<u64>,
+    /// The assessment of each phase the unit is assessed in on the map as
+    /// loaded (phase 1) and as the planner leaves it (phase 2).
+    pub phases: Vec<UnitPhaseView>,
+}
+
+/// A unit's assessment in one phase.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitPhaseView {
+    /// Phase.
+    pub phase: String,
+    /// Status token (`mandatory`, `below_standard`, `meets_standard`,
+    /// `exempt`, `unknown`).
+    pub status: String,
+    /// Status label, Vietnamese.
+    pub status_vi: String,
+    /// Status label, English.
+    pub status_en: String,
+    /// Criterion (M1–M6) or exemption (E1–E6) id.
+    pub rule: Option<String>,
+    /// Area ÷ standard.
+    pub area_ratio: Option<f64>,
+    /// Population ÷ standard.
+    pub population_ratio: Option<f64>,
+    /// Area standard, km².
+    pub standard_area_km2: f64,
+    /// Population standard.
+    pub standard_population: f64,
+    /// The standard's id.
+    pub standard_id: String,
+    /// The weakest tag of the result.
+    pub tag: String,
+}
+
+/// What the page shows in its header.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WorkbenchInfo {
+    /// Province code.
+    pub code: String,
+    /// Province name.
+    pub name: String,
+    /// The rule set's name.
+    pub rules: String,
+    /// The scenario's name.
+    pub scenario: String,
+    /// The rule set's phases.
+    pub phases: Vec<String>,
+    /// The default language.
+    pub lang: Lang,
+    /// Communes of the province.
+    pub communes: usize,
+}
+
+/// One province loaded for the workbench: the dataset, rules, scenario, its
+/// map, its units' figures and the planner's proposal, computed once.
+pub struct Workbench {
+    dataset: Dataset,
+    rules: RuleSet,
+    scenario: Scenario,
+    province: UnitCode,
+    data_dir: PathBuf,
+    out: PathBuf,
+    geometry: ProvinceGeometry,
+    map_json: String,
+    units: Vec<UnitView>,
+    planner: EditPlan,
+    /// Serialises the writes of the output folder: the files are written
+    /// atomically (temporary file, then rename), and one writer at a time
+    /// keeps two requests from sharing a temporary file.
+    writing: std::sync::Mutex<()>,
+}
+
+/// The label given to the edited plan in messages.
+const EDIT_LABEL: &str = "phuong-an";
+
+impl Workbench {
+    /// Loads `dir` for the province `province` (code or name; the first
+    /// province of the dataset when `None`), the scenario file if given,
+    /// and plans it once (the planner's proposal). Files the server writes
+    /// go under `out`.
+    ///
+    /// # Errors
+    /// [`WorkbenchError`]: the scenario, rules, dataset or geometry cannot
+    /// be used, or the province is unknown.
+    ///
+    /// # Complexity
+    /// One load of the dataset and one planning run of the province.
+    pub fn open(
+        dir: &Path,
+        province: Option<&str>,
+        scenario_file: Option<&Path>,
+        out: &Path,
+    ) -> Result<Workbench, WorkbenchError> {
+        let scenario = match scenario_file {
+            Some(p) => Scenario::load(p)?,
+            None => Scenario::default(),
+        };
+        let rules = RuleSet::load(&scenario.rules)?;
+        let dataset = load_dir(dir)?.dataset;
+        let code = match province {
+            Some(token) => find_province(&dataset, token).map_err(|known| {
+                WorkbenchError::Province {
+                    token: token.to_string(),
+                    known: known
+                        .iter()
+                        .map(|(c, n)| format!("{c} {n}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
+            })?,
+            None => dataset
+                .units()
+                .iter()
+                .find(|u| u.level == Level::Province)
+                .map(|u| u.code.clone())
+                .ok_or_else(|| WorkbenchError::Province {
+                    token: String::new(),
+                    known: String::new(),
+                })?,
+        };
+        let geometry = load_geometry(dir, Some(&code))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| WorkbenchError::NoGeometry(code.clone()))?;
+        let map_json = std::fs::read_to_string(&geometry.source).map_err(|error| {
+            GeoJsonError::Io {
+                file: geometry.source.clone(),
+                error,
+            }
+        })?;
+        let mut wb = Workbench {
+            dataset,
+            rules,
+            scenario,
+            province: code,
+            data_dir: dir.to_path_buf(),
+            out: out.to_path_buf(),
+            geometry,
+            map_json,
+            units: Vec::new(),
+            planner: EditPlan::default(),
+            writing: std::sync::Mutex::new(()),
+        };
+        let planned = wb.run(&wb.scenario.clone())?;
+        wb.units = wb.unit_views(&planned);
+        wb.planner = EditPlan {
+            groups: planned
+                .groups
+                .iter()
+                .map(|g| EditGroup {
+                    id: g.group_id.clone(),
+                    members: g.member_codes().iter().map(|c| c.to_string()).collect(),
+                    phase: Some(g.phase.as_str().to_string()),
+                    new_name: None,
+                })
+                .collect(),
+            lang: None,
+        };
+        Ok(wb)
+    }
+
+    /// The header figures.
+    pub fn info(&self) -> WorkbenchInfo {
+        let name = self
+            .dataset
+            .get(self.province.as_str())
+            .map_or_else(|| self.province.to_string(), |u| u.name.clone());
+        WorkbenchInfo {
+            code: self.province.to_string(),
+            name,
+            rules: self.rules.name.clone(),
+            scenario: self.scenario.name.clone(),
+            phases: self
+                .rules
+                .phases()
+                .iter()
+                .map(|p| p.as_str().to_string())
+                .collect(),
+            lang: self.scenario.language,
+            communes: self
+                .units
+                .iter()
+                .filter(|u| u.level == Level::Commune.as_str())
+                .count(),
+        }
+    }
+
+    /// The province's commune polygons: the dataset's GeoJSON as shipped.
+    pub fn map_json(&self) -> &str {
+        &self.map_json
+    }
+
+    /// The province's districts and communes with figures and statuses.
+    pub fn units(&self) -> &[UnitView] {
+        &self.units
+    }
+
+    /// The planner's proposal (`reorg plan` on the same scenario).
+    pub fn planner(&self) -> &EditPlan {
+        &self.planner
+    }
+
+    /// The folder the server writes into.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// The province's code.
+    pub fn province(&self) -> &UnitCode {
+        &self.province
+    }
+
+    /// The pipeline run for this province under `scenario`.
+    fn run(&self, scenario: &Scenario) -> Result<PlanResult, WorkbenchError> {
+        Ok(crate::pipeline::run(
+            &self.dataset,
+            &RunOptions {
+                rules: &self.rules,
+                scenario,
+                province: Some(self.province.clone()),
+                progress: None,
+            },
+        )?)
+    }
+
+    fn unit_views(&self, planned: &PlanResult) -> Vec<UnitView> {
+        let ds = &self.dataset;
+        let mut by_code: BTreeMap<&str, Vec<UnitPhaseView>> = BTreeMap::new();
+        for a in &planned.assessments {
+            by_code
+                .entry(a.code.as_str())
+                .or_default()
+                .push(UnitPhaseView {
+                    phase: a.phase.as_str().to_string(),
+                    status: a.status.as_str().to_string(),
+                    status_vi: a.status.label(Lang::Vi).to_string(),
+                    status_en: a.status.label(Lang::En).to_string(),
+                    rule: a.rule.clone(),
+                    area_ratio: a.area_ratio,
+                    population_ratio: a.population_ratio,
+                    standard_area_km2: a.standard.area_km2,
+                    standard_population: a.standard.population,
+                    standard_id: a.standard.id.clone(),
+                    tag: a.tag.as_str().to_string(),
+                });
+        }
+        let Some(pid) = ds.id_of(&self.province) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for &d in ds.children(pid) {
+            let mut ids = vec![d];
+            ids.extend_from_slice(ds.children(d));
+            for id in ids {
+                let u = ds.unit(id);
+                let parent = u.parent_code.as_ref().and_then(|p| ds.get(p.as_str()));
+                out.push(UnitView {
+                    code: u.code.to_string(),
+                    name: u.name.clone(),
+                    level: u.level.as_str().to_string(),
+                    kind: u.kind.as_str().to_string(),
+                    kind_label: u.kind.label_vi().to_string(),
+                    parent: parent.map(|p| p.code.to_string()),
+                    parent_name: parent.map(|p| p.name.clone()),
+                    area_km2: u.area_km2,
+                    population: u.population,
+                    phases: by_code.remove(u.code.as_str()).unwrap_or_default(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The edit as the rows of a proposal file: one row per group, line =
+    /// its 1-based place.
+    pub(crate) fn as_file(edit: &EditPlan) -> ProposalFile {
+        let cell = |text: &str, column| Cell {
+            text: text.to_string(),
+            column,
+        };
+        ProposalFile {
+            path: PathBuf::from(EDIT_LABEL),
+            layout: Layout::Members,
+            rows: edit
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| ProposalRow {
+                    line: i as u64 + 1,
+                    group: cell(&g.id, 1),
+                    members: g.members.iter().map(|m| cell(m, 2)).collect(),
+                    phase: g.phase.as_deref().map(|p| cell(p, 3)),
+                    year: None,
+                    new_name: g
+                        .new_name
+                        .as_deref()
+                        .filter(|n| !n.trim().is_empty())
+                        .map(|n| cell(n, 4)),
+                    kind_after: None,
+                    seat: None,
+                })
+                .collect(),
+            issues: Vec::new(),
+        }
+    }
+
+    /// Resolves `file` against the province: the edit's groups with their
+    /// issues (unknown codes, a member in two groups, ...).
+    pub fn resolve(&self, file: &ProposalFile) -> Resolved {
+        resolve(&self.dataset, &self.rules, Some(&self.province), file)
+    }
+
+    /// The plan an uploaded proposal describes, as the page's groups
+    /// (members by code), with the file's issues.
+    pub fn edit_of(&self, file: &ProposalFile) -> (EditPlan, Vec<EditIssue>) {
+        let resolved = self.resolve(file);
+        let issues = resolved.issues.iter().map(EditIssue::from).collect();
+        let plan = EditPlan {
+            groups: resolved
+                .groups
+                .iter()
+                .map(|g| EditGroup {
+                    id: g.id.clone(),
+                    members: g.members.iter().map(|c| c.to_string()).collect(),
+                    phase: Some(g.phase.as_str().to_string()),
+                    new_name: g.new_name.clone(),
+                })
+                .collect(),
+            lang: None,
+        };
+        (plan, issues)
+    }
+
+    /// Judges `edit` as `reorg evaluate` judges a proposal: resolve, the
+    /// pipeline with every group fixed exactly and no other merge, the
+    /// validator, the findings (with the edit's group places as lines).
+    ///
+    /// # Errors
+    /// [`WorkbenchError::Pipeline`] when the locks cannot be planned.
+    ///
+    /// # Complexity
+    /// That of one pipeline run of the province with fixed groups plus the
+    /// validator's replay: linear in the province's units and adjacency.
+    pub fn evaluate(&self, edit: &EditPlan) -> Result<EditVerdict, WorkbenchError> {
+        Ok(self.judge(edit)?.0)
+    }
+
+    /// [`Workbench::evaluate`] with the plan run, for the report.
+    fn judge(
+        &self,
+        edit: &EditPlan,
+    ) -> Result<(EditVerdict, Option<(PlanResult, Resolved, Scenario)>), WorkbenchError> {
+        let lang = edit.lang.unwrap_or(self.scenario.language);
+        let file = Self::as_file(edit);
+        let resolved = self.resolve(&file);
+        let issues: Vec<EditIssue> = resolved.issues.iter().map(EditIssue::from).collect();
+        if resolved.errors() > 0 {
+            return Ok((
+                EditVerdict {
+                    issues,
+                    findings: Vec::new(),
+                    errors: 0,
+                    warnings: 0,
+                    new_units: Vec::new(),
+                },
+                None,
+            ));
+        }
+        let mut scenario = self.scenario.clone();
+        scenario.language = lang;
+        scenario.locks.fixed = resolved
+            .groups
+            .iter()
+            .map(|g| (g.phase, g.members.clone()))
+            .collect();
+        scenario.locks.only_fixed = true;
+        let mut result = self.run(&scenario)?;
+        let named: BTreeMap<String, String> = origins(&result, &resolved.groups)
+            .into_iter()
+            .filter_map(|(id, _, s)| Some((id.to_string(), s?.new_name.clone()?)))
+            .collect();
+        for g in &mut result.groups {
+            if let Some(name) = named.get(&g.group_id) {
+                g.proposed_name = name.clone();
+                g.new_unit.name = name.clone();
+            }
+        }
+        let check = check_plan(
+            &self.dataset,
+            &self.rules,
+            &resolved.proposal,
+            &CheckOptions {
+                province: Some(self.province.clone()),
+                ..CheckOptions::from_scenario(&scenario)
+            },
+        );
+        let found = findings(&self.dataset, &check, &resolved, &result, lang);
+        let source: HashMap<&str, Option<String>> = origins(&result, &resolved.groups)
+            .into_iter()
+            .map(|(id, _, s)| (id, s.map(|s| s.id.clone())))
+            .collect();
+        let new_units = result
+            .groups
+            .iter()
+            .map(|g| {
+                let group = source.get(g.group_id.as_str()).cloned().flatten();
+                NewUnitFigures {
+                    origin: if group.is_some() {
+                        Origin::Proposal
+                    } else {
+                        Origin::Reorg
+                    },
+                    group,
+                    phase: g.phase.as_str().to_string(),
+                    level: g.level.as_str().to_string(),
+                    members: g.member_codes().iter().map(|c| c.to_string()).collect(),
+                    name: g.new_unit.name.clone(),
+                    kind: g.new_unit.kind.as_str().to_string(),
+                    kind_label: match lang {
+                        Lang::Vi => g.new_unit.kind.label_vi().to_string(),
+                        Lang::En => g.new_unit.kind.as_str().replace('_', " "),
+                    },
+                    area_km2: g.new_unit.area_km2,
+                    population: g.new_unit.population,
+                    standard_area_km2: g.standard_area_km2,
+                    standard_population: g.standard_population,
+                    area_ratio: g.area_ratio,
+                    population_ratio: g.population_ratio,
+                    meets_standard: g.meets_standard,
+                    standard_id: g.standard_id.clone(),
+                    standard_tag: g.standard_tag.as_str().to_string(),
+                }
+            })
+            .collect();
+        let errors = found
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        Ok((
+            EditVerdict {
+                issues,
+                warnings: found.len() - errors,
+                errors,
+                findings: found,
+                new_units,
+            },
+            Some((result, resolved, scenario)),
+        ))
+    }
+
+    /// The edit as a proposal CSV (`group,member,phase,new_name`, one row
+    /// per member, UTF-8 with a BOM) that `reorg evaluate` reads back.
+    ///
+    /// # Errors
+    /// [`WorkbenchError::Encode`] if the CSV cannot be encoded.
+    pub fn export_csv(edit: &EditPlan) -> Result<Vec<u8>, WorkbenchError> {
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        let enc = |e: csv::Error| WorkbenchError::Encode(e.to_string());
+        w.write_record(["group", "member", "phase", "new_name"])
+            .map_err(enc)?;
+        for g in &edit.groups {
+            for m in &g.members {
+                w.write_record([
+                    g.id.as_str(),
+                    m.as_str(),
+                    g.phase.as_deref().unwrap_or(""),
+                    g.new_name.as_deref().unwrap_or(""),
+                ])
+                .map_err(enc)?;
+            }
+        }
+        w.into_inner()
+            .map_err(|e| WorkbenchError::Encode(e.to_string()))
+    }
+
+    /// The edit as an Excel workbook with the same columns as
+    /// [`Workbench::export_csv`] (codes as text).
+    ///
+    /// # Errors
+    /// [`WorkbenchError::Encode`] if the workbook cannot be written.
+    pub fn export_xlsx(edit: &EditPlan) -> Result<Vec<u8>, WorkbenchError> {
+        use rust_xlsxwriter::Workbook;
+        let enc = |e: rust_xlsxwriter::XlsxError| WorkbenchError::Encode(e.to_string());
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Phương án").map_err(enc)?;
+        for (c, h) in ["group", "member", "phase", "new_name"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).map_err(enc)?;
+        }
+        let mut row = 1u32;
+        for g in &edit.groups {
+            for m in &g.members {
+                ws.write_string(row, 0, &g.id).map_err(enc)?;
+                ws.write_string(row, 1, m).map_err(enc)?;
+                ws.write_string(row, 2, g.phase.as_deref().unwrap_or(""))
+                    .map_err(enc)?;
+                ws.write_string(row, 3, g.new_name.as_deref().unwrap_or(""))
+                    .map_err(enc)?;
+                row += 1;
+            }
+        }
+        wb.save_to_buffer().map_err(enc)
+    }
+
+    /// Saves `bytes` as `name` (a fixed name chosen by the server, never
+    /// the client's) in the output folder, atomically: two tabs saving at
+    /// once leave one whole file.
+    ///
+    /// # Errors
+    /// [`WorkbenchError::Output`] when the folder or file cannot be written.
+    pub fn save(&self, name: &'static str, bytes: &[u8]) -> Result<PathBuf, WorkbenchError> {
+        let _one_writer = self
+            .writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        std::fs::create_dir_all(&self.out).map_err(|e| {
+            WorkbenchError::Output(OutputError::Io {
+                action: "create folder",
+                path: self.out.clone(),
+                source: e,
+            })
+        })?;
+        let path = self.out.join(name);
+        write_file_atomic(&path, bytes)?;
+        Ok(path)
+    }
+
+    /// Writes the report folder of `edit` (the files of `reorg evaluate`:
+    /// plan.csv, report.html, charts, plan.xlsx, the draft resolution,
+    /// plan.geojson, findings.csv) to `<out>/bao-cao/`, atomically. Returns
+    /// the folder and the files written, or the verdict when the edit has
+    /// errors as written.
+    ///
+    /// # Errors
+    /// [`WorkbenchError`] when the report cannot be built or written.
+    pub fn report(&self, edit: &EditPlan) -> Result<Result<Vec<String>, EditVerdict>, WorkbenchError> {
+        let (verdict, run) = self.judge(edit)?;
+        let Some((result, _resolved, scenario)) = run else {
+            return Ok(Err(verdict));
+        };
+        let lang = scenario.language;
+        let area_label = self
+            .dataset
+            .get(self.province.as_str())
+            .map_or_else(|| self.province.to_string(), |u| u.name.clone());
+        let mut outputs = build(
+            &self.dataset,
+            &result,
+            &self.rules,
+            &scenario,
+            &OutputOptions {
+                lang,
+                area_label,
+                dataset_label: self
+                    .data_dir
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                geometry: Some(&self.geometry),
+                charts: true,
+            },
+        )?;
+        let g = plan_geojson(
+            std::slice::from_ref(&self.geometry),
+            &result,
+            ExportLevel::Commune,
+        );
+        outputs
+            .files
+            .push(("plan.geojson".into(), g.text.into_bytes()));
+        outputs.files.push((
+            "findings.csv".into(),
+            encode_findings(&verdict.findings)
+                .map_err(|e| WorkbenchError::Encode(e.to_string()))?,
+        ));
+        let target = self.out.join("bao-cao");
+        let _one_writer = self
+            .writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let dir = AtomicDir::new(&target)?;
+        for (name, bytes) in &outputs.files {
+            dir.write(name, bytes)?;
+        }
+        dir.commit(&scenario.name)?;
+        Ok(Ok(outputs.files.into_iter().map(|(n, _)| n).collect()))
+    }
+}
