@@ -47,6 +47,8 @@ mod schedule_cases;
 mod schedule_measures;
 mod schedule_pipeline;
 mod schedule_props;
+mod serve_api;
+mod serve_browser;
 mod staffing_quota;
 mod staffing_roadmap;
 mod validator_checks;

@@ -1,0 +1,760 @@
+//! `reorg serve`'s JSON API, called in-process (the axum router with
+//! `tower::ServiceExt::oneshot`, no socket): every endpoint, malformed
+//! JSON, unknown codes, oversized uploads, foreign origins, and the round
+//! trip of an export through `reorg evaluate`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use reorg::serve::{Workbench, router};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use crate::support;
+
+/// Vĩnh Phúc (26) opened once for every test; its output folder is a
+/// temporary folder kept for the test binary's life.
+pub fn workbench() -> Arc<Workbench> {
+    static WB: OnceLock<(Arc<Workbench>, tempfile::TempDir)> = OnceLock::new();
+    WB.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let wb = Workbench::open(
+            &support::national(),
+            Some("Vĩnh Phúc"),
+            None,
+            &out.path().join("ban-lam-viec"),
+        )
+        .unwrap();
+        (Arc::new(wb), out)
+    })
+    .0
+    .clone()
+}
+
+/// A workbench of its own with a fresh output folder (for tests that write).
+fn own_workbench(out: &Path) -> Arc<Workbench> {
+    Arc::new(Workbench::open(&support::national(), Some("26"), None, out).unwrap())
+}
+
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+async fn call_on(
+    wb: Arc<Workbench>,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Answer {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "127.0.0.1:8080");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let resp = router(wb)
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let content_type = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = resp.into_body().collect().await.unwrap().to_bytes().to_vec();
+    Answer {
+        status,
+        content_type,
+        body,
+    }
+}
+
+async fn get(uri: &str) -> Answer {
+    call_on(workbench(), "GET", uri, &[], Vec::new()).await
+}
+
+async fn post_json(uri: &str, body: &Value) -> Answer {
+    call_on(
+        workbench(),
+        "POST",
+        uri,
+        &[("content-type", "application/json")],
+        serde_json::to_vec(body).unwrap(),
+    )
+    .await
+}
+
+/// The rows of the national units.csv, by code.
+fn units_table() -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut rdr = csv::Reader::from_path(support::national().join("units.csv")).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            let row: BTreeMap<String, String> = headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect();
+            (row["code"].clone(), row)
+        })
+        .collect()
+}
+
+/// Communes of province 26 (by their district's parent) from the table.
+fn communes_26(t: &BTreeMap<String, BTreeMap<String, String>>) -> BTreeSet<String> {
+    t.values()
+        .filter(|r| r["level"] == "commune")
+        .filter(|r| t.get(&r["parent_code"]).is_some_and(|d| d["parent_code"] == "26"))
+        .map(|r| r["code"].clone())
+        .collect()
+}
+
+/// Commune pairs sharing a border, from adjacency.csv.
+pub fn adjacent_pairs() -> BTreeSet<(String, String)> {
+    let mut rdr = csv::Reader::from_path(support::national().join("adjacency.csv")).unwrap();
+    rdr.records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[2] == "commune")
+        .map(|r| (r[0].to_string(), r[1].to_string()))
+        .collect()
+}
+
+/// Two adjacent communes of one district of Vĩnh Phúc, both mandatory in
+/// the first phase (by the API's own statuses), and a third commune of the
+/// same district adjacent to neither.
+pub fn pair_and_stranger(units: &Value) -> (String, String, String) {
+    let list = units.as_array().unwrap();
+    let mandatory: BTreeMap<&str, &str> = list
+        .iter()
+        .filter(|u| u["level"] == "commune" && u["phases"][0]["status"] == "mandatory")
+        .map(|u| (u["code"].as_str().unwrap(), u["parent"].as_str().unwrap()))
+        .collect();
+    let pairs = adjacent_pairs();
+    let adjacent = |a: &str, b: &str| {
+        pairs.contains(&(a.to_string(), b.to_string()))
+            || pairs.contains(&(b.to_string(), a.to_string()))
+    };
+    for (a, b) in &pairs {
+        let (Some(pa), Some(pb)) = (mandatory.get(a.as_str()), mandatory.get(b.as_str())) else {
+            continue;
+        };
+        if pa != pb {
+            continue;
+        }
+        let stranger = list.iter().find(|u| {
+            let c = u["code"].as_str().unwrap();
+            u["level"] == "commune"
+                && u["parent"].as_str() == Some(*pa)
+                && c != a
+                && c != b
+                && !adjacent(c, a)
+                && !adjacent(c, b)
+        });
+        if let Some(s) = stranger {
+            return (a.clone(), b.clone(), s["code"].as_str().unwrap().to_string());
+        }
+    }
+    panic!("no adjacent mandatory pair in Vĩnh Phúc");
+}
+
+fn count_rule(v: &Value, rule: &str) -> usize {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .count()
+}
+
+#[tokio::test]
+async fn the_page_and_its_assets_are_served_offline() {
+    let page = get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.content_type.starts_with("text/html"));
+    let html = page.text();
+    assert!(html.contains("<html lang=\"vi\">") && html.contains("src=\"/app.js\""));
+    let js = get("/app.js").await;
+    assert_eq!(js.status, StatusCode::OK);
+    assert!(js.content_type.starts_with("text/javascript"));
+    let css = get("/app.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    for text in [html, js.text(), css.text()] {
+        for remote in ["http://", "https://", "src=\"//", "@import"] {
+            let hits: Vec<&str> = text
+                .lines()
+                .filter(|l| l.contains(remote) && !l.contains("www.w3.org/2000/svg"))
+                .collect();
+            assert!(hits.is_empty(), "a remote reference {remote}: {hits:?}");
+        }
+    }
+    let missing = get("/etc/passwd").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.json()["error"].is_string());
+}
+
+#[tokio::test]
+async fn info_map_and_units_are_the_province_of_the_dataset() {
+    let table = units_table();
+    let communes = communes_26(&table);
+    let info = get("/api/info").await.json();
+    assert_eq!(info["code"], "26");
+    assert_eq!(info["name"], table["26"]["name"].as_str());
+    assert_eq!(info["communes"], communes.len());
+    assert_eq!(info["lang"], "vi");
+
+    let map = get("/api/map").await;
+    assert_eq!(map.status, StatusCode::OK);
+    let geo = map.json();
+    let codes: BTreeSet<String> = geo["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(codes, communes, "one polygon per commune of the province");
+
+    let units = get("/api/units").await.json();
+    let list = units.as_array().unwrap();
+    let districts = table
+        .values()
+        .filter(|r| r["level"] == "district" && r["parent_code"] == "26")
+        .count();
+    assert_eq!(list.len(), districts + communes.len());
+    for u in list {
+        let row = &table[u["code"].as_str().unwrap()];
+        assert_eq!(u["name"], row["name"].as_str());
+        assert_eq!(u["population"].to_string(), row["population"]);
+        let status = u["phases"][0]["status"].as_str().unwrap();
+        assert!(
+            [
+                "mandatory",
+                "below_standard",
+                "meets_standard",
+                "exempt",
+                "unknown"
+            ]
+            .contains(&status),
+            "{u}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_planners_proposal_is_the_plan_of_reorg_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let o = support::reorg([
+        "plan",
+        "data/vn/2023",
+        "--province",
+        "26",
+        "-q",
+        "--no-charts",
+        "--no-geojson",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(support::code(&o), Some(0), "{}", support::stderr(&o));
+    let mut rdr = csv::Reader::from_path(out.join("plan.csv")).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    let (gc, mc) = (col("group_id"), col("members"));
+    let expected: BTreeMap<String, Vec<String>> = rdr
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let mut m: Vec<String> = r[mc].split(';').map(str::to_string).collect();
+            m.sort();
+            (r[gc].to_string(), m)
+        })
+        .collect();
+    let got = get("/api/proposal").await.json();
+    let got: BTreeMap<String, Vec<String>> = got["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let mut m: Vec<String> = g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect();
+            m.sort();
+            (g["id"].as_str().unwrap().to_string(), m)
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(got, expected);
+}
+
+#[tokio::test]
+async fn an_edit_is_judged_with_its_new_units_figures() {
+    let units = get("/api/units").await.json();
+    let (a, b, stranger) = pair_and_stranger(&units);
+    let table = units_table();
+
+    let empty = post_json("/api/evaluate", &json!({ "groups": [] })).await;
+    assert_eq!(empty.status, StatusCode::OK, "{}", empty.text());
+    let empty = empty.json();
+    assert_eq!(empty["errors"], 0);
+    let mandatory = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["phases"][0]["status"] == "mandatory")
+        .count();
+    assert!(count_rule(&empty, "not_arranged") >= mandatory);
+
+    let edit = json!({ "groups": [ { "id": "N1", "members": [a, b] } ] });
+    let v = post_json("/api/evaluate", &edit).await;
+    assert_eq!(v.status, StatusCode::OK, "{}", v.text());
+    let v = v.json();
+    // The two mandatory communes are no longer left out (in any phase);
+    // every other unit left out still is.
+    let left_out = |v: &Value, code: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "not_arranged" && f["code"] == code)
+            .count()
+    };
+    let (na, nb) = (left_out(&empty, &a), left_out(&empty, &b));
+    assert!(na >= 1 && nb >= 1);
+    assert_eq!((left_out(&v, &a), left_out(&v, &b)), (0, 0));
+    assert_eq!(
+        count_rule(&v, "not_arranged"),
+        count_rule(&empty, "not_arranged") - na - nb
+    );
+    let nu = v["new_units"].as_array().unwrap();
+    assert_eq!(nu.len(), 1);
+    assert_eq!(nu[0]["group"], "N1");
+    assert_eq!(nu[0]["origin"], "proposal");
+    let pop: u64 = [&a, &b]
+        .iter()
+        .map(|c| table[*c]["population"].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(nu[0]["population"], pop);
+    let area: f64 = [&a, &b]
+        .iter()
+        .map(|c| table[*c]["area_km2"].parse::<f64>().unwrap())
+        .sum();
+    assert!((nu[0]["area_km2"].as_f64().unwrap() - area).abs() < 1e-6);
+    let ratio = nu[0]["population_ratio"].as_f64().unwrap();
+    assert!((ratio - pop as f64 / nu[0]["standard_population"].as_f64().unwrap()).abs() < 1e-9);
+    assert!(["V", "S", "U"].contains(&nu[0]["standard_tag"].as_str().unwrap()));
+
+    // A commune that touches neither: the group is not connected.
+    let bad = json!({ "groups": [ { "id": "N1", "members": [a, stranger] } ] });
+    let v = post_json("/api/evaluate", &bad).await.json();
+    assert!(v["errors"].as_u64().unwrap() >= 1, "{v}");
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "contiguity" && f["severity"] == "error" && f["group"] == "N1"),
+        "{v}"
+    );
+
+    // English on request.
+    let en = json!({ "groups": [], "lang": "en" });
+    let v = post_json("/api/evaluate", &en).await.json();
+    let msg = v["findings"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("must be arranged"), "{msg}");
+}
+
+#[tokio::test]
+async fn malformed_requests_get_a_4xx_with_a_message() {
+    let wb = workbench();
+    for (body, ct, status) in [
+        ("{\"groups\": [", "application/json", StatusCode::BAD_REQUEST),
+        ("not json", "application/json", StatusCode::BAD_REQUEST),
+        (
+            "{\"groups\": \"N1\"}",
+            "application/json",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "{\"groups\": [], \"extra\": 1}",
+            "application/json",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "{\"groups\": []}",
+            "text/plain",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+    ] {
+        for uri in ["/api/evaluate", "/api/export?format=csv", "/api/report"] {
+            let a = call_on(
+                wb.clone(),
+                "POST",
+                uri,
+                &[("content-type", ct)],
+                body.as_bytes().to_vec(),
+            )
+            .await;
+            assert_eq!(a.status, status, "{uri} {body}: {}", a.text());
+            let msg = a.json()["error"].as_str().unwrap().to_string();
+            assert!(!msg.is_empty());
+        }
+    }
+    // A GET where a POST is expected, another method.
+    let a = call_on(wb.clone(), "GET", "/api/evaluate", &[], Vec::new()).await;
+    assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
+    let a = call_on(wb.clone(), "DELETE", "/api/units", &[], Vec::new()).await;
+    assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
+    // Unknown export format.
+    let a = post_json("/api/export?format=pdf", &json!({ "groups": [] })).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.json()["error"].as_str().unwrap().contains("csv or xlsx"));
+}
+
+#[tokio::test]
+async fn unknown_codes_and_bad_groups_are_refused_with_their_issues() {
+    let units = get("/api/units").await.json();
+    let (a, b, _) = pair_and_stranger(&units);
+    for (edit, code) in [
+        (
+            json!({ "groups": [ { "id": "N1", "members": [a, "99999"] } ] }),
+            "unknown-member",
+        ),
+        // A commune of another province (Hà Nội's first ward).
+        (
+            json!({ "groups": [ { "id": "N1", "members": [a, "00001"] } ] }),
+            "unknown-member",
+        ),
+        (
+            json!({ "groups": [ { "id": "N1", "members": [a, b] }, { "id": "N2", "members": [b, a] } ] }),
+            "member-in-two-groups",
+        ),
+        (
+            json!({ "groups": [ { "id": "N1", "members": [a] } ] }),
+            "one-member-group",
+        ),
+        (
+            json!({ "groups": [ { "id": "N1", "members": [a, b], "phase": "2040-2050" } ] }),
+            "unknown-phase",
+        ),
+    ] {
+        let r = post_json("/api/evaluate", &edit).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{edit}");
+        let v = r.json();
+        let issues = v["issues"].as_array().unwrap();
+        assert!(
+            issues
+                .iter()
+                .any(|i| i["code"] == code && i["severity"] == "error"),
+            "{edit}: {v}"
+        );
+        assert_eq!(v["findings"], json!([]));
+        // Export and report refuse the same edit.
+        let e = post_json("/api/export?format=csv", &edit).await;
+        assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY, "{edit}");
+    }
+}
+
+#[tokio::test]
+async fn requests_from_another_origin_are_refused() {
+    let wb = workbench();
+    for origin in [
+        "http://evil.example",
+        "https://127.0.0.1:8080",
+        "http://127.0.0.1:9999",
+        "null",
+    ] {
+        let a = call_on(wb.clone(), "GET", "/api/units", &[("origin", origin)], Vec::new()).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{origin}");
+        let a = call_on(
+            wb.clone(),
+            "POST",
+            "/api/evaluate",
+            &[("origin", origin), ("content-type", "application/json")],
+            b"{\"groups\":[]}".to_vec(),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{origin}");
+        assert!(a.json()["error"].as_str().unwrap().contains("origin"));
+    }
+    let a = call_on(
+        wb,
+        "GET",
+        "/api/info",
+        &[("origin", "http://127.0.0.1:8080")],
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn uploads_are_read_like_evaluate_and_size_limited() {
+    let wb = workbench();
+    let units = get("/api/units").await.json();
+    let (a, b, _) = pair_and_stranger(&units);
+    let table = units_table();
+    // Members by name, with a BOM and `;` as Excel writes them.
+    let csv = format!(
+        "\u{feff}group;member\nA;{}\nA;{}\n",
+        table[&a]["name"], table[&b]["name"]
+    );
+    let r = call_on(
+        wb.clone(),
+        "POST",
+        "/api/upload",
+        &[],
+        csv.into_bytes(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let v = r.json();
+    let mut members: Vec<String> = v["plan"]["groups"][0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_string())
+        .collect();
+    members.sort();
+    let mut expected = vec![a.clone(), b.clone()];
+    expected.sort();
+    assert_eq!(members, expected);
+
+    // An unknown name: positioned issue (line 3, column 2).
+    let bad = format!("group,member\nA,{a}\nA,Xã Không Có\n");
+    let r = call_on(wb.clone(), "POST", "/api/upload?format=csv", &[], bad.into_bytes()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let v = r.json();
+    let issue = &v["issues"][0];
+    assert_eq!(issue["code"], "unknown-member");
+    assert_eq!(issue["line"], 3);
+    assert!(issue["message"].as_str().unwrap().contains("Xã Không Có"));
+
+    // Too large: 413 before anything is read.
+    let big = vec![b'a'; reorg::serve::api::BODY_LIMIT + 1];
+    let r = call_on(wb.clone(), "POST", "/api/upload?format=csv", &[], big).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(!r.json()["error"].as_str().unwrap().is_empty());
+    // Empty, not a workbook, unknown format.
+    let r = call_on(wb.clone(), "POST", "/api/upload", &[], Vec::new()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = call_on(
+        wb.clone(),
+        "POST",
+        "/api/upload?format=xlsx",
+        &[],
+        b"PK not a zip".to_vec(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.json()["error"].as_str().unwrap().contains("xlsx"));
+    let r = call_on(wb, "POST", "/api/upload?format=ods", &[], b"x".to_vec()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+/// The findings of `reorg evaluate` (findings.csv) without the line column
+/// (a row's line in the file is not the group's place in the page).
+pub fn findings_csv(path: &Path) -> BTreeSet<(String, String, String, String, String)> {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    rdr.records()
+        .map(|r| r.unwrap())
+        .map(|r| {
+            (
+                r[1].to_string(),
+                r[2].to_string(),
+                r[3].to_string(),
+                r[4].to_string(),
+                r[5].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The same tuples from an API verdict.
+pub fn findings_json(v: &Value) -> BTreeSet<(String, String, String, String, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["group"].as_str().unwrap_or("").to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Runs `reorg evaluate` on `proposal` for Vĩnh Phúc into `out`.
+pub fn evaluate_cli(proposal: &Path, out: &Path) -> std::process::Output {
+    support::reorg([
+        "evaluate",
+        "data/vn/2023",
+        "--province",
+        "26",
+        "--proposal",
+        proposal.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-charts",
+        "--no-geojson",
+        "-q",
+    ])
+}
+
+#[tokio::test]
+async fn exports_reload_in_evaluate_to_the_same_findings_and_are_saved_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ban-lam-viec");
+    let wb = own_workbench(&out);
+    let units = call_on(wb.clone(), "GET", "/api/units", &[], Vec::new())
+        .await
+        .json();
+    let (a, b, stranger) = pair_and_stranger(&units);
+    // One legal group and one illegal (not connected) one.
+    let edit = json!({ "groups": [
+        { "id": "N1", "members": [a, b], "new_name": "Xã Thử Nghiệm" },
+        { "id": "N2", "members": [stranger, "08707"] }
+    ] });
+    let body = serde_json::to_vec(&edit).unwrap();
+    let ct = [("content-type", "application/json")];
+    let shown = call_on(wb.clone(), "POST", "/api/evaluate", &ct, body.clone())
+        .await
+        .json();
+    for (format, name) in [("csv", "phuong-an.csv"), ("xlsx", "phuong-an.xlsx")] {
+        let r = call_on(
+            wb.clone(),
+            "POST",
+            &format!("/api/export?format={format}"),
+            &ct,
+            body.clone(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let saved = out.join(name);
+        assert_eq!(std::fs::read(&saved).unwrap(), r.body, "saved = downloaded");
+        let o = evaluate_cli(&saved, &dir.path().join(format!("danh-gia-{format}")));
+        assert!(
+            matches!(support::code(&o), Some(0 | 3)),
+            "{}",
+            support::stderr(&o)
+        );
+        let from_cli = findings_csv(&dir.path().join(format!("danh-gia-{format}/findings.csv")));
+        assert_eq!(from_cli, findings_json(&shown), "{format}");
+    }
+    // Nothing but the two exports (no temporary file left) in the folder.
+    let names: BTreeSet<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["phuong-an.csv".to_string(), "phuong-an.xlsx".to_string()])
+    );
+}
+
+#[tokio::test]
+async fn concurrent_exports_leave_one_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let wb = own_workbench(&out);
+    let units = call_on(wb.clone(), "GET", "/api/units", &[], Vec::new())
+        .await
+        .json();
+    let (a, b, s) = pair_and_stranger(&units);
+    let e1 = serde_json::to_vec(&json!({ "groups": [ { "id": "A", "members": [a, b] } ] })).unwrap();
+    let e2 = serde_json::to_vec(&json!({ "groups": [ { "id": "B", "members": [a, s] } ] })).unwrap();
+    const CT: &[(&str, &str)] = &[("content-type", "application/json")];
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let body = if i % 2 == 0 { e1.clone() } else { e2.clone() };
+        tasks.push(call_on(wb.clone(), "POST", "/api/export?format=csv", CT, body));
+    }
+    let answers = futures_join(tasks).await;
+    let bodies: BTreeSet<Vec<u8>> = answers.into_iter().map(|a| a.body).collect();
+    assert_eq!(bodies.len(), 2);
+    let saved = std::fs::read(out.join("phuong-an.csv")).unwrap();
+    assert!(bodies.contains(&saved), "the saved file is one whole export");
+}
+
+async fn futures_join(tasks: Vec<impl std::future::Future<Output = Answer> + Send + 'static>) -> Vec<Answer> {
+    let handles: Vec<_> = tasks.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_report_folder_is_written_inside_the_output_folder_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let wb = own_workbench(&out);
+    let units = call_on(wb.clone(), "GET", "/api/units", &[], Vec::new())
+        .await
+        .json();
+    let (a, b, _) = pair_and_stranger(&units);
+    let edit = serde_json::to_vec(&json!({ "groups": [ { "id": "N1", "members": [a, b] } ] })).unwrap();
+    let r = call_on(
+        wb.clone(),
+        "POST",
+        "/api/report",
+        &[("content-type", "application/json")],
+        edit,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["folder"], "bao-cao");
+    let files: BTreeSet<String> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    for f in [
+        "plan.csv",
+        "report.html",
+        "plan.xlsx",
+        "du-thao-nghi-quyet.docx",
+        "findings.csv",
+        "plan.geojson",
+    ] {
+        assert!(files.contains(f), "{f} in {files:?}");
+        assert!(out.join("bao-cao").join(f).is_file(), "{f} written");
+    }
+    assert!(files.iter().any(|f| f.starts_with("charts/")), "{files:?}");
+    let plan = std::fs::read_to_string(out.join("bao-cao/plan.csv")).unwrap();
+    assert!(plan.contains(&a) && plan.contains(&b));
+    // Only the output folder exists in the temporary folder.
+    let top: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(top, vec![out.clone()]);
+}
