@@ -27,6 +27,7 @@ mod io_fuzz;
 mod io_output;
 mod legal_map;
 mod planner_cases;
+mod planner_practice;
 mod planner_props;
 mod regionalize_cli;
 mod regionalize_exact;
