@@ -11,6 +11,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => cmd::check::run(&args),
         Command::Plan(args) => cmd::plan::run(&args),
         Command::Backtest(args) => cmd::backtest::run(&args),
+        Command::Calibrate(args) => cmd::calibrate::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
         Command::Assess(args) => cmd::assess::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
