@@ -43,6 +43,9 @@ pub struct CalibrateArgs {
     pub quiet: bool,
 }
 
+/// A labelled set of provinces (`None`: all).
+type Half<'a> = (&'a str, Option<&'a BTreeSet<UnitCode>>);
+
 /// Plans once per objective, remembering the commune groups.
 struct Planner<'a> {
     ds: &'a Dataset,
@@ -187,7 +190,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     )?;
     let standards_first = Objective::default();
     let practice = objective_of(start_weights());
-    let rows: [(&str, &Objective, &[(&str, Option<&BTreeSet<UnitCode>>)]); 5] = [
+    let rows: [(&str, &Objective, &[Half<'_>]); 5] = [
         ("dat-chuan", &standards_first, &[("all", None)]),
         ("scenario", &scenario_objective, &[("all", None)]),
         ("practice order", &practice, &[("all", None)]),

@@ -146,7 +146,7 @@ pub enum Term {
 
 impl Term {
     /// The documented standards-first order (docs/architecture.md): the
-    /// lexicographic objective of the `dat-chuan` preset.
+    /// planner's and the default scenario's lexicographic objective.
     pub const STANDARDS_FIRST: [Term; 7] = [
         Term::Unresolved,
         Term::BelowStandard,
@@ -269,9 +269,9 @@ impl Weights {
 /// The key of a cost is `[weighted sum, term(order[0]), term(order[1]), …]`,
 /// compared lexicographically; the weighted sum is 0 when `weights` is
 /// `None`. The planner's default is purely lexicographic in the documented
-/// standards-first order (docs/architecture.md); the default *scenario*
-/// (`scenarios/mac-dinh.toml`) adds the weights calibrated on the 2019–2021
-/// round. Terms left out of `order` only count through the weights; `order`
+/// standards-first order (docs/architecture.md); the preset
+/// `scenarios/thuc-tien.toml` adds the weights calibrated on the 2019–2021
+/// round (docs/calibration.md). Terms left out of `order` only count through the weights; `order`
 /// holds at most [`KEY_LEN`] − 1 terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

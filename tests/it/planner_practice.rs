@@ -220,3 +220,103 @@ fn outer_border_and_urban_flags_are_validated() {
     // A unit without any border has no border share.
     assert_eq!(p.border_share(&[0]), 0);
 }
+
+/// The three maps above where border share, area and population each pick
+/// a partner against the longer border.
+fn partner_maps() -> Vec<ParentProblem> {
+    let mut share = problem(
+        vec![
+            unit(10.0, 3_000, true),
+            unit(10.0, 3_000, false),
+            unit(10.0, 3_000, false),
+        ],
+        &[(0, 1, 1.0), (0, 2, 1.2)],
+    );
+    share.add_outer_border(2, 20.0).unwrap();
+    let area = problem(
+        vec![
+            unit(10.0, 3_000, true),
+            unit(10.0, 3_000, false),
+            unit(50.0, 3_000, false),
+        ],
+        &[(0, 1, 1.0), (0, 2, 1.5)],
+    );
+    let people = problem(
+        vec![
+            unit(10.0, 3_000, true),
+            unit(10.0, 2_000, false),
+            unit(10.0, 12_000, false),
+        ],
+        &[(0, 1, 1.0), (0, 2, 1.5)],
+    );
+    vec![share, area, people]
+}
+
+fn plan_with(p: &ParentProblem, objective: Objective) -> Vec<Vec<usize>> {
+    let opts = PlannerOptions {
+        objective,
+        ..PlannerOptions::default()
+    };
+    let plan = plan_parent(
+        p,
+        |m| {
+            let pop: u64 = m.iter().map(|&u| p.unit(u).population).sum();
+            let area: f64 = m.iter().map(|&u| p.unit(u).area_km2).sum();
+            GroupEval {
+                meets_standard: pop >= POP_STD && area >= AREA_STD,
+                area_ratio: area / AREA_STD,
+                population_ratio: pop as f64 / POP_STD as f64,
+                oversize: false,
+                kind_conflict: false,
+            }
+        },
+        &opts,
+    )
+    .unwrap();
+    groups(&plan)
+}
+
+/// Calibration (#12) on synthetic choices: the "actual" groups are planned
+/// with known weights; the coordinate search, started from the practice
+/// order, finds weights that reproduce every one of them, and gives the
+/// same fit twice.
+#[test]
+fn calibration_recovers_choices_made_with_known_weights_deterministically() {
+    use reorg::backtest::calibrate::{
+        FitScore, PARAMS, coordinate_search, objective_of, start_weights,
+    };
+    let maps = partner_maps();
+    let mut hidden = start_weights();
+    hidden.set(Term::BorderShare, 10);
+    hidden.set(Term::AreaLog, 10);
+    hidden.set(Term::PopulationLog, 10);
+    let actual: Vec<Vec<Vec<usize>>> = maps
+        .iter()
+        .map(|p| plan_with(p, objective_of(hidden)))
+        .collect();
+    assert_eq!(actual, [[[0, 1]], [[0, 1]], [[0, 1]]]);
+    let fit = || {
+        coordinate_search(start_weights(), &PARAMS, 3, |w| {
+            let exact = maps
+                .iter()
+                .zip(&actual)
+                .filter(|(p, a)| plan_with(p, objective_of(*w)) == **a)
+                .count();
+            Ok::<_, ()>(FitScore {
+                exact,
+                ..FitScore::default()
+            })
+        })
+        .unwrap()
+    };
+    let (a, b) = (fit(), fit());
+    assert_eq!(a, b);
+    assert_eq!(a.score.exact, maps.len());
+    // The start reproduces none of them: the fit moved the weights.
+    let start: usize = maps
+        .iter()
+        .zip(&actual)
+        .filter(|(p, a)| plan_with(p, objective_of(start_weights())) == **a)
+        .count();
+    assert_eq!(start, 0);
+}

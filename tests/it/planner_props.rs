@@ -146,7 +146,7 @@ fn instance_sized(
             let order = if weighting == 1 {
                 vec![Term::Unresolved, Term::Compactness, Term::Disappearing]
             } else {
-                Term::ALL.to_vec()
+                Term::STANDARDS_FIRST.to_vec()
             };
             let opts = PlannerOptions {
                 max_group_size: k,
