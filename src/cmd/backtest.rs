@@ -157,7 +157,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             ])?;
         }
         let bytes = w.into_inner().context("encoding the CSV")?;
-        std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+        reorg::io::output::write_file_atomic(out, &bytes)
+            .with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("{}: {} rows", out.display(), csv_rows.len());
     }
     write!(std::io::stdout().lock(), "{table}")?;

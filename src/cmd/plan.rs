@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reorg::charts::ProvinceGeometry;
 use reorg::geo::{ExportLevel, load_geometry, plan_geojson};
-use reorg::io::output::{AtomicDir, check_overwrite};
+use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
 use reorg::model::{Dataset, Level, Phase, UnitCode};
 use reorg::outputs::{OutputOptions, Outputs, build};
 use reorg::pipeline::{PlanResult, RunOptions};
@@ -42,7 +42,9 @@ pub struct Args {
     /// Report language; overrides the scenario's.
     #[arg(long, value_parser = ["vi", "en"])]
     pub lang: Option<String>,
-    /// Replace an existing report folder made from another scenario.
+    /// Replace the report of another scenario in the output folder (a folder
+    /// that is not a reorg report is never replaced; files reorg did not
+    /// write are kept).
     #[arg(long)]
     pub force: bool,
     /// Skip the charts (faster; tables and report only).
@@ -78,6 +80,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
     check_overwrite(&out, &scenario.name, args.force)?;
+    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
+    inputs.extend(args.scenario.as_deref());
+    check_not_input(&out, &inputs)?;
     let lang = scenario.language;
     let province = args.province.as_deref().map(UnitCode::from);
     let bar = progress_bar(args.quiet);
@@ -133,7 +138,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    dir.commit(&scenario.name)?;
+    dir.commit(&scenario.name, args.force)?;
     bar.finish_and_clear();
     let mut stdout = std::io::stdout().lock();
     print_summary(&mut stdout, &result, &outputs, lang)?;
