@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::{Assessment, Status};
+use crate::io::csv_out::{CsvStyle, CsvWriter};
 use crate::io::output::{OutputError, write_file_atomic};
 use crate::model::{Dataset, Level, Phase};
 use crate::rules::Lang;
@@ -95,13 +96,14 @@ pub fn encode_csv(
     rows: &[Assessment],
     lang: Lang,
     path: &Path,
+    style: CsvStyle,
 ) -> Result<Vec<u8>, AssessError> {
     let csv_err = |e: csv::Error| AssessError::Csv {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADER).map_err(csv_err)?;
+    let mut w = CsvWriter::new(Vec::new(), style).map_err(csv_err)?;
+    w.write_row(CSV_HEADER).map_err(csv_err)?;
     for a in rows {
         let unit = ds.get(a.code.as_str());
         let assumptions: Vec<String> = a.notes.iter().map(|n| n.text(lang)).collect();
@@ -138,12 +140,9 @@ pub fn encode_csv(
             a.standard.area_source.clone(),
             a.standard.population_source.clone(),
         ];
-        w.write_record(&record).map_err(csv_err)?;
+        w.write_row(&record).map_err(csv_err)?;
     }
-    w.into_inner().map_err(|e| AssessError::Csv {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
+    w.finish().map_err(csv_err)
 }
 
 /// Writes the assessment CSV to `path` atomically: the bytes go to a
@@ -160,8 +159,9 @@ pub fn write_csv(
     ds: &Dataset,
     rows: &[Assessment],
     lang: Lang,
+    style: CsvStyle,
 ) -> Result<(), AssessError> {
-    let bytes = encode_csv(ds, rows, lang, path)?;
+    let bytes = encode_csv(ds, rows, lang, path, style)?;
     write_atomic(path, &bytes)
 }
 

@@ -55,7 +55,7 @@ fn row(label: &str, s: &Scores) -> String {
 }
 
 /// Runs the backtest and prints national and per-province scores per level.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -118,8 +118,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(out) = &args.out {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record([
+        let mut w = reorg::io::csv_out::CsvWriter::new(Vec::new(), csv)?;
+        w.write_row([
             "level",
             "province_code",
             "province_name",
@@ -137,7 +137,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         ])?;
         let f = |v: Option<f64>| v.map(|x| format!("{x:.4}")).unwrap_or_default();
         for (level, p, s) in &csv_rows {
-            w.write_record([
+            w.write_row([
                 level.as_str().to_string(),
                 p.to_string(),
                 ds.get(p.as_str())
@@ -156,7 +156,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 f(s.pair_f1()),
             ])?;
         }
-        let bytes = w.into_inner().context("encoding the CSV")?;
+        let bytes = w.finish().context("encoding the CSV")?;
         reorg::io::output::write_file_atomic(out, &bytes)
             .with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("{}: {} rows", out.display(), csv_rows.len());

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reorg::charts::ProvinceGeometry;
 use reorg::geo::{ExportLevel, load_geometry, plan_geojson};
+use reorg::io::csv_out::CsvStyle;
 use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
 use reorg::model::{Dataset, Level, Phase, UnitCode};
 use reorg::outputs::{OutputOptions, Outputs, build};
@@ -59,7 +60,7 @@ pub struct Args {
 }
 
 /// Plans, writes the report folder(s), prints the per-year summary.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -107,6 +108,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         dir: &args.dir,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
+        csv,
     };
     let outputs = match ctx.build(&result, province.as_ref()) {
         Ok(o) => o,
@@ -158,6 +160,7 @@ struct Ctx<'a> {
     dir: &'a Path,
     charts: bool,
     geojson: bool,
+    csv: CsvStyle,
 }
 
 impl Ctx<'_> {
@@ -190,6 +193,7 @@ impl Ctx<'_> {
                 dataset_label: self.dir.display().to_string(),
                 geometry,
                 charts: self.charts,
+                csv: self.csv,
             },
         )?;
         if self.geojson && !geometries.is_empty() {

@@ -202,10 +202,10 @@ fn options(args: &Args, set: &Settings, nested: bool) -> anyhow::Result<Options>
 }
 
 /// Runs the command.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     match (&args.instance, &args.dir) {
         (Some(path), _) => run_instance(args, path),
-        (None, Some(dir)) => run_dataset(args, dir),
+        (None, Some(dir)) => run_dataset(args, dir, csv),
         (None, None) => anyhow::bail!("give a dataset folder or --instance FILE"),
     }
 }
@@ -253,7 +253,11 @@ fn run_instance(args: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
+fn run_dataset(
+    args: &Args,
+    dir: &Path,
+    csv: reorg::io::csv_out::CsvStyle,
+) -> anyhow::Result<ExitCode> {
     let set = settings(args)?;
     let rules = set.rules.as_ref();
     let level = Level::parse(&args.level).context("--level must be commune or district")?;
@@ -319,7 +323,7 @@ fn run_dataset(args: &Args, dir: &Path) -> anyhow::Result<ExitCode> {
     if let Some(out) = &args.out {
         files.push(outputs::Rendered {
             path: out.clone(),
-            bytes: plan_csv(ds, &dp, &plan, rule_std).into_bytes(),
+            bytes: plan_csv(ds, &dp, &plan, rule_std, csv),
         });
     }
     files.extend(outputs::render(

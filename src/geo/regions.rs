@@ -206,7 +206,14 @@ mod tests {
         assert_eq!(out.missing[0].code.as_str(), "00003");
         assert!(!out.missing[0].partial);
         // Same rows as the CSV.
-        let csv = crate::regionalize::plan_csv(&ds, &dp, &plan, None);
+        let csv = crate::regionalize::plan_csv(
+            &ds,
+            &dp,
+            &plan,
+            None,
+            crate::io::csv_out::CsvStyle { bom: false },
+        );
+        let csv = String::from_utf8(csv).unwrap();
         let csv_members: Vec<&str> = csv
             .lines()
             .skip(1)

@@ -1,7 +1,9 @@
 //! Reading input files (the dataset folder, with positioned diagnostics) and
-//! writing output folders atomically.
+//! writing output safely: report folders and single files ([`output`]) and
+//! CSV tables ([`csv_out`]).
 
 mod adjacency;
+pub mod csv_out;
 mod diagnostic;
 mod fields;
 mod load;

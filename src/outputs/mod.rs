@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use crate::charts::{Chart, ChartError, ProvinceGeometry};
+use crate::io::csv_out::CsvStyle;
 use crate::model::{Dataset, Phase};
 use crate::pipeline::PlanResult;
 use crate::pipeline::output::{encode_plan_with_years, encode_units, encode_unresolved};
@@ -77,6 +78,8 @@ pub struct OutputOptions<'a> {
     pub geometry: Option<&'a ProvinceGeometry>,
     /// Whether to draw charts (off for quick runs and tests of the tables).
     pub charts: bool,
+    /// How the CSV tables are written (byte-order mark or not).
+    pub csv: CsvStyle,
 }
 
 /// The rendered report folder and the intermediate results.
@@ -155,24 +158,30 @@ pub fn build(
     )?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("plan.csv".into(), encode_plan_with_years(result, &years)),
-        ("unresolved.csv".into(), encode_unresolved(result, lang)),
-        ("units.csv".into(), encode_units(result, lang)),
+        (
+            "plan.csv".into(),
+            encode_plan_with_years(result, &years, opts.csv),
+        ),
+        (
+            "unresolved.csv".into(),
+            encode_unresolved(result, lang, opts.csv),
+        ),
+        ("units.csv".into(), encode_units(result, lang, opts.csv)),
         (
             "schedule.csv".into(),
-            csv_bytes(|b| write_schedule_csv(&sched, lang, b))?,
+            csv_bytes(|b| write_schedule_csv(&sched, lang, b, opts.csv))?,
         ),
         (
             "stability.csv".into(),
-            csv_bytes(|b| write_stability_csv(&measures, b))?,
+            csv_bytes(|b| write_stability_csv(&measures, b, opts.csv))?,
         ),
         (
             "staffing.csv".into(),
-            csv_bytes(|b| write_staffing_csv(&staff, lang, b))?,
+            csv_bytes(|b| write_staffing_csv(&staff, lang, b, opts.csv))?,
         ),
         (
             "staffing_years.csv".into(),
-            csv_bytes(|b| write_staffing_years_csv(&staff, b))?,
+            csv_bytes(|b| write_staffing_years_csv(&staff, b, opts.csv))?,
         ),
     ];
 

@@ -3,8 +3,10 @@
 //! Encoders return bytes so that callers can write a report folder
 //! atomically; rows come out in a fixed order (phase, level, group id / code),
 //! numbers with a fixed number of decimals, so the same plan gives the same
-//! bytes.
+//! bytes. Every table goes through [`crate::io::csv_out`] (byte-order mark,
+//! formula-like cells neutralised).
 
+use crate::io::csv_out::{CsvStyle, encode};
 use crate::planner::UnresolvedReason;
 use crate::rules::Lang;
 
@@ -91,23 +93,15 @@ pub fn plan_row(g: &PlannedGroup, year: Option<u16>) -> Vec<String> {
     ]
 }
 
-fn encode(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    // Writing to a Vec cannot fail; a failure would be a bug in csv.
-    let _ = w.write_record(header);
-    for r in rows {
-        let _ = w.write_record(&r);
-    }
-    w.into_inner().unwrap_or_default()
-}
-
 /// `plan.csv`: one row per merge group, with the effective year from
 /// `years` (by group id; empty when a group is not scheduled).
 pub fn encode_plan_with_years(
     result: &PlanResult,
     years: &std::collections::BTreeMap<String, u16>,
+    style: CsvStyle,
 ) -> Vec<u8> {
     encode(
+        style,
         &PLAN_HEADER,
         result
             .groups
@@ -232,8 +226,9 @@ fn unresolved_row(u: &UnresolvedTarget, lang: Lang) -> Vec<String> {
 }
 
 /// `unresolved.csv`: one row per target left without a merge.
-pub fn encode_unresolved(result: &PlanResult, lang: Lang) -> Vec<u8> {
+pub fn encode_unresolved(result: &PlanResult, lang: Lang, style: CsvStyle) -> Vec<u8> {
     encode(
+        style,
         &UNRESOLVED_HEADER,
         result.unresolved.iter().map(|u| unresolved_row(u, lang)),
     )
@@ -255,10 +250,11 @@ pub const UNITS_HEADER: [&str; 10] = [
 ];
 
 /// `units.csv`: every assessment made during the run.
-pub fn encode_units(result: &PlanResult, lang: Lang) -> Vec<u8> {
+pub fn encode_units(result: &PlanResult, lang: Lang, style: CsvStyle) -> Vec<u8> {
     let mut rows: Vec<&crate::assess::Assessment> = result.assessments.iter().collect();
     rows.sort_by(|a, b| (a.phase, a.level, &a.code).cmp(&(b.phase, b.level, &b.code)));
     encode(
+        style,
         &UNITS_HEADER,
         rows.into_iter().map(|a| {
             vec![

@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use super::{DatasetProblem, Plan, Region, RegionalizeError, RuleStandard};
+use crate::io::csv_out::{CsvStyle, encode};
 use crate::io::output::write_file_atomic;
 use crate::model::{Dataset, Unit, UnitCode};
 use crate::pipeline::merge::{merged_kind, naming_member, with_prefix};
@@ -107,8 +108,8 @@ pub fn region_name(
     (named.code.clone(), with_prefix(kind, named.short_name()))
 }
 
-/// The CSV text of `plan` for the dataset problem `dp`, rows in the order of
-/// [`ordered_regions`].
+/// The CSV bytes of `plan` for the dataset problem `dp`, rows in the order
+/// of [`ordered_regions`], written by [`crate::io::csv_out`] in `style`.
 ///
 /// # Complexity
 /// O(n log n).
@@ -117,31 +118,40 @@ pub fn plan_csv(
     dp: &DatasetProblem,
     plan: &Plan,
     rules: Option<&RuleStandard>,
-) -> String {
-    let mut out = String::from("region_id,parent_code,members,population,area_km2,meets");
+    style: CsvStyle,
+) -> Vec<u8> {
+    let mut header = vec![
+        "region_id",
+        "parent_code",
+        "members",
+        "population",
+        "area_km2",
+        "meets",
+    ];
     if rules.is_some() {
-        out.push_str(",standard,min_population,min_area_km2");
+        header.extend(["standard", "min_population", "min_area_km2"]);
     }
-    out.push('\n');
-    for row in ordered_regions(ds, dp, plan) {
+    let rows = ordered_regions(ds, dp, plan).into_iter().map(|row| {
         let r = row.region;
-        let standard = rules.map_or_else(String::new, |rs| {
-            let st = rs.region_standard(&r.members, r.area);
-            format!(",{},{},{}", st.id, st.pop, st.area)
-        });
         let codes: Vec<&str> = row.members.iter().map(UnitCode::as_str).collect();
-        out.push_str(&format!(
-            "{},{},{},{:.0},{:.2},{}{}\n",
-            row.region_id,
-            row.parent_code.as_ref().map_or("", UnitCode::as_str),
+        let mut cells = vec![
+            row.region_id.to_string(),
+            row.parent_code
+                .as_ref()
+                .map_or("", UnitCode::as_str)
+                .to_string(),
             codes.join(";"),
-            r.pop,
-            r.area,
-            r.meets,
-            standard
-        ));
-    }
-    out
+            format!("{:.0}", r.pop),
+            format!("{:.2}", r.area),
+            r.meets.to_string(),
+        ];
+        if let Some(rs) = rules {
+            let st = rs.region_standard(&r.members, r.area);
+            cells.extend([st.id.clone(), st.pop.to_string(), st.area.to_string()]);
+        }
+        cells
+    });
+    encode(style, &header, rows)
 }
 
 /// Writes `bytes` to a temporary sibling of `path`, syncs, then renames it

@@ -300,9 +300,13 @@ pub const STABILITY_HEADER: [&str; 14] = [
 ///
 /// # Complexity
 /// O(rows).
-pub fn write_stability_csv<W: Write>(report: &MeasureReport, out: W) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(STABILITY_HEADER)?;
+pub fn write_stability_csv<W: Write>(
+    report: &MeasureReport,
+    out: W,
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<(), csv::Error> {
+    let mut w = crate::io::csv_out::CsvWriter::new(out, style)?;
+    w.write_row(STABILITY_HEADER)?;
     let rows = report
         .per_year
         .iter()
@@ -325,7 +329,7 @@ pub fn write_stability_csv<W: Write>(report: &MeasureReport, out: W) -> Result<(
             .map(|f| f.group_id.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        w.write_record([
+        w.write_row([
             scope.to_string(),
             phase.to_string(),
             year,
@@ -342,6 +346,6 @@ pub fn write_stability_csv<W: Write>(report: &MeasureReport, out: W) -> Result<(
             low,
         ])?;
     }
-    w.flush()?;
+    w.finish()?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::types::Schedule;
+use crate::io::csv_out::{CsvStyle, CsvWriter};
 use crate::rules::Lang;
 
 /// The header of `schedule.csv` (the column names are the contract).
@@ -20,11 +21,12 @@ pub fn write_schedule_csv<W: Write>(
     schedule: &Schedule,
     lang: Lang,
     out: W,
+    style: CsvStyle,
 ) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(SCHEDULE_HEADER)?;
+    let mut w = CsvWriter::new(out, style)?;
+    w.write_row(SCHEDULE_HEADER)?;
     for r in &schedule.rows {
-        w.write_record([
+        w.write_row([
             r.group_id.as_str(),
             r.phase.as_str(),
             &r.year.to_string(),
@@ -32,6 +34,6 @@ pub fn write_schedule_csv<W: Write>(
             &r.reason.text(lang),
         ])?;
     }
-    w.flush()?;
+    w.finish()?;
     Ok(())
 }

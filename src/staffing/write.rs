@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::group::{ClassBasis, StaffingReport, StaffingRow};
+use crate::io::csv_out::{CsvStyle, CsvWriter};
 use crate::model::{Level, UnitCode};
 use crate::rules::Lang;
 
@@ -140,12 +141,13 @@ pub fn write_staffing_csv<W: Write>(
     report: &StaffingReport,
     lang: Lang,
     out: W,
+    style: CsvStyle,
 ) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(STAFFING_HEADER)?;
+    let mut w = CsvWriter::new(out, style)?;
+    w.write_row(STAFFING_HEADER)?;
     let num = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
     for r in &report.rows {
-        w.write_record([
+        w.write_row([
             r.group_id.clone(),
             r.province.to_string(),
             r.phase.to_string(),
@@ -165,7 +167,7 @@ pub fn write_staffing_csv<W: Write>(
             r.note(lang),
         ])?;
     }
-    w.flush()?;
+    w.finish()?;
     Ok(())
 }
 
@@ -180,15 +182,16 @@ pub fn write_staffing_csv<W: Write>(
 pub fn write_staffing_years_csv<W: Write>(
     report: &StaffingReport,
     out: W,
+    style: CsvStyle,
 ) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(STAFFING_YEARS_HEADER)?;
+    let mut w = CsvWriter::new(out, style)?;
+    w.write_row(STAFFING_YEARS_HEADER)?;
     for t in &report.totals {
         let (scope, province) = match &t.province {
             Some(p) => ("province", p.to_string()),
             None => ("all", String::new()),
         };
-        w.write_record([
+        w.write_row([
             scope.to_string(),
             province,
             t.year.to_string(),
@@ -200,6 +203,6 @@ pub fn write_staffing_years_csv<W: Write>(
             t.remaining_part_time.to_string(),
         ])?;
     }
-    w.flush()?;
+    w.finish()?;
     Ok(())
 }

@@ -30,6 +30,7 @@ mod regionalize_rules;
 mod regionalize_rules_exact;
 mod reliability_atomic;
 mod reliability_bounds;
+mod reliability_csv;
 mod reliability_determinism;
 mod reliability_exit_codes;
 mod reliability_parsers;
