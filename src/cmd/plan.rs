@@ -12,7 +12,7 @@ use reorg::geo::{ExportLevel, load_geometry, plan_geojson};
 use reorg::io::csv_out::CsvStyle;
 use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
 use reorg::model::{Dataset, Level, Phase, UnitCode};
-use reorg::outputs::{OutputOptions, Outputs, build};
+use reorg::outputs::{OutputOptions, Outputs, build, gap_text};
 use reorg::pipeline::{PlanResult, RunOptions};
 use reorg::report::{Lang, fmt_int};
 use reorg::rules::RuleSet;
@@ -143,7 +143,7 @@ pub fn run(args: &Args, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     dir.commit(&scenario.name, args.force)?;
     bar.finish_and_clear();
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &result, &outputs, lang)?;
+    print_summary(&mut stdout, &result, &outputs, &scenario.objective, lang)?;
     writeln!(
         stdout,
         "{}: {}",
@@ -232,6 +232,7 @@ fn print_summary(
     w: &mut impl Write,
     result: &PlanResult,
     outputs: &Outputs,
+    objective: &reorg::planner::Objective,
     lang: Lang,
 ) -> std::io::Result<()> {
     writeln!(
@@ -351,5 +352,18 @@ fn print_summary(
         lang.pick("chưa chứng minh tối ưu", "not proven optimal"),
         s.not_optimal.len()
     )?;
+    const SHOWN: usize = 10;
+    for g in s.gaps.iter().take(SHOWN) {
+        let name = result.names.get(&g.parent).map_or(g.parent.as_str(), |n| n);
+        writeln!(
+            w,
+            "  {name} ({}): {}",
+            g.phase.as_str(),
+            gap_text(g, objective, lang)
+        )?;
+    }
+    if s.gaps.len() > SHOWN {
+        writeln!(w, "  … {}", s.gaps.len() - SHOWN)?;
+    }
     Ok(())
 }

@@ -20,6 +20,7 @@
 
 mod charts;
 mod report;
+pub use report::gap_text;
 
 use std::collections::BTreeMap;
 

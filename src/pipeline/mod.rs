@@ -7,5 +7,6 @@ pub mod run;
 pub mod workmap;
 
 pub use run::{
-    Member, PipelineError, PlanResult, PlannedGroup, RunOptions, RunStats, UnresolvedTarget, run,
+    FLOOR_DIVISOR, Member, ParentGap, PipelineError, PlanResult, PlannedGroup, RUN_BUDGET_PARENTS,
+    RunOptions, RunStats, UnresolvedTarget, run,
 };

@@ -21,7 +21,7 @@ mod search;
 
 use super::candidates::Enumeration;
 use super::cost::ObjectiveKey;
-use search::{Component, Opt, UNRESOLVED};
+use search::{Component, Limits, Opt, UNRESOLVED};
 
 /// The outcome of the selection for one parent.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,9 +34,11 @@ pub(crate) struct Selection {
     pub lower_bound: ObjectiveKey,
     /// Search nodes visited, all components together.
     pub nodes: u64,
+    /// Work done (dominance checks and search), all components together.
+    pub work: u64,
     /// Number of independent components searched.
     pub components: usize,
-    /// Some component stopped at the node limit.
+    /// Some component stopped at a limit (nodes, work budget, memory).
     pub node_limit_hit: bool,
 }
 
@@ -65,12 +67,21 @@ fn undominated(
     keys: &[ObjectiveKey],
     allowed: &[bool],
     pos_of: &[usize],
+    work: &mut u64,
+    budget: u64,
 ) -> Vec<bool> {
     let mut sub = Vec::new();
+    // One check is a binary search over the C groups comparing lists.
+    let check = u64::from(usize::BITS - groups.len().leading_zeros()) + 1;
     (0..groups.len())
         .map(|g| {
             if !allowed[g] {
                 return false;
+            }
+            // Out of budget: keep the group (dropping a dominated group only
+            // saves search time; keeping one never changes the optimum).
+            if *work > budget {
+                return true;
             }
             let members = groups.group(g);
             // Bit i: members[i] is not a target (may be dropped).
@@ -93,6 +104,7 @@ fn undominated(
                         .filter(|&(i, _)| drop >> i & 1 == 0)
                         .map(|(_, &u)| u),
                 );
+                *work += members.len() as u64 * check;
                 if sub.len() >= 2
                     && groups
                         .position(&sub)
@@ -129,7 +141,9 @@ fn lcm_upto(k: usize) -> i64 {
 /// - `groups`, `keys`, `allowed`: the candidates, their keys, and which of
 ///   them may be chosen (each allowed group holds a target of `targets`);
 /// - `max_group_size`: K, the largest group size;
-/// - `max_nodes`: the search node limit per component.
+/// - `max_nodes`: the search node limit per component;
+/// - `work_budget`: the work allowed, all components together (see
+///   `search::Limits`); the components share what is left in turn.
 ///
 /// # Complexity
 /// Exponential in the worst case (the problem generalises weighted set
@@ -147,12 +161,14 @@ pub(crate) fn select(
     unresolved: ObjectiveKey,
     max_group_size: usize,
     max_nodes: u64,
+    work_budget: u64,
 ) -> Selection {
     let mut pos_of = vec![usize::MAX; n];
     for (i, &t) in targets.iter().enumerate() {
         pos_of[t] = i;
     }
-    let usable = undominated(groups, keys, allowed, &pos_of);
+    let mut work = 0u64;
+    let usable = undominated(groups, keys, allowed, &pos_of, &mut work, work_budget);
     let allowed = usable.as_slice();
     // Components of targets (union-find on target positions).
     let mut parent: Vec<usize> = (0..targets.len()).collect();
@@ -219,6 +235,7 @@ pub(crate) fn select(
         best: ObjectiveKey::default(),
         lower_bound: ObjectiveKey::default(),
         nodes: 0,
+        work,
         components: 0,
         node_limit_hit: false,
     };
@@ -235,8 +252,15 @@ pub(crate) fn select(
                 .map(|&i| std::mem::take(&mut options[i]))
                 .collect(),
         };
-        let found = search::search(&c, max_nodes);
+        let found = search::search(
+            &c,
+            Limits {
+                max_nodes,
+                work: work_budget.saturating_sub(out.work),
+            },
+        );
         out.nodes += found.nodes;
+        out.work += found.work;
         // The limit stopped the first descent: all unresolved is feasible.
         let (best, sel) = found
             .best
