@@ -12,10 +12,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use reorg::io::load_dir;
 use reorg::model::Level;
 use reorg::regionalize::{
-    Options, PeerInstance, RuleStandard, Standard, Thresholds, Within, problem_from_dataset, solve,
+    Options, PeerInstance, RuleStandard, Standard, Thresholds, problem_from_dataset, solve,
     solve_with,
 };
 use reorg::rules::RuleSet;
+use reorg::scenario::Within;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -52,7 +53,7 @@ fn national(c: &mut Criterion) {
         panic!("the shipped dataset must load");
     };
     let ds = loaded.dataset;
-    // NQ 76/2025 standard N2 for a xã (RULES.md §6, tag [S]).
+    // NQ 76/2025 standard N2 for a xã (docs/legal-basis.md §6, tag [S]).
     let th = Thresholds {
         pop: 16000.0,
         area: 30.0,

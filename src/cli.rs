@@ -1,4 +1,4 @@
-//! Command-line flags (clap derive). No logic here: each subcommand's `Args`
+//! Command-line flags (clap derive). No logic here: each subcommand's `<Name>Args`
 //! lives in `cmd/<name>.rs` next to its `run`.
 
 use clap::{Parser, Subcommand};
@@ -31,19 +31,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a dataset folder (units.csv, adjacency.csv) and print a summary.
-    Check(cmd::check::Args),
+    Check(cmd::check::CheckArgs),
     /// Plan the merges: both levels, both phases; writes plan.csv and more to a report folder.
-    Plan(cmd::plan::Args),
+    Plan(cmd::plan::PlanArgs),
     /// Plan a past round and compare with the merges actually decided.
-    Backtest(cmd::backtest::Args),
+    Backtest(cmd::backtest::BacktestArgs),
     /// Print a rule set: standards with sources and tags, criteria, exemptions.
-    Rules(cmd::rules::Args),
+    Rules(cmd::rules::RulesArgs),
     /// Assess every district and commune against a rule set, per phase.
-    Assess(cmd::assess::Args),
+    Assess(cmd::assess::AssessArgs),
     /// Compare two scenarios' report folders (counts, units and people touched, merges only in one, surplus).
-    Compare(cmd::compare::Args),
+    Compare(cmd::compare::CompareArgs),
     /// Merge units into the most connected regions that each meet a standard: population and area thresholds, or a rule set's (max-p).
-    Regionalize(Box<cmd::regionalize::Args>),
+    Regionalize(Box<cmd::regionalize::RegionalizeArgs>),
 }
 
 #[cfg(test)]

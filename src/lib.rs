@@ -35,6 +35,7 @@ pub mod backtest;
 pub mod charts;
 pub mod geo;
 pub mod io;
+pub mod lang;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;

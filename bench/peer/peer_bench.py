@@ -4,7 +4,7 @@
 Builds instances from data/vn/2023 (commune level, units.csv + adjacency.csv),
 regions nested per district or per province, with a population AND an area
 threshold, writes each as a peer-format JSON instance (schema of
-/work/shared/bench/maxp/maxp_bench.py --export, `district` = scope id), and runs
+maxp_bench.py --export (the peer benchmark, folder $MAXP_BENCH_DIR), `district` = scope id), and runs
 on the very same adjacency and values:
 
   geoda   libgeoda (C++, via pygeoda) maxp_greedy through its low-level binding
@@ -43,7 +43,7 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-# Threshold pairs (RULES.md §6, NQ 76/2025 Điều 5, tag [S]):
+# Threshold pairs (docs/legal-basis.md §6, NQ 76/2025 Điều 5, tag [S]):
 #   N2: other xã, population >= 200% of 8,000 and area >= 100% of 30 km²;
 #   N3: phường outside centrally-run cities and mountain/border provinces,
 #       population >= 21,000 and area >= 5.5 km².
@@ -209,7 +209,7 @@ def geoda_scope(inst, idx, threads):
 
 
 def spopt_scope(inst, idx):
-    sys.path.insert(0, "/work/shared/bench/maxp")
+    sys.path.insert(0, os.environ["MAXP_BENCH_DIR"])
     import maxp_bench  # the shared script: same monkeypatch for the SA infinite loop
     maxp_bench._patch_spopt_sa_infinite_loop()
     import geopandas as gpd

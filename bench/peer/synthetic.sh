@@ -9,7 +9,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 PY="$ROOT/.venv-peer/bin/python"
-SCORER="${SCORER:-/work/shared/bench/maxp/maxp_bench.py}"
+SCORER="${SCORER:-${MAXP_BENCH_DIR:?set MAXP_BENCH_DIR to the peer benchmark folder holding maxp_bench.py}/maxp_bench.py}"
 OUT="$TARGET/peer-bench"
 mkdir -p "$OUT"
 for n in ${@:-100 500 2000 10000}; do

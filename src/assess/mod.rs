@@ -1,7 +1,7 @@
 //! Assessment of units against a rule set: per unit and phase, whether the
 //! law requires it to be rearranged ("thuộc diện sắp xếp"), and why.
 //!
-//! Semantics (NQ 35/2023 Điều 1, Điều 3; RULES.md §2.2–2.3):
+//! Semantics (NQ 35/2023 Điều 1, Điều 3; docs/legal-basis.md §2.2–2.3):
 //! - `unknown`: area or population missing (never treated as zero);
 //! - `mandatory`: a criterion of the phase holds and no exemption applies
 //!   (`rule` = the first criterion in file order, e.g. M1 before M3);
@@ -17,10 +17,11 @@ mod output;
 
 use std::fmt;
 
-pub use output::{AssessError, CSV_HEADER, Summary, encode_csv, summarize, write_csv};
+pub use output::{AssessError, Summary, csv_header, encode_csv, summarize, write_csv};
 
+use crate::lang::Lang;
 use crate::model::{Dataset, Level, Phase, Unit, UnitCode, UnitKind};
-use crate::rules::{AppliedStandard, Assumption, Flag, Lang, Placement, RuleSet, Tag};
+use crate::rules::{AppliedStandard, Assumption, Flag, Placement, RuleSet, Tag};
 
 /// Relative tolerance of the threshold comparisons, so that binary rounding
 /// (21 / 30 vs 0.70) does not flip a strict "dưới X%".

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::{Assessment, Status};
-use crate::io::csv_out::{CsvStyle, CsvWriter};
+use serde::Serialize;
+
 use crate::io::output::{OutputError, write_file_atomic};
-use crate::model::{Dataset, Level, Phase};
-use crate::rules::Lang;
+use crate::io::rows::{encode_rows, header, joined};
+use crate::lang::Lang;
+use crate::model::{Dataset, Level, Phase, Unit};
 
 /// An error while writing assessment output.
 #[derive(Debug, Error)]
@@ -35,35 +37,6 @@ pub enum AssessError {
     },
 }
 
-/// Columns of the assessment CSV, in order.
-pub const CSV_HEADER: [&str; 25] = [
-    "code",
-    "level",
-    "phase",
-    "status",
-    "rule",
-    "area_ratio",
-    "population_ratio",
-    "assumptions",
-    "name",
-    "parent_code",
-    "kind",
-    "criterion",
-    "standard_id",
-    "area_standard_km2",
-    "population_standard",
-    "area_km2",
-    "population",
-    "area_reduction",
-    "population_reduction",
-    "mountainous",
-    "mountainous_basis",
-    "land_border",
-    "tag",
-    "area_source",
-    "population_source",
-];
-
 fn ratio(v: Option<f64>) -> String {
     v.map_or(String::new(), |x| format!("{x:.4}"))
 }
@@ -83,7 +56,86 @@ fn opt_bool(v: Option<bool>) -> &'static str {
     }
 }
 
-/// Encodes the assessments as CSV bytes (header [`CSV_HEADER`]); `ds` gives
+/// One row of the assessment CSV: a unit in a phase, with the standard
+/// applied and the unit's own figures. The header is the field names.
+#[derive(Debug, Default, Serialize)]
+struct AssessRow<'a> {
+    code: &'a str,
+    level: &'a str,
+    phase: &'a str,
+    status: &'a str,
+    rule: &'a str,
+    area_ratio: String,
+    population_ratio: String,
+    assumptions: String,
+    name: &'a str,
+    parent_code: &'a str,
+    kind: &'a str,
+    criterion: &'a str,
+    standard_id: &'a str,
+    area_standard_km2: String,
+    population_standard: String,
+    area_km2: String,
+    population: Option<u64>,
+    area_reduction: &'a str,
+    population_reduction: &'a str,
+    mountainous: &'a str,
+    mountainous_basis: &'a str,
+    land_border: &'a str,
+    tag: &'a str,
+    area_source: &'a str,
+    population_source: &'a str,
+}
+
+impl<'a> AssessRow<'a> {
+    fn new(a: &'a Assessment, unit: Option<&'a Unit>, lang: Lang) -> Self {
+        AssessRow {
+            code: a.code.as_str(),
+            level: a.level.as_str(),
+            phase: a.phase.as_str(),
+            status: a.status.as_str(),
+            rule: a.rule.as_deref().unwrap_or_default(),
+            area_ratio: ratio(a.area_ratio),
+            population_ratio: ratio(a.population_ratio),
+            assumptions: joined(a.notes.iter().map(|n| n.text(lang)), "; "),
+            name: unit.map_or("", |u| u.name.as_str()),
+            parent_code: unit
+                .and_then(|u| u.parent_code.as_ref())
+                .map_or("", |c| c.as_str()),
+            kind: a.kind.as_str(),
+            criterion: a.criterion.as_deref().unwrap_or_default(),
+            standard_id: &a.standard.id,
+            area_standard_km2: number(a.standard.area_km2),
+            population_standard: number(a.standard.population),
+            area_km2: unit
+                .and_then(|u| u.area_km2)
+                .map(number)
+                .unwrap_or_default(),
+            population: unit.and_then(|u| u.population),
+            area_reduction: a.standard.area_reduction.as_deref().unwrap_or_default(),
+            population_reduction: a
+                .standard
+                .population_reduction
+                .as_deref()
+                .unwrap_or_default(),
+            mountainous: opt_bool(unit.and_then(|u| u.attrs.mountainous)),
+            mountainous_basis: a.mountainous_basis.as_deref().unwrap_or_default(),
+            land_border: opt_bool(unit.and_then(|u| u.attrs.land_border)),
+            tag: a.tag.as_str(),
+            area_source: &a.standard.area_source,
+            population_source: &a.standard.population_source,
+        }
+    }
+}
+
+/// The columns of the assessment CSV, in order (from its row type).
+pub fn csv_header() -> Vec<String> {
+    header::<AssessRow<'_>>()
+        .map(|r| r.iter().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// Encodes the assessments as CSV bytes (columns [`csv_header`]); `ds` gives
 /// names, parents and the unit values. Assumptions are in `lang`, joined by `; `.
 ///
 /// # Errors
@@ -96,53 +148,17 @@ pub fn encode_csv(
     rows: &[Assessment],
     lang: Lang,
     path: &Path,
-    style: CsvStyle,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<Vec<u8>, AssessError> {
-    let csv_err = |e: csv::Error| AssessError::Csv {
+    encode_rows(
+        rows.iter()
+            .map(|a| AssessRow::new(a, ds.get(a.code.as_str()), lang)),
+        style,
+    )
+    .map_err(|e| AssessError::Csv {
         path: path.to_path_buf(),
         message: e.to_string(),
-    };
-    let mut w = CsvWriter::new(Vec::new(), style).map_err(csv_err)?;
-    w.write_row(CSV_HEADER).map_err(csv_err)?;
-    for a in rows {
-        let unit = ds.get(a.code.as_str());
-        let assumptions: Vec<String> = a.notes.iter().map(|n| n.text(lang)).collect();
-        let record = [
-            a.code.as_str().to_string(),
-            a.level.as_str().to_string(),
-            a.phase.as_str().to_string(),
-            a.status.as_str().to_string(),
-            a.rule.clone().unwrap_or_default(),
-            ratio(a.area_ratio),
-            ratio(a.population_ratio),
-            assumptions.join("; "),
-            unit.map(|u| u.name.clone()).unwrap_or_default(),
-            unit.and_then(|u| u.parent_code.as_ref())
-                .map(|c| c.as_str().to_string())
-                .unwrap_or_default(),
-            a.kind.as_str().to_string(),
-            a.criterion.clone().unwrap_or_default(),
-            a.standard.id.clone(),
-            number(a.standard.area_km2),
-            number(a.standard.population),
-            unit.and_then(|u| u.area_km2)
-                .map(number)
-                .unwrap_or_default(),
-            unit.and_then(|u| u.population)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-            a.standard.area_reduction.clone().unwrap_or_default(),
-            a.standard.population_reduction.clone().unwrap_or_default(),
-            opt_bool(unit.and_then(|u| u.attrs.mountainous)).to_string(),
-            a.mountainous_basis.clone().unwrap_or_default(),
-            opt_bool(unit.and_then(|u| u.attrs.land_border)).to_string(),
-            a.tag.as_str().to_string(),
-            a.standard.area_source.clone(),
-            a.standard.population_source.clone(),
-        ];
-        w.write_row(&record).map_err(csv_err)?;
-    }
-    w.finish().map_err(csv_err)
+    })
 }
 
 /// Writes the assessment CSV to `path` atomically: the bytes go to a
@@ -159,16 +175,10 @@ pub fn write_csv(
     ds: &Dataset,
     rows: &[Assessment],
     lang: Lang,
-    style: CsvStyle,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), AssessError> {
     let bytes = encode_csv(ds, rows, lang, path, style)?;
-    write_atomic(path, &bytes)
-}
-
-/// Writes `bytes` to a temporary sibling of `path`, syncs, then renames
-/// ([`write_file_atomic`]).
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AssessError> {
-    write_file_atomic(path, bytes).map_err(|e| AssessError::Io {
+    write_file_atomic(path, &bytes).map_err(|e| AssessError::Io {
         path: path.to_path_buf(),
         source: match e {
             OutputError::Io { source, .. } => source,

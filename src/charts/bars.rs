@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::legend::{self, LegendItem, Mark};
 use super::palette::{INK, LIGHT, anchored, categorical, frame, no_data, text};
 use super::{ChartError, ChartStrings, ensure_fonts};
-use crate::report::{Lang, fmt_int};
+use crate::lang::{Lang, fmt_int};
 
 /// Units of one district (or province, for district-level counts) before
 /// and after each phase.

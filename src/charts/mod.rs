@@ -31,14 +31,16 @@ pub use bars::{
     draw_district_counts, draw_merges_per_year, draw_surplus,
 };
 pub use font::{FONT_BOLD, FONT_REGULAR, ensure_fonts};
-pub use map::{GeoJsonError, MapData, MapGroup, ProvinceGeometry, draw_map};
+pub use map::{MapData, MapGroup, draw_map};
 pub use quadrant::{
     ChartStatus, Guide, QuadrantData, QuadrantPoint, draw_quadrant, nq35_area_guides,
     nq35_mandatory_regions, nq35_population_guides,
 };
 pub use strings::{CHARTS_EN, CHARTS_VI, ChartStrings};
 
-pub use crate::report::Lang;
+use crate::geo::{GeoJsonError, ProvinceGeometry};
+use crate::io::output::{OutputError, write_file_atomic};
+use crate::lang::Lang;
 
 /// What can go wrong while drawing or writing a chart.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +79,9 @@ pub enum ChartError {
     /// The province geometry is invalid.
     #[error(transparent)]
     GeoJson(#[from] GeoJsonError),
+    /// A chart file could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
 }
 
 impl ChartError {
@@ -191,14 +196,12 @@ impl Chart<'_> {
         let png = self.png(lang)?;
         let svg_path = dir.join(format!("{stem}.svg"));
         let png_path = dir.join(format!("{stem}.png"));
-        crate::report::write_atomic(&svg_path, svg.as_bytes()).map_err(|error| ChartError::Io {
-            path: svg_path.clone(),
+        std::fs::create_dir_all(dir).map_err(|error| ChartError::Io {
+            path: dir.to_path_buf(),
             error,
         })?;
-        crate::report::write_atomic(&png_path, &png).map_err(|error| ChartError::Io {
-            path: png_path.clone(),
-            error,
-        })?;
+        write_file_atomic(&svg_path, svg.as_bytes())?;
+        write_file_atomic(&png_path, &png)?;
         Ok(ChartFiles {
             svg: svg_path,
             png: png_path,

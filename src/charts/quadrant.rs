@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::legend::{self, LegendItem, Mark};
 use super::palette::{INK, LIGHT, MUTED, anchored, frame, no_data, text};
 use super::{ChartError, ChartStrings, ensure_fonts, fill};
+use crate::lang::{Lang, fmt_int, fmt_pct};
 use crate::model::{Level, Phase, UnitCode};
-use crate::report::{Lang, fmt_int, fmt_pct};
 
 const CHART: &str = "quadrant";
 
@@ -120,7 +120,7 @@ impl QuadrantData {
 
 /// Area thresholds of NQ 35/2023/UBTVQH15 Điều 1 khoản 2 (2023–2025: M1 70 %,
 /// M2/M3 20 %) and khoản 3 (2026–2030: M4 100 %, M5/M6 30 %), in % of the
-/// standard. RULES.md §2.2: M1–M5 \[V\]; M6 (commune, 2026–2030) \[S\].
+/// standard. docs/legal-basis.md §2.2: M1–M5 \[V\]; M6 (commune, 2026–2030) \[S\].
 const AREA_THRESHOLDS: [(f64, &str); 4] = [
     (20.0, "M2, M3"),
     (30.0, "M5, M6"),
@@ -129,7 +129,7 @@ const AREA_THRESHOLDS: [(f64, &str); 4] = [
 ];
 
 /// Population thresholds of the same clauses: M1 70 %, M4 100 %, M2/M5
-/// (districts) 200 %, M3/M6 (communes) 300 %. RULES.md §2.2: \[V\] except M6 \[S\].
+/// (districts) 200 %, M3/M6 (communes) 300 %. docs/legal-basis.md §2.2: \[V\] except M6 \[S\].
 const POPULATION_THRESHOLDS: [(f64, &str); 4] = [
     (70.0, "M1"),
     (100.0, "M4"),

@@ -1,7 +1,7 @@
 //! The text drawn on charts, in Vietnamese and English. Part of the one UI
 //! string table: [`crate::report::Strings::charts`] points here.
 
-use crate::report::Lang;
+use crate::lang::Lang;
 
 /// Every label drawn on a chart or map.
 #[derive(Debug)]

@@ -4,14 +4,14 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use reorg::assess::{assess_dataset, summarize, write_csv};
+use reorg::lang::Lang;
 use reorg::model::{Level, UnitCode};
-use reorg::rules::{Lang, RuleSet};
+use reorg::rules::RuleSet;
 
 /// Flags of `reorg assess`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct AssessArgs {
     /// Dataset folder holding units.csv and adjacency.csv.
     pub dir: PathBuf,
     /// Rule set: a built-in name (nq35-2023, nq653-2019, nq76-2025) or a TOML file path.
@@ -24,13 +24,13 @@ pub struct Args {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Language of labels and assumption texts.
-    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
-    pub lang: String,
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 /// Loads the dataset and the rule set, assesses, writes the CSV or prints counts.
-pub fn run(args: &Args, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
-    let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
+pub fn run(args: &AssessArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
+    let lang = args.lang;
     let rules = RuleSet::load(&args.rules)?;
     let Some(loaded) = super::common::load_or_report(&args.dir) else {
         return Ok(ExitCode::from(1));
@@ -52,7 +52,7 @@ pub fn run(args: &Args, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<Exi
     match &args.out {
         Some(path) => {
             write_csv(path, ds, &rows, lang, csv)?;
-            eprintln!("{}: {} rows", path.display(), rows.len());
+            super::common::note(format_args!("{}: {} rows", path.display(), rows.len()));
         }
         None => {
             let mut out = std::io::stdout().lock();

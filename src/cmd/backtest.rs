@@ -7,16 +7,17 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use reorg::backtest::{Scores, read_actual, score_by_province};
+use reorg::io::rows::{encode_rows, fixed};
 use reorg::model::{Level, UnitCode};
 use reorg::pipeline::{RunOptions, run as run_pipeline};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::load_or_report;
+use super::common::{load_or_report, note, progress_bar, progress_of};
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct BacktestArgs {
     /// Dataset folder of the round's start (e.g. data/vn/2019).
     pub dir: PathBuf,
     /// The actual changes (format of data/vn/backtest/merges_2019_2021.csv).
@@ -31,6 +32,49 @@ pub struct Args {
     /// Write per-province scores to this CSV file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// One row of `backtest --out`: the scores of one province at one level.
+#[derive(Debug, Default, serde::Serialize)]
+struct ScoreRow<'a> {
+    level: &'a str,
+    province_code: &'a str,
+    province_name: &'a str,
+    predicted_units: usize,
+    actual_units: usize,
+    common_units: usize,
+    unit_precision: String,
+    unit_recall: String,
+    actual_groups: usize,
+    exact_groups: usize,
+    exact_share: String,
+    pair_precision: String,
+    pair_recall: String,
+    pair_f1: String,
+}
+
+impl<'a> ScoreRow<'a> {
+    fn new(level: Level, province: &'a UnitCode, name: &'a str, s: &Scores) -> Self {
+        ScoreRow {
+            level: level.as_str(),
+            province_code: province.as_str(),
+            province_name: name,
+            predicted_units: s.predicted_units,
+            actual_units: s.actual_units,
+            common_units: s.common_units,
+            unit_precision: fixed(s.unit_precision(), 4),
+            unit_recall: fixed(s.unit_recall(), 4),
+            actual_groups: s.actual_groups,
+            exact_groups: s.exact_groups,
+            exact_share: fixed(s.exact_share(), 4),
+            pair_precision: fixed(s.pair_precision(), 4),
+            pair_recall: fixed(s.pair_recall(), 4),
+            pair_f1: fixed(s.pair_f1(), 4),
+        }
+    }
 }
 
 fn pct(v: Option<f64>) -> String {
@@ -55,7 +99,7 @@ fn row(label: &str, s: &Scores) -> String {
 }
 
 /// Runs the backtest and prints national and per-province scores per level.
-pub fn run(args: &Args, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
+pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -67,15 +111,18 @@ pub fn run(args: &Args, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<Exi
     };
     let ds = &loaded.dataset;
     let actual = read_actual(&args.actual)?;
+    let bar = progress_bar(args.quiet, "planning");
+    let progress = progress_of(&bar);
     let result = run_pipeline(
         ds,
         &RunOptions {
             rules: &rules,
             scenario: &scenario,
             province: None,
-            progress: None,
+            progress: Some(&progress),
         },
     )?;
+    bar.finish_and_clear();
     let province_of = |c: &UnitCode| {
         ds.id_of(c)
             .and_then(|id| ds.province_of(id))
@@ -118,48 +165,16 @@ pub fn run(args: &Args, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<Exi
         }
     }
     if let Some(out) = &args.out {
-        let mut w = reorg::io::csv_out::CsvWriter::new(Vec::new(), csv)?;
-        w.write_row([
-            "level",
-            "province_code",
-            "province_name",
-            "predicted_units",
-            "actual_units",
-            "common_units",
-            "unit_precision",
-            "unit_recall",
-            "actual_groups",
-            "exact_groups",
-            "exact_share",
-            "pair_precision",
-            "pair_recall",
-            "pair_f1",
-        ])?;
-        let f = |v: Option<f64>| v.map(|x| format!("{x:.4}")).unwrap_or_default();
-        for (level, p, s) in &csv_rows {
-            w.write_row([
-                level.as_str().to_string(),
-                p.to_string(),
-                ds.get(p.as_str())
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default(),
-                s.predicted_units.to_string(),
-                s.actual_units.to_string(),
-                s.common_units.to_string(),
-                f(s.unit_precision()),
-                f(s.unit_recall()),
-                s.actual_groups.to_string(),
-                s.exact_groups.to_string(),
-                f(s.exact_share()),
-                f(s.pair_precision()),
-                f(s.pair_recall()),
-                f(s.pair_f1()),
-            ])?;
-        }
-        let bytes = w.finish().context("encoding the CSV")?;
+        let name = |p: &UnitCode| ds.get(p.as_str()).map_or("", |u| u.name.as_str());
+        let bytes = encode_rows(
+            csv_rows
+                .iter()
+                .map(|(level, p, s)| ScoreRow::new(*level, p, name(p), s)),
+            csv,
+        )?;
         reorg::io::output::write_file_atomic(out, &bytes)
             .with_context(|| format!("cannot write {}", out.display()))?;
-        eprintln!("{}: {} rows", out.display(), csv_rows.len());
+        note(format_args!("{}: {} rows", out.display(), csv_rows.len()));
     }
     write!(std::io::stdout().lock(), "{table}")?;
     Ok(ExitCode::SUCCESS)

@@ -9,7 +9,7 @@ use reorg::model::Level;
 
 /// Flags of `reorg check`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct CheckArgs {
     /// Dataset folder holding units.csv and adjacency.csv.
     pub dir: PathBuf,
 }
@@ -23,7 +23,7 @@ pub struct Args {
 /// # Errors
 /// An I/O error if standard output cannot be written (a broken pipe is
 /// turned into exit 0 by `main`).
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     match load_dir(&args.dir) {
         Ok(loaded) => {
             // Warnings go to stderr; a closed stderr must not stop the summary.

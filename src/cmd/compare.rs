@@ -5,26 +5,24 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use reorg::report::{Lang, compare_html, compare_markdown, load_report_data, write_atomic};
+use reorg::io::output::write_file_atomic;
+use reorg::lang::Lang;
+use reorg::report::{compare_html, compare_markdown, load_report_data};
 
 /// Flags of `reorg compare`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct CompareArgs {
     /// Report folder of scenario A (holding report.json), or the file itself.
     pub a: PathBuf,
     /// Report folder of scenario B.
     pub b: PathBuf,
     /// Language of the comparison: vi or en.
-    #[arg(long, default_value = "vi", value_parser = parse_lang)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
     pub lang: Lang,
     /// Write compare.md and compare.html into this folder instead of
     /// printing Markdown to standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: expected vi or en"))
 }
 
 fn name(p: &std::path::Path) -> String {
@@ -39,7 +37,7 @@ fn name(p: &std::path::Path) -> String {
 }
 
 /// Loads both reports and prints or writes the comparison.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let a = load_report_data(&args.a)?;
     let b = load_report_data(&args.b)?;
     let (mut na, mut nb) = (name(&args.a), name(&args.b));
@@ -54,12 +52,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             compare_markdown(&a, &b, &na, &nb, args.lang)
         )?,
         Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             for (file, text) in [
                 ("compare.md", compare_markdown(&a, &b, &na, &nb, args.lang)),
                 ("compare.html", compare_html(&a, &b, &na, &nb, args.lang)),
             ] {
                 let path = dir.join(file);
-                write_atomic(&path, text.as_bytes())
+                write_file_atomic(&path, text.as_bytes())
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
         }

@@ -1,4 +1,4 @@
-//! One module per subcommand: an `Args` struct (clap) and a `run` function.
+//! One module per subcommand: a `<Name>Args` struct (clap) and a `run` function.
 
 pub mod assess;
 pub mod backtest;

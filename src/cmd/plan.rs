@@ -5,24 +5,22 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reorg::charts::ProvinceGeometry;
-use reorg::geo::{ExportLevel, load_geometry, plan_geojson};
+use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::csv_out::CsvStyle;
 use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
+use reorg::lang::{Lang, fmt_int};
 use reorg::model::{Dataset, Level, Phase, UnitCode};
+use reorg::outputs::geojson::{ExportLevel, plan_geojson};
 use reorg::outputs::{OutputOptions, Outputs, build, gap_text};
 use reorg::pipeline::{PlanResult, RunOptions};
-use reorg::report::{Lang, fmt_int};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::load_or_report;
+use super::common::{load_or_report, progress_bar, progress_of};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct PlanArgs {
     /// Dataset folder holding units.csv and adjacency.csv (and geometry/ for maps).
     pub dir: PathBuf,
     /// Only this province (code, e.g. 26); its report includes the map.
@@ -41,8 +39,8 @@ pub struct Args {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Report language; overrides the scenario's.
-    #[arg(long, value_parser = ["vi", "en"])]
-    pub lang: Option<String>,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
     /// Replace the report of another scenario in the output folder (a folder
     /// that is not a reorg report is never replaced; files reorg did not
     /// write are kept).
@@ -60,7 +58,7 @@ pub struct Args {
 }
 
 /// Plans, writes the report folder(s), prints the per-year summary.
-pub fn run(args: &Args, csv: CsvStyle) -> anyhow::Result<ExitCode> {
+pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -68,8 +66,8 @@ pub fn run(args: &Args, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     if let Some(r) = &args.rules {
         scenario.rules = r.clone();
     }
-    if let Some(l) = &args.lang {
-        scenario.language = Lang::parse(l).context("--lang must be vi or en")?;
+    if let Some(l) = args.lang {
+        scenario.language = l;
     }
     let rules = RuleSet::load(&scenario.rules)?;
     let Some(loaded) = load_or_report(&args.dir) else {
@@ -84,14 +82,13 @@ pub fn run(args: &Args, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
     inputs.extend(args.scenario.as_deref());
     check_not_input(&out, &inputs)?;
+    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
+    inputs.extend(args.scenario.as_deref());
+    check_not_input(&out, &inputs)?;
     let lang = scenario.language;
     let province = args.province.as_deref().map(UnitCode::from);
-    let bar = progress_bar(args.quiet);
-    bar.set_message(lang.pick("lập phương án", "planning").to_string());
-    let progress = |done: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    };
+    let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
+    let progress = progress_of(&bar);
     let result = reorg::pipeline::run(
         ds,
         &RunOptions {
@@ -101,7 +98,7 @@ pub fn run(args: &Args, csv: CsvStyle) -> anyhow::Result<ExitCode> {
             progress: Some(&progress),
         },
     )?;
-    let ctx = Ctx {
+    let ctx = ReportCtx {
         ds,
         rules: &rules,
         scenario: &scenario,
@@ -153,7 +150,7 @@ pub fn run(args: &Args, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-struct Ctx<'a> {
+struct ReportCtx<'a> {
     ds: &'a Dataset,
     rules: &'a RuleSet,
     scenario: &'a Scenario,
@@ -163,7 +160,7 @@ struct Ctx<'a> {
     csv: CsvStyle,
 }
 
-impl Ctx<'_> {
+impl ReportCtx<'_> {
     fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
         let lang = self.scenario.language;
         let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
@@ -214,18 +211,6 @@ impl Ctx<'_> {
         }
         Ok(outputs)
     }
-}
-
-fn progress_bar(quiet: bool) -> ProgressBar {
-    let bar = ProgressBar::new(0);
-    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    } else if let Ok(style) =
-        ProgressStyle::with_template("{msg:>16} [{bar:40}] {pos}/{len} {elapsed}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 fn print_summary(

@@ -4,12 +4,12 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use reorg::rules::{Lang, RuleSet, render_rules};
+use reorg::lang::Lang;
+use reorg::rules::{RuleSet, render_rules};
 
 /// Flags of `reorg rules`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct RulesArgs {
     /// Built-in rule set to print (nq35-2023, nq653-2019, nq76-2025).
     #[arg(long, conflicts_with = "rules")]
     pub set: Option<String>,
@@ -17,15 +17,15 @@ pub struct Args {
     #[arg(long)]
     pub rules: Option<String>,
     /// Language of the labels.
-    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
-    pub lang: String,
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
+    pub lang: Lang,
     /// Print the rule set as TOML instead (a starting point for a custom set).
     #[arg(long)]
     pub toml: bool,
 }
 
 /// Loads the rule set and prints it.
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &RulesArgs) -> anyhow::Result<ExitCode> {
     let name = args
         .set
         .as_deref()
@@ -36,7 +36,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         write!(std::io::stdout().lock(), "{}", set.to_toml_string()?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = Lang::parse(&args.lang).context("--lang must be vi or en")?;
+    let lang = args.lang;
     write!(std::io::stdout().lock(), "{}", render_rules(&set, lang))?;
     Ok(ExitCode::SUCCESS)
 }

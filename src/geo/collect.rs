@@ -1,26 +1,56 @@
-//! Shared by the GeoJSON exports ([`super::plan_geojson`],
-//! [`super::regions_geojson`]): finding the polygons of original communes,
-//! dissolving a unit's members with missing-geometry bookkeeping, and
-//! assembling the FeatureCollection text.
+//! Shared by the GeoJSON exports ([`crate::outputs::geojson::plan_geojson`],
+//! [`crate::regionalize::regions_geojson`]): finding the polygons of original
+//! communes, dissolving a unit's members with missing-geometry bookkeeping,
+//! and assembling the FeatureCollection text.
 
 use std::collections::BTreeMap;
 
 use super::dissolve::{IntPolygon, dissolve};
-use super::export::{MissingGeometry, PlanGeoJson};
+use super::geojson::{Feature, ProvinceGeometry};
 use super::write::{Prop, write_feature};
-use crate::charts::map::{Feature, ProvinceGeometry};
 use crate::model::UnitCode;
+
+/// A unit exported without (all of) its polygon.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingGeometry {
+    /// The unit after the plan.
+    pub code: UnitCode,
+    /// Its name.
+    pub name: String,
+    /// Original 2023 commune codes of the unit that have no polygon in the
+    /// geometry given (empty for a district without communes).
+    pub missing_members: Vec<UnitCode>,
+    /// Whether the feature still has a geometry made of its other members
+    /// (`false`: its geometry is `null`).
+    pub partial: bool,
+}
+
+/// The export and what it could not draw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanGeoJson {
+    /// The GeoJSON FeatureCollection (UTF-8, one feature per line, `\n`
+    /// line ends, ending with a newline).
+    pub text: String,
+    /// Number of features written.
+    pub features: usize,
+    /// Units whose polygon is missing or incomplete, in code order. They are
+    /// still features (with a `null` geometry when nothing is known).
+    pub missing: Vec<MissingGeometry>,
+    /// Holes dropped by the dissolve because no exterior contains them
+    /// (inconsistent input rings; 0 on the shipped data).
+    pub orphan_holes: usize,
+}
 
 /// The polygons of a dataset's communes by code (a code present in two
 /// files is taken from the first).
-pub(super) struct FeatureIndex<'g>(BTreeMap<&'g str, &'g Feature>);
+pub struct FeatureIndex<'g>(BTreeMap<&'g str, &'g Feature>);
 
 impl<'g> FeatureIndex<'g> {
     /// Indexes every feature of `geometry`.
     ///
     /// # Complexity
     /// O(F log F) for F features.
-    pub(super) fn new(geometry: &'g [ProvinceGeometry]) -> FeatureIndex<'g> {
+    pub fn new(geometry: &'g [ProvinceGeometry]) -> FeatureIndex<'g> {
         let mut index = BTreeMap::new();
         for g in geometry {
             for f in &g.features {
@@ -31,27 +61,33 @@ impl<'g> FeatureIndex<'g> {
     }
 
     /// Whether `code` has a polygon.
-    pub(super) fn contains(&self, code: &str) -> bool {
+    pub fn contains(&self, code: &str) -> bool {
         self.0.contains_key(code)
     }
 }
 
 /// A FeatureCollection being written, with what could not be drawn.
-pub(super) struct Collection {
+pub struct Collection {
     out: PlanGeoJson,
 }
 
 /// The dissolved polygon of one unit and its members without a polygon.
-pub(super) struct UnitShape {
+pub struct UnitShape {
     /// Union of the members' polygons (empty when none has one).
     pub polygons: Vec<IntPolygon>,
     /// Members without a polygon, in the order given.
     pub missing_members: Vec<UnitCode>,
 }
 
+impl Default for Collection {
+    fn default() -> Self {
+        Collection::new()
+    }
+}
+
 impl Collection {
     /// An empty collection.
-    pub(super) fn new() -> Collection {
+    pub fn new() -> Collection {
         Collection {
             out: PlanGeoJson {
                 text: String::from("{\"type\":\"FeatureCollection\",\"features\":[\n"),
@@ -68,7 +104,7 @@ impl Collection {
     ///
     /// # Complexity
     /// O(E log E) for E edges of the parts' polygons, plus O(k log F).
-    pub(super) fn dissolve(
+    pub fn dissolve(
         &mut self,
         index: &FeatureIndex<'_>,
         code: &UnitCode,
@@ -100,7 +136,7 @@ impl Collection {
     }
 
     /// Appends one feature.
-    pub(super) fn push(&mut self, props: &[(&str, Prop)], polygons: &[IntPolygon]) {
+    pub fn push(&mut self, props: &[(&str, Prop)], polygons: &[IntPolygon]) {
         if self.out.features > 0 {
             self.out.text.push_str(",\n");
         }
@@ -109,14 +145,14 @@ impl Collection {
     }
 
     /// Closes the collection.
-    pub(super) fn finish(mut self) -> PlanGeoJson {
+    pub fn finish(mut self) -> PlanGeoJson {
         self.out.text.push_str("\n]}\n");
         self.out
     }
 }
 
 /// Codes joined by `;`.
-pub(super) fn join(codes: &[UnitCode]) -> String {
+pub fn join(codes: &[UnitCode]) -> String {
     codes
         .iter()
         .map(UnitCode::as_str)

@@ -53,10 +53,10 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use super::geojson::Rings;
 use super::ring::{
     Location, Pt, Ring, canonical_start, cross, locate, quantise_ring, ring_bbox, signed_area2,
 };
-use crate::charts::map::Rings;
 
 /// A polygon in 1e-5 degree: its exterior (counter-clockwise) and holes
 /// (clockwise), each ring unclosed and starting at its smallest vertex.

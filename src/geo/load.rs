@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::charts::map::{GeoJsonError, ProvinceGeometry};
+use super::geojson::{GeoJsonError, ProvinceGeometry};
 use crate::model::UnitCode;
 
 /// Reads the polygon files of a dataset folder: `<dir>/geometry/<province>.geojson`

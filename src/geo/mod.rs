@@ -1,15 +1,17 @@
-//! GeoJSON export of the planned map (`plan.geojson`, issue #5 item 5):
-//! one feature per unit after the plan, the polygons of merged units
-//! dissolved from their members', with the `plan.csv` figures as properties,
-//! for QGIS.
+//! Geometry and GeoJSON: reading a dataset's unit polygons, exact integer
+//! ring primitives, the dissolve of merged units, and writing GeoJSON
+//! FeatureCollections byte for byte. A leaf module: it knows units only by
+//! their codes, so the map chart, the planned map (`plan.geojson`,
+//! [`crate::outputs::geojson`]) and the regions of `reorg regionalize`
+//! ([`crate::regionalize::regions_geojson`]) all build on it.
 //!
-//! - [`ring`]: exact integer primitives (1e-5 degree positions);
+//! - [`geojson`]: [`ProvinceGeometry`], a province's polygons read from GeoJSON;
+//! - [`ring`]: exact integer primitives (1e-5 degree positions), [`KM_PER_DEGREE`];
 //! - [`dissolve`](mod@dissolve): union of coverage polygons by cancelling shared edges;
-//! - [`export`]: [`plan_geojson`], the FeatureCollection of the planned map;
-//! - [`load`]: [`load_geometry`], a dataset's `geometry/*.geojson` files;
-//! - [`regions`]: [`regions_geojson`], the regions of `reorg regionalize`.
-//!
-//! Polygons are read by [`crate::charts::map::ProvinceGeometry`].
+//! - [`collect`]: a FeatureCollection under construction, units dissolved from
+//!   their original communes' polygons;
+//! - [`write`](mod@write): GeoJSON text with fixed bytes;
+//! - [`load`]: [`load_geometry`], a dataset's `geometry/*.geojson` files.
 //!
 //! Why not a crate: `geo`'s `BooleanOps` union is general (arbitrary
 //! overlaps) but works in floating point, pulls a large dependency tree
@@ -18,15 +20,16 @@
 //! exact edge cancellation in integers is simpler, linearithmic and
 //! byte-deterministic.
 
-mod collect;
+pub mod collect;
 pub mod dissolve;
-pub mod export;
+pub mod geojson;
 pub mod load;
-pub mod regions;
 pub mod ring;
-mod write;
+pub mod write;
 
+pub use collect::{Collection, FeatureIndex, MissingGeometry, PlanGeoJson, UnitShape, join};
 pub use dissolve::{Dissolved, IntPolygon, dissolve};
-pub use export::{ExportLevel, MissingGeometry, PlanGeoJson, plan_geojson};
+pub use geojson::{Feature, GeoJsonError, LonLat, ProvinceGeometry, Rings};
 pub use load::load_geometry;
-pub use regions::regions_geojson;
+pub use ring::KM_PER_DEGREE;
+pub use write::Prop;

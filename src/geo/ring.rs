@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::charts::map::LonLat;
+use super::geojson::LonLat;
 
 /// Units of [`Pt`] per degree: the shipped files are rounded to 5 decimals.
 pub const SCALE: f64 = 1e5;

@@ -1,6 +1,7 @@
-//! Reading input files (the dataset folder, with positioned diagnostics) and
-//! writing output safely: report folders and single files ([`output`]) and
-//! CSV tables ([`csv_out`]).
+//! Reading input files (the dataset folder, with positioned diagnostics),
+//! writing output safely (report folders and single files, [`output`]), and
+//! CSV tables from typed rows ([`rows`], through the one writer of
+//! [`csv_out`]).
 
 mod adjacency;
 pub mod csv_out;
@@ -9,6 +10,7 @@ mod fields;
 mod load;
 mod number;
 pub mod output;
+pub mod rows;
 mod table;
 mod units;
 

@@ -19,6 +19,7 @@
 //! | `charts/*.svg`, `charts/*.png` | quadrant, units per district, merges per year, surplus, map |
 
 mod charts;
+pub mod geojson;
 mod report;
 pub use report::gap_text;
 
@@ -26,27 +27,28 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use crate::charts::{Chart, ChartError, ProvinceGeometry};
+use crate::charts::{Chart, ChartError};
+use crate::geo::ProvinceGeometry;
 use crate::io::csv_out::CsvStyle;
-use crate::model::{Dataset, Phase};
+use crate::lang::Lang;
+use crate::model::Dataset;
 use crate::pipeline::PlanResult;
 use crate::pipeline::output::{encode_plan_with_years, encode_units, encode_unresolved};
-use crate::report::{Lang, render_html, render_markdown};
+use crate::report::{render_html, render_markdown};
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
 use crate::schedule::measures::{MeasureError, MeasureReport, measure, write_stability_csv};
 use crate::schedule::{
-    Schedule, ScheduleConfig, ScheduleError, YearWindow, measure_input, schedule, schedule_item,
-    write_schedule_csv,
+    Schedule, ScheduleError, measure_input, schedule, schedule_item, write_schedule_csv,
 };
 use crate::staffing::{
-    StaffingConfig, StaffingError, StaffingReport, staffing, staffing_group, write_staffing_csv,
+    StaffingError, StaffingReport, staffing, staffing_group, write_staffing_csv,
     write_staffing_years_csv,
 };
 
 /// A report could not be built.
 #[derive(Debug, Error)]
-pub enum OutputError {
+pub enum BuildError {
     /// The schedule is infeasible or its input invalid.
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
@@ -103,28 +105,10 @@ fn csv_bytes(
     Ok(buf)
 }
 
-/// The scheduler's settings from a scenario: its windows, plus the 2019–2021
-/// round's own years for backtests and the 2025 round's single year.
-pub fn schedule_config(sc: &Scenario) -> ScheduleConfig {
-    let mut c = ScheduleConfig::from(&sc.schedule);
-    c.windows
-        .entry(Phase::Round2019To2021)
-        .or_insert(YearWindow {
-            first: 2019,
-            last: 2021,
-        });
-    // NQ 76/2025: the whole 2025 round takes effect in 2025 (01/07/2025).
-    c.windows.entry(Phase::Round2025).or_insert(YearWindow {
-        first: 2025,
-        last: 2025,
-    });
-    c
-}
-
 /// Builds every file of the report folder for `result`.
 ///
 /// # Errors
-/// [`OutputError`]: an infeasible schedule (with the smallest caps that
+/// [`BuildError`]: an infeasible schedule (with the smallest caps that
 /// would fit), invalid staffing settings, a chart that cannot be drawn.
 ///
 /// # Complexity
@@ -136,10 +120,10 @@ pub fn build(
     rules: &RuleSet,
     sc: &Scenario,
     opts: &OutputOptions<'_>,
-) -> Result<Outputs, OutputError> {
+) -> Result<Outputs, BuildError> {
     let lang = opts.lang;
     let items: Vec<_> = result.groups.iter().map(schedule_item).collect();
-    let sched = schedule(&items, &schedule_config(sc))?;
+    let sched = schedule(&items, &sc.schedule)?;
     let years: BTreeMap<String, u16> = sched.years();
     let year_of = |id: &str| years.get(id).copied().unwrap_or(0);
     let measures = measure(
@@ -155,19 +139,19 @@ pub fn build(
             .iter()
             .map(|g| staffing_group(g, year_of(&g.group_id)))
             .collect::<Vec<_>>(),
-        &StaffingConfig::from(&sc.staffing),
+        &sc.staffing,
     )?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (
             "plan.csv".into(),
-            encode_plan_with_years(result, &years, opts.csv),
+            encode_plan_with_years(result, &years, opts.csv)?,
         ),
         (
             "unresolved.csv".into(),
-            encode_unresolved(result, lang, opts.csv),
+            encode_unresolved(result, lang, opts.csv)?,
         ),
-        ("units.csv".into(), encode_units(result, lang, opts.csv)),
+        ("units.csv".into(), encode_units(result, lang, opts.csv)?),
         (
             "schedule.csv".into(),
             csv_bytes(|b| write_schedule_csv(&sched, lang, b, opts.csv))?,

@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 
 use super::OutputOptions;
 use crate::assess::Status;
+use crate::lang::{Lang, fmt_int};
 use crate::model::{Dataset, Level, Phase, UnitCode};
 use crate::pipeline::output::reason_text;
 use crate::pipeline::{ParentGap, PlanResult, PlannedGroup};
 use crate::planner::{Objective, Term};
 use crate::report::{
-    Lang, LegalBasis, LevelCounts, Member, MergeRow, ParentMerges, ReportData, StaffingRow,
-    UnresolvedUnit, fmt_int,
+    LegalBasis, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData, StaffingLine,
+    UnresolvedUnit,
 };
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
@@ -97,7 +98,7 @@ fn merges(result: &PlanResult, years: &BTreeMap<String, u16>) -> Vec<ParentMerge
                     members: g
                         .members
                         .iter()
-                        .map(|m| Member {
+                        .map(|m| MergeMember {
                             code: m.unit.code.clone(),
                             name: m.unit.name.clone(),
                             area_km2: m.unit.area_km2,
@@ -137,7 +138,7 @@ pub(super) fn report_data(
         .iter()
         .filter_map(|r| {
             let (c, p) = (r.cadres.as_ref()?, r.part_time.as_ref()?);
-            Some(StaffingRow {
+            Some(StaffingLine {
                 unit: name_of
                     .get(r.group_id.as_str())
                     .map_or_else(|| r.group_id.clone(), |n| (*n).to_string()),
@@ -191,11 +192,11 @@ pub(super) fn report_data(
     ];
     if !result.stats.not_optimal.is_empty() {
         notes.push(match lang {
-            crate::report::Lang::Vi => format!(
+            crate::lang::Lang::Vi => format!(
                 "{} đơn vị cấp trên chạm giới hạn tìm kiếm: phương án là tốt nhất tìm được, chưa chứng minh tối ưu.",
                 result.stats.not_optimal.len()
             ),
-            crate::report::Lang::En => format!(
+            crate::lang::Lang::En => format!(
                 "{} parents hit the search limit: their plan is the best found, not proven optimal.",
                 result.stats.not_optimal.len()
             ),
@@ -214,11 +215,11 @@ pub(super) fn report_data(
         }
         if result.stats.gaps.len() > SHOWN {
             notes.push(match lang {
-                crate::report::Lang::Vi => format!(
+                Lang::Vi => format!(
                     "… và {} đơn vị cấp trên khác.",
                     result.stats.gaps.len() - SHOWN
                 ),
-                crate::report::Lang::En => {
+                Lang::En => {
                     format!("… and {} more parents.", result.stats.gaps.len() - SHOWN)
                 }
             });

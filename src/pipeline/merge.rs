@@ -12,7 +12,7 @@
 //! | coastal poor | true only if every member is (the status is certified per commune) |
 //! | island | true if any member is |
 //! | Red River Delta, region | from the first member (all members share a province) |
-//! | class | the class of the most populous member (RULES.md §3.1, \[U\]) |
+//! | class | the class of the most populous member (docs/legal-basis.md §3.1, \[U\]) |
 //! | readiness, consent share | population-weighted means of the known values |
 //! | growth rate | population-weighted mean of the known values |
 //! | exemption flags | cleared: the new unit is a new unit |

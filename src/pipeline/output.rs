@@ -3,110 +3,103 @@
 //! Encoders return bytes so that callers can write a report folder
 //! atomically; rows come out in a fixed order (phase, level, group id / code),
 //! numbers with a fixed number of decimals, so the same plan gives the same
-//! bytes. Every table goes through [`crate::io::csv_out`] (byte-order mark,
-//! formula-like cells neutralised).
+//! bytes.
 
-use crate::io::csv_out::{CsvStyle, encode};
+use serde::Serialize;
+
+use crate::assess::Assessment;
+use crate::io::rows::{encode_rows, fixed, joined};
+use crate::lang::Lang;
 use crate::planner::UnresolvedReason;
-use crate::rules::Lang;
 
 use super::run::{PlanResult, PlannedGroup, UnresolvedTarget};
 
-/// Header of `plan.csv`: the contract columns first, then extras.
-pub const PLAN_HEADER: [&str; 23] = [
-    "phase",
-    "level",
-    "group_id",
-    "parent_code",
-    "members",
-    "proposed_name",
-    "area_km2",
-    "population",
-    "area_ratio",
-    "population_ratio",
-    "meets_standard",
-    "province_code",
-    "new_code",
-    "kind",
-    "member_names",
-    "targets",
-    "pulled_in",
-    "name_alternatives",
-    "standard_area_km2",
-    "standard_population",
-    "inner_border_km",
-    "depends_on",
-    "year",
-];
-
-fn opt_f(v: Option<f64>, decimals: usize) -> String {
-    v.map(|x| format!("{x:.decimals$}")).unwrap_or_default()
+/// One row of `plan.csv`: the contract columns first, then extras. The
+/// header is the field names.
+#[derive(Debug, Default, Serialize)]
+struct PlanRow<'a> {
+    phase: &'a str,
+    level: &'a str,
+    group_id: &'a str,
+    parent_code: &'a str,
+    members: String,
+    proposed_name: &'a str,
+    area_km2: String,
+    population: Option<u64>,
+    area_ratio: String,
+    population_ratio: String,
+    meets_standard: bool,
+    province_code: &'a str,
+    new_code: &'a str,
+    kind: &'a str,
+    member_names: String,
+    targets: String,
+    pulled_in: String,
+    name_alternatives: String,
+    standard_area_km2: String,
+    standard_population: String,
+    inner_border_km: String,
+    depends_on: &'a str,
+    year: Option<u16>,
 }
 
-fn join<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
-    items
-        .into_iter()
-        .map(|s| s.as_ref().to_string())
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// One `plan.csv` row for a group taking effect in `year` (if scheduled).
-pub fn plan_row(g: &PlannedGroup, year: Option<u16>) -> Vec<String> {
-    vec![
-        g.phase.as_str().to_string(),
-        g.level.as_str().to_string(),
-        g.group_id.clone(),
-        g.parent_code.to_string(),
-        join(g.members.iter().map(|m| m.unit.code.as_str())),
-        g.proposed_name.clone(),
-        opt_f(g.new_unit.area_km2, 2),
-        g.new_unit
-            .population
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-        opt_f(g.area_ratio, 4),
-        opt_f(g.population_ratio, 4),
-        g.meets_standard.to_string(),
-        g.province_code.to_string(),
-        g.new_unit.code.to_string(),
-        g.new_unit.kind.as_str().to_string(),
-        join(g.members.iter().map(|m| m.unit.name.as_str())),
-        join(
-            g.members
-                .iter()
-                .filter(|m| m.is_target)
-                .map(|m| m.unit.code.as_str()),
-        ),
-        join(
-            g.members
-                .iter()
-                .filter(|m| !m.is_target)
-                .map(|m| m.unit.code.as_str()),
-        ),
-        join(&g.alternatives),
-        format!("{:.2}", g.standard_area_km2),
-        format!("{:.0}", g.standard_population),
-        format!("{:.3}", g.inner_border_km),
-        g.depends_on.clone().unwrap_or_default(),
-        year.map(|y| y.to_string()).unwrap_or_default(),
-    ]
+impl<'a> PlanRow<'a> {
+    /// The row of a group taking effect in `year` (if scheduled).
+    fn new(g: &'a PlannedGroup, year: Option<u16>) -> Self {
+        let codes = |target: Option<bool>| {
+            joined(
+                g.members
+                    .iter()
+                    .filter(|m| target.is_none_or(|t| m.is_target == t))
+                    .map(|m| m.unit.code.as_str()),
+                ";",
+            )
+        };
+        PlanRow {
+            phase: g.phase.as_str(),
+            level: g.level.as_str(),
+            group_id: &g.group_id,
+            parent_code: g.parent_code.as_str(),
+            members: codes(None),
+            proposed_name: &g.proposed_name,
+            area_km2: fixed(g.new_unit.area_km2, 2),
+            population: g.new_unit.population,
+            area_ratio: fixed(g.area_ratio, 4),
+            population_ratio: fixed(g.population_ratio, 4),
+            meets_standard: g.meets_standard,
+            province_code: g.province_code.as_str(),
+            new_code: g.new_unit.code.as_str(),
+            kind: g.new_unit.kind.as_str(),
+            member_names: joined(g.members.iter().map(|m| m.unit.name.as_str()), ";"),
+            targets: codes(Some(true)),
+            pulled_in: codes(Some(false)),
+            name_alternatives: joined(&g.alternatives, ";"),
+            standard_area_km2: format!("{:.2}", g.standard_area_km2),
+            standard_population: format!("{:.0}", g.standard_population),
+            inner_border_km: format!("{:.3}", g.inner_border_km),
+            depends_on: g.depends_on.as_deref().unwrap_or_default(),
+            year,
+        }
+    }
 }
 
 /// `plan.csv`: one row per merge group, with the effective year from
 /// `years` (by group id; empty when a group is not scheduled).
+///
+/// # Errors
+/// A CSV error (none is expected when writing to memory; it is not
+/// swallowed).
 pub fn encode_plan_with_years(
     result: &PlanResult,
     years: &std::collections::BTreeMap<String, u16>,
-    style: CsvStyle,
-) -> Vec<u8> {
-    encode(
-        style,
-        &PLAN_HEADER,
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<Vec<u8>, csv::Error> {
+    encode_rows(
         result
             .groups
             .iter()
-            .map(|g| plan_row(g, years.get(&g.group_id).copied())),
+            .map(|g| PlanRow::new(g, years.get(&g.group_id).copied())),
+        style,
     )
 }
 
@@ -196,83 +189,100 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
     }
 }
 
-/// Header of `unresolved.csv`.
-pub const UNRESOLVED_HEADER: [&str; 10] = [
-    "phase",
-    "code",
-    "reason",
-    "level",
-    "name",
-    "parent_code",
-    "rule",
-    "area_ratio",
-    "population_ratio",
-    "best_option",
-];
+/// One row of `unresolved.csv`.
+#[derive(Debug, Default, Serialize)]
+struct UnresolvedRow<'a> {
+    phase: &'a str,
+    code: &'a str,
+    reason: String,
+    level: &'a str,
+    name: &'a str,
+    parent_code: &'a str,
+    rule: &'a str,
+    area_ratio: String,
+    population_ratio: String,
+    best_option: String,
+}
 
-fn unresolved_row(u: &UnresolvedTarget, lang: Lang) -> Vec<String> {
-    vec![
-        u.phase.as_str().to_string(),
-        u.unit.code.to_string(),
-        format!("{}: {}", reason_id(&u.reason), reason_text(&u.reason, lang)),
-        u.unit.level.as_str().to_string(),
-        u.unit.name.clone(),
-        u.parent_code.to_string(),
-        u.assessment.rule.clone().unwrap_or_default(),
-        opt_f(u.assessment.area_ratio, 4),
-        opt_f(u.assessment.population_ratio, 4),
-        join(u.best_option.iter().map(|c| c.as_str())),
-    ]
+impl<'a> UnresolvedRow<'a> {
+    fn new(u: &'a UnresolvedTarget, lang: Lang) -> Self {
+        UnresolvedRow {
+            phase: u.phase.as_str(),
+            code: u.unit.code.as_str(),
+            reason: format!("{}: {}", reason_id(&u.reason), reason_text(&u.reason, lang)),
+            level: u.unit.level.as_str(),
+            name: &u.unit.name,
+            parent_code: u.parent_code.as_str(),
+            rule: u.assessment.rule.as_deref().unwrap_or_default(),
+            area_ratio: fixed(u.assessment.area_ratio, 4),
+            population_ratio: fixed(u.assessment.population_ratio, 4),
+            best_option: joined(u.best_option.iter().map(|c| c.as_str()), ";"),
+        }
+    }
 }
 
 /// `unresolved.csv`: one row per target left without a merge.
-pub fn encode_unresolved(result: &PlanResult, lang: Lang, style: CsvStyle) -> Vec<u8> {
-    encode(
+///
+/// # Errors
+/// A CSV error (not swallowed).
+pub fn encode_unresolved(
+    result: &PlanResult,
+    lang: Lang,
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<Vec<u8>, csv::Error> {
+    encode_rows(
+        result
+            .unresolved
+            .iter()
+            .map(|u| UnresolvedRow::new(u, lang)),
         style,
-        &UNRESOLVED_HEADER,
-        result.unresolved.iter().map(|u| unresolved_row(u, lang)),
     )
 }
 
-/// Header of the plan's `units.csv` (assessment of every unit on the map of
-/// each phase).
-pub const UNITS_HEADER: [&str; 10] = [
-    "code",
-    "level",
-    "phase",
-    "status",
-    "rule",
-    "area_ratio",
-    "population_ratio",
-    "standard",
-    "tag",
-    "assumptions",
-];
+/// One row of the plan's `units.csv`: the assessment of a unit on the map
+/// of a phase.
+#[derive(Debug, Default, Serialize)]
+struct UnitRow<'a> {
+    code: &'a str,
+    level: &'a str,
+    phase: &'a str,
+    status: &'a str,
+    rule: &'a str,
+    area_ratio: String,
+    population_ratio: String,
+    standard: &'a str,
+    tag: &'a str,
+    assumptions: String,
+}
 
-/// `units.csv`: every assessment made during the run.
-pub fn encode_units(result: &PlanResult, lang: Lang, style: CsvStyle) -> Vec<u8> {
-    let mut rows: Vec<&crate::assess::Assessment> = result.assessments.iter().collect();
+impl<'a> UnitRow<'a> {
+    fn new(a: &'a Assessment, lang: Lang) -> Self {
+        UnitRow {
+            code: a.code.as_str(),
+            level: a.level.as_str(),
+            phase: a.phase.as_str(),
+            status: a.status.as_str(),
+            rule: a.rule.as_deref().unwrap_or_default(),
+            area_ratio: fixed(a.area_ratio, 4),
+            population_ratio: fixed(a.population_ratio, 4),
+            standard: &a.standard.id,
+            tag: a.tag.as_str(),
+            assumptions: joined(a.notes.iter().map(|n| n.text(lang)), "; "),
+        }
+    }
+}
+
+/// `units.csv`: every assessment made during the run, in (phase, level,
+/// code) order.
+///
+/// # Errors
+/// A CSV error (not swallowed).
+pub fn encode_units(
+    result: &PlanResult,
+    lang: Lang,
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut rows: Vec<&Assessment> = result.assessments.iter().collect();
     rows.sort_by(|a, b| (a.phase, a.level, &a.code).cmp(&(b.phase, b.level, &b.code)));
-    encode(
-        style,
-        &UNITS_HEADER,
-        rows.into_iter().map(|a| {
-            vec![
-                a.code.to_string(),
-                a.level.as_str().to_string(),
-                a.phase.as_str().to_string(),
-                a.status.as_str().to_string(),
-                a.rule.clone().unwrap_or_default(),
-                opt_f(a.area_ratio, 4),
-                opt_f(a.population_ratio, 4),
-                a.standard.id.clone(),
-                a.tag.as_str().to_string(),
-                a.notes
-                    .iter()
-                    .map(|n| n.text(lang))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ]
-        }),
-    )
+    encode_rows(rows.into_iter().map(|a| UnitRow::new(a, lang)), style)
 }

@@ -12,8 +12,8 @@ use std::ops::{Add, AddAssign, Sub};
 
 use serde::{Deserialize, Serialize};
 
-/// The cost terms of a group or of a whole plan (DESIGN.md, "The planner,
-/// precisely"). Every field is a count or a sum; smaller is better except
+/// The cost terms of a group or of a whole plan (docs/architecture.md, "The
+/// planner"). Every field is a count or a sum; smaller is better except
 /// [`Cost::shared_border_m`], which is maximised.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Cost {
@@ -81,7 +81,7 @@ impl AddAssign for Cost {
     }
 }
 
-/// One term of the objective, in the DESIGN order by default.
+/// One term of the objective, in the documented order (docs/architecture.md) by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Term {
@@ -102,7 +102,7 @@ pub enum Term {
 }
 
 impl Term {
-    /// All terms in the DESIGN order.
+    /// All terms in the documented order (docs/architecture.md).
     pub const ALL: [Term; 7] = [
         Term::Unresolved,
         Term::BelowStandard,
@@ -154,7 +154,7 @@ impl Weights {
 ///
 /// The key of a cost is `[weighted sum, term(order[0]), term(order[1]), …]`,
 /// compared lexicographically; the weighted sum is 0 when `weights` is
-/// `None`. The default is purely lexicographic in the DESIGN order. Terms left
+/// `None`. The default is purely lexicographic in the documented order (docs/architecture.md). Terms left
 /// out of `order` only count through the weights.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -10,7 +10,7 @@
 //! The core knows nothing of the legal rules: the caller supplies, per unit,
 //! area, population, whether it is a target and whether it may join a group
 //! ([`ParentProblem`]), and a closure that judges a merged group
-//! ([`GroupEval`]). See DESIGN.md, "The planner, precisely".
+//! ([`GroupEval`]). See docs/architecture.md, "The planner".
 //!
 //! # Examples
 //! ```
@@ -47,7 +47,7 @@ pub use cost::{Cost, Objective, ObjectiveKey, Term, Weights};
 pub use explain::{EligibilityTag, PlanNote, UnresolvedReason};
 pub use problem::{Eligibility, ParentProblem, PlannerUnit, ProblemError};
 
-/// Whether a new unit must meet the standard (NQ 35/2023 Điều 4; RULES.md
+/// Whether a new unit must meet the standard (NQ 35/2023 Điều 4; docs/legal-basis.md
 /// §2.5: approved merges below the area standard exist, so soft is default).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,7 +69,7 @@ pub const MAX_GROUP_SIZE: usize = 12;
 #[serde(default, deny_unknown_fields)]
 pub struct PlannerOptions {
     /// K: the most units in one group (2..=[`MAX_GROUP_SIZE`]; default 4). A planning choice:
-    /// RULES.md §2.6 finds no legal maximum (tag U).
+    /// docs/legal-basis.md §2.6 finds no legal maximum (tag U).
     pub max_group_size: usize,
     /// Soft or hard new-unit standard.
     pub standard: StandardMode,
@@ -298,13 +298,16 @@ pub fn plan_parent(
     if largest >= limit {
         return Err(PlannerError::ObjectiveOverflow);
     }
+    let cands = select::Candidates {
+        groups: &groups,
+        keys: &keys,
+        allowed: &allowed,
+        unresolved: unresolved_key,
+    };
     let sel = select::select(
         problem.len(),
         &targets,
-        &groups,
-        &keys,
-        &allowed,
-        unresolved_key,
+        &cands,
         opts.max_group_size,
         opts.max_nodes,
         opts.work_budget.saturating_sub(enum_work),

@@ -47,10 +47,10 @@ use super::standard::{Mix, Relax, Standard};
 pub(crate) const LAMBDAS: [f64; 3] = [0.0, 0.5, 1.0];
 
 /// Capped weights of one node, one per λ.
-pub(crate) type Weights = [f64; LAMBDAS.len()];
+pub(crate) type LambdaWeights = [f64; LAMBDAS.len()];
 
 /// The capped weights `min(1, w_λ)` of a node with `pop` and `area`.
-pub(crate) fn weights(pop: f64, area: f64, th: &Thresholds) -> Weights {
+pub(crate) fn weights(pop: f64, area: f64, th: &Thresholds) -> LambdaWeights {
     let (rp, ra) = (th.pop_ratio(pop), th.area_ratio(area));
     let mut w = [0.0; LAMBDAS.len()];
     for (k, &l) in LAMBDAS.iter().enumerate() {
@@ -69,7 +69,7 @@ pub(crate) fn weights(pop: f64, area: f64, th: &Thresholds) -> Weights {
 /// The capped weights of a node whose region may take any of `classes`:
 /// per λ the largest over the classes, so that a feasible region, whatever
 /// its class, still weighs at least 1.
-pub(crate) fn weights_any(pop: f64, area: f64, classes: &[Thresholds]) -> Weights {
+pub(crate) fn weights_any(pop: f64, area: f64, classes: &[Thresholds]) -> LambdaWeights {
     let mut w = [0.0; LAMBDAS.len()];
     for th in classes {
         for (x, y) in w.iter_mut().zip(weights(pop, area, th)) {
@@ -80,7 +80,7 @@ pub(crate) fn weights_any(pop: f64, area: f64, classes: &[Thresholds]) -> Weight
 }
 
 /// The bound from summed capped weights and a node count.
-pub(crate) fn p_bound(sums: &Weights, count: usize) -> usize {
+pub(crate) fn p_bound(sums: &LambdaWeights, count: usize) -> usize {
     let mut b = count;
     for &s in sums {
         // The slack only loosens the bound, never below the true optimum.
@@ -110,9 +110,9 @@ pub(crate) fn effective(
     standard: &Standard,
     relax: &Relax,
     budget: u32,
-) -> Vec<Weights> {
+) -> Vec<LambdaWeights> {
     let n = g.len();
-    let c: Vec<Weights> = (0..n)
+    let c: Vec<LambdaWeights> = (0..n)
         .map(|i| {
             let mut w = weights_any(g.pop[i], g.area[i], relax.of(&g.mix[i]));
             // A group exemption (N4) needs `min` units, whatever their size.
@@ -162,8 +162,8 @@ pub(crate) fn effective(
 struct MinWeight<'a> {
     g: &'a Graph,
     standard: &'a Standard,
-    c: Vec<Weights>,
-    best: Weights,
+    c: Vec<LambdaWeights>,
+    best: LambdaWeights,
     steps: u32,
     budget: u32,
     seen: Vec<bool>,
@@ -171,7 +171,7 @@ struct MinWeight<'a> {
 }
 
 impl MinWeight<'_> {
-    fn run(&mut self, j: usize) -> Weights {
+    fn run(&mut self, j: usize) -> LambdaWeights {
         self.best = self.greedy(j);
         self.steps = 0;
         self.arena.clear();
@@ -202,9 +202,9 @@ impl MinWeight<'_> {
         m
     }
 
-    /// Weights of a feasible set grown greedily from `j` (closest to the
+    /// LambdaWeights of a feasible set grown greedily from `j` (closest to the
     /// thresholds first), an incumbent that makes the pruning bite early.
-    fn greedy(&mut self, j: usize) -> Weights {
+    fn greedy(&mut self, j: usize) -> LambdaWeights {
         let mut t = vec![j as u32];
         self.seen[j] = true;
         let (mut pop, mut area, mut mix, mut w) =
@@ -247,7 +247,7 @@ impl MinWeight<'_> {
         }
     }
 
-    fn grow(&mut self, acc: Acc, w: Weights, start: usize, end: usize) {
+    fn grow(&mut self, acc: Acc, w: LambdaWeights, start: usize, end: usize) {
         self.steps += 1;
         if self.steps > self.budget || w.iter().zip(&self.best).all(|(x, b)| x >= b) {
             return;
@@ -309,7 +309,7 @@ struct Acc {
 ///
 /// # Complexity
 /// O(n).
-pub(crate) fn p_bound_graph(g: &Graph, eff: &[Weights]) -> usize {
+pub(crate) fn p_bound_graph(g: &Graph, eff: &[LambdaWeights]) -> usize {
     let mut sums = [0.0; LAMBDAS.len()];
     for w in eff {
         for k in 0..sums.len() {

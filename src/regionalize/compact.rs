@@ -1,6 +1,6 @@
 //! Compactness, the third criterion: once the number of regions and of
 //! untouched units is set, as much shared border as possible inside regions
-//! (the planner's compactness term, DESIGN.md cost (5); km of shared border
+//! (the planner's compactness term, docs/architecture.md, objective term 5; km of shared border
 //! from the adjacency, or the number of internal adjacencies without
 //! lengths).
 //!
@@ -43,100 +43,24 @@ pub(crate) fn improve(
     for r in regions.iter_mut() {
         r.sort_unstable();
     }
-    let units = &comp.units;
-    let local = |u: u32| units.binary_search(&u).ok();
-    let mut owner = vec![0u32; units.len()];
+    let mut c = Compactor {
+        problem,
+        standard,
+        nested,
+        units: &comp.units,
+        owner: vec![0u32; comp.units.len()],
+    };
     for (r, members) in regions.iter().enumerate() {
         for &u in members {
-            if let Some(l) = local(u) {
-                owner[l] = r as u32;
+            if let Some(l) = c.local(u) {
+                c.owner[l] = r as u32;
             }
         }
     }
-    let meets = |members: &[u32]| {
-        standard.meets_all(members.iter().map(|&u| {
-            let u = u as usize;
-            (problem.pop[u], problem.area[u], standard.unit_mix(u))
-        }))
-    };
     for _ in 0..MAX_PASSES {
         let mut moved = false;
-        for (li, &u) in units.iter().enumerate() {
-            let a = owner[li] as usize;
-            if regions[a].len() < 2 {
-                continue;
-            }
-            // Shared border of u with each neighbouring region.
-            let mut with: Vec<(u32, f64)> = Vec::new();
-            for (k, &v) in problem.adj[u as usize].iter().enumerate() {
-                if !problem.edge_allowed(u as usize, v as usize, nested) {
-                    continue;
-                }
-                let Some(lv) = local(v) else { continue };
-                let r = owner[lv];
-                let w = problem.border[u as usize][k];
-                match with.iter_mut().find(|(x, _)| *x == r) {
-                    Some(e) => e.1 += w,
-                    None => with.push((r, w)),
-                }
-            }
-            let inside = with
-                .iter()
-                .find(|(r, _)| *r as usize == a)
-                .map_or(0.0, |e| e.1);
-            let leaves_single = regions[a].len() == 2;
-            let mut best: Option<(i32, f64, u32)> = None;
-            for &(b, w) in &with {
-                if b as usize == a {
-                    continue;
-                }
-                let untouched =
-                    i32::from(leaves_single) - i32::from(regions[b as usize].len() == 1);
-                let gain = w - inside;
-                if untouched < 0 || (untouched == 0 && gain <= EPS) {
-                    continue;
-                }
-                if best.is_some_and(|(bu, bg, bb)| {
-                    (untouched, gain, std::cmp::Reverse(b)) <= (bu, bg, std::cmp::Reverse(bb))
-                }) {
-                    continue;
-                }
-                let mut joined = regions[b as usize].clone();
-                joined.push(u);
-                if !meets(&joined) {
-                    continue;
-                }
-                best = Some((untouched, gain, b));
-            }
-            let rest: Vec<u32> = regions[a].iter().copied().filter(|&x| x != u).collect();
-            if let Some((_, _, b)) = best
-                && meets(&rest)
-                && connected(problem, nested, &rest)
-            {
-                regions[a] = rest;
-                let target = &mut regions[b as usize];
-                target.push(u);
-                target.sort_unstable();
-                owner[li] = b;
-                moved = true;
-                continue;
-            }
-            // No single move: swap u with a unit v of a neighbouring region
-            // (sizes, hence untouched units, unchanged).
-            if let Some((b, v)) = best_swap(
-                problem, nested, &meets, &owner, &local, regions, u, a, &with,
-            ) {
-                let lv = local(v).expect("v is a unit of the component");
-                for (r, out, inn) in [(a, u, v), (b as usize, v, u)] {
-                    let m = &mut regions[r];
-                    m.retain(|&x| x != out);
-                    m.push(inn);
-                    m.sort_unstable();
-                }
-                owner[li] = b;
-                owner[lv] = a as u32;
-                moved = true;
-            }
+        for (li, &u) in comp.units.iter().enumerate() {
+            moved |= c.step(regions, li, u);
         }
         if !moved {
             break;
@@ -144,63 +68,178 @@ pub(crate) fn improve(
     }
 }
 
-/// The best swap of `u` (in region `a`, shared border with each neighbouring
-/// region in `with`) against a unit v of a neighbouring region b of two or
-/// more units: both regions still meet the standard and stay connected and
-/// the shared border inside them grows. Returns (b, v).
-#[allow(clippy::too_many_arguments)]
-fn best_swap(
-    problem: &Problem,
+/// The local search on one component: the problem, and the region of each
+/// of the component's units.
+struct Compactor<'a> {
+    problem: &'a Problem,
+    standard: &'a Standard,
     nested: bool,
-    meets: &dyn Fn(&[u32]) -> bool,
-    owner: &[u32],
-    local: &dyn Fn(u32) -> Option<usize>,
-    regions: &[Vec<u32>],
-    u: u32,
-    a: usize,
-    with: &[(u32, f64)],
-) -> Option<(u32, u32)> {
-    // Shared border of unit x with the members of region r other than `skip`.
-    let border_to = |x: u32, r: usize, skip: u32| -> f64 {
-        problem.adj[x as usize]
+    /// The component's units, sorted.
+    units: &'a [u32],
+    /// Region of each unit of the component (by position in `units`).
+    owner: Vec<u32>,
+}
+
+impl Compactor<'_> {
+    /// Position of problem unit `u` in the component.
+    fn local(&self, u: u32) -> Option<usize> {
+        self.units.binary_search(&u).ok()
+    }
+
+    /// Whether `members` together meet the standard.
+    fn meets(&self, members: &[u32]) -> bool {
+        self.standard.meets_all(members.iter().map(|&u| {
+            let u = u as usize;
+            (
+                self.problem.pop[u],
+                self.problem.area[u],
+                self.standard.unit_mix(u),
+            )
+        }))
+    }
+
+    /// Shared border of `u` with each neighbouring region (its own included).
+    fn borders_of(&self, u: u32) -> Vec<(u32, f64)> {
+        let p = self.problem;
+        let mut with: Vec<(u32, f64)> = Vec::new();
+        for (k, &v) in p.adj[u as usize].iter().enumerate() {
+            if !p.edge_allowed(u as usize, v as usize, self.nested) {
+                continue;
+            }
+            let Some(lv) = self.local(v) else { continue };
+            let r = self.owner[lv];
+            let w = p.border[u as usize][k];
+            match with.iter_mut().find(|(x, _)| *x == r) {
+                Some(e) => e.1 += w,
+                None => with.push((r, w)),
+            }
+        }
+        with
+    }
+
+    /// Moves unit `u` (at position `li`) to a neighbouring region, or swaps
+    /// it with a unit of one, when that improves (untouched units, shared
+    /// border). Returns whether the plan changed.
+    fn step(&mut self, regions: &mut [Vec<u32>], li: usize, u: u32) -> bool {
+        let a = self.owner[li] as usize;
+        if regions[a].len() < 2 {
+            return false;
+        }
+        let with = self.borders_of(u);
+        let inside = with
             .iter()
-            .zip(&problem.border[x as usize])
+            .find(|(r, _)| *r as usize == a)
+            .map_or(0.0, |e| e.1);
+        let leaves_single = regions[a].len() == 2;
+        let mut best: Option<(i32, f64, u32)> = None;
+        for &(b, w) in &with {
+            if b as usize == a {
+                continue;
+            }
+            let untouched = i32::from(leaves_single) - i32::from(regions[b as usize].len() == 1);
+            let gain = w - inside;
+            if untouched < 0 || (untouched == 0 && gain <= EPS) {
+                continue;
+            }
+            if best.is_some_and(|(bu, bg, bb)| {
+                (untouched, gain, std::cmp::Reverse(b)) <= (bu, bg, std::cmp::Reverse(bb))
+            }) {
+                continue;
+            }
+            let mut joined = regions[b as usize].clone();
+            joined.push(u);
+            if !self.meets(&joined) {
+                continue;
+            }
+            best = Some((untouched, gain, b));
+        }
+        let rest: Vec<u32> = regions[a].iter().copied().filter(|&x| x != u).collect();
+        if let Some((_, _, b)) = best
+            && self.meets(&rest)
+            && connected(self.problem, self.nested, &rest)
+        {
+            regions[a] = rest;
+            let target = &mut regions[b as usize];
+            target.push(u);
+            target.sort_unstable();
+            self.owner[li] = b;
+            return true;
+        }
+        // No single move: swap u with a unit v of a neighbouring region
+        // (sizes, hence untouched units, unchanged).
+        let Some((b, v)) = self.best_swap(regions, u, a, &with) else {
+            return false;
+        };
+        let lv = self.local(v).expect("v is a unit of the component");
+        for (r, out, inn) in [(a, u, v), (b as usize, v, u)] {
+            let m = &mut regions[r];
+            m.retain(|&x| x != out);
+            m.push(inn);
+            m.sort_unstable();
+        }
+        self.owner[li] = b;
+        self.owner[lv] = a as u32;
+        true
+    }
+
+    /// Shared border of unit `x` with the members of region `r` other than
+    /// `skip`.
+    fn border_to(&self, x: u32, r: usize, skip: u32) -> f64 {
+        let p = self.problem;
+        p.adj[x as usize]
+            .iter()
+            .zip(&p.border[x as usize])
             .filter(|(y, _)| {
                 **y != skip
-                    && problem.edge_allowed(x as usize, **y as usize, nested)
-                    && local(**y).is_some_and(|l| owner[l] as usize == r)
+                    && p.edge_allowed(x as usize, **y as usize, self.nested)
+                    && self.local(**y).is_some_and(|l| self.owner[l] as usize == r)
             })
             .map(|(_, w)| *w)
             .sum()
-    };
-    let u_in_a = border_to(u, a, u);
-    let mut best: Option<(f64, u32, u32)> = None;
-    for &(b, _) in with {
-        let bi = b as usize;
-        if bi == a || regions[bi].len() < 2 {
-            continue;
-        }
-        for &v in &regions[bi] {
-            let gain = border_to(u, bi, v) + border_to(v, a, u) - u_in_a - border_to(v, bi, v);
-            if gain <= EPS || best.is_some_and(|(g, _, _)| gain <= g) {
+    }
+
+    /// The best swap of `u` (in region `a`, shared border with each
+    /// neighbouring region in `with`) against a unit v of a neighbouring
+    /// region b of two or more units: both regions still meet the standard and
+    /// stay connected and the shared border inside them grows. Returns (b, v).
+    fn best_swap(
+        &self,
+        regions: &[Vec<u32>],
+        u: u32,
+        a: usize,
+        with: &[(u32, f64)],
+    ) -> Option<(u32, u32)> {
+        let u_in_a = self.border_to(u, a, u);
+        let mut best: Option<(f64, u32, u32)> = None;
+        for &(b, _) in with {
+            let bi = b as usize;
+            if bi == a || regions[bi].len() < 2 {
                 continue;
             }
-            let mut na: Vec<u32> = regions[a].iter().copied().filter(|&x| x != u).collect();
-            na.push(v);
-            na.sort_unstable();
-            let mut nb: Vec<u32> = regions[bi].iter().copied().filter(|&x| x != v).collect();
-            nb.push(u);
-            nb.sort_unstable();
-            if meets(&na)
-                && meets(&nb)
-                && connected(problem, nested, &na)
-                && connected(problem, nested, &nb)
-            {
-                best = Some((gain, b, v));
+            for &v in &regions[bi] {
+                let gain = self.border_to(u, bi, v) + self.border_to(v, a, u)
+                    - u_in_a
+                    - self.border_to(v, bi, v);
+                if gain <= EPS || best.is_some_and(|(g, _, _)| gain <= g) {
+                    continue;
+                }
+                let mut na: Vec<u32> = regions[a].iter().copied().filter(|&x| x != u).collect();
+                na.push(v);
+                na.sort_unstable();
+                let mut nb: Vec<u32> = regions[bi].iter().copied().filter(|&x| x != v).collect();
+                nb.push(u);
+                nb.sort_unstable();
+                if self.meets(&na)
+                    && self.meets(&nb)
+                    && connected(self.problem, self.nested, &na)
+                    && connected(self.problem, self.nested, &nb)
+                {
+                    best = Some((gain, b, v));
+                }
             }
         }
+        best.map(|(_, b, v)| (b, v))
     }
-    best.map(|(_, b, v)| (b, v))
 }
 
 /// Whether `members` (at least one unit) are connected through usable edges.

@@ -5,29 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Problem, RegionalizeError};
 use crate::model::{Dataset, Level, UnitId};
-
-/// The scope regions must stay inside.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Within {
-    /// The unit's district (commune level only).
-    District,
-    /// The unit's province.
-    Province,
-    /// No constraint: across the whole graph.
-    Country,
-}
-
-impl Within {
-    /// The CLI token (`district`, `province`, `country`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Within::District => "district",
-            Within::Province => "province",
-            Within::Country => "country",
-        }
-    }
-}
+use crate::scenario::Within;
 
 /// A [`Problem`] and the dataset units behind it.
 #[derive(Clone, Debug)]

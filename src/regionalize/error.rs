@@ -114,12 +114,4 @@ pub enum RegionalizeError {
         /// The rule set's name.
         rules: String,
     },
-    /// Writing an output file failed.
-    #[error("{path}: {message}")]
-    Io {
-        /// The file.
-        path: String,
-        /// What went wrong.
-        message: String,
-    },
 }

@@ -4,7 +4,7 @@
 //! thresholds).
 //!
 //! This answers "what if every unit had to reach N people and A km²?", e.g.
-//! the 2025 round (NQ 76/2025/UBTVQH15, RULES.md §6), which merged 10,035
+//! the 2025 round (NQ 76/2025/UBTVQH15, docs/legal-basis.md §6), which merged 10,035
 //! communes into 3,321 in groups of any size. Units that already meet both
 //! thresholds may stay alone.
 //!
@@ -13,14 +13,14 @@
 //! set gives the unit each region becomes ([`Standard::Rules`],
 //! [`solve_with`]): with `nq76-2025`, N1–N3 by the merged unit's kind,
 //! terrain, border and province, N4 (3+ units into a phường need not meet
-//! them) and N5 (island communes stay alone), RULES.md §6. Such feasibility
+//! them) and N5 (island communes stay alone), docs/legal-basis.md §6. Such feasibility
 //! is not monotone (a phường joining a xã region switches it to N3), which
 //! the search, the repair of greedy plans and the bound take into account.
 //!
 //! # Objective
 //! Lexicographic: (1) maximise the number of regions p; (2) maximise the
 //! number of untouched units (regions of exactly one unit), i.e. disturb as
-//! few units as possible (DESIGN.md: "touch as few units as possible"). This
+//! few units as possible (docs/architecture.md, "Principles": "touch as few units and people as possible"). This
 //! is the secondary objective of the peer benchmark's exact model, so both
 //! numbers compare directly. Both are packed into one additive integer,
 //! `VALUE_SCALE · p + untouched`. (3) Then compactness: the shared border
@@ -30,7 +30,7 @@
 //! # Method
 //! The graph is split into connected components (inside one parent in nested
 //! mode). A component that misses a threshold in total becomes one region
-//! flagged [`Status::Infeasible`]. Otherwise a unit that cannot stand alone
+//! flagged [`ComponentStatus::Infeasible`]. Otherwise a unit that cannot stand alone
 //! and has a single neighbour is contracted into it (forced), and a
 //! randomized greedy construction (fixed seeds, [`Options::restarts`]) gives
 //! a first plan. Components of at most [`Options::exact_max`] nodes are then
@@ -54,6 +54,7 @@ mod compact;
 mod dataset;
 mod error;
 mod exact;
+mod geojson;
 mod graph;
 mod heuristic;
 mod output;
@@ -63,12 +64,13 @@ mod rng;
 mod solve;
 mod standard;
 
-pub use dataset::{DatasetProblem, Within, problem_from_dataset};
+pub use dataset::{DatasetProblem, problem_from_dataset};
 pub use error::RegionalizeError;
-pub use output::{OrderedRegion, ordered_regions, plan_csv, region_name, write_atomic};
+pub use geojson::regions_geojson;
+pub use output::{OrderedRegion, ordered_regions, plan_csv, region_name};
 pub use peer::{PeerInstance, PeerUnit};
 pub use problem::{MAX_UNITS, Problem, Thresholds};
-pub use solve::{Evaluation, evaluate, evaluate_with, solve, solve_with};
+pub use solve::{Evaluation, evaluate, evaluate_with, solve, solve_with, solve_with_progress};
 pub use standard::{RegionStandard, RuleStandard, Standard};
 
 use std::time::Duration;
@@ -128,7 +130,7 @@ impl Default for Options {
 
 /// How well a component's plan is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
+pub enum ComponentStatus {
     /// Proven optimal (regions, then untouched units).
     Optimal,
     /// The number of regions is proven optimal (it equals the upper bound);
@@ -141,14 +143,14 @@ pub enum Status {
     Infeasible,
 }
 
-impl Status {
+impl ComponentStatus {
     /// A short English token (`optimal`, `regions_optimal`, `heuristic`, `infeasible`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Optimal => "optimal",
-            Status::RegionsOptimal => "regions_optimal",
-            Status::Heuristic => "heuristic",
-            Status::Infeasible => "infeasible",
+            ComponentStatus::Optimal => "optimal",
+            ComponentStatus::RegionsOptimal => "regions_optimal",
+            ComponentStatus::Heuristic => "heuristic",
+            ComponentStatus::Infeasible => "infeasible",
         }
     }
 }
@@ -180,7 +182,7 @@ pub struct ComponentReport {
     /// Upper bound on the number of regions (equal to `regions` when proven).
     pub upper_bound: usize,
     /// How well the plan is known.
-    pub status: Status,
+    pub status: ComponentStatus,
 }
 
 /// A regionalization plan.
@@ -225,6 +227,6 @@ impl Plan {
     pub fn infeasible(&self) -> impl Iterator<Item = &ComponentReport> {
         self.components
             .iter()
-            .filter(|c| c.status == Status::Infeasible)
+            .filter(|c| c.status == ComponentStatus::Infeasible)
     }
 }

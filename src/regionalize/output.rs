@@ -1,4 +1,4 @@
-//! The plan as CSV, written atomically.
+//! The plan as CSV (one row per region) and the regions' names.
 //!
 //! Columns: `region_id,parent_code,members,population,area_km2,meets`:
 //! regions sorted by parent code then first member code and numbered from 1;
@@ -8,16 +8,15 @@
 //! takes: `standard,min_population,min_area_km2` (an exempt unit shows its
 //! exemption, e.g. `N5`, and zeros).
 
-use std::path::Path;
+use serde::Serialize;
 
-use super::{DatasetProblem, Plan, Region, RegionalizeError, RuleStandard};
-use crate::io::csv_out::{CsvStyle, encode};
-use crate::io::output::write_file_atomic;
+use super::{DatasetProblem, Plan, Region, RuleStandard};
+use crate::io::rows::{encode_rows, joined};
 use crate::model::{Dataset, Unit, UnitCode};
 use crate::pipeline::merge::{merged_kind, naming_member, with_prefix};
 
 /// One region of a plan in report order: the order and numbering shared by
-/// [`plan_csv`] and [`crate::geo::regions_geojson`], so that a CSV row and a
+/// [`plan_csv`] and [`regions_geojson`](super::regions_geojson), so that a CSV row and a
 /// GeoJSON feature with the same `region_id` are the same region.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrderedRegion<'p> {
@@ -26,7 +25,7 @@ pub struct OrderedRegion<'p> {
     /// The region in the plan.
     pub region: &'p Region,
     /// Code of the scope (district or province) the region lies in; `None`
-    /// when regions may cross scopes ([`super::Within::Country`]).
+    /// when regions may cross scopes ([`Within::Country`](crate::scenario::Within::Country)).
     pub parent_code: Option<UnitCode>,
     /// Codes of its units, sorted.
     pub members: Vec<UnitCode>,
@@ -108,8 +107,64 @@ pub fn region_name(
     (named.code.clone(), with_prefix(kind, named.short_name()))
 }
 
-/// The CSV bytes of `plan` for the dataset problem `dp`, rows in the order
-/// of [`ordered_regions`], written by [`crate::io::csv_out`] in `style`.
+/// One row of the regionalization CSV.
+#[derive(Debug, Default, Serialize)]
+struct RegionRow<'a> {
+    region_id: usize,
+    parent_code: &'a str,
+    members: String,
+    population: String,
+    area_km2: String,
+    meets: bool,
+}
+
+/// A row under a rule set: the standard the region's unit takes, too.
+#[derive(Debug, Default, Serialize)]
+struct RegionRuleRow<'a> {
+    region_id: usize,
+    parent_code: &'a str,
+    members: String,
+    population: String,
+    area_km2: String,
+    meets: bool,
+    standard: String,
+    min_population: String,
+    min_area_km2: String,
+}
+
+impl<'a> RegionRow<'a> {
+    fn new(row: &'a OrderedRegion<'_>) -> Self {
+        RegionRow {
+            region_id: row.region_id,
+            parent_code: row.parent_code.as_ref().map_or("", UnitCode::as_str),
+            members: joined(row.members.iter().map(UnitCode::as_str), ";"),
+            population: format!("{:.0}", row.region.pop),
+            area_km2: format!("{:.2}", row.region.area),
+            meets: row.region.meets,
+        }
+    }
+
+    fn with_standard(self, rs: &RuleStandard, region: &Region) -> RegionRuleRow<'a> {
+        let st = rs.region_standard(&region.members, region.area);
+        RegionRuleRow {
+            region_id: self.region_id,
+            parent_code: self.parent_code,
+            members: self.members,
+            population: self.population,
+            area_km2: self.area_km2,
+            meets: self.meets,
+            standard: st.id,
+            min_population: st.pop.to_string(),
+            min_area_km2: st.area.to_string(),
+        }
+    }
+}
+
+/// The CSV text of `plan` for the dataset problem `dp`, rows in the order of
+/// [`ordered_regions`].
+///
+/// # Errors
+/// A CSV error from the encoder (not expected in memory; not swallowed).
 ///
 /// # Complexity
 /// O(n log n).
@@ -118,50 +173,15 @@ pub fn plan_csv(
     dp: &DatasetProblem,
     plan: &Plan,
     rules: Option<&RuleStandard>,
-    style: CsvStyle,
-) -> Vec<u8> {
-    let mut header = vec![
-        "region_id",
-        "parent_code",
-        "members",
-        "population",
-        "area_km2",
-        "meets",
-    ];
-    if rules.is_some() {
-        header.extend(["standard", "min_population", "min_area_km2"]);
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<Vec<u8>, csv::Error> {
+    let rows = ordered_regions(ds, dp, plan);
+    match rules {
+        None => encode_rows(rows.iter().map(RegionRow::new), style),
+        Some(rs) => encode_rows(
+            rows.iter()
+                .map(|row| RegionRow::new(row).with_standard(rs, row.region)),
+            style,
+        ),
     }
-    let rows = ordered_regions(ds, dp, plan).into_iter().map(|row| {
-        let r = row.region;
-        let codes: Vec<&str> = row.members.iter().map(UnitCode::as_str).collect();
-        let mut cells = vec![
-            row.region_id.to_string(),
-            row.parent_code
-                .as_ref()
-                .map_or("", UnitCode::as_str)
-                .to_string(),
-            codes.join(";"),
-            format!("{:.0}", r.pop),
-            format!("{:.2}", r.area),
-            r.meets.to_string(),
-        ];
-        if let Some(rs) = rules {
-            let st = rs.region_standard(&r.members, r.area);
-            cells.extend([st.id.clone(), st.pop.to_string(), st.area.to_string()]);
-        }
-        cells
-    });
-    encode(style, &header, rows)
-}
-
-/// Writes `bytes` to a temporary sibling of `path`, syncs, then renames it
-/// over `path`, so a reader never sees a half-written file.
-///
-/// # Errors
-/// [`RegionalizeError::Io`]; the temporary file is removed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegionalizeError> {
-    write_file_atomic(path, bytes).map_err(|e| RegionalizeError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
 }

@@ -210,7 +210,7 @@ impl Problem {
 
 /// The two minimums every region must reach: population ≥ `pop` AND
 /// area ≥ `area` (e.g. NQ 76/2025 standard N2 for a xã: 16,000 people and
-/// 30 km², RULES.md §6, tag \[S\]).
+/// 30 km², docs/legal-basis.md §6, tag \[S\]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Thresholds {
     /// Minimum population of a region.

@@ -7,19 +7,19 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use super::compact;
-use super::exact::{self, Limits, Outcome};
+use super::exact::{self, ExactOutcome, Limits};
 use super::graph::{self, ComponentUnits, Graph};
 use super::heuristic::{self, LnsSettings};
 use super::rng::Rng;
 use super::standard::{Mix, Standard};
 use super::{
-    ComponentReport, Options, Plan, Problem, Region, RegionalizeError, Status, Thresholds,
+    ComponentReport, ComponentStatus, Options, Plan, Problem, Region, RegionalizeError, Thresholds,
     VALUE_SCALE, bound,
 };
 
 /// Computes a plan: every unit in exactly one connected region; every region
 /// meets both thresholds unless its component cannot (then the component is
-/// one region, [`Status::Infeasible`]).
+/// one region, [`ComponentStatus::Infeasible`]).
 ///
 /// # Errors
 /// [`RegionalizeError::InvalidThreshold`]; [`RegionalizeError::NestedWithoutParents`]
@@ -52,6 +52,24 @@ pub fn solve_with(
     standard: &Standard,
     opts: &Options,
 ) -> Result<Plan, RegionalizeError> {
+    solve_with_progress(problem, standard, opts, &|_, _| {})
+}
+
+/// [`solve_with`], calling `progress(done, total)` (units of the components
+/// solved so far, all units) after each component, from the worker that
+/// solved it: for a progress bar. The plan does not depend on it.
+///
+/// # Errors
+/// As [`solve`].
+///
+/// # Complexity
+/// As [`solve`].
+pub fn solve_with_progress(
+    problem: &Problem,
+    standard: &Standard,
+    opts: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Plan, RegionalizeError> {
     standard.validate()?;
     if opts.nested && problem.parent.is_none() {
         return Err(RegionalizeError::NestedWithoutParents);
@@ -61,6 +79,7 @@ pub fn solve_with(
     let mut order: Vec<usize> = (0..comps.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(comps[i].units.len()));
     let next = AtomicUsize::new(0);
+    let units_done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<ComponentResult>>> = Mutex::new(vec![None; comps.len()]);
     let work = || {
         loop {
@@ -70,6 +89,11 @@ pub fn solve_with(
             let mut r = solve_component(problem, &comps[ci], standard, opts, deadline, late);
             r.3 |= late;
             results.lock().unwrap_or_else(PoisonError::into_inner)[ci] = Some(r);
+            let size = comps[ci].units.len();
+            progress(
+                units_done.fetch_add(size, Ordering::Relaxed) + size,
+                problem.len(),
+            );
         }
     };
     let threads = opts.threads.clamp(1, comps.len().max(1));
@@ -131,7 +155,7 @@ pub fn solve_with(
 
 /// Plan of one component: regions as unit lists, status, bound on p, and
 /// whether the deadline cut it.
-type ComponentResult = (Vec<Vec<u32>>, Status, usize, bool);
+type ComponentResult = (Vec<Vec<u32>>, ComponentStatus, usize, bool);
 
 /// Solves one component (see [`ComponentResult`]).
 fn solve_component(
@@ -151,7 +175,12 @@ fn solve_component(
     // Fixed thresholds: a component short in total has no feasible region.
     // A rule standard is not monotone: its parts may still meet theirs.
     if !total_ok && standard.monotone() {
-        return (vec![comp.units.clone()], Status::Infeasible, 1, false);
+        return (
+            vec![comp.units.clone()],
+            ComponentStatus::Infeasible,
+            1,
+            false,
+        );
     }
     let base = Graph::of_component(problem, comp, opts.nested, standard);
     let (g, groups) = base.contract_forced(standard);
@@ -169,7 +198,7 @@ fn solve_component(
     let n = g.len();
     if (0..n).all(|i| g.alone_ok(i, standard)) {
         let parts: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
-        return (to_units(&parts), Status::Optimal, n, false);
+        return (to_units(&parts), ComponentStatus::Optimal, n, false);
     }
     let budget = if late {
         0
@@ -234,11 +263,21 @@ fn solve_component(
                 best_v = v;
                 optimal = true;
             } else if hit {
-                return (vec![comp.units.clone()], Status::Infeasible, 1, true);
+                return (
+                    vec![comp.units.clone()],
+                    ComponentStatus::Infeasible,
+                    1,
+                    true,
+                );
             }
         }
         if !found {
-            return (vec![comp.units.clone()], Status::Infeasible, 1, false);
+            return (
+                vec![comp.units.clone()],
+                ComponentStatus::Infeasible,
+                1,
+                false,
+            );
         }
     }
     let mut proven = optimal || best_v >= ub_value;
@@ -265,13 +304,13 @@ fn solve_component(
         }
     }
     let status = if proven {
-        Status::Optimal
+        ComponentStatus::Optimal
     } else if best.len() >= ub_p {
-        Status::RegionsOptimal
+        ComponentStatus::RegionsOptimal
     } else {
-        Status::Heuristic
+        ComponentStatus::Heuristic
     };
-    let bound_p = if status == Status::Heuristic {
+    let bound_p = if status == ComponentStatus::Heuristic {
         ub_p
     } else {
         best.len()
@@ -288,20 +327,20 @@ fn solve_component(
 fn prove(
     g: &Graph,
     standard: &Standard,
-    eff: &[bound::Weights],
+    eff: &[bound::LambdaWeights],
     best: &mut Vec<Vec<u32>>,
     best_v: &mut i64,
     limits: Limits,
 ) -> (bool, bool) {
     match exact::search(g, standard, eff, *best_v, limits).0 {
-        Outcome::Better { value, regions } => {
+        ExactOutcome::Better { value, regions } => {
             debug_assert_eq!(value, heuristic::plan_value(g, &regions));
             *best = regions;
             *best_v = value;
             (true, false)
         }
-        Outcome::NotBetter => (true, false),
-        Outcome::Aborted => (false, limits.deadline.is_some_and(|d| Instant::now() >= d)),
+        ExactOutcome::NotBetter => (true, false),
+        ExactOutcome::Aborted => (false, limits.deadline.is_some_and(|d| Instant::now() >= d)),
     }
 }
 

@@ -3,21 +3,21 @@
 use std::collections::BTreeMap;
 
 use super::data::{MergeRow, ReportData};
-use super::doc::{Block, Col, Doc, Section, Table};
-use super::lang::{Lang, fmt_delta, fmt_int};
+use super::doc::{Block, Col, Doc, DocTable, Section};
 use super::strings::Strings;
 use super::{html, markdown};
+use crate::lang::{Lang, fmt_delta, fmt_int};
 use crate::model::{Level, Phase};
 
 /// A merge group's identity: its level and sorted member codes.
 type GroupKey = (Level, Vec<String>);
 
-struct Group<'a> {
+struct ComparedGroup<'a> {
     parent: &'a str,
     row: &'a MergeRow,
 }
 
-fn groups(d: &ReportData) -> BTreeMap<GroupKey, Group<'_>> {
+fn groups(d: &ReportData) -> BTreeMap<GroupKey, ComparedGroup<'_>> {
     let mut out = BTreeMap::new();
     for p in &d.merges {
         for m in &p.merges {
@@ -25,7 +25,7 @@ fn groups(d: &ReportData) -> BTreeMap<GroupKey, Group<'_>> {
             codes.sort();
             out.insert(
                 (p.level, codes),
-                Group {
+                ComparedGroup {
                     parent: &p.parent_name,
                     row: m,
                 },
@@ -206,8 +206,8 @@ fn build(a: &ReportData, b: &ReportData, a_name: &str, b_name: &str, lang: Lang)
     }
 }
 
-fn new_table(head: &[&str], cols: &[Col]) -> Table {
-    Table::new(head, cols)
+fn new_table(head: &[&str], cols: &[Col]) -> DocTable {
+    DocTable::new(head, cols)
 }
 
 /// Renders the differences between scenario A and B as Markdown.

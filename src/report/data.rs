@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Lang;
+use crate::lang::Lang;
 use crate::model::{Level, Phase, UnitCode};
 
 /// Everything `summary.md` and `report.html` show.
@@ -30,7 +30,7 @@ pub struct ReportData {
     /// Units that must be arranged but got no merge, with reasons.
     pub unresolved: Vec<UnresolvedUnit>,
     /// Staffing per new unit (Nghị định 33/2023/NĐ-CP quotas).
-    pub staffing: Vec<StaffingRow>,
+    pub staffing: Vec<StaffingLine>,
     /// Charts written next to the report.
     pub charts: Vec<ChartRef>,
     /// Remarks shown at the end (e.g. results resting on unverified \[U\] figures).
@@ -49,7 +49,7 @@ pub struct LegalBasis {
 }
 
 impl LegalBasis {
-    /// The legal basis of the 2023–2030 arrangement (RULES.md §0, all \[V\]):
+    /// The legal basis of the 2023–2030 arrangement (docs/legal-basis.md §0, all \[V\]):
     /// NQ 35/2023/UBTVQH15 (12/07/2023), NQ 1211/2016/UBTVQH13 (25/05/2016)
     /// as amended by NQ 27/2022/UBTVQH15 (21/09/2022), consolidated in VBHN
     /// 19/VBHN-VPQH, and Nghị định 33/2023/NĐ-CP (10/06/2023).
@@ -141,7 +141,7 @@ pub struct MergeRow {
     /// The proposed name of the new unit.
     pub proposed_name: String,
     /// The merged units.
-    pub members: Vec<Member>,
+    pub members: Vec<MergeMember>,
     /// Natural area of the new unit, km².
     pub area_km2: Option<f64>,
     /// Population of the new unit.
@@ -156,7 +156,7 @@ pub struct MergeRow {
 
 /// A unit taking part in a merge.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Member {
+pub struct MergeMember {
     /// Its code.
     pub code: UnitCode,
     /// Its name.
@@ -190,7 +190,7 @@ pub struct UnresolvedUnit {
 
 /// Staff of one new unit against its quota.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffingRow {
+pub struct StaffingLine {
     /// The new unit (or district) name.
     pub unit: String,
     /// The year of the merge.
@@ -205,7 +205,7 @@ pub struct StaffingRow {
     pub parttime_quota: u32,
 }
 
-impl StaffingRow {
+impl StaffingLine {
     /// Cadres and civil servants above the quota.
     pub fn cadres_surplus(&self) -> u32 {
         self.cadres_before.saturating_sub(self.cadres_quota)
@@ -256,7 +256,7 @@ mod tests {
 
     #[test]
     fn surplus_never_goes_negative() {
-        let r = StaffingRow {
+        let r = StaffingLine {
             unit: "Xã A".into(),
             year: 2025,
             cadres_before: 40,

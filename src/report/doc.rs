@@ -3,8 +3,8 @@
 //! renderer escapes them.
 
 use super::data::{ChartRef, ReportData};
-use super::lang::{Lang, fmt_dec, fmt_int, fmt_pct};
 use super::strings::Strings;
+use crate::lang::{Lang, fmt_dec, fmt_int, fmt_pct};
 
 /// A rendered document: title, a key/value header block and sections.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +34,7 @@ pub(crate) enum Block {
     /// A paragraph.
     Para(String),
     /// A table.
-    Table(Table),
+    Table(DocTable),
     /// A chart, inlined in HTML and linked in Markdown.
     Chart(ChartRef),
     /// A small note under a table.
@@ -56,7 +56,7 @@ pub(crate) enum Col {
 
 /// A table; every cell is a list of lines.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Table {
+pub(crate) struct DocTable {
     pub head: Vec<String>,
     pub rows: Vec<Vec<Vec<String>>>,
     /// The layout of each column.
@@ -65,9 +65,9 @@ pub(crate) struct Table {
     pub foot: Option<Vec<String>>,
 }
 
-impl Table {
+impl DocTable {
     pub(crate) fn new(head: &[&str], cols: &[Col]) -> Self {
-        Table {
+        DocTable {
             head: head.iter().map(|s| (*s).to_string()).collect(),
             rows: Vec::new(),
             cols: cols.to_vec(),
@@ -159,7 +159,7 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
 }
 
 fn legal(data: &ReportData, s: &Strings) -> Section {
-    let mut t = Table::new(
+    let mut t = DocTable::new(
         &[s.col_document, s.col_date, s.col_content],
         &[Col::Key, Col::Key, Col::Wide],
     );
@@ -174,7 +174,7 @@ fn legal(data: &ReportData, s: &Strings) -> Section {
     }
 }
 
-fn table_or_none(t: Table, s: &Strings) -> Block {
+fn table_or_none(t: DocTable, s: &Strings) -> Block {
     if t.rows.is_empty() {
         Block::Para(s.none.to_string())
     } else {
@@ -183,7 +183,7 @@ fn table_or_none(t: Table, s: &Strings) -> Block {
 }
 
 fn counts(data: &ReportData, s: &Strings, lang: Lang) -> Section {
-    let mut t = Table::new(
+    let mut t = DocTable::new(
         &[
             s.col_level,
             s.col_phase,
@@ -244,7 +244,7 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
                 .replace("{n}", &fmt_int(p.merges.len() as i64, lang))
                 .replace("{level}", &s.level(p.level).to_lowercase())
         )));
-        let mut t = Table::new(
+        let mut t = DocTable::new(
             &[
                 s.col_year,
                 s.col_members,
@@ -308,7 +308,7 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
 }
 
 fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
-    let mut t = Table::new(
+    let mut t = DocTable::new(
         &[
             s.col_code,
             s.col_unit,
@@ -348,7 +348,7 @@ fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
 }
 
 fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
-    let mut t = Table::new(
+    let mut t = DocTable::new(
         &[
             s.col_unit,
             s.col_year,

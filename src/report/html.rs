@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::Lang;
-use super::doc::{Block, Col, Doc, Table};
+use super::doc::{Block, Col, Doc, DocTable};
 use super::escape::html;
 use super::strings::Strings;
+use crate::lang::Lang;
 
 /// The stylesheet: screen and A4 print (page break before each section,
 /// table headers repeated on each page, rows and figures never split).
@@ -180,7 +180,7 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
     o
 }
 
-fn table(o: &mut String, t: &Table) {
+fn table(o: &mut String, t: &DocTable) {
     let class = |i: usize| match t.col(i) {
         Col::Text => "",
         Col::Wide => " class=\"wide\"",

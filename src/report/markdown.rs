@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{Block, Col, Doc, Table};
+use super::doc::{Block, Col, Doc, DocTable};
 use super::escape::md;
 
 /// Renders a document as GitHub-flavoured Markdown. Every text is escaped.
@@ -51,7 +51,7 @@ fn link(path: &str) -> String {
         .replace(')', "%29")
 }
 
-fn table(out: &mut String, t: &Table) {
+fn table(out: &mut String, t: &DocTable) {
     let head: Vec<String> = t.head.iter().map(|h| md(h)).collect();
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let align: Vec<&str> = (0..t.head.len())

@@ -16,23 +16,22 @@ mod data;
 mod doc;
 mod escape;
 mod html;
-mod lang;
 mod markdown;
 mod strings;
-mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 pub use compare::{compare_html, compare_markdown};
 pub use data::{
-    ChartRef, LegalBasis, LevelCounts, Member, MergeRow, ParentMerges, ReportData, StaffingRow,
-    UnresolvedUnit,
+    ChartRef, LegalBasis, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData,
+    StaffingLine, UnresolvedUnit,
 };
 pub use escape::{html as escape_html, md as escape_md};
-pub use lang::{Lang, fmt_dec, fmt_delta, fmt_int, fmt_pct};
+
+use crate::io::output::{OutputError, write_file_atomic};
+use crate::lang::Lang;
 pub use strings::{EN, Strings, VI};
-pub use write::write_atomic;
 
 /// File names inside a report folder.
 pub const SUMMARY_MD: &str = "summary.md";
@@ -65,6 +64,9 @@ pub enum ReportError {
         /// The parser's message.
         message: String,
     },
+    /// A report file could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
     /// A chart path is absolute or leaves the report folder.
     #[error("chart path {path:?} must be relative and stay inside the report folder")]
     ChartPath {
@@ -136,6 +138,10 @@ pub fn write_report(dir: &Path, data: &ReportData, lang: Lang) -> Result<ReportF
         html: dir.join(REPORT_HTML),
         json: dir.join(REPORT_JSON),
     };
+    std::fs::create_dir_all(dir).map_err(|error| ReportError::Io {
+        path: dir.to_path_buf(),
+        error,
+    })?;
     let json = serde_json::to_string_pretty(data).map_err(|e| ReportError::Io {
         path: files.json.clone(),
         error: std::io::Error::other(e),
@@ -145,10 +151,7 @@ pub fn write_report(dir: &Path, data: &ReportData, lang: Lang) -> Result<ReportF
         (&files.html, render_html(data, lang, &svgs)),
         (&files.json, json + "\n"),
     ] {
-        write_atomic(path, text.as_bytes()).map_err(|error| ReportError::Io {
-            path: path.clone(),
-            error,
-        })?;
+        write_file_atomic(path, text.as_bytes())?;
     }
     Ok(files)
 }

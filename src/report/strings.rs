@@ -1,8 +1,8 @@
 //! Every UI string of the reports, in Vietnamese and English: one table per
 //! language ([`Strings::for_lang`]), the chart labels included.
 
-use super::Lang;
 use crate::charts::{CHARTS_EN, CHARTS_VI, ChartStrings};
+use crate::lang::Lang;
 use crate::model::{Level, Phase};
 
 /// The UI strings of one language.

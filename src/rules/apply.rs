@@ -1,9 +1,10 @@
 //! Applying a rule set's standards and reductions to one unit.
 
+use super::RuleSet;
 use super::assumption::Assumption;
 use super::placement::Placement;
-use super::schema::{ReductionDef, StandardDef, Tag, Target, Trigger};
-use super::{Lang, RuleSet};
+use super::schema::{ReductionDef, Sourced, StandardDef, Tag, Target, Trigger};
+use crate::lang::Lang;
 use crate::model::{Unit, UnitKind};
 
 /// Tolerance for comparing shares against step boundaries (0.3 + 2×0.1 must
@@ -87,20 +88,68 @@ impl RuleSet {
     /// # Complexity
     /// O(s + r) for s standards and r reductions.
     pub fn standard_at(&self, unit: &Unit, at: &Placement) -> AppliedStandard {
-        let parent_kind = at.parent_kind;
         let mut notes = Vec::new();
+        let mountainous = self.mountainous(unit, &mut notes);
+        let def = self.pick_standard(unit.kind, mountainous, at.parent_kind, at, &mut notes);
+        let (area, population) = self.reductions_for(unit, def, mountainous, &mut notes);
+        let policy = Policy {
+            one_per_standard: self
+                .reduction_policy
+                .as_ref()
+                .is_none_or(|p| p.one_per_standard),
+            tag: self.reduction_policy.as_ref().map_or(Tag::V, |p| p.tag),
+        };
+        let area_std = combine(Target::Area, &def.area_km2, &area, policy, &mut notes);
+        let pop_std = combine(
+            Target::Population,
+            &def.population,
+            &population,
+            policy,
+            &mut notes,
+        );
+        for (figure, tag) in [("area_km2", area_std.tag), ("population", pop_std.tag)] {
+            if tag == Tag::U {
+                push(
+                    &mut notes,
+                    Assumption::Unverified {
+                        what: format!("{}.{figure}", def.id),
+                    },
+                );
+            }
+        }
+        AppliedStandard {
+            area_km2: area_std.value,
+            population: pop_std.value,
+            id: def.id.clone(),
+            area_reduction: area_std.reduction,
+            population_reduction: pop_std.reduction,
+            assumptions: notes.iter().map(|n| n.text(Lang::Vi)).collect(),
+            notes,
+            base_area_km2: def.area_km2.value,
+            base_population: def.population.value,
+            area_source: area_std.source,
+            population_source: pop_std.source,
+            area_tag: area_std.tag,
+            population_tag: pop_std.tag,
+        }
+    }
+
+    /// Whether `unit` counts as mountainous: its column, or not mountainous
+    /// when empty. Stated when its kind has mountainous variants and the value
+    /// is a proxy or unknown.
+    fn mountainous(&self, unit: &Unit, notes: &mut Vec<Assumption>) -> bool {
         let has_variants = self
             .standards
             .iter()
             .any(|s| s.kind == unit.kind && s.mountainous.is_some());
-        let mountainous = match unit.attrs.mountainous {
+        match unit.attrs.mountainous {
             Some(m) => {
                 if has_variants
                     && let Some(basis) = &unit.attrs.mountainous_basis
                     && basis != OFFICIAL_BASIS
                 {
                     push(
-                        &mut notes,
+                        notes,
                         Assumption::MountainousProxy {
                             basis: basis.clone(),
                         },
@@ -110,12 +159,22 @@ impl RuleSet {
             }
             None => {
                 if has_variants {
-                    push(&mut notes, Assumption::MountainousUnknown);
+                    push(notes, Assumption::MountainousUnknown);
                 }
                 false
             }
-        };
-        let def = self.pick_standard(unit.kind, mountainous, parent_kind, at, &mut notes);
+        }
+    }
+
+    /// The reductions that fire for `unit` under standard `def`, lowering
+    /// its area and its population standard: `(area, population)`.
+    fn reductions_for<'a>(
+        &'a self,
+        unit: &Unit,
+        def: &'a StandardDef,
+        mountainous: bool,
+        notes: &mut Vec<Assumption>,
+    ) -> (Vec<Candidate<'a>>, Vec<Candidate<'a>>) {
         let mut area = Vec::new();
         let mut population = Vec::new();
         for r in self
@@ -123,7 +182,7 @@ impl RuleSet {
             .iter()
             .filter(|r| r.kinds.contains(&unit.kind))
         {
-            let Some(factor) = fires(r, unit, mountainous, &mut notes) else {
+            let Some(factor) = fires(r, unit, mountainous, notes) else {
                 continue;
             };
             let base_def = r
@@ -131,75 +190,20 @@ impl RuleSet {
                 .as_deref()
                 .and_then(|id| self.standard_def(id))
                 .unwrap_or(def);
-            let (own, base) = match r.target {
-                Target::Area => (def.area_km2.value, base_def.area_km2.value),
-                Target::Population => (def.population.value, base_def.population.value),
+            let (own, base, list) = match r.target {
+                Target::Area => (def.area_km2.value, base_def.area_km2.value, &mut area),
+                Target::Population => (
+                    def.population.value,
+                    base_def.population.value,
+                    &mut population,
+                ),
             };
             let value = tidy(factor * base);
             if value < own {
-                let list = match r.target {
-                    Target::Area => &mut area,
-                    Target::Population => &mut population,
-                };
                 list.push(Candidate { value, rule: r });
             }
         }
-        let one_per_standard = self
-            .reduction_policy
-            .as_ref()
-            .is_none_or(|p| p.one_per_standard);
-        let policy_tag = self.reduction_policy.as_ref().map_or(Tag::V, |p| p.tag);
-        let (area_km2, area_reduction, area_source, area_tag) = combine(
-            Target::Area,
-            def.area_km2.value,
-            &def.area_km2.source,
-            def.area_km2.tag,
-            &area,
-            one_per_standard,
-            policy_tag,
-            &mut notes,
-        );
-        let (pop, pop_reduction, pop_source, pop_tag) = combine(
-            Target::Population,
-            def.population.value,
-            &def.population.source,
-            def.population.tag,
-            &population,
-            one_per_standard,
-            policy_tag,
-            &mut notes,
-        );
-        if area_tag == Tag::U {
-            push(
-                &mut notes,
-                Assumption::Unverified {
-                    what: format!("{}.area_km2", def.id),
-                },
-            );
-        }
-        if pop_tag == Tag::U {
-            push(
-                &mut notes,
-                Assumption::Unverified {
-                    what: format!("{}.population", def.id),
-                },
-            );
-        }
-        AppliedStandard {
-            area_km2,
-            population: pop,
-            id: def.id.clone(),
-            area_reduction,
-            population_reduction: pop_reduction,
-            assumptions: notes.iter().map(|n| n.text(Lang::Vi)).collect(),
-            notes,
-            base_area_km2: def.area_km2.value,
-            base_population: def.population.value,
-            area_source,
-            population_source: pop_source,
-            area_tag,
-            population_tag: pop_tag,
-        }
+        (area, population)
     }
 
     /// The first standard of `kind` matching `mountainous`, the parent kind and
@@ -372,32 +376,50 @@ fn fires(
     }
 }
 
-/// Combines the candidate reductions of one standard:
-/// `(value, reduction id, sources, weakest tag)`.
-#[allow(clippy::too_many_arguments)]
+/// How several reductions of one standard combine (R-SF4).
+#[derive(Clone, Copy, Debug)]
+struct Policy {
+    /// Each standard takes one reduction only, the most favourable.
+    one_per_standard: bool,
+    /// The tag of the policy.
+    tag: Tag,
+}
+
+/// One figure of a standard after its reductions.
+struct Reduced {
+    value: f64,
+    /// Id of the reduction applied (`R-SF1`, or `R-SF1+R-SF3` when several
+    /// apply together).
+    reduction: Option<String>,
+    /// The figure's sources, then the reduction's.
+    source: String,
+    /// The weakest tag behind the value.
+    tag: Tag,
+}
+
+/// Combines the candidate reductions of one standard's figure `base`.
 fn combine(
     target: Target,
-    base: f64,
-    source: &str,
-    tag: Tag,
+    base: &Sourced,
     candidates: &[Candidate<'_>],
-    one_per_standard: bool,
-    policy_tag: Tag,
+    policy: Policy,
     notes: &mut Vec<Assumption>,
-) -> (f64, Option<String>, String, Tag) {
-    if candidates.is_empty() {
-        return (base, None, source.to_string(), tag);
-    }
-    if one_per_standard {
-        let mut best = &candidates[0];
-        for c in &candidates[1..] {
-            if c.value < best.value {
-                best = c;
-            }
-        }
-        let mut tag = tag.weakest(best.rule.tag);
+) -> Reduced {
+    let Some(first) = candidates.first() else {
+        return Reduced {
+            value: base.value,
+            reduction: None,
+            source: base.source.clone(),
+            tag: base.tag,
+        };
+    };
+    if policy.one_per_standard {
+        let best = candidates[1..]
+            .iter()
+            .fold(first, |best, c| if c.value < best.value { c } else { best });
+        let mut tag = base.tag.weakest(best.rule.tag);
         if candidates.len() > 1 {
-            tag = tag.weakest(policy_tag);
+            tag = tag.weakest(policy.tag);
             let others = candidates
                 .iter()
                 .filter(|c| c.rule.id != best.rule.id)
@@ -412,21 +434,30 @@ fn combine(
                 },
             );
         }
-        let src = format!("{source}; {}", best.rule.source);
-        return (best.value, Some(best.rule.id.clone()), src, tag);
+        return Reduced {
+            value: best.value,
+            reduction: Some(best.rule.id.clone()),
+            source: format!("{}; {}", base.source, best.rule.source),
+            tag,
+        };
     }
-    let mut value = base;
+    let mut value = base.value;
     let mut ids = Vec::new();
-    let mut src = source.to_string();
-    let mut tag = tag.weakest(policy_tag);
+    let mut source = base.source.clone();
+    let mut tag = base.tag.weakest(policy.tag);
     for c in candidates {
-        value *= c.value / base;
+        value *= c.value / base.value;
         ids.push(c.rule.id.clone());
-        src.push_str("; ");
-        src.push_str(&c.rule.source);
+        source.push_str("; ");
+        source.push_str(&c.rule.source);
         tag = tag.weakest(c.rule.tag);
     }
-    (tidy(value), Some(ids.join("+")), src, tag)
+    Reduced {
+        value: tidy(value),
+        reduction: Some(ids.join("+")),
+        source,
+        tag,
+    }
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use super::Lang;
 use super::schema::Target;
+use crate::lang::Lang;
 
 /// One assumption made while applying a rule set to a unit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,7 +22,7 @@ pub enum Assumption {
     /// `ethnic_minority_share` empty: no ethnic-minority reduction.
     EthnicShareUnknown,
     /// A land border alone gives the flat population reduction, without the
-    /// further ethnic steps (RULES.md §1.3 open question, \[U\]).
+    /// further ethnic steps (docs/legal-basis.md §1.3 open question, \[U\]).
     BorderOnly {
         /// The reduction id (`R-SF1`).
         reduction: String,
@@ -74,7 +74,7 @@ pub enum Assumption {
         /// The reductions not used.
         others: Vec<String>,
     },
-    /// A figure used is tagged \[U\] (unverified) in RULES.md.
+    /// A figure used is tagged \[U\] (unverified) in docs/legal-basis.md.
     Unverified {
         /// What the figure is, e.g. `thi_xa.area_km2` or `M6`.
         what: String,

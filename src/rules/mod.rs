@@ -1,6 +1,6 @@
 //! The law as data: rule sets of standards, special-factor reductions,
 //! criteria and exemptions, each number citing its article and carrying a
-//! verification tag (RULES.md).
+//! verification tag (docs/legal-basis.md).
 //!
 //! Two sets are built in (embedded from `rulesets/*.toml`):
 //! - `nq35-2023`: NQ 35/2023/UBTVQH15 (phases 2023–2025 and 2026–2030) with the
@@ -36,8 +36,6 @@ pub use schema::{
 };
 
 use crate::model::{Phase, UnitKind};
-
-pub use crate::report::Lang;
 
 /// The built-in rule sets: `(name, TOML text)`.
 const BUILTIN: [(&str, &str); 3] = [

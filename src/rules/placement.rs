@@ -76,7 +76,7 @@ impl Placement {
 /// border or officially mountainous communes hold more than half of the
 /// province's area; otherwise unknown. Density-proxy terrain does not count:
 /// it would make Phú Yên mountainous, whose wards took the 21,000 standard
-/// in 2025 (RULES.md §4, Tuy Hòa).
+/// in 2025 (docs/legal-basis.md §4, Tuy Hòa).
 fn from_districts(ds: &Dataset, districts: &[UnitId]) -> Option<bool> {
     let mut border = false;
     let (mut area, mut official) = (0.0, 0.0);

@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
+use super::RuleSet;
 use super::schema::Sourced;
-use super::{Lang, RuleSet};
+use crate::lang::Lang;
 
 /// Pads `s` with spaces to `width` characters (not bytes: Vietnamese text).
 fn pad(s: &str, width: usize) -> String {

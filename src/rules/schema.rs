@@ -1,6 +1,6 @@
 //! The rule-set file format (TOML, serde). See `rulesets/nq35-2023.toml` for a
 //! commented example; every number carries its legal source and a verification
-//! tag taken from RULES.md.
+//! tag taken from docs/legal-basis.md.
 
 use std::fmt;
 
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{ArrangedIn, Level, Phase, UnitKind};
 
-/// Verification status of a legal figure (RULES.md, "Status tags").
+/// Verification status of a legal figure (docs/legal-basis.md, "Tags").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Tag {
     /// Verified: read verbatim or almost verbatim in a legal text or faithful translation.
@@ -91,7 +91,7 @@ pub struct StandardDef {
     pub area_km2: Sourced,
     /// Minimum population in persons.
     pub population: Sourced,
-    /// Free remarks (caveats from RULES.md).
+    /// Free remarks (caveats from docs/legal-basis.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -299,7 +299,7 @@ pub struct ExemptionDef {
 /// A group exemption: a new unit formed by merging at least `min_units`
 /// units into one of `into_kinds` need not meet the standards (NQ 76/2025
 /// Điều 5, N4: "merging 3 or more commune-level units into a new phường",
-/// RULES.md §6, \[S\]). It concerns the merged unit, not a unit as it is,
+/// docs/legal-basis.md §6, \[S\]). It concerns the merged unit, not a unit as it is,
 /// so only the regionalization mode ([`crate::regionalize`]) uses it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -325,7 +325,7 @@ pub struct GroupExemptionDef {
 
 /// The kind a merged unit takes when the plain precedence would give
 /// another (NQ 76/2025 N7: units formed from xã and thị trấn become xã,
-/// RULES.md §6, \[S\]): a unit of two or more members whose winning kind is
+/// docs/legal-basis.md §6, \[S\]): a unit of two or more members whose winning kind is
 /// `from` becomes `to`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,7 +9,7 @@ use crate::model::{Level, UnitKind};
 
 /// A validation problem: where, what was found and what was expected.
 #[derive(Debug)]
-pub(crate) struct Problem {
+pub(crate) struct Violation {
     /// Path of the field.
     pub path: Vec<Seg>,
     /// The value found.
@@ -18,8 +18,8 @@ pub(crate) struct Problem {
     pub expected: String,
 }
 
-fn problem(path: Vec<Seg>, value: impl ToString, expected: &str) -> Problem {
-    Problem {
+fn problem(path: Vec<Seg>, value: impl ToString, expected: &str) -> Violation {
+    Violation {
         path,
         value: value.to_string(),
         expected: expected.to_string(),
@@ -27,7 +27,7 @@ fn problem(path: Vec<Seg>, value: impl ToString, expected: &str) -> Problem {
 }
 
 /// Checks a positive finite number.
-fn positive(path: Vec<Seg>, v: f64) -> Result<(), Problem> {
+fn positive(path: Vec<Seg>, v: f64) -> Result<(), Violation> {
     if v.is_finite() && v > 0.0 {
         Ok(())
     } else {
@@ -36,7 +36,7 @@ fn positive(path: Vec<Seg>, v: f64) -> Result<(), Problem> {
 }
 
 /// Checks a share in `(0, 1]` (or `[0, 1]` with `zero_ok`).
-fn share(path: Vec<Seg>, v: f64, zero_ok: bool) -> Result<(), Problem> {
+fn share(path: Vec<Seg>, v: f64, zero_ok: bool) -> Result<(), Violation> {
     let ok = v.is_finite() && v <= 1.0 && (v > 0.0 || (zero_ok && v == 0.0));
     if ok {
         Ok(())
@@ -50,7 +50,7 @@ fn share(path: Vec<Seg>, v: f64, zero_ok: bool) -> Result<(), Problem> {
     }
 }
 
-fn unique(path: Vec<Seg>, seen: &mut BTreeSet<String>, id: &str) -> Result<(), Problem> {
+fn unique(path: Vec<Seg>, seen: &mut BTreeSet<String>, id: &str) -> Result<(), Violation> {
     if id.trim().is_empty() {
         return Err(problem(path, "\"\"", "a non-empty id"));
     }
@@ -64,7 +64,7 @@ fn unique(path: Vec<Seg>, seen: &mut BTreeSet<String>, id: &str) -> Result<(), P
     Ok(())
 }
 
-fn sourced(base: &[Seg], key: &'static str, s: &Sourced) -> Result<(), Problem> {
+fn sourced(base: &[Seg], key: &'static str, s: &Sourced) -> Result<(), Violation> {
     let mut path = base.to_vec();
     path.extend([Seg::Key(key), Seg::Key("value")]);
     positive(path, s.value)
@@ -74,7 +74,7 @@ fn sourced(base: &[Seg], key: &'static str, s: &Sourced) -> Result<(), Problem> 
 ///
 /// # Complexity
 /// O(s·k + r + c + e) for s standards, k kinds, r reductions, c criteria, e exemptions.
-pub(crate) fn validate(set: &RuleSet) -> Result<(), Problem> {
+pub(crate) fn validate(set: &RuleSet) -> Result<(), Violation> {
     if set.name.trim().is_empty() {
         return Err(problem(vec![Seg::Key("name")], "\"\"", "a non-empty name"));
     }

@@ -50,12 +50,16 @@ use serde::Deserialize;
 use thiserror::Error;
 
 mod regionalize;
+mod schedule;
+mod staffing;
 
-pub use regionalize::RegionalizeConfig;
+pub use regionalize::{RegionalizeConfig, Within};
+pub use schedule::{ScheduleConfig, SyncRule, YearWindow};
+pub use staffing::{NewUnitClass, StaffingConfig};
 
-use crate::model::{UnitClass, UnitCode};
+use crate::lang::Lang;
+use crate::model::UnitCode;
 use crate::planner::{Objective, StandardMode};
-use crate::rules::Lang;
 
 /// A scenario could not be read.
 #[derive(Debug, Error)]
@@ -126,72 +130,6 @@ impl Default for Growth {
     }
 }
 
-/// How a district merge and the commune merges inside it are timed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SyncRule {
-    /// Same year ("đồng bộ").
-    #[default]
-    SameYear,
-    /// The commune merges take effect in the district merge's year or later.
-    NotBefore,
-}
-
-/// Scheduling windows and caps.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ScheduleConfig {
-    /// First and last effective year of phase 1 merges.
-    pub phase1_years: (u16, u16),
-    /// First and last effective year of phase 2 merges.
-    pub phase2_years: (u16, u16),
-    /// At most this many merges per year in the province.
-    pub cap_per_year_province: Option<u32>,
-    /// At most this many merges per year in one district.
-    pub cap_per_year_district: Option<u32>,
-    /// District/commune synchronisation.
-    pub sync: SyncRule,
-}
-
-impl Default for ScheduleConfig {
-    fn default() -> Self {
-        ScheduleConfig {
-            phase1_years: (2024, 2025),
-            phase2_years: (2026, 2030),
-            cap_per_year_province: None,
-            cap_per_year_district: None,
-            sync: SyncRule::SameYear,
-        }
-    }
-}
-
-/// Staffing roadmap settings.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct StaffingConfig {
-    /// Share of the surplus removed in each year after the merge takes effect;
-    /// at most 5 entries (NQ 35 Điều 11 khoản 3: within 5 years), summing to 1.
-    pub attrition: Vec<f64>,
-    /// Class assumed for a commune whose `class` is empty.
-    #[serde(deserialize_with = "de_class")]
-    pub default_class: UnitClass,
-}
-
-impl Default for StaffingConfig {
-    fn default() -> Self {
-        StaffingConfig {
-            attrition: vec![0.2; 5],
-            default_class: UnitClass::III,
-        }
-    }
-}
-
-fn de_class<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnitClass, D::Error> {
-    let s = String::deserialize(d)?;
-    UnitClass::parse(&s)
-        .ok_or_else(|| serde::de::Error::custom(format!("class '{s}': expected I, II or III")))
-}
-
 fn de_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
     let s = String::deserialize(d)?;
     Lang::parse(&s)
@@ -208,7 +146,7 @@ pub struct Scenario {
     pub rules: String,
     /// K: the largest number of units in one merge (default 4).
     pub max_group_size: usize,
-    /// Soft or hard new-unit standard (NQ 35 Điều 4; RULES.md §2.5: approved
+    /// Soft or hard new-unit standard (NQ 35 Điều 4; docs/legal-basis.md §2.5: approved
     /// merges below the area standard exist, so soft is the default).
     pub new_unit_standard: StandardMode,
     /// Whether exempt units may be merge partners (default false).
@@ -350,41 +288,11 @@ impl Scenario {
                 format!("{} is before base_year {}", g.phase2_year, g.base_year),
             ));
         }
-        for (field, (a, b)) in [
-            ("schedule.phase1_years", self.schedule.phase1_years),
-            ("schedule.phase2_years", self.schedule.phase2_years),
-        ] {
-            if a > b {
-                return Err(invalid(field, format!("[{a}, {b}]: first year after last")));
-            }
+        if let Some((field, message)) = self.schedule.problem() {
+            return Err(invalid(field, message));
         }
-        for (field, cap) in [
-            (
-                "schedule.cap_per_year_province",
-                self.schedule.cap_per_year_province,
-            ),
-            (
-                "schedule.cap_per_year_district",
-                self.schedule.cap_per_year_district,
-            ),
-        ] {
-            if cap == Some(0) {
-                return Err(invalid(field, "a cap must be at least 1".into()));
-            }
-        }
-        let att = &self.staffing.attrition;
-        let sum: f64 = att.iter().sum();
-        if att.is_empty()
-            || att.len() > 5
-            || att.iter().any(|x| !x.is_finite() || *x < 0.0)
-            || (sum - 1.0).abs() > 1e-6
-        {
-            return Err(invalid(
-                "staffing.attrition",
-                format!(
-                    "{att:?}: expected 1 to 5 non-negative shares summing to 1 (NQ 35 Điều 11: within 5 years)"
-                ),
-            ));
+        if let Some((field, message)) = self.staffing.problem() {
+            return Err(invalid(field, message));
         }
         let ov = self.oversize_multiple;
         if !ov.is_finite() || ov < 1.0 {
@@ -409,6 +317,7 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Phase, UnitClass};
 
     fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         Scenario::from_toml_str(text, Path::new("s.toml"))
@@ -465,6 +374,31 @@ default_class = "II"
         assert_eq!(s.schedule.sync, SyncRule::NotBefore);
         assert_eq!(s.staffing.default_class, UnitClass::II);
         assert_eq!(s.growth.base_year, 2019);
+    }
+
+    #[test]
+    fn the_schedule_table_gives_the_windows() {
+        let s = parse("[schedule]\nphase1_years = [2024, 2024]\ncap_per_year_district = 2\nsync = \"not_before\"\n")
+            .unwrap();
+        let c = &s.schedule;
+        assert_eq!(
+            c.window(Phase::Phase2023To2025),
+            YearWindow {
+                first: 2024,
+                last: 2024
+            }
+        );
+        assert_eq!(c.window(Phase::Phase2026To2030), (2026, 2030).into());
+        assert_eq!(c.window(Phase::Round2019To2021), (2019, 2021).into());
+        assert_eq!(c.window(Phase::Round2025), (2025, 2025).into());
+        assert_eq!(
+            (c.cap_per_year_province, c.cap_per_year_district, c.sync),
+            (None, Some(2), SyncRule::NotBefore)
+        );
+        assert_eq!(c.search_limit, ScheduleConfig::default().search_limit);
+        // Internal settings are not scenario keys.
+        assert!(parse("[schedule]\nsearch_limit = 5\n").is_err());
+        assert!(parse("[staffing]\ntotals_last_year = 2040\n").is_err());
     }
 
     #[test]

@@ -16,7 +16,28 @@
 
 use serde::Deserialize;
 
-use crate::regionalize::Within;
+/// The scope regions must stay inside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Within {
+    /// The unit's district (commune level only).
+    District,
+    /// The unit's province.
+    Province,
+    /// No constraint: across the whole graph.
+    Country,
+}
+
+impl Within {
+    /// The CLI token (`district`, `province`, `country`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Within::District => "district",
+            Within::Province => "province",
+            Within::Country => "country",
+        }
+    }
+}
 
 /// Settings of `reorg regionalize`; flags on the command line win.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -92,8 +113,7 @@ impl RegionalizeConfig {
 mod tests {
     use std::path::Path;
 
-    use crate::regionalize::Within;
-    use crate::scenario::{Scenario, ScenarioError};
+    use crate::scenario::{Scenario, ScenarioError, Within};
 
     fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         Scenario::from_toml_str(text, Path::new("s.toml"))

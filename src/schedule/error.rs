@@ -90,12 +90,6 @@ pub enum ScheduleError {
         /// The other province.
         second: UnitCode,
     },
-    /// A phase has items but no year window in the configuration.
-    #[error("phase {phase} has groups but no year window in the configuration")]
-    MissingWindow {
-        /// The phase.
-        phase: Phase,
-    },
     /// A window has its first year after its last.
     #[error("the window of phase {phase} is empty: {first}–{last}")]
     InvalidWindow {

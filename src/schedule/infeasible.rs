@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::error::{OversizedBundle, PhaseInfeasibility, ScheduleError};
-use super::search::{self, Caps, LimitHit, Problem};
-use super::types::{ScheduleItem, YearWindow};
+use super::search::{self, Caps, LimitHit, PhaseInstance};
+use super::types::ScheduleItem;
 use crate::model::{Phase, UnitCode};
+use crate::scenario::YearWindow;
 
 /// Builds the report of a phase whose `failed` provinces have no schedule
 /// under `caps`.
@@ -24,7 +25,7 @@ pub(super) fn report(
     items: &[ScheduleItem],
     phase: Phase,
     window: YearWindow,
-    failed: &[(UnitCode, Problem)],
+    failed: &[(UnitCode, PhaseInstance)],
     caps: Caps,
     limit: u64,
 ) -> Result<PhaseInfeasibility, ScheduleError> {
@@ -81,7 +82,7 @@ enum Dim {
 
 /// A cap that can never bind: every merge of the province, or of its largest
 /// district.
-fn upper(p: &Problem, dim: Dim) -> u32 {
+fn upper(p: &PhaseInstance, dim: Dim) -> u32 {
     match dim {
         Dim::Province => p.units.iter().map(|u| u.size).sum::<u32>(),
         Dim::District => {
@@ -120,7 +121,7 @@ fn with(caps: Caps, dim: Dim, c: u32) -> Caps {
 ///
 /// # Complexity
 /// O(log n) searches.
-fn min_cap(p: &Problem, caps: Caps, dim: Dim, limit: u64) -> Result<Option<u32>, LimitHit> {
+fn min_cap(p: &PhaseInstance, caps: Caps, dim: Dim, limit: u64) -> Result<Option<u32>, LimitHit> {
     let current = match dim {
         Dim::Province => caps.province,
         Dim::District => caps.district,
@@ -147,7 +148,7 @@ fn min_cap(p: &Problem, caps: Caps, dim: Dim, limit: u64) -> Result<Option<u32>,
 /// A pair (province cap, district cap) that fits when both caps are set: the
 /// smallest district cap with the province cap not binding, then the smallest
 /// province cap with that district cap. `None` if a cap is not set.
-fn joint_caps(p: &Problem, caps: Caps, limit: u64) -> Result<Option<(u32, u32)>, LimitHit> {
+fn joint_caps(p: &PhaseInstance, caps: Caps, limit: u64) -> Result<Option<(u32, u32)>, LimitHit> {
     let (Some(cp), Some(_)) = (caps.province, caps.district) else {
         return Ok(None);
     };

@@ -23,15 +23,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
+use serde::Serialize;
 use thiserror::Error;
 
+use crate::io::rows::{joined, write_rows};
 use crate::model::{Phase, UnitCode};
 
 /// A merge needs more than this share of voters in favour in each member
 /// (voter consultation, "lấy ý kiến cử tri"; NQ 35/2023 Điều 6 asks to respect
-/// "ý kiến của đa số cử tri" for naming \[V\] RULES.md §2.7; the majority rule of
+/// "ý kiến của đa số cử tri" for naming \[V\] docs/legal-basis.md §2.7; the majority rule of
 /// the consultation on the merge itself, Luật Tổ chức chính quyền địa
-/// phương, is not quoted in RULES.md: tag \[U\]). Exactly 50% is not a majority.
+/// phương, is not quoted in the sources: tag \[U\]). Exactly 50% is not a majority.
 pub const MAJORITY_SHARE: f64 = 0.5;
 
 /// One member unit of a merge group.
@@ -273,23 +275,49 @@ impl Measures {
     }
 }
 
-/// The header of `stability.csv`.
-pub const STABILITY_HEADER: [&str; 14] = [
-    "scope",
-    "phase",
-    "year",
-    "groups",
-    "units_touched",
-    "units_disappearing",
-    "people_changing_unit",
-    "members_population_unknown",
-    "non_target_units",
-    "groups_three_or_more",
-    "largest_new_unit_group",
-    "largest_new_unit_multiple",
-    "below_standard",
-    "low_consent_groups",
-];
+/// One row of `stability.csv`.
+#[derive(Debug, Default, Serialize)]
+struct StabilityRow<'a> {
+    scope: &'a str,
+    phase: &'a str,
+    year: Option<u16>,
+    groups: u32,
+    units_touched: u32,
+    units_disappearing: u32,
+    people_changing_unit: u64,
+    members_population_unknown: u32,
+    non_target_units: u32,
+    groups_three_or_more: u32,
+    largest_new_unit_group: &'a str,
+    largest_new_unit_multiple: String,
+    below_standard: u32,
+    low_consent_groups: String,
+}
+
+impl<'a> StabilityRow<'a> {
+    fn new(scope: &'a str, phase: &'a str, year: Option<u16>, m: &'a Measures) -> Self {
+        let (group, multiple) = match &m.largest_new_unit {
+            Some((id, x)) => (id.as_str(), format!("{x:.3}")),
+            None => ("", String::new()),
+        };
+        StabilityRow {
+            scope,
+            phase,
+            year,
+            groups: m.groups,
+            units_touched: m.units_touched,
+            units_disappearing: m.units_disappearing,
+            people_changing_unit: m.people_changing_unit,
+            members_population_unknown: m.members_population_unknown,
+            non_target_units: m.non_target_units,
+            groups_three_or_more: m.groups_three_or_more,
+            largest_new_unit_group: group,
+            largest_new_unit_multiple: multiple,
+            below_standard: m.below_standard,
+            low_consent_groups: joined(m.low_consent.iter().map(|f| f.group_id.as_str()), " "),
+        }
+    }
+}
 
 /// Writes `stability.csv`: one row per (phase, year), then per phase, then the
 /// total (`scope` = `year`, `phase`, `total`); `low_consent_groups` lists the
@@ -305,47 +333,21 @@ pub fn write_stability_csv<W: Write>(
     out: W,
     style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), csv::Error> {
-    let mut w = crate::io::csv_out::CsvWriter::new(out, style)?;
-    w.write_row(STABILITY_HEADER)?;
     let rows = report
         .per_year
         .iter()
-        .map(|((p, y), m)| ("year", p.as_str(), y.to_string(), m))
+        .map(|((p, y), m)| StabilityRow::new("year", p.as_str(), Some(*y), m))
         .chain(
             report
                 .per_phase
                 .iter()
-                .map(|(p, m)| ("phase", p.as_str(), String::new(), m)),
+                .map(|(p, m)| StabilityRow::new("phase", p.as_str(), None, m)),
         )
-        .chain(std::iter::once(("total", "", String::new(), &report.total)));
-    for (scope, phase, year, m) in rows {
-        let (lg, lm) = match &m.largest_new_unit {
-            Some((id, x)) => (id.clone(), format!("{x:.3}")),
-            None => (String::new(), String::new()),
-        };
-        let low = m
-            .low_consent
-            .iter()
-            .map(|f| f.group_id.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        w.write_row([
-            scope.to_string(),
-            phase.to_string(),
-            year,
-            m.groups.to_string(),
-            m.units_touched.to_string(),
-            m.units_disappearing.to_string(),
-            m.people_changing_unit.to_string(),
-            m.members_population_unknown.to_string(),
-            m.non_target_units.to_string(),
-            m.groups_three_or_more.to_string(),
-            lg,
-            lm,
-            m.below_standard.to_string(),
-            low,
-        ])?;
-    }
-    w.finish()?;
-    Ok(())
+        .chain(std::iter::once(StabilityRow::new(
+            "total",
+            "",
+            None,
+            &report.total,
+        )));
+    write_rows(out, rows, style)
 }

@@ -1,4 +1,4 @@
-//! Year-by-year schedule of the merges of a plan (DESIGN.md, "phasing").
+//! Year-by-year schedule of the merges of a plan (docs/architecture.md, "Principles").
 //!
 //! The province's resolution asks for an arrangement that is "tổng thể, đồng
 //! bộ" (district and commune levels planned together), "thận trọng, không nóng
@@ -7,10 +7,10 @@
 //! priority). This module turns the merge groups of a plan into an effective
 //! year per group:
 //!
-//! - every group gets a year inside its phase's window ([`ScheduleConfig::windows`]);
+//! - every group gets a year inside its phase's window ([`ScheduleConfig::window`](crate::scenario::ScheduleConfig::window));
 //! - no year holds more merges of one province (or one district) than the caps;
 //! - a district merge takes effect no later than the commune merges inside it
-//!   (in the same year by default, [`SyncRule::SameYear`]);
+//!   (in the same year by default, [`SyncRule::SameYear`](crate::scenario::SyncRule::SameYear));
 //! - groups are placed in the priority order of [`compare_priority`], and the
 //!   result is the *lexicographically earliest* feasible schedule in that order
 //!   (see [`schedule`]);
@@ -39,7 +39,7 @@ mod write;
 pub use adapt::{measure_input, schedule_item};
 pub use error::{InfeasibilityReport, OversizedBundle, PhaseInfeasibility, ScheduleError};
 pub use priority::compare_priority;
-pub use reason::{Placement, Reason};
+pub use reason::{Reason, YearReason};
 pub use solve::schedule;
-pub use types::{Schedule, ScheduleConfig, ScheduleItem, ScheduleRow, SyncRule, YearWindow};
-pub use write::{SCHEDULE_HEADER, write_schedule_csv};
+pub use types::{Schedule, ScheduleItem, ScheduleRow};
+pub use write::write_schedule_csv;

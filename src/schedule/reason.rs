@@ -1,10 +1,10 @@
 //! Why a group has its priority and its year, in Vietnamese or English.
 
-use crate::rules::Lang;
+use crate::lang::Lang;
 
 /// Why a group takes effect in its year.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Placement {
+pub enum YearReason {
     /// The first year of the phase's window.
     FirstYear,
     /// The year of a group it depends on (not earlier than that group).
@@ -40,7 +40,7 @@ pub struct Reason {
     /// Share of voters in favour, if known.
     pub consent_share: Option<f64>,
     /// Why this year.
-    pub placement: Placement,
+    pub placement: YearReason,
     /// The other groups of its same-year bundle ("đồng bộ"), in priority order.
     pub same_year_as: Vec<String>,
 }
@@ -92,15 +92,15 @@ impl Reason {
     fn placement_text(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         match &self.placement {
-            Placement::FirstYear if vi => "năm đầu của giai đoạn".into(),
-            Placement::FirstYear => "first year of the phase".into(),
-            Placement::AfterDependency { group_id, year } if vi => {
+            YearReason::FirstYear if vi => "năm đầu của giai đoạn".into(),
+            YearReason::FirstYear => "first year of the phase".into(),
+            YearReason::AfterDependency { group_id, year } if vi => {
                 format!("không sớm hơn {group_id} ({year})")
             }
-            Placement::AfterDependency { group_id, year } => {
+            YearReason::AfterDependency { group_id, year } => {
                 format!("not before {group_id} ({year})")
             }
-            Placement::CapsFull {
+            YearReason::CapsFull {
                 from,
                 to,
                 province,
@@ -151,7 +151,7 @@ mod tests {
             severity: 0.45,
             readiness: Some(0.8),
             consent_share: None,
-            placement: Placement::CapsFull {
+            placement: YearReason::CapsFull {
                 from: 2024,
                 to: 2024,
                 province: true,

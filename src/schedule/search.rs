@@ -41,7 +41,7 @@ use super::flow::FlowNet;
 
 /// A unit of placement: a single merge or a same-year bundle.
 #[derive(Clone, Debug)]
-pub(super) struct Unit {
+pub(super) struct Placeable {
     /// Items of the unit (indices into the caller's item list).
     pub items: Vec<usize>,
     /// Merges counted against each district: (local district index, count),
@@ -66,9 +66,9 @@ pub(super) struct Caps {
 
 /// One province and phase.
 #[derive(Clone, Debug)]
-pub(super) struct Problem {
+pub(super) struct PhaseInstance {
     /// Units in priority order; dependencies point backwards.
-    pub units: Vec<Unit>,
+    pub units: Vec<Placeable>,
     /// Number of distinct districts.
     pub n_districts: usize,
     /// Number of years in the window.
@@ -88,7 +88,7 @@ pub(super) struct Usage {
 }
 
 impl Usage {
-    fn new(p: &Problem) -> Usage {
+    fn new(p: &PhaseInstance) -> Usage {
         Usage {
             province: vec![0; p.n_years],
             district: vec![0; p.n_districts * p.n_years],
@@ -97,7 +97,7 @@ impl Usage {
     }
 
     /// Builds the use of a complete assignment.
-    pub(super) fn of(p: &Problem, years: &[usize]) -> Usage {
+    pub(super) fn of(p: &PhaseInstance, years: &[usize]) -> Usage {
         let mut u = Usage::new(p);
         for (unit, &y) in p.units.iter().zip(years) {
             u.add(unit, y);
@@ -105,14 +105,14 @@ impl Usage {
         u
     }
 
-    pub(super) fn add(&mut self, unit: &Unit, y: usize) {
+    pub(super) fn add(&mut self, unit: &Placeable, y: usize) {
         self.province[y] += unit.size;
         for &(d, c) in &unit.footprint {
             self.district[d * self.n_years + y] += c;
         }
     }
 
-    pub(super) fn remove(&mut self, unit: &Unit, y: usize) {
+    pub(super) fn remove(&mut self, unit: &Placeable, y: usize) {
         self.province[y] -= unit.size;
         for &(d, c) in &unit.footprint {
             self.district[d * self.n_years + y] -= c;
@@ -120,7 +120,7 @@ impl Usage {
     }
 
     /// Which caps `unit` would break in year `y`: (province, district).
-    pub(super) fn breaks(&self, caps: Caps, unit: &Unit, y: usize) -> (bool, bool) {
+    pub(super) fn breaks(&self, caps: Caps, unit: &Placeable, y: usize) -> (bool, bool) {
         let prov = caps
             .province
             .is_some_and(|c| self.province[y] + unit.size > c);
@@ -132,19 +132,19 @@ impl Usage {
         (prov, dist)
     }
 
-    fn fits(&self, caps: Caps, unit: &Unit, y: usize) -> bool {
+    fn fits(&self, caps: Caps, unit: &Placeable, y: usize) -> bool {
         self.breaks(caps, unit, y) == (false, false)
     }
 }
 
-struct State<'a> {
-    p: &'a Problem,
+struct SearchState<'a> {
+    p: &'a PhaseInstance,
     caps: Caps,
     usage: Usage,
     year: Vec<Option<usize>>,
 }
 
-impl State<'_> {
+impl SearchState<'_> {
     /// Lower bound of unit `j` given the units placed so far.
     fn lb(&self, j: usize) -> usize {
         let u = &self.p.units[j];
@@ -225,9 +225,13 @@ impl State<'_> {
 ///
 /// # Complexity
 /// See the module documentation.
-pub(super) fn solve(p: &Problem, caps: Caps, limit: u64) -> Result<Option<Vec<usize>>, LimitHit> {
+pub(super) fn solve(
+    p: &PhaseInstance,
+    caps: Caps,
+    limit: u64,
+) -> Result<Option<Vec<usize>>, LimitHit> {
     let n = p.units.len();
-    let mut st = State {
+    let mut st = SearchState {
         p,
         caps,
         usage: Usage::new(p),
@@ -287,7 +291,7 @@ pub(super) fn solve(p: &Problem, caps: Caps, limit: u64) -> Result<Option<Vec<us
 }
 
 /// Whether the problem is feasible under `caps`.
-pub(super) fn feasible(p: &Problem, caps: Caps, limit: u64) -> Result<bool, LimitHit> {
+pub(super) fn feasible(p: &PhaseInstance, caps: Caps, limit: u64) -> Result<bool, LimitHit> {
     Ok(solve(p, caps, limit)?.is_some())
 }
 
@@ -295,8 +299,8 @@ pub(super) fn feasible(p: &Problem, caps: Caps, limit: u64) -> Result<bool, Limi
 mod tests {
     use super::*;
 
-    fn single(d: usize) -> Unit {
-        Unit {
+    fn single(d: usize) -> Placeable {
+        Placeable {
             items: vec![],
             footprint: vec![(d, 1)],
             size: 1,
@@ -312,7 +316,7 @@ mod tests {
         // fourth A; the exact search puts one B in year 1.
         let mut units = vec![single(1), single(1)];
         units.extend((0..4).map(|_| single(0)));
-        let p = Problem {
+        let p = PhaseInstance {
             units,
             n_districts: 2,
             n_years: 2,
@@ -329,7 +333,7 @@ mod tests {
     fn infeasible_is_none_and_dependencies_hold() {
         let mut b = single(0);
         b.deps = vec![0];
-        let p = Problem {
+        let p = PhaseInstance {
             units: vec![single(0), b, single(0)],
             n_districts: 1,
             n_years: 1,

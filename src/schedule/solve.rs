@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use super::error::{InfeasibilityReport, PhaseInfeasibility, ScheduleError};
 use super::infeasible;
 use super::priority;
-use super::reason::{Placement, Reason};
-use super::search::{self, Caps, LimitHit, Problem, Unit, Usage};
-use super::types::{Schedule, ScheduleConfig, ScheduleItem, ScheduleRow, SyncRule, YearWindow};
+use super::reason::{Reason, YearReason};
+use super::search::{self, Caps, LimitHit, PhaseInstance, Placeable, Usage};
+use super::types::{Schedule, ScheduleItem, ScheduleRow};
 use super::validate;
 use crate::model::{Phase, UnitCode};
+use crate::scenario::{ScheduleConfig, SyncRule, YearWindow};
 
 /// Gives every merge group an effective year inside its phase's window.
 ///
@@ -47,7 +48,8 @@ use crate::model::{Phase, UnitCode};
 /// # Examples
 /// ```
 /// use reorg::model::{Level, Phase, UnitCode};
-/// use reorg::schedule::{schedule, ScheduleConfig, ScheduleItem};
+/// use reorg::schedule::{schedule, ScheduleItem};
+/// use reorg::scenario::ScheduleConfig;
 ///
 /// let item = |id: &str, severity| ScheduleItem {
 ///     group_id: id.into(), phase: Phase::Phase2023To2025, level: Level::Commune,
@@ -65,7 +67,7 @@ pub fn schedule(
 ) -> Result<Schedule, ScheduleError> {
     let checked = validate::check(items, config)?;
     let dependents = validate::same_phase_dependents(items, &checked.deps);
-    let mut ctx = Ctx {
+    let mut ctx = SolveCtx {
         items,
         deps: &checked.deps,
         dependents: &dependents,
@@ -86,7 +88,7 @@ pub fn schedule(
     Ok(Schedule { rows })
 }
 
-struct Ctx<'a> {
+struct SolveCtx<'a> {
     items: &'a [ScheduleItem],
     deps: &'a [Vec<usize>],
     dependents: &'a [Vec<usize>],
@@ -96,10 +98,10 @@ struct Ctx<'a> {
 
 /// A province's units in one phase, ready for the search.
 struct Local {
-    problem: Problem,
+    problem: PhaseInstance,
 }
 
-impl Ctx<'_> {
+impl SolveCtx<'_> {
     fn phase(
         &mut self,
         phase: Phase,
@@ -146,7 +148,7 @@ impl Ctx<'_> {
         if failed.is_empty() {
             return Ok(None);
         }
-        let failed: Vec<(UnitCode, Problem)> =
+        let failed: Vec<(UnitCode, PhaseInstance)> =
             failed.into_iter().map(|(p, l)| (p, l.problem)).collect();
         infeasible::report(items, phase, window, &failed, caps, limit).map(Some)
     }
@@ -264,7 +266,7 @@ impl Ctx<'_> {
             } else {
                 None
             };
-            out.push(Unit {
+            out.push(Placeable {
                 items: u.clone(),
                 size: u.len() as u32,
                 footprint,
@@ -273,7 +275,7 @@ impl Ctx<'_> {
             });
         }
         Local {
-            problem: Problem {
+            problem: PhaseInstance {
                 units: out,
                 n_districts: districts.len(),
                 n_years: window.len(),
@@ -302,10 +304,10 @@ impl Ctx<'_> {
             }
             let lb = src.map_or(0, |(sy, _)| usize::from(sy - window.first));
             let placement = if y == 0 {
-                Placement::FirstYear
+                YearReason::FirstYear
             } else if y == lb {
                 let (year, d) = src.expect("lb > 0 only with a dependency");
-                Placement::AfterDependency {
+                YearReason::AfterDependency {
                     group_id: self.items[d].group_id.clone(),
                     year,
                 }
@@ -318,7 +320,7 @@ impl Ctx<'_> {
                     dist |= b;
                 }
                 usage.add(u, y);
-                Placement::CapsFull {
+                YearReason::CapsFull {
                     from: year_of(lb),
                     to: year_of(y - 1),
                     province: prov,

@@ -3,8 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::error::ScheduleError;
-use super::types::{ScheduleConfig, ScheduleItem, YearWindow};
+use super::types::ScheduleItem;
 use crate::model::{Phase, UnitCode};
+use crate::scenario::{ScheduleConfig, YearWindow};
 
 /// The checked dependency structure.
 #[derive(Debug)]
@@ -88,9 +89,7 @@ pub(super) fn check(
     }
     let mut windows = BTreeMap::new();
     for phase in items.iter().map(|i| i.phase).collect::<BTreeSet<_>>() {
-        let Some(w) = config.windows.get(&phase) else {
-            return Err(ScheduleError::MissingWindow { phase });
-        };
+        let w = config.window(phase);
         if w.is_empty() {
             return Err(ScheduleError::InvalidWindow {
                 phase,
@@ -109,7 +108,7 @@ pub(super) fn check(
                 });
             }
         }
-        windows.insert(phase, *w);
+        windows.insert(phase, w);
     }
     Ok(Checked { deps, windows })
 }

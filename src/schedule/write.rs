@@ -2,12 +2,33 @@
 
 use std::io::Write;
 
-use super::types::Schedule;
-use crate::io::csv_out::{CsvStyle, CsvWriter};
-use crate::rules::Lang;
+use serde::Serialize;
 
-/// The header of `schedule.csv` (the column names are the contract).
-pub const SCHEDULE_HEADER: [&str; 5] = ["group_id", "phase", "year", "priority", "reason"];
+use super::types::{Schedule, ScheduleRow};
+use crate::io::rows::write_rows;
+use crate::lang::Lang;
+
+/// One row of `schedule.csv` (the column names are the contract).
+#[derive(Debug, Default, Serialize)]
+struct ScheduleLine<'a> {
+    group_id: &'a str,
+    phase: &'a str,
+    year: u16,
+    priority: u32,
+    reason: String,
+}
+
+impl<'a> ScheduleLine<'a> {
+    fn new(r: &'a ScheduleRow, lang: Lang) -> Self {
+        ScheduleLine {
+            group_id: &r.group_id,
+            phase: r.phase.as_str(),
+            year: r.year,
+            priority: r.priority,
+            reason: r.reason.text(lang),
+        }
+    }
+}
 
 /// Writes `schedule.csv`: one row per group, in the order of
 /// [`Schedule::rows`] (phase, year, priority), the reason in `lang`.
@@ -21,19 +42,11 @@ pub fn write_schedule_csv<W: Write>(
     schedule: &Schedule,
     lang: Lang,
     out: W,
-    style: CsvStyle,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), csv::Error> {
-    let mut w = CsvWriter::new(out, style)?;
-    w.write_row(SCHEDULE_HEADER)?;
-    for r in &schedule.rows {
-        w.write_row([
-            r.group_id.as_str(),
-            r.phase.as_str(),
-            &r.year.to_string(),
-            &r.priority.to_string(),
-            &r.reason.text(lang),
-        ])?;
-    }
-    w.finish()?;
-    Ok(())
+    write_rows(
+        out,
+        schedule.rows.iter().map(|r| ScheduleLine::new(r, lang)),
+        style,
+    )
 }

@@ -9,8 +9,8 @@ use crate::pipeline::PlannedGroup;
 /// Standards: each member's applied standard (with the Điều 3a reductions
 /// where they apply) and the new unit's standard as the planner computed it.
 /// Whether Decree 33's additions use the reduced or the base standard is not
-/// stated in the sources (RULES.md §3.1, \[U\]). The new unit's class is its
-/// `class` attribute if set, else the [`super::NewUnitClass`] rule.
+/// stated in the sources (docs/legal-basis.md §3.1, \[U\]). The new unit's class is its
+/// `class` attribute if set, else the [`NewUnitClass`](crate::scenario::NewUnitClass) rule.
 pub fn staffing_group(g: &PlannedGroup, year: u16) -> StaffingGroup {
     StaffingGroup {
         group_id: g.group_id.clone(),

@@ -3,59 +3,15 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
 use super::error::StaffingError;
 use super::norms::{
-    CHAIRS_PER_UNIT, DEADLINE_YEARS, DEFAULT_CLASS, VICE_CHAIRS_COMMUNE, VICE_CHAIRS_DISTRICT,
-    class_index,
+    CHAIRS_PER_UNIT, DEADLINE_YEARS, VICE_CHAIRS_COMMUNE, VICE_CHAIRS_DISTRICT, class_index,
 };
 use super::quota::{StaffingUnit, commune_quota};
-use super::roadmap::{DEFAULT_PROFILE, RoadmapYear, check_profile, roadmap};
+use super::roadmap::{RoadmapYear, check_profile, roadmap};
 use super::totals::{YearTotal, year_totals};
 use crate::model::{Level, Phase, UnitClass, UnitCode};
-
-/// How the class of a new unit is chosen when the caller gives none.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NewUnitClass {
-    /// The class of the largest pre-merge unit by population (ties: smallest
-    /// code), until the new unit is classified again (RULES.md §3.1, \[U\]).
-    #[default]
-    LargestMember,
-    /// A fixed class.
-    Fixed(UnitClass),
-}
-
-/// Settings of the staffing computation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct StaffingConfig {
-    /// Class of an existing unit whose class is empty (default III, \[U\],
-    /// [`DEFAULT_CLASS`]).
-    pub default_class: UnitClass,
-    /// Class of a new unit whose class is empty.
-    pub new_unit_class: NewUnitClass,
-    /// Shares of the surplus removed in each year after the merge (1 to 5
-    /// values summing to 1; default 20% a year for 5 years, \[U\]).
-    pub attrition: Vec<f64>,
-    /// First year of the totals table (default 2024).
-    pub totals_first_year: u16,
-    /// Last year of the totals table (default 2035: the deadline of a merge in 2030).
-    pub totals_last_year: u16,
-}
-
-impl Default for StaffingConfig {
-    fn default() -> Self {
-        StaffingConfig {
-            default_class: DEFAULT_CLASS.value,
-            new_unit_class: NewUnitClass::LargestMember,
-            attrition: DEFAULT_PROFILE.to_vec(),
-            totals_first_year: 2024,
-            totals_last_year: 2035,
-        }
-    }
-}
+use crate::scenario::{NewUnitClass, StaffingConfig};
 
 /// One merge group, filled by the caller from the plan and the schedule.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +83,7 @@ pub struct StaffingRow {
     /// Members whose class was empty and took the default.
     pub defaulted_classes: Vec<UnitCode>,
     /// Cadres and civil servants (communes only; `None` for districts: no
-    /// per-district formula in the sources, RULES.md §3.2).
+    /// per-district formula in the sources, docs/legal-basis.md §3.2).
     pub cadres: Option<Headcount>,
     /// Part-time workers (communes only).
     pub part_time: Option<Headcount>,
@@ -156,7 +112,7 @@ pub struct StaffingReport {
 /// Commune groups: quota before = sum of the members' Decree 33 quotas; after
 /// = the new unit's; surplus = before − after (≥ 0), for cadres and civil
 /// servants and for part-time workers. District groups: no headcount formula
-/// exists in the sources (RULES.md §3.2), so only the leadership posts to
+/// exists in the sources (docs/legal-basis.md §3.2), so only the leadership posts to
 /// rearrange are counted, with tag \[U\].
 ///
 /// # Errors
@@ -299,14 +255,16 @@ fn new_class(g: &StaffingGroup, config: &StaffingConfig) -> (UnitClass, ClassBas
     }
 }
 
-impl From<&crate::scenario::StaffingConfig> for StaffingConfig {
-    /// The `[staffing]` section of a scenario file: attrition profile and
-    /// default class; the other fields keep their defaults.
-    fn from(s: &crate::scenario::StaffingConfig) -> Self {
-        StaffingConfig {
-            attrition: s.attrition.clone(),
-            default_class: s.default_class,
-            ..StaffingConfig::default()
-        }
+#[cfg(test)]
+mod config_tests {
+    use super::*;
+    use crate::staffing::DEFAULT_PROFILE;
+    use crate::staffing::norms::DEFAULT_CLASS;
+
+    #[test]
+    fn the_scenario_defaults_are_the_norms() {
+        let c = StaffingConfig::default();
+        assert_eq!(c.default_class, DEFAULT_CLASS.value);
+        assert_eq!(c.attrition, DEFAULT_PROFILE.to_vec());
     }
 }

@@ -1,5 +1,5 @@
 //! Staffing norms as data, each number with its legal source and verification
-//! tag (RULES.md §2.9, §3).
+//! tag (docs/legal-basis.md §2.9, §3).
 //!
 //! Decree 33/2023/NĐ-CP (effective 01/08/2023), Điều 6: khoản 1 gives the
 //! number of commune-level cadres and civil servants by commune class; khoản 2
@@ -80,22 +80,22 @@ pub const PART_TIME_SAME_ADDITIONS: Norm<bool> = s(true, "NĐ 33/2023/NĐ-CP [S5
 pub const DEADLINE_YEARS: Norm<u16> = v(5, "NQ 35/2023/UBTVQH15 Điều 11 khoản 3 [S28]");
 
 /// One chair of the People's Committee per unit (a merge of n units leaves
-/// n − 1 chairs to rearrange) \[U\]: not quoted in RULES.md.
+/// n − 1 chairs to rearrange) \[U\]: not quoted in the sources consulted.
 pub const CHAIRS_PER_UNIT: Norm<u32> = u(1, "Luật Tổ chức chính quyền địa phương (not quoted) [U]");
 
 /// Vice-chairs of a commune People's Committee, class I, II, III: ≤ 2, 1, 1 \[U\].
 pub const VICE_CHAIRS_COMMUNE: [Norm<u32>; 3] = [
     u(
         2,
-        "NĐ 08/2016/NĐ-CP as amended, believed (RULES.md §3.2) [U]",
+        "NĐ 08/2016/NĐ-CP as amended, believed (legal basis §3.2) [U]",
     ),
     u(
         1,
-        "NĐ 08/2016/NĐ-CP as amended, believed (RULES.md §3.2) [U]",
+        "NĐ 08/2016/NĐ-CP as amended, believed (legal basis §3.2) [U]",
     ),
     u(
         1,
-        "NĐ 08/2016/NĐ-CP as amended, believed (RULES.md §3.2) [U]",
+        "NĐ 08/2016/NĐ-CP as amended, believed (legal basis §3.2) [U]",
     ),
 ];
 
@@ -103,15 +103,15 @@ pub const VICE_CHAIRS_COMMUNE: [Norm<u32>; 3] = [
 pub const VICE_CHAIRS_DISTRICT: [Norm<u32>; 3] = [
     u(
         3,
-        "NĐ 08/2016/NĐ-CP as amended, believed (RULES.md §3.2) [U]",
+        "NĐ 08/2016/NĐ-CP as amended, believed (legal basis §3.2) [U]",
     ),
     u(
         2,
-        "NĐ 08/2016/NĐ-CP as amended, believed (RULES.md §3.2) [U]",
+        "NĐ 08/2016/NĐ-CP as amended, believed (legal basis §3.2) [U]",
     ),
     u(
         2,
-        "NĐ 08/2016/NĐ-CP as amended, believed (RULES.md §3.2) [U]",
+        "NĐ 08/2016/NĐ-CP as amended, believed (legal basis §3.2) [U]",
     ),
 ];
 

@@ -12,7 +12,7 @@ use crate::model::{UnitClass, UnitCode, UnitKind};
 const EPS: f64 = 1e-9;
 
 /// One unit as the staffing norms see it. The caller computes the standards
-/// with the rules (including the Điều 3a reductions or not: RULES.md §3.1
+/// with the rules (including the Điều 3a reductions or not: docs/legal-basis.md §3.1
 /// notes that Decree 33 does not say which, \[U\]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StaffingUnit {

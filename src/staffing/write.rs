@@ -2,44 +2,72 @@
 
 use std::io::Write;
 
+use serde::Serialize;
+
 use super::group::{ClassBasis, StaffingReport, StaffingRow};
-use crate::io::csv_out::{CsvStyle, CsvWriter};
+use crate::io::rows::write_rows;
+use crate::lang::Lang;
 use crate::model::{Level, UnitCode};
-use crate::rules::Lang;
 
-/// The header of `staffing.csv`.
-pub const STAFFING_HEADER: [&str; 17] = [
-    "group_id",
-    "province",
-    "phase",
-    "level",
-    "year_effective",
-    "members",
-    "class_after",
-    "quota_before_cadres",
-    "quota_after_cadres",
-    "surplus_cadres",
-    "quota_before_parttime",
-    "quota_after_parttime",
-    "surplus_parttime",
-    "chairs_to_rearrange",
-    "vice_chairs_to_rearrange",
-    "deadline_year",
-    "note",
-];
+/// One row of `staffing.csv`; quota columns are empty for district merges.
+#[derive(Debug, Default, Serialize)]
+struct StaffingCsvRow<'a> {
+    group_id: &'a str,
+    province: &'a str,
+    phase: &'a str,
+    level: &'a str,
+    year_effective: u16,
+    members: String,
+    class_after: &'a str,
+    quota_before_cadres: Option<u32>,
+    quota_after_cadres: Option<u32>,
+    surplus_cadres: Option<u32>,
+    quota_before_parttime: Option<u32>,
+    quota_after_parttime: Option<u32>,
+    surplus_parttime: Option<u32>,
+    chairs_to_rearrange: u32,
+    vice_chairs_to_rearrange: u32,
+    deadline_year: u16,
+    note: String,
+}
 
-/// The header of `staffing_years.csv`.
-pub const STAFFING_YEARS_HEADER: [&str; 9] = [
-    "scope",
-    "province",
-    "year",
-    "new_surplus_cadres",
-    "reduced_cadres",
-    "remaining_cadres",
-    "new_surplus_parttime",
-    "reduced_parttime",
-    "remaining_parttime",
-];
+impl<'a> StaffingCsvRow<'a> {
+    fn new(r: &'a StaffingRow, lang: Lang) -> Self {
+        StaffingCsvRow {
+            group_id: &r.group_id,
+            province: r.province.as_str(),
+            phase: r.phase.as_str(),
+            level: r.level.as_str(),
+            year_effective: r.year_effective,
+            members: codes(&r.members),
+            class_after: r.class_after.as_str(),
+            quota_before_cadres: r.cadres.map(|h| h.before),
+            quota_after_cadres: r.cadres.map(|h| h.after),
+            surplus_cadres: r.cadres.map(|h| h.surplus()),
+            quota_before_parttime: r.part_time.map(|h| h.before),
+            quota_after_parttime: r.part_time.map(|h| h.after),
+            surplus_parttime: r.part_time.map(|h| h.surplus()),
+            chairs_to_rearrange: r.chairs_to_rearrange,
+            vice_chairs_to_rearrange: r.vice_chairs_to_rearrange,
+            deadline_year: r.deadline_year,
+            note: r.note(lang),
+        }
+    }
+}
+
+/// One row of `staffing_years.csv`.
+#[derive(Debug, Default, Serialize)]
+struct StaffingYearRow<'a> {
+    scope: &'a str,
+    province: &'a str,
+    year: u16,
+    new_surplus_cadres: u32,
+    reduced_cadres: u32,
+    remaining_cadres: u32,
+    new_surplus_parttime: u32,
+    reduced_parttime: u32,
+    remaining_parttime: u32,
+}
 
 fn codes(list: &[UnitCode]) -> String {
     list.iter()
@@ -55,9 +83,9 @@ impl StaffingRow {
         let mut parts: Vec<String> = Vec::new();
         if self.level == Level::District {
             parts.push(if vi {
-                "Không có định mức biên chế theo từng đơn vị cấp huyện trong các nguồn (RULES.md §3.2); chỉ báo số chức danh lãnh đạo cần sắp xếp [U]".into()
+                "Không có định mức biên chế theo từng đơn vị cấp huyện trong các nguồn; chỉ báo số chức danh lãnh đạo cần sắp xếp [U]".into()
             } else {
-                "No per-district staffing formula in the sources (RULES.md §3.2); only leadership posts to rearrange are counted [U]".into()
+                "No per-district staffing formula in the sources; only leadership posts to rearrange are counted [U]".into()
             });
         } else {
             parts.push(if vi {
@@ -141,34 +169,13 @@ pub fn write_staffing_csv<W: Write>(
     report: &StaffingReport,
     lang: Lang,
     out: W,
-    style: CsvStyle,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), csv::Error> {
-    let mut w = CsvWriter::new(out, style)?;
-    w.write_row(STAFFING_HEADER)?;
-    let num = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
-    for r in &report.rows {
-        w.write_row([
-            r.group_id.clone(),
-            r.province.to_string(),
-            r.phase.to_string(),
-            r.level.to_string(),
-            r.year_effective.to_string(),
-            codes(&r.members),
-            r.class_after.as_str().to_string(),
-            num(r.cadres.map(|h| h.before)),
-            num(r.cadres.map(|h| h.after)),
-            num(r.cadres.map(|h| h.surplus())),
-            num(r.part_time.map(|h| h.before)),
-            num(r.part_time.map(|h| h.after)),
-            num(r.part_time.map(|h| h.surplus())),
-            r.chairs_to_rearrange.to_string(),
-            r.vice_chairs_to_rearrange.to_string(),
-            r.deadline_year.to_string(),
-            r.note(lang),
-        ])?;
-    }
-    w.finish()?;
-    Ok(())
+    write_rows(
+        out,
+        report.rows.iter().map(|r| StaffingCsvRow::new(r, lang)),
+        style,
+    )
 }
 
 /// Writes `staffing_years.csv`: per province (`scope` = `province`), then all
@@ -182,27 +189,25 @@ pub fn write_staffing_csv<W: Write>(
 pub fn write_staffing_years_csv<W: Write>(
     report: &StaffingReport,
     out: W,
-    style: CsvStyle,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), csv::Error> {
-    let mut w = CsvWriter::new(out, style)?;
-    w.write_row(STAFFING_YEARS_HEADER)?;
-    for t in &report.totals {
-        let (scope, province) = match &t.province {
-            Some(p) => ("province", p.to_string()),
-            None => ("all", String::new()),
-        };
-        w.write_row([
-            scope.to_string(),
-            province,
-            t.year.to_string(),
-            t.new_cadres.to_string(),
-            t.reduced_cadres.to_string(),
-            t.remaining_cadres.to_string(),
-            t.new_part_time.to_string(),
-            t.reduced_part_time.to_string(),
-            t.remaining_part_time.to_string(),
-        ])?;
-    }
-    w.finish()?;
-    Ok(())
+    write_rows(
+        out,
+        report.totals.iter().map(|t| StaffingYearRow {
+            scope: if t.province.is_some() {
+                "province"
+            } else {
+                "all"
+            },
+            province: t.province.as_ref().map_or("", |p| p.as_str()),
+            year: t.year,
+            new_surplus_cadres: t.new_cadres,
+            reduced_cadres: t.reduced_cadres,
+            remaining_cadres: t.remaining_cadres,
+            new_surplus_parttime: t.new_part_time,
+            reduced_parttime: t.reduced_part_time,
+            remaining_parttime: t.remaining_part_time,
+        }),
+        style,
+    )
 }

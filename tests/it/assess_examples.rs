@@ -1,5 +1,5 @@
-//! The worked examples of RULES.md §4 (NQ 1211/27 standards, NQ 35 criteria)
-//! and the R-SF1 Nghệ An cases of RULES.md §1.3, on units built in code.
+//! The worked examples of docs/legal-basis.md §4 (NQ 1211/27 standards, NQ 35 criteria)
+//! and the R-SF1 Nghệ An cases of docs/legal-basis.md §1.3, on units built in code.
 
 use approx::assert_relative_eq;
 use reorg::assess::{Status, assess_unit};
@@ -139,7 +139,7 @@ fn hong_lac_depends_on_the_mountain_classification() {
     assert_eq!(a.status, Status::BelowStandard);
 }
 
-/// R-SF1 (RULES.md §1.3): mountain xã, base 5,000 people / 50 km².
+/// R-SF1 (docs/legal-basis.md §1.3): mountain xã, base 5,000 people / 50 km².
 #[test]
 fn nghe_an_ethnic_minority_reductions() {
     let rules = nq35();

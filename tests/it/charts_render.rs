@@ -2,8 +2,9 @@
 //! font, deterministically.
 
 use crate::charts_common as common;
-use reorg::charts::{Chart, ChartError, GeoJsonError, ProvinceGeometry};
-use reorg::report::Lang;
+use reorg::charts::{Chart, ChartError};
+use reorg::geo::{GeoJsonError, ProvinceGeometry};
+use reorg::lang::Lang;
 
 fn svg_ok(svg: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("SVG is not well-formed XML: {e}"))

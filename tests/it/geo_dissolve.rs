@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use reorg::charts::map::Rings;
+use reorg::geo::Rings;
 use reorg::geo::ring::{Location, Pt, locate, signed_area2};
 use reorg::geo::{Dissolved, dissolve};
 

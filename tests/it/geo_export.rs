@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use approx::assert_relative_eq;
-use reorg::charts::map::{ProvinceGeometry, Rings};
 use reorg::geo::ring::{Pt, cross, quantise_ring, ring_area_km2};
-use reorg::geo::{ExportLevel, IntPolygon, dissolve, load_geometry, plan_geojson};
+use reorg::geo::{IntPolygon, dissolve, load_geometry};
+use reorg::geo::{ProvinceGeometry, Rings};
 use reorg::io::load_dir;
 use reorg::model::{Dataset, Level, UnitCode};
+use reorg::outputs::geojson::{ExportLevel, plan_geojson};
 use reorg::pipeline::{PlanResult, RunOptions, run};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;

@@ -19,10 +19,10 @@ use std::path::PathBuf;
 
 use approx::assert_relative_eq;
 use reorg::io::load_dir;
+use reorg::lang::Lang;
 use reorg::model::Dataset;
 use reorg::outputs::{OutputOptions, build};
 use reorg::pipeline::{RunOptions, run};
-use reorg::report::Lang;
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 

@@ -10,6 +10,7 @@ mod regionalize_common;
 mod report_common;
 mod support;
 
+mod architecture;
 mod assess_cli;
 mod assess_examples;
 mod assess_national;

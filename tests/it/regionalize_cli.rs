@@ -140,7 +140,7 @@ fn usage_errors_exit_2_and_bad_values_exit_1() {
 fn peer_instance_labels_are_valid_and_reach_the_published_optimum() {
     let dir = tempfile::tempdir().unwrap();
     let labels = dir.path().join("labels.json");
-    // A copy of /work/shared/bench/maxp/instances/inst_100_seed1.json.
+    // A copy of the peer benchmark's instances/inst_100_seed1.json.
     let inst_path = fixture("inst_100_seed1.json");
     let o = reorg(&[
         "regionalize",

@@ -3,7 +3,7 @@
 //! enumerated, and the solver's plan must reach the best (regions, then
 //! untouched units); its upper bound must never be below the optimum.
 
-use reorg::regionalize::{Options, Problem, Status, Thresholds, evaluate, solve};
+use reorg::regionalize::{ComponentStatus, Options, Problem, Thresholds, evaluate, solve};
 
 /// A small deterministic generator for test instances (64-bit LCG).
 struct Lcg(u64);
@@ -196,11 +196,10 @@ fn exact_plans_match_brute_force() {
             (best_p, best_untouched),
             "case {case_no} (n = {n}, nested = {nested})"
         );
-        assert!(
-            plan.components
-                .iter()
-                .all(|c| matches!(c.status, Status::Optimal | Status::Infeasible))
-        );
+        assert!(plan.components.iter().all(|c| matches!(
+            c.status,
+            ComponentStatus::Optimal | ComponentStatus::Infeasible
+        )));
         let ev = evaluate(&p, &TH, &plan.labels).unwrap();
         let infeasible = plan.infeasible().count();
         assert_eq!(ev.connected, ev.regions);

@@ -23,8 +23,9 @@ use regionalize_common::{Lcg, Std, UNITS_HEADER, connected, planner_standard, to
 use reorg::io::{load_dir, load_from_bytes};
 use reorg::model::{ArrangedIn, Dataset, Level, Unit, UnitCode, UnitKind};
 use reorg::pipeline::merge::merged_profile;
-use reorg::regionalize::{Problem, RuleStandard, Within, problem_from_dataset};
+use reorg::regionalize::{Problem, RuleStandard, problem_from_dataset};
 use reorg::rules::{Placement, RuleSet};
+use reorg::scenario::Within;
 
 fn national() -> Dataset {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/vn/2023");

@@ -14,10 +14,11 @@ use regionalize_common::{Lcg, UNITS_HEADER, connected, planner_standard, solve_d
 use reorg::io::load_from_bytes;
 use reorg::model::{Dataset, Level};
 use reorg::regionalize::{
-    DatasetProblem, Options, RuleStandard, Standard, Status, Thresholds, Within, evaluate_with,
+    ComponentStatus, DatasetProblem, Options, RuleStandard, Standard, Thresholds, evaluate_with,
     problem_from_dataset, solve_with,
 };
 use reorg::rules::RuleSet;
+use reorg::scenario::Within;
 
 // ------------------------------------------------------------------ exactness
 
@@ -292,7 +293,7 @@ fn check_plan(
         .met_by(pop, area);
         batch.non_monotone += usize::from(c.feasible && !whole_ok);
         batch.splits += usize::from(c.best.0 > 1);
-        if report.status == Status::Infeasible && c.feasible {
+        if report.status == ComponentStatus::Infeasible && c.feasible {
             // Finding: the solver gives up on a component short in total
             // when no greedy restart yields a valid plan (solve.rs), though
             // brute force splits it; compared no further.
@@ -309,8 +310,8 @@ fn check_plan(
         );
         assert_eq!(got, c.best, "{what}component {:?}", c.units);
         let status_ok = match report.status {
-            Status::Optimal => true,
-            Status::Infeasible => !c.feasible,
+            ComponentStatus::Optimal => true,
+            ComponentStatus::Infeasible => !c.feasible,
             _ => false,
         };
         assert!(status_ok, "{what}{report:?}");
@@ -549,7 +550,7 @@ fn a_small_phuong_joining_a_xa_breaks_it() {
     let groups: Vec<&[u32]> = plan.regions.iter().map(|r| r.members.as_slice()).collect();
     assert_eq!(groups, vec![&[0][..], &[1, 2][..]]);
     assert!(plan.regions.iter().all(|r| r.meets));
-    assert_eq!(plan.components[0].status, Status::Optimal);
+    assert_eq!(plan.components[0].status, ComponentStatus::Optimal);
     let ev = evaluate_with(&dp.problem, &std, &plan.labels).unwrap();
     assert!(ev.all_ok(true), "{ev:?}");
     let Standard::Rules(rs) = &std else {

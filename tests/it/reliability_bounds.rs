@@ -392,7 +392,7 @@ fn a_star_district_stays_within_the_work_budget() {
     // each at most every option once (≤ 4 targets per candidate).
     let slack = 3 * (4 * s.candidates as u64 + 1_000);
     assert!(s.work <= budget * s.parents as u64 + slack, "{s:?}");
-    let text = reorg::outputs::gap_text(g, &Scenario::default().objective, reorg::report::Lang::En);
+    let text = reorg::outputs::gap_text(g, &Scenario::default().objective, reorg::lang::Lang::En);
     assert!(
         text.contains("work budget") && text.contains("in the best plan"),
         "{text}"

@@ -15,6 +15,11 @@ fn fixture() -> PathBuf {
     root().join("tests/data/golden")
 }
 
+/// The peer benchmark's 100-unit instance.
+fn peer_instance() -> PathBuf {
+    root().join("tests/data/regionalize/inst_100_seed1.json")
+}
+
 fn os(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<OsString> {
     args.iter().map(|a| a.as_ref().to_os_string()).collect()
 }
@@ -203,6 +208,71 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
             2,
         ),
         (
+            "regionalize bad --within",
+            os(&[
+                &"regionalize",
+                &fixture(),
+                &"--rules",
+                &"nq76-2025",
+                &"--within",
+                &"region",
+            ]),
+            2,
+        ),
+        (
+            "regionalize bad --level",
+            os(&[
+                &"regionalize",
+                &fixture(),
+                &"--pop",
+                &"1",
+                &"--area",
+                &"1",
+                &"--level",
+                &"province",
+            ]),
+            2,
+        ),
+        (
+            "regionalize bad --mode",
+            os(&[
+                &"regionalize",
+                &"--instance",
+                &peer_instance(),
+                &"--mode",
+                &"flat",
+            ]),
+            2,
+        ),
+        (
+            "regionalize bad --lang",
+            os(&[
+                &"regionalize",
+                &fixture(),
+                &"--rules",
+                &"nq76-2025",
+                &"--lang",
+                &"fr",
+            ]),
+            2,
+        ),
+        (
+            "regionalize missing instance",
+            os(&[&"regionalize", &"--instance", &missing]),
+            1,
+        ),
+        (
+            "regionalize --instance",
+            os(&[
+                &"regionalize",
+                &"--instance",
+                &peer_instance(),
+                &"--mode",
+                &"global",
+            ]),
+            0,
+        ),
+        (
             "regionalize bad data",
             os(&[&"regionalize", &bad, &"--pop", &"16000", &"--area", &"30"]),
             1,
@@ -287,6 +357,15 @@ fn closed_standard_output_is_not_an_error() {
             &"--actual",
             &root().join("data/vn/backtest/merges_2019_2021.csv"),
         ]),
+        os(&[
+            &"regionalize",
+            &national(),
+            &"--rules",
+            &"nq76-2025",
+            &"--within",
+            &"province",
+        ]),
+        os(&[&"regionalize", &"--instance", &peer_instance()]),
     ];
     for args in runs {
         let what = format!("{args:?} with a closed stdout");
@@ -294,4 +373,28 @@ fn closed_standard_output_is_not_an_error() {
     }
     // The report folder was written before the summary was printed.
     assert!(out.join("plan.csv").exists());
+}
+
+/// `reorg regionalize … | head -1` exits 0: the shell pipeline itself, with
+/// `pipefail` so that the status is reorg's. Whether `head` has gone before
+/// reorg's second line is a race, so this alone could pass on a binary that
+/// panics on a broken pipe; `closed_standard_output_is_not_an_error` closes
+/// the pipe before the run and fails deterministically there (the build
+/// before the fix exited 101, "failed printing to stdout: Broken pipe").
+#[test]
+fn regionalize_piped_to_head_exits_0() {
+    let script =
+        r#"set -o pipefail; "$0" regionalize "$1" --rules nq76-2025 --within province | head -1"#;
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_reorg"))
+        .arg(national())
+        .current_dir(root())
+        .output()
+        .unwrap();
+    expect(&o, 0, "reorg regionalize … | head -1");
+    let first = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(first.lines().count(), 1, "{first}");
+    assert!(first.contains("nq76-2025"), "{first}");
 }

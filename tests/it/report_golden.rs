@@ -6,7 +6,8 @@ use crate::report_common;
 
 use std::collections::BTreeMap;
 
-use reorg::report::{Lang, compare_html, compare_markdown, render_html, render_markdown};
+use reorg::lang::Lang;
+use reorg::report::{compare_html, compare_markdown, render_html, render_markdown};
 use report_common::{TINY_SVG, golden, sample};
 
 fn svgs() -> BTreeMap<String, String> {

@@ -8,8 +8,9 @@ use crate::report_common;
 use std::collections::BTreeMap;
 
 use reorg::charts::Chart;
+use reorg::lang::Lang;
 use reorg::report::{
-    ChartRef, Lang, ReportError, compare_markdown, load_report_data, render_html, render_markdown,
+    ChartRef, ReportError, compare_markdown, load_report_data, render_html, render_markdown,
     write_report,
 };
 use report_common::sample;

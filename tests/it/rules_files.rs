@@ -1,4 +1,4 @@
-//! Rule-set files: the built-in TOML sets parse, carry RULES.md's tags and
+//! Rule-set files: the built-in TOML sets parse, carry docs/legal-basis.md's tags and
 //! round-trip; user files load by path; syntax and semantic errors name the
 //! file, line and column.
 
@@ -215,7 +215,7 @@ fn unknown_fields_are_rejected() {
     assert!(err.to_string().contains("factr"), "{err}");
 }
 
-/// The N4 group exemption of nq76-2025 (NQ 76/2025 Điều 5, RULES.md §6, tag
+/// The N4 group exemption of nq76-2025 (NQ 76/2025 Điều 5, docs/legal-basis.md §6, tag
 /// S) is data: ≥ 3 units into a phường; a bad size or an empty kind list is a
 /// positioned error.
 #[test]
@@ -246,7 +246,7 @@ fn nq76_group_exemption_is_data_and_validated() {
     }
 }
 
-/// N7 of NQ 76/2025 (RULES.md §6, tag S) is data: a merged thị trấn becomes
+/// N7 of NQ 76/2025 (docs/legal-basis.md §6, tag S) is data: a merged thị trấn becomes
 /// a xã; a unit left alone keeps its kind; nq35 maps nothing. A kind mapped
 /// twice or to another level is a positioned error.
 #[test]

@@ -1,5 +1,5 @@
-//! The built-in `nq76-2025` set (NQ 76/2025/UBTVQH15, RULES.md §6): the 2025
-//! worked examples of RULES.md §4, the province-dependent phường standards
+//! The built-in `nq76-2025` set (NQ 76/2025/UBTVQH15, docs/legal-basis.md §6): the 2025
+//! worked examples of docs/legal-basis.md §4, the province-dependent phường standards
 //! (N3), the mountain xã standard (N1), and assessment without criteria.
 
 use std::path::Path;
@@ -256,7 +256,7 @@ fn nq76_is_built_in_carries_its_tags_and_round_trips() {
     assert!(!text.contains("[[criterion]]"));
     let back = RuleSet::from_toml_str(&text, Path::new("roundtrip.toml")).unwrap();
     assert_eq!(back, set);
-    let shown = render_rules(&set, reorg::rules::Lang::En);
+    let shown = render_rules(&set, reorg::lang::Lang::En);
     assert!(shown.contains("45,000") && shown.contains("none: the set defines standards only"));
 }
 

@@ -2,11 +2,10 @@
 //! before (or with) the commune merges inside them, infeasible caps with the
 //! minimal cap, oversized bundles, input errors and `schedule.csv`.
 
+use reorg::lang::Lang;
 use reorg::model::{Level, Phase, UnitCode};
-use reorg::rules::Lang;
-use reorg::schedule::{
-    Placement, ScheduleConfig, ScheduleError, ScheduleItem, SyncRule, schedule, write_schedule_csv,
-};
+use reorg::scenario::{ScheduleConfig, SyncRule};
+use reorg::schedule::{ScheduleError, ScheduleItem, YearReason, schedule, write_schedule_csv};
 
 const P1: Phase = Phase::Phase2023To2025;
 const P2: Phase = Phase::Phase2026To2030;
@@ -66,10 +65,10 @@ fn priority_order_fills_years_one_by_one() {
             ("e-encouraged", 2030, 5),
         ]
     );
-    assert_eq!(s.rows[0].reason.placement, Placement::FirstYear);
+    assert_eq!(s.rows[0].reason.placement, YearReason::FirstYear);
     assert_eq!(
         s.rows[2].reason.placement,
-        Placement::CapsFull {
+        YearReason::CapsFull {
             from: 2026,
             to: 2027,
             province: true,
@@ -146,7 +145,7 @@ fn a_commune_merge_waits_for_its_district_merge() {
     assert_eq!(x.year, 2025);
     assert_eq!(
         x.reason.placement,
-        Placement::AfterDependency {
+        YearReason::AfterDependency {
             group_id: "H".into(),
             year: 2025
         }
@@ -159,7 +158,7 @@ fn phase_windows_must_be_disjoint_and_ordered() {
     let mut b = item("b", "001", true, 0.5);
     b.phase = P2;
     let mut config = ScheduleConfig::default();
-    config.windows.get_mut(&P2).unwrap().first = 2025;
+    config.phase2_years.0 = 2025;
     assert!(matches!(
         schedule(&[a, b], &config),
         Err(ScheduleError::OverlappingWindows { .. })
@@ -216,7 +215,7 @@ fn both_caps_binding_gives_a_joint_pair() {
         .map(|i| item(&format!("g{i}"), "001", true, 0.5))
         .collect();
     let mut config = caps(Some(1), Some(1));
-    config.windows.get_mut(&P1).unwrap().last = 2024;
+    config.phase1_years.1 = 2024;
     let Err(ScheduleError::Infeasible(r)) = schedule(&items, &config) else {
         panic!("expected infeasible");
     };

@@ -10,9 +10,10 @@ use reorg::model::{Level, Phase, UnitCode};
 use reorg::pipeline::{PlanResult, RunOptions, run};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
+use reorg::scenario::{ScheduleConfig, StaffingConfig};
 use reorg::schedule::measures::measure;
-use reorg::schedule::{ScheduleConfig, ScheduleError, measure_input, schedule, schedule_item};
-use reorg::staffing::{StaffingConfig, staffing, staffing_group};
+use reorg::schedule::{ScheduleError, measure_input, schedule, schedule_item};
+use reorg::staffing::{staffing, staffing_group};
 
 fn plan() -> PlanResult {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/vn/2023");

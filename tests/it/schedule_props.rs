@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use reorg::model::{Level, Phase, UnitCode};
-use reorg::schedule::{
-    ScheduleConfig, ScheduleError, ScheduleItem, SyncRule, YearWindow, compare_priority, schedule,
-};
+use reorg::scenario::{ScheduleConfig, SyncRule};
+use reorg::schedule::{ScheduleError, ScheduleItem, compare_priority, schedule};
 
 const PHASE: Phase = Phase::Phase2023To2025;
 
@@ -62,7 +61,7 @@ fn case(max_items: usize, max_years: u16) -> impl Strategy<Value = Case> {
                     depends_on,
                 });
             }
-            let mut config = ScheduleConfig {
+            let config = ScheduleConfig {
                 cap_per_year_province: cap_p,
                 cap_per_year_district: cap_d,
                 sync: if same {
@@ -70,22 +69,16 @@ fn case(max_items: usize, max_years: u16) -> impl Strategy<Value = Case> {
                 } else {
                     SyncRule::NotBefore
                 },
+                phase1_years: (2024, 2024 + years - 1),
                 ..ScheduleConfig::default()
             };
-            config.windows.insert(
-                PHASE,
-                YearWindow {
-                    first: 2024,
-                    last: 2024 + years - 1,
-                },
-            );
             Case { items, config }
         })
 }
 
 /// Whether `years` (one per item) respects window, caps and dependencies.
 fn valid(c: &Case, years: &[u16]) -> bool {
-    let w = c.config.windows[&PHASE];
+    let w = c.config.window(PHASE);
     let idx: BTreeMap<&str, usize> = c
         .items
         .iter()
@@ -121,7 +114,7 @@ fn valid(c: &Case, years: &[u16]) -> bool {
 
 /// All valid year vectors, by brute force.
 fn all_valid(c: &Case) -> Vec<Vec<u16>> {
-    let w = c.config.windows[&PHASE];
+    let w = c.config.window(PHASE);
     let ny = usize::from(w.last - w.first) + 1;
     let n = c.items.len();
     let mut out = Vec::new();

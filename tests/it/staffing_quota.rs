@@ -1,5 +1,5 @@
 //! Decree 33/2023/NĐ-CP Điều 6 quotas, each example computed by hand in its
-//! comment (RULES.md §3.1).
+//! comment (docs/legal-basis.md §3.1).
 
 use reorg::model::{UnitClass, UnitCode, UnitKind};
 use reorg::staffing::{StaffingError, StaffingUnit, commune_quota};

@@ -2,11 +2,12 @@
 //! khoản 3) and the yearly totals; figures computed by hand in the comments.
 
 use proptest::prelude::*;
+use reorg::lang::Lang;
 use reorg::model::{Level, Phase, UnitClass, UnitCode, UnitKind};
-use reorg::rules::Lang;
+use reorg::scenario::StaffingConfig;
 use reorg::staffing::{
-    ClassBasis, Headcount, StaffingConfig, StaffingError, StaffingGroup, StaffingUnit,
-    remaining_after, staffing, write_staffing_csv, write_staffing_years_csv,
+    ClassBasis, Headcount, StaffingError, StaffingGroup, StaffingUnit, remaining_after, staffing,
+    write_staffing_csv, write_staffing_years_csv,
 };
 
 fn xa(code: &str, class: Option<UnitClass>, pop: u64, area: f64) -> StaffingUnit {

@@ -3,10 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::geojson::{LonLat, ProvinceGeometry};
-
-/// Kilometres per degree of latitude on the mean Earth sphere (R = 6,371 km).
-pub const KM_PER_DEGREE: f64 = 111.195;
+use crate::geo::ring::{Pt, quantise};
+use crate::geo::{KM_PER_DEGREE, LonLat, ProvinceGeometry};
 
 /// Equirectangular projection fitted into a pixel box: x = (lon − lon₀)·cos φ₀,
 /// y = φ, scaled uniformly and flipped so that north is up.
@@ -120,27 +118,18 @@ pub fn centroid(polys: &[Vec<Vec<(f64, f64)>>]) -> Option<(f64, f64)> {
     }
 }
 
-/// A position quantised to 1e-5 degree (the precision of the shipped files),
-/// so that the shared edges of neighbouring units compare equal.
-pub type Key = (i64, i64);
-
-/// Quantises a position.
-pub fn key((lon, lat): LonLat) -> Key {
-    // |lon| ≤ 180 after validation, so the products fit in i64.
-    ((lon * 1e5).round() as i64, (lat * 1e5).round() as i64)
-}
-
-/// Every boundary segment of the geometry with the features on each side:
+/// Every boundary segment of the geometry (positions quantised to 1e-5
+/// degree, so that the shared edges of neighbouring units compare equal) with the features on each side:
 /// `(a, b)` with `a < b` → indices of the features having that edge.
 ///
 /// # Complexity
 /// O(V log V) for V vertices.
-pub fn segments(g: &ProvinceGeometry) -> BTreeMap<(Key, Key), Vec<usize>> {
-    let mut out: BTreeMap<(Key, Key), Vec<usize>> = BTreeMap::new();
+pub fn segments(g: &ProvinceGeometry) -> BTreeMap<(Pt, Pt), Vec<usize>> {
+    let mut out: BTreeMap<(Pt, Pt), Vec<usize>> = BTreeMap::new();
     for (i, f) in g.features.iter().enumerate() {
         for ring in f.polygons.iter().flatten() {
             for w in ring.windows(2) {
-                let (a, b) = (key(w[0]), key(w[1]));
+                let (a, b) = (quantise(w[0]), quantise(w[1]));
                 if a == b {
                     continue;
                 }
@@ -160,14 +149,14 @@ pub fn segments(g: &ProvinceGeometry) -> BTreeMap<(Key, Key), Vec<usize>> {
 ///
 /// # Complexity
 /// O(S log S) for S segments.
-pub fn chain(segs: &[(Key, Key)]) -> Vec<Vec<Key>> {
-    let mut adj: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
+pub fn chain(segs: &[(Pt, Pt)]) -> Vec<Vec<Pt>> {
+    let mut adj: BTreeMap<Pt, Vec<Pt>> = BTreeMap::new();
     for &(a, b) in segs {
         adj.entry(a).or_default().push(b);
         adj.entry(b).or_default().push(a);
     }
-    let mut used: BTreeSet<(Key, Key)> = BTreeSet::new();
-    let norm = |a: Key, b: Key| if a < b { (a, b) } else { (b, a) };
+    let mut used: BTreeSet<(Pt, Pt)> = BTreeSet::new();
+    let norm = |a: Pt, b: Pt| if a < b { (a, b) } else { (b, a) };
     let mut lines = Vec::new();
     for &(a, b) in segs {
         if used.contains(&norm(a, b)) {

@@ -2,7 +2,6 @@
 //! exempt units hatched, district boundaries drawn thick, and the proposed
 //! names of the new units at their groups' centroids.
 
-mod geojson;
 mod geometry;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,16 +11,15 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use serde::{Deserialize, Serialize};
 
-pub use geojson::{Feature, GeoJsonError, LonLat, ProvinceGeometry, Rings};
-use geometry::{
-    Key, Projection, bbox, centroid, chain, greedy_colours, hatch, ring_area, segments,
-};
+use geometry::{Projection, bbox, centroid, chain, greedy_colours, hatch, ring_area, segments};
 
 use super::legend::{self, LegendItem, Mark};
 use super::palette::{BACKGROUND, INK, MAP_FILLS, anchored, bold, frame, no_data, text};
 use super::{ChartError, ChartStrings, ensure_fonts};
+use crate::geo::ring::{Pt, degrees};
+use crate::geo::{Feature, LonLat, ProvinceGeometry};
+use crate::lang::{Lang, fmt_int};
 use crate::model::UnitCode;
-use crate::report::{Lang, fmt_int};
 
 const CHART: &str = "map";
 const UNCHANGED: RGBColor = RGBColor(226, 226, 226);
@@ -140,8 +138,8 @@ pub fn draw_map<DB: DrawingBackend>(
     // Shared edges → touching groups, group and district boundaries.
     let segs = segments(geometry);
     let mut touching: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut group_lines: Vec<(Key, Key)> = Vec::new();
-    let mut district_lines: Vec<(Key, Key)> = Vec::new();
+    let mut group_lines: Vec<(Pt, Pt)> = Vec::new();
+    let mut district_lines: Vec<(Pt, Pt)> = Vec::new();
     for (seg, owners) in &segs {
         let groups: BTreeSet<Option<usize>> = owners.iter().map(|i| fgroup[*i]).collect();
         let districts: BTreeSet<&str> = owners
@@ -203,7 +201,7 @@ pub fn draw_map<DB: DrawingBackend>(
             .map_err(err)?;
         }
     }
-    let to_px = |k: Key| px(proj.apply((k.0 as f64 / 1e5, k.1 as f64 / 1e5)));
+    let to_px = |k: Pt| px(proj.apply(degrees(k)));
     for (lines, colour, width) in [
         (&group_lines, GROUP_LINE, 1),
         (&district_lines, DISTRICT_LINE, 2),

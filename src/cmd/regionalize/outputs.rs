@@ -7,15 +7,17 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use reorg::charts::{Chart, MapData, MapGroup, ProvinceGeometry};
-use reorg::geo::{load_geometry, regions_geojson};
+use reorg::charts::{Chart, MapData, MapGroup};
+use reorg::geo::{ProvinceGeometry, load_geometry};
+use reorg::lang::{Lang, fmt_dec, fmt_int};
 use reorg::model::{Dataset, Level, UnitCode};
+use reorg::regionalize::regions_geojson;
 use reorg::regionalize::{
-    DatasetProblem, Plan, RuleStandard, Standard, Within, ordered_regions, region_name,
+    DatasetProblem, Plan, RuleStandard, Standard, ordered_regions, region_name,
 };
-use reorg::report::{Lang, fmt_dec, fmt_int};
+use reorg::scenario::Within;
 
-use super::Args;
+use super::RegionalizeArgs;
 
 /// The polygons the requested outputs need, loaded before solving so that a
 /// dataset without them fails fast: every province's for `--geojson` (only
@@ -24,7 +26,7 @@ use super::Args;
 /// # Errors
 /// When the dataset has no polygon files (naming the folder or file), or
 /// one cannot be read.
-pub(super) fn load(args: &Args, dir: &Path) -> anyhow::Result<Vec<ProvinceGeometry>> {
+pub(super) fn load(args: &RegionalizeArgs, dir: &Path) -> anyhow::Result<Vec<ProvinceGeometry>> {
     if args.geojson.is_none() && args.map.is_none() && args.map_dir.is_none() {
         return Ok(Vec::new());
     }
@@ -61,7 +63,7 @@ pub(super) struct Rendered {
 /// # Errors
 /// A chart that cannot be drawn.
 pub(super) fn render(
-    args: &Args,
+    args: &RegionalizeArgs,
     ds: &Dataset,
     dp: &DatasetProblem,
     plan: &Plan,
@@ -82,12 +84,12 @@ pub(super) fn render(
                 .iter()
                 .flat_map(|m| m.missing_members.iter().map(ToString::to_string))
                 .collect();
-            eprintln!(
+            super::note(format_args!(
                 "{}: {} region(s) drawn without all their units, no polygon for: {}",
                 path.display(),
                 g.missing.len(),
                 codes.join(", ")
-            );
+            ));
         }
         out.push(Rendered {
             path: path.clone(),
@@ -95,7 +97,7 @@ pub(super) fn render(
         });
     }
     if let Some(stem) = &args.map {
-        let lang = Lang::parse(&args.lang).unwrap_or_default();
+        let lang = args.lang;
         // `requires = "province"` and `load` guarantee the province's file.
         let province = args.province.as_deref().unwrap_or_default();
         let g = geometry
@@ -110,7 +112,7 @@ pub(super) fn render(
                 "--map-dir draws one map per province: use --within province or district"
             );
         }
-        let lang = Lang::parse(&args.lang).unwrap_or_default();
+        let lang = args.lang;
         for g in geometry {
             // The files are named by province code (`geometry/<code>.geojson`).
             let Some(code) = g.source.file_stem().and_then(|s| s.to_str()) else {

@@ -19,9 +19,11 @@
 mod bits;
 mod search;
 
+use petgraph::unionfind::UnionFind;
+
 use super::candidates::Enumeration;
 use super::cost::ObjectiveKey;
-use search::{Component, Limits, Opt, UNRESOLVED};
+use search::{Component, Opt, SearchLimits, UNRESOLVED};
 
 /// The outcome of the selection for one parent.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,19 +42,6 @@ pub(crate) struct Selection {
     pub components: usize,
     /// Some component stopped at a limit (nodes, work budget, memory).
     pub node_limit_hit: bool,
-}
-
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    parent[ra.max(rb)] = ra.min(rb);
 }
 
 /// Which allowed groups are not dominated. A group is dominated when
@@ -132,18 +121,30 @@ fn lcm_upto(k: usize) -> i64 {
     (1..=k.max(1) as i64).fold(1, |l, i| l / gcd(l, i) * i)
 }
 
-/// Chooses disjoint groups minimising the summed key, plus `unresolved` per
-/// target of `targets` left without a group.
+/// The candidate groups of one parent, as the selection sees them.
+pub(crate) struct Candidates<'a> {
+    /// Every enumerated group.
+    pub groups: &'a Enumeration,
+    /// The key of each group.
+    pub keys: &'a [ObjectiveKey],
+    /// Which groups may be chosen (each allowed group holds a target).
+    pub allowed: &'a [bool],
+    /// The key of a target left without a group.
+    pub unresolved: ObjectiveKey,
+}
+
+/// Chooses disjoint groups minimising the summed key, plus the unresolved
+/// key per target of `targets` left without a group.
 ///
 /// # Arguments
 /// - `n`: number of units of the parent;
 /// - `targets`: the targets that may be grouped, ascending;
-/// - `groups`, `keys`, `allowed`: the candidates, their keys, and which of
-///   them may be chosen (each allowed group holds a target of `targets`);
+/// - `cands`: the candidates, their keys, which may be chosen, the
+///   unresolved key;
 /// - `max_group_size`: K, the largest group size;
 /// - `max_nodes`: the search node limit per component;
 /// - `work_budget`: the work allowed, all components together (see
-///   `search::Limits`); the components share what is left in turn.
+///   `search::SearchLimits`); the components share what is left in turn.
 ///
 /// # Complexity
 /// Exponential in the worst case (the problem generalises weighted set
@@ -151,14 +152,10 @@ fn lcm_upto(k: usize) -> i64 {
 /// past, for t targets in the component and W = ⌈units / 64⌉. Components are
 /// independent, so a parent costs the sum, not the product, of its
 /// components. Setup is O(C · 2^K · K log C) for C candidates (dominance).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn select(
     n: usize,
     targets: &[usize],
-    groups: &Enumeration,
-    keys: &[ObjectiveKey],
-    allowed: &[bool],
-    unresolved: ObjectiveKey,
+    cands: &Candidates<'_>,
     max_group_size: usize,
     max_nodes: u64,
     work_budget: u64,
@@ -168,11 +165,84 @@ pub(crate) fn select(
         pos_of[t] = i;
     }
     let mut work = 0u64;
-    let usable = undominated(groups, keys, allowed, &pos_of, &mut work, work_budget);
-    let allowed = usable.as_slice();
-    // Components of targets (union-find on target positions).
-    let mut parent: Vec<usize> = (0..targets.len()).collect();
-    let mut first_at = vec![usize::MAX; n];
+    let usable = undominated(
+        cands.groups,
+        cands.keys,
+        cands.allowed,
+        &pos_of,
+        &mut work,
+        work_budget,
+    );
+    let comp_targets = target_components(cands.groups, &usable, &pos_of, targets.len());
+    let scale = lcm_upto(max_group_size);
+    let scaled: Vec<ObjectiveKey> = cands.keys.iter().map(|k| k.scaled(scale)).collect();
+    let unresolved = cands.unresolved.scaled(scale);
+    let mut options = target_options(cands.groups, &usable, &pos_of, &scaled, unresolved);
+    let mut out = Selection {
+        chosen: Vec::new(),
+        best: ObjectiveKey::default(),
+        lower_bound: ObjectiveKey::default(),
+        nodes: 0,
+        work,
+        components: 0,
+        node_limit_hit: false,
+    };
+    for comp in comp_targets.into_iter().filter(|c| !c.is_empty()) {
+        out.components += 1;
+        let n_targets = comp.len() as i64;
+        let c = Component {
+            groups: cands.groups,
+            keys: &scaled,
+            unresolved,
+            targets: comp.iter().map(|&i| targets[i]).collect(),
+            options: comp
+                .iter()
+                .map(|&i| std::mem::take(&mut options[i]))
+                .collect(),
+        };
+        let found = search::search(
+            &c,
+            SearchLimits {
+                max_nodes,
+                work: work_budget.saturating_sub(out.work),
+            },
+        );
+        out.nodes += found.nodes;
+        out.work += found.work;
+        // The limit stopped the first descent: all unresolved is feasible.
+        let (best, sel) = found
+            .best
+            .unwrap_or_else(|| (unresolved.scaled(n_targets), Vec::new()));
+        if found.aborted {
+            out.node_limit_hit = true;
+            out.lower_bound += found.root_bound;
+        } else {
+            out.lower_bound += best;
+        }
+        out.best += best;
+        out.chosen.extend(sel);
+    }
+    out.best = out.best.div_floor(scale);
+    out.lower_bound = out.lower_bound.div_floor(scale);
+    out.chosen.sort_unstable();
+    out
+}
+
+/// The independent components of the targets: two targets are linked when
+/// an allowed group holds both, or when groups of theirs share a unit.
+/// Returns the target positions of each component, ascending (some lists
+/// empty).
+///
+/// # Complexity
+/// O(C · K · α(t)) with petgraph's union-find.
+fn target_components(
+    groups: &Enumeration,
+    allowed: &[bool],
+    pos_of: &[usize],
+    n_targets: usize,
+) -> Vec<Vec<usize>> {
+    let mut sets: UnionFind<usize> = UnionFind::new(n_targets);
+    let mut first_at = vec![usize::MAX; pos_of.len()];
     for g in (0..groups.len()).filter(|&g| allowed[g]) {
         let members = groups.group(g);
         let Some(root) = members
@@ -184,24 +254,33 @@ pub(crate) fn select(
         };
         for &u in members {
             if pos_of[u] != usize::MAX {
-                union(&mut parent, root, pos_of[u]);
+                sets.union(root, pos_of[u]);
             }
             if first_at[u] == usize::MAX {
                 first_at[u] = root;
             } else {
-                union(&mut parent, root, first_at[u]);
+                sets.union(root, first_at[u]);
             }
         }
     }
-    let scale = lcm_upto(max_group_size);
-    let mut comp_targets: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
-    for i in 0..targets.len() {
-        let r = find(&mut parent, i);
-        comp_targets[r].push(i);
+    let mut comp_targets: Vec<Vec<usize>> = vec![Vec::new(); n_targets];
+    for i in 0..n_targets {
+        comp_targets[sets.find_mut(i)].push(i);
     }
-    let scaled: Vec<ObjectiveKey> = keys.iter().map(|k| k.scaled(scale)).collect();
-    let unresolved = unresolved.scaled(scale);
-    let mut options: Vec<Vec<Opt>> = vec![Vec::new(); targets.len()];
+    comp_targets
+}
+
+/// Each target's options: the allowed groups holding it, with its share of
+/// the group's scaled key, then "unresolved", sorted by share, key, group.
+fn target_options(
+    groups: &Enumeration,
+    allowed: &[bool],
+    pos_of: &[usize],
+    scaled: &[ObjectiveKey],
+    unresolved: ObjectiveKey,
+) -> Vec<Vec<Opt>> {
+    let n_targets = pos_of.iter().filter(|&&p| p != usize::MAX).count();
+    let mut options: Vec<Vec<Opt>> = vec![Vec::new(); n_targets];
     for g in (0..groups.len()).filter(|&g| allowed[g]) {
         let members = groups.group(g);
         let holds = members.iter().filter(|&&u| pos_of[u] != usize::MAX);
@@ -229,55 +308,7 @@ pub(crate) fn select(
                 .then(a.group.cmp(&b.group))
         });
     }
-
-    let mut out = Selection {
-        chosen: Vec::new(),
-        best: ObjectiveKey::default(),
-        lower_bound: ObjectiveKey::default(),
-        nodes: 0,
-        work,
-        components: 0,
-        node_limit_hit: false,
-    };
-    for comp in comp_targets.into_iter().filter(|c| !c.is_empty()) {
-        out.components += 1;
-        let n_targets = comp.len() as i64;
-        let c = Component {
-            groups,
-            keys: &scaled,
-            unresolved,
-            targets: comp.iter().map(|&i| targets[i]).collect(),
-            options: comp
-                .iter()
-                .map(|&i| std::mem::take(&mut options[i]))
-                .collect(),
-        };
-        let found = search::search(
-            &c,
-            Limits {
-                max_nodes,
-                work: work_budget.saturating_sub(out.work),
-            },
-        );
-        out.nodes += found.nodes;
-        out.work += found.work;
-        // The limit stopped the first descent: all unresolved is feasible.
-        let (best, sel) = found
-            .best
-            .unwrap_or_else(|| (unresolved.scaled(n_targets), Vec::new()));
-        if found.aborted {
-            out.node_limit_hit = true;
-            out.lower_bound += found.root_bound;
-        } else {
-            out.lower_bound += best;
-        }
-        out.best += best;
-        out.chosen.extend(sel);
-    }
-    out.best = out.best.div_floor(scale);
-    out.lower_bound = out.lower_bound.div_floor(scale);
-    out.chosen.sort_unstable();
-    out
+    options
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub(super) struct Component<'a> {
 }
 
 /// What the search of a component found.
-pub(super) struct Outcome {
+pub(super) struct SearchOutcome {
     /// The best plan found: its scaled key and groups (`None` if the node
     /// limit stopped the search before any plan was complete).
     pub best: Option<(ObjectiveKey, Vec<usize>)>,
@@ -54,7 +54,7 @@ pub(super) struct Outcome {
     pub root_bound: ObjectiveKey,
     /// Nodes visited.
     pub nodes: u64,
-    /// Work done (see [`Limits`]).
+    /// Work done (see [`SearchLimits`]).
     pub work: u64,
     /// A limit stopped the search.
     pub aborted: bool,
@@ -62,7 +62,7 @@ pub(super) struct Outcome {
 
 /// The limits of one component's search.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Limits {
+pub(super) struct SearchLimits {
     /// Search nodes.
     pub max_nodes: u64,
     /// Work units: every option looked at (when branching, and when a
@@ -86,7 +86,7 @@ pub(super) const MAX_COMPONENT_UNITS: usize = 4096;
 /// # Complexity
 /// Exponential in the worst case; each node costs O(t · s · W) for t
 /// targets, s options scanned per target and W = ⌈units / 64⌉ words.
-pub(super) fn search(c: &Component<'_>, limits: Limits) -> Outcome {
+pub(super) fn search(c: &Component<'_>, limits: SearchLimits) -> SearchOutcome {
     let mut units: Vec<usize> = c.targets.clone();
     for list in &c.options {
         for o in list.iter().filter(|o| o.group != UNRESOLVED) {
@@ -120,7 +120,7 @@ pub(super) fn search(c: &Component<'_>, limits: Limits) -> Outcome {
 ///
 /// # Complexity
 /// O(s · K) for s options in all.
-fn greedy(c: &Component<'_>, n: usize) -> Outcome {
+fn greedy(c: &Component<'_>, n: usize) -> SearchOutcome {
     let mut used = vec![false; n];
     let mut key = ObjectiveKey::default();
     let mut root_bound = ObjectiveKey::default();
@@ -149,7 +149,7 @@ fn greedy(c: &Component<'_>, n: usize) -> Outcome {
             }
         }
     }
-    Outcome {
+    SearchOutcome {
         best: Some((key, sel)),
         root_bound,
         nodes: 0,
@@ -168,7 +168,7 @@ enum Res {
 }
 
 #[derive(Clone, Copy, Debug)]
-enum Entry {
+enum MemoEntry {
     Exact {
         value: ObjectiveKey,
         target: usize,
@@ -205,14 +205,14 @@ struct Search<const W: usize> {
     lb: ObjectiveKey,
     /// Changes to `first` as (target, previous index), undone in reverse.
     log: Vec<(usize, usize)>,
-    memo: HashMap<Bits<W>, Entry, BuildHasherDefault<WordHasher>>,
+    memo: HashMap<Bits<W>, MemoEntry, BuildHasherDefault<WordHasher>>,
     cur: ObjectiveKey,
     sel: Vec<usize>,
     /// The best complete plan met at a leaf (kept for the node-limit case).
     incumbent: Option<(ObjectiveKey, Vec<usize>)>,
     nodes: u64,
-    limits: Limits,
-    /// Work done so far (see [`Limits::work`]): the node limit alone does
+    limits: SearchLimits,
+    /// Work done so far (see [`SearchLimits::work`]): the node limit alone does
     /// not bound the time, since one node scans its target's whole option
     /// list and one choice may advance every other target's (tens of
     /// thousands of options each on a dense graph).
@@ -229,7 +229,7 @@ fn below(a: ObjectiveKey, b: Option<ObjectiveKey>) -> bool {
 
 impl<const W: usize> Search<W> {
     /// Renumbers the component's `units` (sorted) as `0..units.len()`.
-    fn new(c: &Component<'_>, units: &[usize], limits: Limits) -> Self {
+    fn new(c: &Component<'_>, units: &[usize], limits: SearchLimits) -> Self {
         let local = |u: usize| units.binary_search(&u).ok();
         let mask_of = |members: &[usize]| {
             let mut m = Bits::EMPTY;
@@ -321,7 +321,7 @@ impl<const W: usize> Search<W> {
             nodes: 0,
             limits,
             work: 0,
-            max_memo: MEMO_BYTES / (std::mem::size_of::<(Bits<W>, Entry)>() + 8),
+            max_memo: MEMO_BYTES / (std::mem::size_of::<(Bits<W>, MemoEntry)>() + 8),
             aborted: false,
         }
     }
@@ -402,10 +402,10 @@ impl<const W: usize> Search<W> {
 
     fn raise_lower(&mut self, key: Bits<W>, lb: ObjectiveKey) {
         match self.memo.get_mut(&key) {
-            Some(Entry::Exact { .. }) => {}
-            Some(Entry::Lower(old)) => *old = (*old).max(lb),
+            Some(MemoEntry::Exact { .. }) => {}
+            Some(MemoEntry::Lower(old)) => *old = (*old).max(lb),
             None => {
-                self.memo.insert(key, Entry::Lower(lb));
+                self.memo.insert(key, MemoEntry::Lower(lb));
             }
         }
     }
@@ -430,8 +430,8 @@ impl<const W: usize> Search<W> {
             return Res::Lower(ObjectiveKey::default());
         }
         match self.memo.get(&key) {
-            Some(Entry::Exact { value, .. }) => return Res::Exact(*value),
-            Some(Entry::Lower(lb)) if !below(*lb, budget) => return Res::Lower(*lb),
+            Some(MemoEntry::Exact { value, .. }) => return Res::Exact(*value),
+            Some(MemoEntry::Lower(lb)) if !below(*lb, budget) => return Res::Lower(*lb),
             _ => {}
         }
         if !below(h, budget) {
@@ -479,7 +479,7 @@ impl<const W: usize> Search<W> {
             Some((value, option)) if lower.is_none_or(|l| value <= l) => {
                 self.memo.insert(
                     key,
-                    Entry::Exact {
+                    MemoEntry::Exact {
                         value,
                         target: pos,
                         option,
@@ -502,14 +502,14 @@ impl<const W: usize> Search<W> {
     }
 
     /// Runs the search.
-    fn run(mut self) -> Outcome {
+    fn run(mut self) -> SearchOutcome {
         let root_bound = self.scan().0;
         let res = self.solve(None);
         let best = match res {
             Res::Exact(v) if !self.aborted => Some((v, self.rebuild())),
             _ => self.incumbent.take(),
         };
-        Outcome {
+        SearchOutcome {
             best,
             root_bound,
             nodes: self.nodes,
@@ -525,7 +525,7 @@ impl<const W: usize> Search<W> {
             if pick.is_none() {
                 break;
             }
-            let Some(Entry::Exact { target, option, .. }) = self.memo.get(&key).copied() else {
+            let Some(MemoEntry::Exact { target, option, .. }) = self.memo.get(&key).copied() else {
                 break;
             };
             let o = self.options[target][option];

@@ -28,14 +28,14 @@
 //! Exponential in the worst case (the problem is NP-hard, Duque, Anselin &
 //! Rey 2012); each step costs O(n) word operations for n ≤ 64 nodes. A step
 //! budget and a deadline bound the work; when they are hit the search reports
-//! [`Outcome::Aborted`] and nothing it found is used.
+//! [`ExactOutcome::Aborted`] and nothing it found is used.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Instant;
 
 use super::VALUE_SCALE;
-use super::bound::{self, LAMBDAS, Weights};
+use super::bound::{self, LAMBDAS, LambdaWeights};
 use super::graph::Graph;
 use super::standard::{Mix, Standard};
 
@@ -44,7 +44,7 @@ pub(crate) const MAX_EXACT_NODES: usize = 64;
 
 /// What an exact search established.
 #[derive(Debug)]
-pub(crate) enum Outcome {
+pub(crate) enum ExactOutcome {
     /// An optimal plan, strictly better than the value to beat.
     Better {
         /// Its value.
@@ -70,7 +70,7 @@ pub(crate) struct Limits {
     /// Every maximum-p plan can be reshaped into such a plan with as many
     /// regions (surplus units move to a neighbouring region), so the number
     /// of regions found is still the best, but the number of untouched units
-    /// may not be, and a [`Outcome::NotBetter`] is not a proof.
+    /// may not be, and a [`ExactOutcome::NotBetter`] is not a proof.
     pub minimal: bool,
 }
 
@@ -82,23 +82,23 @@ pub(crate) struct Limits {
 pub(crate) fn search(
     g: &Graph,
     standard: &Standard,
-    eff: &[Weights],
+    eff: &[LambdaWeights],
     lower: i64,
     limits: Limits,
-) -> (Outcome, u64) {
+) -> (ExactOutcome, u64) {
     let n = g.len();
     assert!(n <= MAX_EXACT_NODES, "caller checks the node count");
     let mut s = Solver::new(g, standard, eff, limits);
     let full = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
     let v = s.solve(full, lower);
     let outcome = if s.aborted {
-        Outcome::Aborted
+        ExactOutcome::Aborted
     } else if v > lower {
         let mut regions = Vec::new();
         s.rebuild(full, &mut regions);
-        Outcome::Better { value: v, regions }
+        ExactOutcome::Better { value: v, regions }
     } else {
-        Outcome::NotBetter
+        ExactOutcome::NotBetter
     };
     (outcome, s.steps)
 }
@@ -121,7 +121,7 @@ impl Hasher for Fx {
 }
 
 #[derive(Clone, Copy)]
-struct Entry {
+struct BoundEntry {
     /// The optimum is at most this.
     hi: i64,
     /// The optimum and the region of the pivot, once known.
@@ -135,13 +135,13 @@ struct Solver<'a> {
     mix: Vec<Mix>,
     /// Whether feasibility depends on the mix (a rule standard).
     track: bool,
-    w: Vec<Weights>,
+    w: Vec<LambdaWeights>,
     standard: &'a Standard,
     /// Nodes that cannot stand alone.
     nmask: u64,
     /// Single units that can stand alone (untouched if left alone).
     smask: u64,
-    memo: HashMap<u64, Entry, BuildHasherDefault<Fx>>,
+    memo: HashMap<u64, BoundEntry, BuildHasherDefault<Fx>>,
     /// Components of the rest being evaluated, with their bounds (a stack
     /// shared by all recursion levels).
     stack: Vec<(u64, i64)>,
@@ -151,14 +151,14 @@ struct Solver<'a> {
 }
 
 /// State of the enumeration for one node set.
-struct Level {
+struct Frame {
     mask: u64,
     best: i64,
     best_t: u64,
     found: bool,
     ub: i64,
     done: bool,
-    tot: Weights,
+    tot: LambdaWeights,
 }
 
 /// A region being grown: members, candidates, excluded-or-seen, sums.
@@ -170,7 +170,7 @@ struct Grow {
     pop: f64,
     area: f64,
     mix: Mix,
-    w: Weights,
+    w: LambdaWeights,
 }
 
 fn bits(mut m: u64) -> impl Iterator<Item = usize> {
@@ -185,7 +185,7 @@ fn bits(mut m: u64) -> impl Iterator<Item = usize> {
 }
 
 impl<'a> Solver<'a> {
-    fn new(g: &Graph, standard: &'a Standard, eff: &[Weights], limits: Limits) -> Solver<'a> {
+    fn new(g: &Graph, standard: &'a Standard, eff: &[LambdaWeights], limits: Limits) -> Solver<'a> {
         let n = g.len();
         let mut adj = vec![0u64; n];
         for (i, l) in g.adj.iter().enumerate() {
@@ -219,7 +219,7 @@ impl<'a> Solver<'a> {
         }
     }
 
-    fn sums(&self, mask: u64) -> Weights {
+    fn sums(&self, mask: u64) -> LambdaWeights {
         let mut s = [0.0; LAMBDAS.len()];
         for i in bits(mask) {
             for (k, x) in s.iter_mut().enumerate() {
@@ -229,7 +229,7 @@ impl<'a> Solver<'a> {
         s
     }
 
-    fn ub_from(&self, sums: &Weights, mask: u64) -> i64 {
+    fn ub_from(&self, sums: &LambdaWeights, mask: u64) -> i64 {
         let p = bound::p_bound(sums, mask.count_ones() as usize) as i64;
         let s = i64::from((mask & self.smask).count_ones()).min(p);
         p * VALUE_SCALE + s
@@ -287,7 +287,7 @@ impl<'a> Solver<'a> {
         let pivot = bits(mask & self.nmask)
             .min_by_key(|&i| ((self.adj[i] & mask).count_ones(), i))
             .expect("mask holds a node that cannot stand alone");
-        let mut lv = Level {
+        let mut lv = Frame {
             mask,
             best: lower,
             best_t: 0,
@@ -313,7 +313,7 @@ impl<'a> Solver<'a> {
         if lv.found {
             self.memo.insert(
                 mask,
-                Entry {
+                BoundEntry {
                     hi: lv.best,
                     exact: Some((lv.best, lv.best_t)),
                 },
@@ -326,7 +326,10 @@ impl<'a> Solver<'a> {
     }
 
     fn note_hi(&mut self, mask: u64, hi: i64) {
-        let e = self.memo.entry(mask).or_insert(Entry { hi, exact: None });
+        let e = self
+            .memo
+            .entry(mask)
+            .or_insert(BoundEntry { hi, exact: None });
         e.hi = e.hi.min(hi);
     }
 
@@ -340,7 +343,7 @@ impl<'a> Solver<'a> {
         !self.aborted
     }
 
-    fn grow(&mut self, lv: &mut Level, g: Grow) {
+    fn grow(&mut self, lv: &mut Frame, g: Grow) {
         if !self.tick() {
             return;
         }
@@ -393,7 +396,7 @@ impl<'a> Solver<'a> {
         }
     }
 
-    fn evaluate(&mut self, lv: &mut Level, t: u64) {
+    fn evaluate(&mut self, lv: &mut Frame, t: u64) {
         let lv_t = t;
         let mut t = t;
         let rest = lv.mask & !t;

@@ -18,7 +18,7 @@ fn graph(pop: &[f64], area: &[f64], edges: &[(u32, u32)]) -> Graph {
 }
 
 /// Effective weights of `g` under fixed thresholds.
-fn eff_of(g: &Graph, th: &Standard) -> Vec<Weights> {
+fn eff_of(g: &Graph, th: &Standard) -> Vec<LambdaWeights> {
     bound::effective(g, th, &th.relax(&[]), bound::SMALL_GRAPH_BUDGET)
 }
 
@@ -39,7 +39,7 @@ fn unlimited() -> Limits {
 fn path_of_four_small_units_makes_two_pairs() {
     let g = graph(&[5.0; 4], &[5.0; 4], &[(0, 1), (1, 2), (2, 3)]);
     let (o, _) = search(&g, &TH, &eff_of(&g, &TH), 0, unlimited());
-    let Outcome::Better { value, mut regions } = o else {
+    let ExactOutcome::Better { value, mut regions } = o else {
         panic!("expected a plan")
     };
     regions.sort();
@@ -56,13 +56,13 @@ fn keeps_the_big_unit_untouched_when_p_ties() {
         &[(0, 1), (0, 2), (1, 2)],
     );
     let (o, _) = search(&g, &TH, &eff_of(&g, &TH), 0, unlimited());
-    let Outcome::Better { value, .. } = o else {
+    let ExactOutcome::Better { value, .. } = o else {
         panic!("expected a plan")
     };
     assert_eq!(value, 2 * VALUE_SCALE + 1);
     // Nothing beats the optimum.
     let (o, _) = search(&g, &TH, &eff_of(&g, &TH), value, unlimited());
-    assert!(matches!(o, Outcome::NotBetter));
+    assert!(matches!(o, ExactOutcome::NotBetter));
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn budget_aborts() {
     };
     assert!(matches!(
         search(&g, &TH, &eff_of(&g, &TH), 0, limits).0,
-        Outcome::Aborted
+        ExactOutcome::Aborted
     ));
 }
 
@@ -101,7 +101,7 @@ fn enumeration_visits_each_connected_set_once() {
         area: 1e9,
     });
     let mut s = Solver::new(&g, &th, &eff_of(&g, &th), unlimited());
-    let mut lv = Level {
+    let mut lv = Frame {
         mask: 0x1ff,
         best: -1_000_000 * VALUE_SCALE,
         best_t: 0,
@@ -174,7 +174,7 @@ fn restricted_search_finds_as_many_regions_as_the_full_search() {
             },
         )
         .0;
-        let (Outcome::Better { value: a, .. }, Outcome::Better { value: b, regions }) =
+        let (ExactOutcome::Better { value: a, .. }, ExactOutcome::Better { value: b, regions }) =
             (full, restricted)
         else {
             panic!("case {case}: both searches find a plan")

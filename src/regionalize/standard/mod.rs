@@ -1,7 +1,7 @@
 //! What a region must reach: fixed thresholds, or the standard a rule set
 //! gives the unit the region would become.
 //!
-//! With a rule set (e.g. `nq76-2025`, RULES.md §6) the standard depends on
+//! With a rule set (e.g. `nq76-2025`, docs/legal-basis.md §6) the standard depends on
 //! the merged unit: its kind (N7: urban kinds win, so a region holding a
 //! phường is a phường and takes N3), whether it is mountainous (N1 or N2, by
 //! the majority of its area), its land border and the other Điều 3a factors

@@ -13,7 +13,7 @@ use crate::rules::{Placement, RuleSet};
 
 /// One precomputed standard.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Entry {
+struct StandardEntry {
     pop: f64,
     area: f64,
     /// Index into [`RuleStandard::ids`].
@@ -39,7 +39,7 @@ pub struct RuleStandard {
     /// Ethnic-minority share of every problem unit (slow path only).
     eth_share: Vec<Option<f64>>,
     /// Standard per (place, kind, flags).
-    table: Vec<Entry>,
+    table: Vec<StandardEntry>,
     /// Standard ids, e.g. `xa_mien_nui`.
     ids: Vec<String>,
     /// Problem indices of the exempt units (kept alone).
@@ -187,7 +187,7 @@ impl RuleStandard {
                             ids.len() - 1
                         }
                     };
-                    table.push(Entry {
+                    table.push(StandardEntry {
                         pop: st.population,
                         area: st.area_km2,
                         id: id as u16,

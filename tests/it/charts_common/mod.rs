@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use reorg::charts::{
-    ChartStatus, DistrictCounts, MapData, MapGroup, MergesPerYear, ProvinceGeometry, QuadrantData,
-    QuadrantPoint, StaffSurplus, SurplusYear, UnitsPerDistrict, YearMerges,
+    ChartStatus, DistrictCounts, MapData, MapGroup, MergesPerYear, QuadrantData, QuadrantPoint,
+    StaffSurplus, SurplusYear, UnitsPerDistrict, YearMerges,
 };
+use reorg::geo::ProvinceGeometry;
 use reorg::model::{Level, Phase, UnitCode};
 
 pub fn root() -> PathBuf {

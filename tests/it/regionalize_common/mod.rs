@@ -9,10 +9,11 @@ use reorg::io::load_from_bytes;
 use reorg::model::{ArrangedIn, Dataset, Level, Unit, UnitCode};
 use reorg::pipeline::merge::merged_profile;
 use reorg::regionalize::{
-    DatasetProblem, Options, Plan, Problem, RuleStandard, Standard, Thresholds, Within,
+    DatasetProblem, Options, Plan, Problem, RuleStandard, Standard, Thresholds,
     problem_from_dataset, solve_with,
 };
 use reorg::rules::{Placement, RuleSet};
+use reorg::scenario::Within;
 
 /// A small deterministic generator (64-bit LCG), as in `regionalize_exact.rs`.
 pub struct Lcg(pub u64);

@@ -4,14 +4,15 @@
 
 use std::path::PathBuf;
 
+use reorg::lang::Lang;
 use reorg::model::{Level, Phase, UnitCode};
 use reorg::report::{
-    ChartRef, Lang, LegalBasis, LevelCounts, Member, MergeRow, ParentMerges, ReportData,
-    StaffingRow, UnresolvedUnit,
+    ChartRef, LegalBasis, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData,
+    StaffingLine, UnresolvedUnit,
 };
 
-pub fn member(code: &str, name: &str, area: f64, pop: u64, mandatory: bool) -> Member {
-    Member {
+pub fn member(code: &str, name: &str, area: f64, pop: u64, mandatory: bool) -> MergeMember {
+    MergeMember {
         code: UnitCode(code.into()),
         name: name.into(),
         area_km2: Some(area),
@@ -98,7 +99,7 @@ pub fn sample(lang: Lang) -> ReportData {
             best_option: None,
         }],
         staffing: vec![
-            StaffingRow {
+            StaffingLine {
                 unit: "Xã Hợp Lý".into(),
                 year: 2024,
                 cadres_before: 42,
@@ -106,7 +107,7 @@ pub fn sample(lang: Lang) -> ReportData {
                 parttime_before: 28,
                 parttime_quota: 14,
             },
-            StaffingRow {
+            StaffingLine {
                 unit: "Xã Tam Phúc".into(),
                 year: 2025,
                 cadres_before: 63,

@@ -1,4 +1,5 @@
-//! Report language and locale-aware number formatting.
+//! Report language and locale-aware number formatting: a leaf module that
+//! rules, charts, reports and the command line all use.
 
 use std::fmt;
 
@@ -7,7 +8,18 @@ use serde::{Deserialize, Serialize};
 /// The language of a report or chart. Vietnamese is the default: the users
 /// are provincial planners who work in Vietnamese.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

@@ -1,22 +1,19 @@
 //! `regions.geojson` of `reorg regionalize`: one feature per region, its
 //! polygon dissolved from its units', with the figures of the plan CSV.
 
-use super::collect::{Collection, FeatureIndex, join};
-use super::export::PlanGeoJson;
-use super::write::Prop;
-use crate::charts::map::ProvinceGeometry;
+use super::{DatasetProblem, Plan, RuleStandard, ordered_regions, region_name};
+use crate::geo::{Collection, FeatureIndex, PlanGeoJson, Prop, ProvinceGeometry, join};
 use crate::model::{Dataset, Level, UnitCode, UnitId};
-use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions, region_name};
 
 /// The regions of a regionalization `plan` as a GeoJSON FeatureCollection:
 /// one feature per region, in the order and with the numbering of the plan
 /// CSV ([`crate::regionalize::plan_csv`]; both use
 /// [`ordered_regions`]), so feature `k` is CSV row `k`.
 ///
-/// Geometry: a MultiPolygon, the exact union ([`super::dissolve()`]) of the
+/// Geometry: a MultiPolygon, the exact union ([`crate::geo::dissolve()`]) of the
 /// polygons of the region's communes (of its districts' communes at the
 /// district level) found in `geometry` (all of a dataset's
-/// provinces or one, see [`super::load_geometry`]); `null` when none has a
+/// provinces or one, see [`crate::geo::load_geometry`]); `null` when none has a
 /// polygon. Regions whose units lack polygons are listed in
 /// [`PlanGeoJson::missing`], with the naming member's code and the proposed
 /// name. Exteriors counter-clockwise, holes clockwise (RFC 7946),
@@ -102,7 +99,8 @@ mod tests {
     use super::*;
     use crate::io::load_from_bytes;
     use crate::model::Level;
-    use crate::regionalize::{ComponentReport, Region, Status, Within, problem_from_dataset};
+    use crate::regionalize::{ComponentReport, ComponentStatus, Region, problem_from_dataset};
+    use crate::scenario::Within;
 
     const UNITS: &str = "code,name,level,kind,parent_code,area_km2,population
 01,Tỉnh Thử,province,tinh,,3,160
@@ -171,7 +169,7 @@ mod tests {
                 units: 3,
                 regions: 2,
                 upper_bound: 2,
-                status: Status::Optimal,
+                status: ComponentStatus::Optimal,
             }],
             time_limit_hit: false,
             inside_border: 0.0,
@@ -206,14 +204,17 @@ mod tests {
         assert_eq!(out.missing[0].code.as_str(), "00003");
         assert!(!out.missing[0].partial);
         // Same rows as the CSV.
-        let csv = crate::regionalize::plan_csv(
-            &ds,
-            &dp,
-            &plan,
-            None,
-            crate::io::csv_out::CsvStyle { bom: false },
-        );
-        let csv = String::from_utf8(csv).unwrap();
+        let csv = String::from_utf8(
+            crate::regionalize::plan_csv(
+                &ds,
+                &dp,
+                &plan,
+                None,
+                crate::io::csv_out::CsvStyle { bom: false },
+            )
+            .unwrap(),
+        )
+        .unwrap();
         let csv_members: Vec<&str> = csv
             .lines()
             .skip(1)

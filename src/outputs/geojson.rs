@@ -3,9 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::collect::{Collection, FeatureIndex, join};
-use super::write::Prop;
-use crate::charts::map::ProvinceGeometry;
+use crate::geo::{Collection, FeatureIndex, PlanGeoJson, Prop, ProvinceGeometry, join};
 use crate::model::{Level, UnitCode};
 use crate::pipeline::PlanResult;
 use crate::pipeline::workmap::{Slot, WorkMap};
@@ -20,47 +18,16 @@ pub enum ExportLevel {
     District,
 }
 
-/// A unit exported without (all of) its polygon.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MissingGeometry {
-    /// The unit after the plan.
-    pub code: UnitCode,
-    /// Its name.
-    pub name: String,
-    /// Original 2023 commune codes of the unit that have no polygon in the
-    /// geometry given (empty for a district without communes).
-    pub missing_members: Vec<UnitCode>,
-    /// Whether the feature still has a geometry made of its other members
-    /// (`false`: its geometry is `null`).
-    pub partial: bool,
-}
-
-/// The export and what it could not draw.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlanGeoJson {
-    /// The GeoJSON FeatureCollection (UTF-8, one feature per line, `\n`
-    /// line ends, ending with a newline).
-    pub text: String,
-    /// Number of features written.
-    pub features: usize,
-    /// Units whose polygon is missing or incomplete, in code order. They are
-    /// still features (with a `null` geometry when nothing is known).
-    pub missing: Vec<MissingGeometry>,
-    /// Holes dropped by the dissolve because no exterior contains them
-    /// (inconsistent input rings; 0 on the shipped data).
-    pub orphan_holes: usize,
-}
-
 /// The planned map as GeoJSON: one feature per live unit of `level` in the
 /// provinces the geometry covers, in code order.
 ///
 /// A province is covered when one of its communes has a polygon in
 /// `geometry` (pass one [`ProvinceGeometry`] with `std::slice::from_ref`,
-/// or all of a dataset's, see [`super::load_geometry`]). Every live unit of a
+/// or all of a dataset's, see [`crate::geo::load_geometry`]). Every live unit of a
 /// covered province is written, including those without a polygon (geometry
 /// `null`, listed in [`PlanGeoJson::missing`]).
 ///
-/// Geometry: a MultiPolygon, the union ([`dissolve`](super::dissolve())) of the 2023 polygons
+/// Geometry: a MultiPolygon, the union ([`dissolve`](crate::geo::dissolve())) of the 2023 polygons
 /// of the original communes forming the unit (`WorkMap::origin`; for a
 /// district, of all its communes). Exteriors counter-clockwise, holes
 /// clockwise (RFC 7946), coordinates with 5 decimals.
@@ -82,7 +49,8 @@ pub struct PlanGeoJson {
 /// ```no_run
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// # let result: reorg::pipeline::PlanResult = todo!();
-/// use reorg::geo::{ExportLevel, load_geometry, plan_geojson};
+/// use reorg::geo::load_geometry;
+/// use reorg::outputs::geojson::{ExportLevel, plan_geojson};
 /// let geometry = load_geometry(std::path::Path::new("data/vn/2023"), None)?;
 /// let out = plan_geojson(&geometry, &result, ExportLevel::Commune);
 /// std::fs::write("plan.geojson", &out.text)?;

@@ -1,0 +1,136 @@
+//! The `[schedule]` table of a scenario: the scheduler's year windows, caps
+//! and synchronisation (docs/architecture.md, "Principles": "thận trọng,
+//! không nóng vội").
+//!
+//! ```toml
+//! [schedule]
+//! phase1_years = [2024, 2025]
+//! phase2_years = [2026, 2030]
+//! cap_per_year_province = 40
+//! cap_per_year_district = 3
+//! sync = "same_year"            # same_year | not_before
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Phase;
+
+/// How a district merge and the commune merges inside it are synchronised.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncRule {
+    /// "Đồng bộ": the district merge and the commune merges that depend on it
+    /// take effect in the same year. They are placed together as one bundle;
+    /// the bundle counts once per merge against the caps of the year.
+    #[default]
+    SameYear,
+    /// The district merge takes effect in the same year or earlier than each
+    /// commune merge that depends on it.
+    NotBefore,
+}
+
+/// The years in which merges of a phase may take effect, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearWindow {
+    /// First year.
+    pub first: u16,
+    /// Last year.
+    pub last: u16,
+}
+
+impl YearWindow {
+    /// Number of years in the window (0 if `first > last`).
+    pub fn len(self) -> usize {
+        if self.first > self.last {
+            0
+        } else {
+            usize::from(self.last - self.first) + 1
+        }
+    }
+
+    /// Whether the window holds no year.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl From<(u16, u16)> for YearWindow {
+    fn from((first, last): (u16, u16)) -> Self {
+        YearWindow { first, last }
+    }
+}
+
+/// Settings of the scheduler (the `[schedule]` table): year windows, caps
+/// and synchronisation. Every field has a default, so an empty table
+/// schedules the law as written with no cap.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScheduleConfig {
+    /// First and last effective year of phase 1 (2023–2025) merges. Default
+    /// 2024–2025: NQ 35 took effect on 19/07/2023 and the provincial
+    /// resolutions from 01/09/2024 (docs/legal-basis.md, "Phases").
+    pub phase1_years: (u16, u16),
+    /// First and last effective year of phase 2 (2026–2030) merges.
+    pub phase2_years: (u16, u16),
+    /// At most this many merges of one province take effect in one year.
+    pub cap_per_year_province: Option<u32>,
+    /// At most this many merges of one district take effect in one year.
+    pub cap_per_year_district: Option<u32>,
+    /// Synchronisation of district and commune merges.
+    pub sync: SyncRule,
+    /// Safety limit on the search: the number of (group, year) placements
+    /// tried per province and phase before the scheduler gives up
+    /// (`ScheduleError::SearchLimit`). Realistic inputs need about
+    /// (groups × years) placements. Not a scenario key.
+    #[serde(skip)]
+    pub search_limit: u64,
+}
+
+impl Default for ScheduleConfig {
+    fn default() -> Self {
+        ScheduleConfig {
+            phase1_years: (2024, 2025),
+            phase2_years: (2026, 2030),
+            cap_per_year_province: None,
+            cap_per_year_district: None,
+            sync: SyncRule::SameYear,
+            search_limit: 200_000,
+        }
+    }
+}
+
+impl ScheduleConfig {
+    /// The year window of `phase`: the two NQ 35 phases from the settings;
+    /// the 2019–2021 round its own years (for backtests); the 2025 round
+    /// its single year, 2025 (NQ 76/2025 takes effect on 01/07/2025).
+    pub fn window(&self, phase: Phase) -> YearWindow {
+        match phase {
+            Phase::Phase2023To2025 => self.phase1_years.into(),
+            Phase::Phase2026To2030 => self.phase2_years.into(),
+            Phase::Round2019To2021 => (2019, 2021).into(),
+            Phase::Round2025 => (2025, 2025).into(),
+        }
+    }
+
+    /// The first problem found, as (field, message).
+    pub(crate) fn problem(&self) -> Option<(&'static str, String)> {
+        for (field, (a, b)) in [
+            ("schedule.phase1_years", self.phase1_years),
+            ("schedule.phase2_years", self.phase2_years),
+        ] {
+            if a > b {
+                return Some((field, format!("[{a}, {b}]: first year after last")));
+            }
+        }
+        for (field, cap) in [
+            ("schedule.cap_per_year_province", self.cap_per_year_province),
+            ("schedule.cap_per_year_district", self.cap_per_year_district),
+        ] {
+            if cap == Some(0) {
+                return Some((field, "a cap must be at least 1".into()));
+            }
+        }
+        None
+    }
+}
