@@ -1,6 +1,7 @@
 //! The one CSV writer of every CSV output (`plan.csv`, `unresolved.csv`,
 //! `units.csv`, `schedule.csv`, `stability.csv`, `staffing*.csv`,
-//! `assess --out`, `backtest --out`, `regionalize --out`).
+//! `assess --out`, `backtest --out`, `regionalize --out`): tables are typed
+//! rows ([`super::rows`]) written through [`CsvWriter`].
 //!
 //! - **Byte-order mark.** Output starts with the UTF-8 byte-order mark by
 //!   default, so that Excel opens the Vietnamese text right; `--no-bom`
@@ -14,9 +15,12 @@
 //!   [`restore`] undoes it for readers.
 //!
 //! ```
-//! use reorg::io::csv_out::{CsvStyle, encode};
-//! let bytes = encode(CsvStyle { bom: false }, &["name", "delta"], [["=1+1", "-2"]]);
-//! assert_eq!(bytes, b"name,delta\n'=1+1,-2\n");
+//! use reorg::io::csv_out::{CsvStyle, CsvWriter};
+//! let mut w = CsvWriter::new(Vec::new(), CsvStyle { bom: false })?;
+//! w.write_row(["name", "delta"])?;
+//! w.write_row(["=1+1", "-2"])?;
+//! assert_eq!(w.finish()?, b"name,delta\n'=1+1,-2\n");
+//! # Ok::<(), csv::Error>(())
 //! ```
 
 use std::borrow::Cow;
@@ -151,28 +155,6 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
-/// Encodes `header` and `rows` as CSV bytes.
-///
-/// # Complexity
-/// O(total length).
-pub fn encode<R, I, T>(style: CsvStyle, header: &[&str], rows: R) -> Vec<u8>
-where
-    R: IntoIterator<Item = I>,
-    I: IntoIterator<Item = T>,
-    T: AsRef<str>,
-{
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail: errors would be bugs of the csv crate.
-    if let Ok(mut w) = CsvWriter::new(&mut out, style) {
-        let _ = w.write_row(header);
-        for r in rows {
-            let _ = w.write_row(r);
-        }
-        let _ = w.finish();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,11 +174,19 @@ mod tests {
         assert_eq!(restore("'abc"), "'abc", "an apostrophe of the data stays");
     }
 
+    fn encode(style: CsvStyle, rows: &[&[&str]]) -> Vec<u8> {
+        let mut w = CsvWriter::new(Vec::new(), style).unwrap();
+        for r in rows {
+            w.write_row(r.iter()).unwrap();
+        }
+        w.finish().unwrap()
+    }
+
     #[test]
     fn bom_and_quoting() {
-        let b = encode(CsvStyle::default(), &["a"], [["x,y"]]);
+        let b = encode(CsvStyle::default(), &[&["a"], &["x,y"]]);
         assert_eq!(b, b"\xEF\xBB\xBFa\n\"x,y\"\n");
-        let b = encode(CsvStyle { bom: false }, &["a", "b"], [["=A1", "\ty"]]);
+        let b = encode(CsvStyle { bom: false }, &[&["a", "b"], &["=A1", "\ty"]]);
         assert_eq!(b, b"a,b\n'=A1,'\ty\n");
         assert_eq!(strip_bom("\u{feff}a"), "a");
     }
