@@ -100,8 +100,9 @@ pub struct RegionalizeArgs {
     /// With --instance: write the region id of every unit, in instance order, as a JSON list.
     #[arg(long)]
     pub labels_out: Option<PathBuf>,
-    /// Stop searching after this many seconds (the plan stays valid; results
-    /// may then depend on the machine's speed).
+    /// Stop searching after this many seconds, at most a week (the plan
+    /// stays valid; results may then depend on the machine's speed: without
+    /// it the deterministic work budgets alone bound the search).
     #[arg(long)]
     pub time_limit: Option<f64>,
     /// Seed of the randomized restarts.
@@ -216,8 +217,13 @@ fn settings(args: &RegionalizeArgs) -> anyhow::Result<Settings> {
 
 fn options(args: &RegionalizeArgs, set: &Settings, nested: bool) -> anyhow::Result<Options> {
     let time_limit = match set.time_limit {
-        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
-        Some(s) => anyhow::bail!("--time-limit {s}: expected a positive number of seconds"),
+        Some(s) if s > 0.0 && s <= reorg::regionalize::MAX_TIME_LIMIT_S => {
+            Some(Duration::from_secs_f64(s))
+        }
+        Some(s) => anyhow::bail!(
+            "--time-limit {s}: expected a number of seconds above 0 and at most {} (a week)",
+            reorg::regionalize::MAX_TIME_LIMIT_S
+        ),
         None => None,
     };
     let defaults = Options::default();
@@ -256,7 +262,8 @@ fn solve_with_bar(
 }
 
 fn run_instance(args: &RegionalizeArgs, path: &Path) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    let text = reorg::io::read::read_text_capped(path, reorg::io::read::MAX_JSON_BYTES)
+        .with_context(|| format!("{}", path.display()))?;
     let inst = PeerInstance::from_json(&text).with_context(|| format!("{}", path.display()))?;
     let mut th = inst.thresholds();
     th.pop = args.pop.unwrap_or(th.pop);

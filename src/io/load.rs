@@ -121,7 +121,7 @@ pub fn load_from_bytes(units: &[u8], adjacency: &[u8]) -> Result<Loaded, LoadErr
 }
 
 fn read_file(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
-    match std::fs::read(path) {
+    match super::read::read_capped(path, super::read::MAX_CSV_BYTES) {
         Ok(b) => Some(b),
         Err(e) => {
             diags.push(Diagnostic {

@@ -10,6 +10,7 @@ mod fields;
 mod load;
 mod number;
 pub mod output;
+pub mod read;
 pub mod rows;
 mod table;
 mod units;

@@ -79,6 +79,10 @@ use std::time::Duration;
 /// (larger than any number of untouched units).
 pub const VALUE_SCALE: i64 = 1 << 20;
 
+/// The largest `--time-limit` (and scenario `time_limit`), in seconds: a
+/// week. Larger values (`1e19`) overflowed the clock and panicked.
+pub const MAX_TIME_LIMIT_S: f64 = 7.0 * 86_400.0;
+
 /// Settings of [`solve`]. `Options::default()` is the documented default.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {

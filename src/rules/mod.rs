@@ -178,10 +178,11 @@ impl RuleSet {
                 known: BUILTIN_NAMES.join(", "),
             });
         }
-        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::io::read::read_text_capped(path, crate::io::read::MAX_TOML_BYTES)
+            .map_err(|source| RulesError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
         RuleSet::from_toml_str(&text, path)
     }
 

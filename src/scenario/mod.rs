@@ -228,10 +228,12 @@ impl Scenario {
     /// # Errors
     /// As [`Scenario::from_toml_str`], plus [`ScenarioError::Io`].
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let bytes = std::fs::read(path).map_err(|source| ScenarioError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::io::read::read_capped(path, crate::io::read::MAX_TOML_BYTES).map_err(
+            |source| ScenarioError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_col(
                 &String::from_utf8_lossy(e.as_bytes()),

@@ -98,11 +98,14 @@ impl RegionalizeConfig {
             ));
         }
         if let Some(t) = self.time_limit
-            && !(t.is_finite() && t > 0.0)
+            && !(t > 0.0 && t <= crate::regionalize::MAX_TIME_LIMIT_S)
         {
             return Some((
                 "regionalize.time_limit",
-                format!("{t} must be a positive number of seconds"),
+                format!(
+                    "{t} must be a number of seconds above 0 and at most {} (a week)",
+                    crate::regionalize::MAX_TIME_LIMIT_S
+                ),
             ));
         }
         None

@@ -34,6 +34,7 @@ mod reliability_bounds;
 mod reliability_csv;
 mod reliability_determinism;
 mod reliability_exit_codes;
+mod reliability_inputs;
 mod reliability_parsers;
 mod report_golden;
 mod report_render;
