@@ -187,7 +187,7 @@ impl ReportCtx<'_> {
             &OutputOptions {
                 lang,
                 area_label,
-                dataset_label: self.dir.display().to_string(),
+                dataset_label: reorg::io::dataset_name(self.dir),
                 geometry,
                 charts: self.charts,
                 csv: self.csv,

@@ -23,3 +23,18 @@ pub use units::{
     MAX_PLAUSIBLE_COMMUNE_KM2, MAX_PLAUSIBLE_DISTRICT_KM2, MAX_PLAUSIBLE_MEDIAN_COMMUNE_KM2,
     MAX_PLAUSIBLE_PROVINCE_KM2,
 };
+
+/// The name reports give a dataset folder: its own name (`2023` for
+/// `data/vn/2023`, whatever path was typed, so that reports are the same
+/// bytes from any working directory and no local path leaks into them).
+pub fn dataset_name(dir: &std::path::Path) -> String {
+    std::fs::canonicalize(dir)
+        .ok()
+        .as_deref()
+        .unwrap_or(dir)
+        .file_name()
+        .map_or_else(
+            || dir.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+}

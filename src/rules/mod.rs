@@ -45,7 +45,8 @@ const BUILTIN: [(&str, &str); 3] = [
 ];
 
 /// The names of [`BUILTIN`], in the same order.
-const BUILTIN_NAMES: [&str; 3] = ["nq35-2023", "nq653-2019", "nq76-2025"];
+/// The names of the built-in rule sets.
+pub const BUILTIN_NAMES: [&str; 3] = ["nq35-2023", "nq653-2019", "nq76-2025"];
 
 /// A rule set: the standards, reductions, criteria and exemptions of one
 /// arrangement round, as loaded from TOML and validated.

@@ -91,3 +91,92 @@ fn an_absurd_time_limit_is_a_usage_error_not_a_panic() {
         assert!(stderr(&o).contains("--time-limit"), "{v}: {}", stderr(&o));
     }
 }
+
+/// The dataset path as typed was embedded in the reports (not the same
+/// bytes from another working directory; local paths leaked). Reports name
+/// the dataset by its folder name.
+#[test]
+fn reports_do_not_depend_on_the_path_typed() {
+    let t = tempfile::tempdir().unwrap();
+    let data = t.path().join("vn-golden");
+    std::fs::create_dir(&data).unwrap();
+    for f in ["units.csv", "adjacency.csv"] {
+        std::fs::copy(golden().join(f), data.join(f)).unwrap();
+    }
+    let sub = t.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    for (cwd, dir, out) in [
+        (t.path(), data.as_os_str(), &a),
+        (sub.as_path(), "../vn-golden".as_ref(), &b),
+    ] {
+        let o = run_bounded(
+            cwd,
+            &[
+                "plan".as_ref(),
+                dir,
+                "--out".as_ref(),
+                out.as_os_str(),
+                "--no-charts".as_ref(),
+                "--quiet".as_ref(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    support::assert_same_tree(&a, &b);
+    let summary = std::fs::read_to_string(a.join("summary.md")).unwrap();
+    assert!(summary.contains("vn-golden"), "{summary}");
+    assert!(!summary.contains(&*t.path().to_string_lossy()), "{summary}");
+}
+
+/// A relative `rules =` in a scenario resolved against the working
+/// directory; it is the scenario's neighbour.
+#[test]
+fn a_relative_rule_set_is_found_next_to_the_scenario() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("scen");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(
+        root().join("rulesets/nq35-2023.toml"),
+        dir.join("my-rules.toml"),
+    )
+    .unwrap();
+    let sc = dir.join("s.toml");
+    std::fs::write(&sc, "name = \"s\"\nrules = \"my-rules.toml\"\n").unwrap();
+    let out = t.path().join("out");
+    let o = run_bounded(
+        &root(),
+        &[
+            "plan".as_ref(),
+            golden().as_os_str(),
+            "--scenario".as_ref(),
+            sc.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--no-charts".as_ref(),
+            "--quiet".as_ref(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// Scenario arrays of two elements accepted extra elements; absurd year
+/// windows (to 65535) made scheduling take minutes.
+#[test]
+fn year_windows_are_two_years_within_bounds() {
+    use reorg::scenario::Scenario;
+    let p = Path::new("s.toml");
+    for (body, want) in [
+        (
+            "[schedule]\nphase1_years = [2024, 2025, 2099]\n",
+            "two years",
+        ),
+        ("[schedule]\nphase2_years = [2026, 65535]\n", "2000–2100"),
+        ("[schedule]\nphase1_years = [1900, 2025]\n", "2000–2100"),
+        ("[growth]\nphase2_year = 9999\n", "2000–2100"),
+    ] {
+        let e = Scenario::from_toml_str(body, p).unwrap_err().to_string();
+        assert!(e.contains(want), "{body}: {e}");
+    }
+    assert!(Scenario::from_toml_str("[schedule]\nphase1_years = [2024, 2025]\n", p).is_ok());
+}
