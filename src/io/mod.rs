@@ -15,13 +15,17 @@ pub mod rows;
 mod table;
 mod units;
 
-pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
+pub use diagnostic::{
+    Diagnostic, DiagnosticKind, MAX_MESSAGE_CHARS, MAX_PER_KIND as MAX_DIAGNOSTICS_PER_KIND,
+    Severity,
+};
+pub use fields::{MAX_AREA_KM2, MAX_POPULATION};
 pub use load::{
     ADJACENCY_REQUIRED, LoadError, Loaded, UNITS_REQUIRED, load_dir, load_files, load_from_bytes,
 };
 pub use units::{
-    MAX_PLAUSIBLE_COMMUNE_KM2, MAX_PLAUSIBLE_DISTRICT_KM2, MAX_PLAUSIBLE_MEDIAN_COMMUNE_KM2,
-    MAX_PLAUSIBLE_PROVINCE_KM2,
+    KNOWN_REGIONS, MAX_PLAUSIBLE_COMMUNE_KM2, MAX_PLAUSIBLE_DISTRICT_KM2,
+    MAX_PLAUSIBLE_MEDIAN_COMMUNE_KM2, MAX_PLAUSIBLE_PROVINCE_KM2, canonical_region,
 };
 
 /// The name reports give a dataset folder: its own name (`2023` for
