@@ -50,7 +50,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                     no_pop
                 )?;
             }
-            writeln!(out, "  adjacency {:>6} pairs", ds.edges().len())?;
+            writeln!(out, "  adjacency {:>6} pairs", ds.edge_count())?;
             writeln!(out, "  {} warning(s)", loaded.warnings.len())?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)

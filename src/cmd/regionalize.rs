@@ -71,6 +71,11 @@ pub struct RegionalizeArgs {
     /// Write one row per region to this CSV file (atomically).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write the dossier of the regionalization into this folder (atomically):
+    /// regions.csv with names, plan.xlsx, du-thao-nghi-quyet.docx in the 2025
+    /// wording, summary.md and report.html (with the map for --province).
+    #[arg(long, value_name = "DIR", conflicts_with = "instance")]
+    pub report: Option<PathBuf>,
     /// Write the regions as GeoJSON to this file (atomically): one feature
     /// per CSV row, polygons dissolved from the dataset's geometry/ folder
     /// (every province, or only --province).
@@ -376,7 +381,7 @@ fn run_dataset(
     if !ev.all_ok(run.dp.nested) && plan.infeasible().next().is_none() {
         anyhow::bail!("internal error: the plan is not valid ({ev:?})");
     }
-    write_outputs(args, ds, &run, &plan, &geometry, csv)?;
+    write_outputs(args, dir, ds, &run, &plan, &geometry, csv)?;
     let mut w = std::io::stdout().lock();
     print_dataset_summary(&mut w, args, dir, ds, &run, &plan)?;
     w.flush()?;
@@ -387,6 +392,7 @@ fn run_dataset(
 /// Renders every output of a valid plan, then writes them (each atomically).
 fn write_outputs(
     args: &RegionalizeArgs,
+    dir: &Path,
     ds: &Dataset,
     run: &DatasetRun,
     plan: &Plan,
@@ -401,7 +407,7 @@ fn write_outputs(
     if let Some(out) = &args.out {
         files.push(outputs::Rendered {
             path: out.clone(),
-            bytes: plan_csv(ds, &run.dp, plan, rule_std, csv)?,
+            bytes: plan_csv(ds, &run.dp, plan, rule_std, args.lang, csv)?,
         });
     }
     files.extend(outputs::render(
@@ -413,8 +419,27 @@ fn write_outputs(
         run.within,
         geometry,
     )?);
+    let report = match &args.report {
+        Some(target) => {
+            reorg::io::output::check_overwrite(target, "regionalize", false)?;
+            Some((target, outputs::report(args, dir, ds, run, plan, csv)?))
+        }
+        None => None,
+    };
     if let Some(d) = &args.map_dir {
         std::fs::create_dir_all(d).with_context(|| format!("--map-dir {}", d.display()))?;
+    }
+    if let Some((target, files)) = report {
+        let out = reorg::io::output::AtomicDir::new(target)?;
+        for (name, bytes) in &files {
+            out.write(name, bytes)?;
+        }
+        out.commit("regionalize", false)?;
+        note(format_args!(
+            "{}: {}",
+            target.display(),
+            args.lang.pick("đã ghi hồ sơ", "dossier written")
+        ));
     }
     for f in &files {
         write_file_atomic(&f.path, &f.bytes)?;

@@ -244,7 +244,7 @@ mod tests {
         assert!(l.warnings.is_empty(), "{:?}", l.warnings);
         let ds = &l.dataset;
         assert_eq!(ds.units().len(), 5);
-        assert_eq!(ds.edges().len(), 2);
+        assert_eq!(ds.edge_count(), 2);
         let id = ds.id_of(&UnitCode::from("00004")).unwrap();
         assert_eq!(
             ds.unit(id).area_km2,

@@ -10,7 +10,10 @@
 //! |---|---|
 //! | `plan.csv` | one row per merge (phase, level, members, new unit, ratios, year) |
 //! | `unresolved.csv` | targets left without a merge, with the reason |
+//! | `conversions.csv` | kind conversions and renames of units not merged |
 //! | `units.csv` | status of every unit per phase on that phase's map |
+//! | `plan.xlsx` | the đề án's annex tables (see [`crate::dossier`]) |
+//! | `du-thao-nghi-quyet.docx` | the draft resolution, one section per phase |
 //! | `schedule.csv` | effective year, priority and reason per merge |
 //! | `stability.csv` | units and people touched, per plan, phase and year |
 //! | `staffing.csv`, `staffing_years.csv` | Decree 33 quotas, surplus, roadmap; yearly totals |
@@ -33,7 +36,9 @@ use crate::io::csv_out::CsvStyle;
 use crate::lang::Lang;
 use crate::model::Dataset;
 use crate::pipeline::PlanResult;
-use crate::pipeline::output::{encode_plan_with_years, encode_units, encode_unresolved};
+use crate::pipeline::output::{
+    encode_conversions, encode_plan_with_years, encode_units, encode_unresolved,
+};
 use crate::report::{render_html, render_markdown};
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
@@ -45,6 +50,7 @@ use crate::staffing::{
     StaffingError, StaffingReport, staffing, staffing_group, write_staffing_csv,
     write_staffing_years_csv,
 };
+use crate::validator::{CheckReport, check_result};
 
 /// A report could not be built.
 #[derive(Debug, Error)]
@@ -64,6 +70,9 @@ pub enum BuildError {
     /// A CSV table could not be encoded.
     #[error("encoding a CSV table: {0}")]
     Csv(#[from] csv::Error),
+    /// The workbook or the draft resolution could not be rendered.
+    #[error(transparent)]
+    Dossier(#[from] crate::dossier::DossierError),
     /// The report data could not be serialised.
     #[error("encoding report.json: {0}")]
     Json(#[from] serde_json::Error),
@@ -95,6 +104,10 @@ pub struct Outputs {
     pub staffing: StaffingReport,
     /// Stability measures.
     pub measures: MeasureReport,
+    /// The self-check: the plan judged by the validator on the map it
+    /// leaves after each phase ([`check_result`]); an error is shown in the
+    /// report and the run summary, never silent.
+    pub check: CheckReport,
 }
 
 fn csv_bytes(
@@ -145,13 +158,20 @@ pub fn build(
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (
             "plan.csv".into(),
-            encode_plan_with_years(result, &years, opts.csv)?,
+            encode_plan_with_years(result, &years, lang, opts.csv)?,
         ),
         (
             "unresolved.csv".into(),
             encode_unresolved(result, lang, opts.csv)?,
         ),
-        ("units.csv".into(), encode_units(result, lang, opts.csv)?),
+        (
+            "conversions.csv".into(),
+            encode_conversions(result, lang, opts.csv)?,
+        ),
+        (
+            "units.csv".into(),
+            encode_units(result, ds, lang, opts.csv)?,
+        ),
         (
             "schedule.csv".into(),
             csv_bytes(|b| write_schedule_csv(&sched, lang, b, opts.csv))?,
@@ -170,7 +190,49 @@ pub fn build(
         ),
     ];
 
+    // Conversions of kind and renames of units not merged (the draft's
+    // "thành lập phường … trên cơ sở …" and "đổi tên …" articles).
+    let conversions: Vec<crate::dossier::ConversionEntry> = result
+        .changes
+        .iter()
+        .map(|c| crate::dossier::ConversionEntry {
+            phase: c.phase,
+            code: c.code.clone(),
+            name: c.name.clone(),
+            parent_code: c.parent_code.clone(),
+            parent_name: String::new(),
+            kind_before: c.kind_before,
+            kind_after: c.kind_after,
+            name_after: c.name_after.clone(),
+            area_km2: ds.get(c.code.as_str()).and_then(|u| u.area_km2),
+            population: ds.get(c.code.as_str()).and_then(|u| u.population),
+            meets_standard: c.verdict.as_ref().is_some_and(|v| v.meets),
+            reason: c.reason(
+                lang,
+                result
+                    .names
+                    .get(&c.parent_code)
+                    .map_or(c.parent_code.as_str(), String::as_str),
+            ),
+        })
+        .collect();
+    let dossier = crate::dossier::from_plan(&crate::dossier::PlanInputs {
+        ds,
+        result,
+        rules,
+        encouraged: &sc.encouraged,
+        years: &years,
+        staffing: &staff,
+        conversions: &conversions,
+        lang,
+        scope_name: opts.area_label.clone(),
+    });
+    files.extend(crate::dossier::render(&dossier)?);
+
+    let check = check_result(ds, rules, sc, result);
     let mut data = report::report_data(ds, result, rules, sc, &years, &staff, opts);
+    data.legal_map = report::legal_map(result, sc, &check, lang);
+    data.draft = draft_text(&dossier.draft);
     let mut svgs = BTreeMap::new();
     if opts.charts {
         for (stem, title, chart) in charts::chart_data(result, &years, &staff, opts)? {
@@ -203,7 +265,29 @@ pub fn build(
         schedule: sched,
         staffing: staff,
         measures,
+        check,
     })
+}
+
+/// The draft resolution as the report shows it (the same text as the docx).
+///
+/// # Complexity
+/// O(size of the text).
+pub fn draft_text(d: &crate::dossier::Draft) -> Vec<crate::report::DraftText> {
+    d.sections
+        .iter()
+        .map(|s| crate::report::DraftText {
+            title: s.title.clone(),
+            paragraphs: s
+                .blocks
+                .iter()
+                .map(|b| crate::report::DraftPara {
+                    heading: matches!(b, crate::dossier::DraftBlock::Article(_)),
+                    text: b.text().to_string(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A chart to draw, owning its data (the map borrows the geometry).

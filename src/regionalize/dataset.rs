@@ -85,7 +85,6 @@ pub fn problem_from_dataset(
     }
     let edges: Vec<(u32, u32)> = ds
         .edges()
-        .iter()
         .filter_map(|e| {
             let (a, b) = (index[e.a.index()], index[e.b.index()]);
             (a != u32::MAX && b != u32::MAX).then_some((a, b))
@@ -111,7 +110,6 @@ pub fn problem_from_dataset(
     }
     let lengths: Vec<(u32, u32, f64)> = ds
         .edges()
-        .iter()
         .filter_map(|e| {
             let (a, b) = (index[e.a.index()], index[e.b.index()]);
             (a != u32::MAX && b != u32::MAX).then_some((a, b, e.shared_border_km))

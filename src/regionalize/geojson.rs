@@ -1,7 +1,7 @@
 //! `regions.geojson` of `reorg regionalize`: one feature per region, its
 //! polygon dissolved from its units', with the figures of the plan CSV.
 
-use super::{DatasetProblem, Plan, RuleStandard, ordered_regions, region_name};
+use super::{DatasetProblem, Plan, RuleStandard, ordered_regions};
 use crate::geo::{Collection, FeatureIndex, PlanGeoJson, Prop, ProvinceGeometry, join};
 use crate::model::{Dataset, Level, UnitCode, UnitId};
 
@@ -22,8 +22,9 @@ use crate::model::{Dataset, Level, UnitCode, UnitId};
 /// ones: its union can have more than one part where units touch at a point.
 ///
 /// Properties, in this order: `region_id` (from 1), `name` (proposed name,
-/// [`region_name`]: the naming member's short name with the prefix of the
-/// merged kind; a region of one unit keeps its name), `parent_code` (the
+/// [`crate::regionalize::region_name`]: the naming member's short name with
+/// the prefix of the merged kind, a region of one unit keeping its name,
+/// made unique within its scope as in the CSV), `parent_code` (the
 /// district or province the region stays in; `""` across the country),
 /// `members` (`;`-joined unit codes, sorted), `population` (unknown counted
 /// as 0), `area_km2` (2 decimals), `meets`; with `rules`, the standard the
@@ -46,9 +47,9 @@ pub fn regions_geojson(
 ) -> PlanGeoJson {
     let index = FeatureIndex::new(geometry);
     let mut out = Collection::new();
-    for row in ordered_regions(ds, dp, plan) {
+    for row in ordered_regions(ds, dp, plan, rules) {
         let r = row.region;
-        let (code, name) = region_name(ds, dp, r, rules);
+        let (code, name) = (row.code.clone(), row.name.clone());
         let parts = communes_of(ds, r.members.iter().map(|&u| dp.units[u as usize]));
         let shape = out.dissolve(&index, &code, &name, &parts);
         let mut props = vec![
@@ -104,7 +105,7 @@ mod tests {
 
     const UNITS: &str = "code,name,level,kind,parent_code,area_km2,population
 01,Tỉnh Thử,province,tinh,,3,160
-001,Huyện Một,district,huyen,01,3,160
+001,Thị xã Một,district,thi_xa,01,3,160
 00001,Xã An,commune,xa,001,1,100
 00002,Phường Bình,commune,phuong,001,1,50
 00003,Xã Cát,commune,xa,001,1,10
@@ -210,6 +211,7 @@ mod tests {
                 &dp,
                 &plan,
                 None,
+                crate::lang::Lang::Vi,
                 crate::io::csv_out::CsvStyle { bom: false },
             )
             .unwrap(),

@@ -1,7 +1,7 @@
 //! Connected components of the (possibly nested) unit graph and the compact
 //! node graph the solvers work on.
 
-use std::collections::VecDeque;
+use petgraph::unionfind::UnionFind;
 
 use super::problem::Problem;
 use super::standard::{Mix, Standard};
@@ -14,34 +14,31 @@ pub(crate) struct ComponentUnits {
     pub units: Vec<u32>,
 }
 
-/// Splits the problem into connected components.
+/// Splits the problem into connected components (petgraph's union-find
+/// over the usable edges), in the order of their smallest unit.
 ///
 /// # Complexity
-/// O(n + m).
+/// O((n + m) · α(n)).
 pub(crate) fn components(problem: &Problem, nested: bool) -> Vec<ComponentUnits> {
     let n = problem.len();
-    let mut seen = vec![false; n];
-    let mut out = Vec::new();
-    let mut queue = VecDeque::new();
-    for s in 0..n {
-        if seen[s] {
-            continue;
-        }
-        seen[s] = true;
-        queue.push_back(s);
-        let mut units = Vec::new();
-        while let Some(u) = queue.pop_front() {
-            units.push(u as u32);
-            for &v in &problem.adj[u] {
-                let v = v as usize;
-                if !seen[v] && problem.edge_allowed(u, v, nested) {
-                    seen[v] = true;
-                    queue.push_back(v);
-                }
+    let mut sets: UnionFind<u32> = UnionFind::new(n);
+    for u in 0..n {
+        for &v in &problem.adj[u] {
+            if (v as usize) > u && problem.edge_allowed(u, v as usize, nested) {
+                sets.union(u as u32, v);
             }
         }
-        units.sort_unstable();
-        out.push(ComponentUnits { units });
+    }
+    // Components in the order of their smallest unit, units ascending.
+    let mut slot = vec![usize::MAX; n];
+    let mut out: Vec<ComponentUnits> = Vec::new();
+    for u in 0..n as u32 {
+        let root = sets.find_mut(u) as usize;
+        if slot[root] == usize::MAX {
+            slot[root] = out.len();
+            out.push(ComponentUnits { units: Vec::new() });
+        }
+        out[slot[root]].units.push(u);
     }
     out
 }
@@ -222,6 +219,7 @@ impl Graph {
     ///
     /// # Complexity
     /// O(Σ degree of `nodes`).
+    #[cfg(test)]
     pub fn induced(&self, nodes: &[u32], pos: &mut [u32]) -> Graph {
         for (k, &v) in nodes.iter().enumerate() {
             pos[v as usize] = k as u32;

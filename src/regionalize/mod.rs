@@ -80,8 +80,8 @@ use std::time::Duration;
 pub const VALUE_SCALE: i64 = 1 << 20;
 
 /// The largest `--time-limit` (and scenario `time_limit`), in seconds: a
-/// week. Larger values (`1e19`) overflowed the clock and panicked.
-pub const MAX_TIME_LIMIT_S: f64 = 7.0 * 86_400.0;
+/// week (defined with the scenario, which checks it).
+pub use crate::scenario::MAX_TIME_LIMIT_S;
 
 /// Settings of [`solve`]. `Options::default()` is the documented default.
 #[derive(Clone, Debug, PartialEq)]

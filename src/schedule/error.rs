@@ -62,7 +62,7 @@ pub enum ScheduleError {
     /// The dependencies form a cycle.
     #[error("the dependencies form a cycle through: {}", group_ids.join(", "))]
     DependencyCycle {
-        /// The groups on (or behind) the cycle, sorted.
+        /// The groups on a cycle, sorted.
         group_ids: Vec<String>,
     },
     /// Two phases' windows overlap or are out of phase order. Every year must

@@ -25,7 +25,6 @@
 
 mod adapt;
 mod error;
-mod flow;
 mod infeasible;
 pub mod measures;
 mod priority;

@@ -31,13 +31,18 @@
 //! earliest schedule satisfies this). A placement limit guards the worst case,
 //! which is exponential (bin packing reduces to it).
 //!
+//! The maximum flow is petgraph's Dinic ([`petgraph::algo::dinics`]; E. A.
+//! Dinic, "Algorithm for solution of a problem of maximum flow in a network
+//! with power estimation", Soviet Math. Doklady 11, 1970).
+//!
 //! # Complexity
 //! Without backtracking: O(u · y · F) for u units, y years and F the cost of
 //! one flow, O(V² E) on a network of O(d · y) nodes for d districts.
 
 use std::collections::BTreeMap;
 
-use super::flow::FlowNet;
+use petgraph::algo::dinics;
+use petgraph::graph::{DiGraph, NodeIndex};
 
 /// A unit of placement: a single merge or a same-year bundle.
 #[derive(Clone, Debug)]
@@ -186,11 +191,17 @@ impl SearchState<'_> {
         let nc = classes.len();
         let dy0 = 2 + nc;
         let y0 = dy0 + self.p.n_districts * ny;
-        let mut net = FlowNet::new(y0 + ny);
+        let mut net: DiGraph<(), u64> = DiGraph::with_capacity(y0 + ny, 0);
+        for _ in 0..y0 + ny {
+            net.add_node(());
+        }
+        let mut arc = |u: usize, v: usize, c: u64| {
+            net.add_edge(NodeIndex::new(u), NodeIndex::new(v), c);
+        };
         for (k, (&(d, lb), &count)) in classes.iter().enumerate() {
-            net.add_edge(0, 2 + k, count);
+            arc(0, 2 + k, count);
             for y in lb..ny {
-                net.add_edge(2 + k, dy0 + d * ny + y, count);
+                arc(2 + k, dy0 + d * ny + y, count);
             }
         }
         for d in 0..self.p.n_districts {
@@ -200,7 +211,7 @@ impl SearchState<'_> {
                     None => demand,
                 };
                 if free > 0 {
-                    net.add_edge(dy0 + d * ny + y, y0 + y, free);
+                    arc(dy0 + d * ny + y, y0 + y, free);
                 }
             }
         }
@@ -210,10 +221,10 @@ impl SearchState<'_> {
                 None => demand,
             };
             if free > 0 {
-                net.add_edge(y0 + y, 1, free);
+                arc(y0 + y, 1, free);
             }
         }
-        net.max_flow(0, 1) == demand
+        dinics(&net, NodeIndex::new(0), NodeIndex::new(1)).0 == demand
     }
 }
 

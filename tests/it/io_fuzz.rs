@@ -171,7 +171,10 @@ proptest! {
         let b = load_from_bytes(&plain.0, &plain.1).unwrap();
         prop_assert!(b.warnings.is_empty(), "{:?}", b.warnings);
         prop_assert_eq!(a.dataset.units(), b.dataset.units());
-        prop_assert_eq!(a.dataset.edges(), b.dataset.edges());
+        prop_assert_eq!(
+            a.dataset.edges().collect::<Vec<_>>(),
+            b.dataset.edges().collect::<Vec<_>>()
+        );
         let ds = &a.dataset;
         for (i, (area, pop, known)) in communes.iter().enumerate() {
             let u = ds.get(&format!("{:05}", i + 1)).unwrap();

@@ -147,7 +147,7 @@ fn synthetic_csv_loads_to_the_same_dataset() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let ds = s.dataset();
     assert_eq!(loaded.dataset.len(), ds.len());
-    assert_eq!(loaded.dataset.edges().len(), ds.edges().len());
+    assert_eq!(loaded.dataset.edge_count(), ds.edge_count());
     for (a, b) in loaded.dataset.units().iter().zip(ds.units()) {
         assert_eq!(a.code, b.code);
         assert_eq!(a.parent_code, b.parent_code);
@@ -326,6 +326,7 @@ fn complete_adjacency_core_reports_its_guards() {
                 area_ratio: 5.0 * m.len() as f64 / 30.0,
                 population_ratio: pop / 8_000.0,
                 oversize: false,
+                kind_conflict: false,
             }
         },
         &opts,
@@ -433,6 +434,7 @@ fn the_planner_core_honours_a_small_budget() {
         area_ratio: m.len() as f64 * 0.1,
         population_ratio: m.len() as f64 * 0.25,
         oversize: false,
+        kind_conflict: false,
     };
     for budget in [200_000u64, 2_000_000, 20_000_000] {
         let opts = PlannerOptions {

@@ -33,6 +33,8 @@ fn national_report_is_byte_identical_across_runs() {
         "report.json",
         "charts/merges-per-year.svg",
         "charts/merges-per-year.png",
+        "plan.xlsx",
+        "du-thao-nghi-quyet.docx",
     ] {
         assert!(files.contains_key(Path::new(must)), "{must} missing");
     }
@@ -49,6 +51,9 @@ fn province_report_with_map_is_byte_identical_across_runs() {
     plan_into(&national(), &b, &extra);
     let files = support::read_tree(&a);
     assert!(files.contains_key(Path::new("charts/map.svg")));
+    // The dossier: zip containers with fixed timestamps and dates inside.
+    assert!(files.contains_key(Path::new("plan.xlsx")));
+    assert!(files.contains_key(Path::new("du-thao-nghi-quyet.docx")));
     assert!(files.contains_key(Path::new("charts/map.png")));
     assert_same_tree(&a, &b);
 }

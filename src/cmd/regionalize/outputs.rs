@@ -12,9 +12,7 @@ use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::lang::{Lang, fmt_dec, fmt_int};
 use reorg::model::{Dataset, Level, UnitCode};
 use reorg::regionalize::regions_geojson;
-use reorg::regionalize::{
-    DatasetProblem, Plan, RuleStandard, Standard, ordered_regions, region_name,
-};
+use reorg::regionalize::{DatasetProblem, Plan, RuleStandard, Standard, ordered_regions};
 use reorg::scenario::Within;
 
 use super::RegionalizeArgs;
@@ -172,11 +170,11 @@ fn map_data(
             .and_then(|id| ds.province_of(id))
             .is_some_and(|p| ds.unit(p).code.as_str() == province)
     };
-    let groups = ordered_regions(ds, dp, plan)
+    let groups = ordered_regions(ds, dp, plan, rules)
         .into_iter()
         .filter(|row| row.members.len() > 1 && row.members.first().is_some_and(in_province))
         .map(|row| MapGroup {
-            name: region_name(ds, dp, row.region, rules).1,
+            name: row.name.clone(),
             members: row.members,
         })
         .collect();
@@ -218,4 +216,179 @@ fn map_data(
         groups,
         exempt,
     }
+}
+
+/// The dossier of the regionalization for `--report DIR`: `regions.csv`
+/// (with names), `plan.xlsx`, `du-thao-nghi-quyet.docx` in the 2025
+/// wording, `summary.md`, `report.html` and `report.json`, and with
+/// `--province` the map (`charts/map.svg|png`) when the dataset has polygons.
+///
+/// # Errors
+/// A file that cannot be rendered.
+pub(super) fn report(
+    args: &RegionalizeArgs,
+    dir: &Path,
+    ds: &Dataset,
+    run: &super::DatasetRun,
+    plan: &Plan,
+    csv: reorg::io::csv_out::CsvStyle,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let (dp, standard, within) = (&run.dp, &run.standard, run.within);
+    use reorg::dossier::{RegionInputs, from_regions};
+    use reorg::model::Phase;
+    use reorg::report::{
+        ChartRef, LegalBasis, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData,
+        render_html, render_markdown,
+    };
+    let lang = args.lang;
+    let rules = match standard {
+        Standard::Rules(r) => Some(r.as_ref()),
+        Standard::Fixed(_) => None,
+    };
+    let scope_name = match args.province.as_deref().and_then(|p| ds.get(p)) {
+        Some(u) => u.name.clone(),
+        None => lang.pick("Toàn quốc", "Whole country").to_string(),
+    };
+    let d = from_regions(&RegionInputs {
+        ds,
+        dp,
+        plan,
+        rules,
+        lang,
+        scope_name: scope_name.clone(),
+    });
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
+        "regions.csv".into(),
+        reorg::regionalize::plan_csv(ds, dp, plan, rules, lang, csv)?,
+    )];
+    files.extend(reorg::dossier::render(&d)?);
+    let mut charts = Vec::new();
+    let mut svgs = std::collections::BTreeMap::new();
+    if let Some(p) = args.province.as_deref() {
+        let geometry = load_geometry(dir, Some(&UnitCode::from(p))).unwrap_or_default();
+        if let Some(g) = geometry.first() {
+            let data = map_data(ds, dp, plan, standard, within, p, lang);
+            let chart = Chart::Map(g, &data);
+            let svg = chart.svg(lang)?;
+            files.push(("charts/map.png".into(), chart.png(lang)?));
+            svgs.insert("charts/map.svg".to_string(), svg.clone());
+            files.push(("charts/map.svg".into(), svg.into_bytes()));
+            charts.push(ChartRef {
+                title: lang
+                    .pick(
+                        "Bản đồ các đơn vị hành chính cấp xã mới",
+                        "Map of the new communes",
+                    )
+                    .to_string(),
+                svg: "charts/map.svg".into(),
+                png: "charts/map.png".into(),
+            });
+        }
+    }
+    let mut by_province: std::collections::BTreeMap<UnitCode, Vec<MergeRow>> =
+        std::collections::BTreeMap::new();
+    for m in &d.merges {
+        by_province
+            .entry(m.province_code.clone())
+            .or_default()
+            .push(MergeRow {
+                phase: m.phase,
+                year: m.year.unwrap_or(2025),
+                proposed_name: m.new_name.clone(),
+                members: m
+                    .members
+                    .iter()
+                    .map(|u| MergeMember {
+                        code: u.code.clone(),
+                        name: u.name.clone(),
+                        area_km2: u.area_km2,
+                        population: u.population,
+                        mandatory: false,
+                    })
+                    .collect(),
+                area_km2: m.area_km2,
+                population: m.population,
+                area_pct: (m.standard_area_km2 > 0.0)
+                    .then(|| m.area_km2.map(|a| 100.0 * a / m.standard_area_km2))
+                    .flatten(),
+                population_pct: (m.standard_population > 0.0)
+                    .then(|| {
+                        m.population
+                            .map(|p| 100.0 * p as f64 / m.standard_population)
+                    })
+                    .flatten(),
+                meets_standard: m.meets_standard,
+                standard_tag: String::new(),
+                name_note: m.renamed.clone(),
+            });
+    }
+    let merged_units: usize = d.merges.iter().map(|m| m.members.len()).sum();
+    let before = dp.units.len();
+    let counts = vec![LevelCounts {
+        level: Level::Commune,
+        phase: Phase::Round2025,
+        before: before as u32,
+        mandatory: 0,
+        exempt: rules.map_or(0, |r| r.exempt().count() as u32),
+        groups: d.merges.len() as u32,
+        merged_units: merged_units as u32,
+        after: (before - merged_units + d.merges.len()) as u32,
+        unresolved: plan.infeasible().count() as u32,
+        people_touched: d
+            .merges
+            .iter()
+            .flat_map(|m| &m.members)
+            .filter_map(|u| u.population)
+            .sum(),
+    }];
+    let data = ReportData {
+        title: lang
+            .pick(
+                "Phương án sắp xếp đơn vị hành chính cấp xã năm 2025",
+                "Arrangement of commune-level units, 2025",
+            )
+            .to_string(),
+        province: scope_name,
+        scenario: "regionalize".into(),
+        dataset: dir
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().to_string()),
+        rule_set: rules.map_or_else(String::new, |r| r.rules().name.clone()),
+        legal_basis: vec![LegalBasis {
+            document: "Nghị quyết 76/2025/UBTVQH15".into(),
+            date: "14/04/2025".into(),
+            content: lang
+                .pick(
+                    "Về sắp xếp đơn vị hành chính năm 2025: tiêu chuẩn của đơn vị hành chính cấp xã hình thành sau sắp xếp",
+                    "On the 2025 arrangement: standards of the new commune-level units",
+                )
+                .to_string(),
+        }],
+        counts,
+        merges: by_province
+            .into_iter()
+            .map(|(code, merges)| ParentMerges {
+                parent_name: ds.get(code.as_str()).map_or_else(|| code.to_string(), |u| u.name.clone()),
+                parent_code: code,
+                level: Level::Commune,
+                merges,
+            })
+            .collect(),
+        unresolved: Vec::new(),
+        staffing: Vec::new(),
+        charts,
+        notes: Vec::new(),
+        draft: reorg::outputs::draft_text(&d.draft),
+        legal_map: Default::default(),
+    };
+    files.push((
+        "summary.md".into(),
+        render_markdown(&data, lang).into_bytes(),
+    ));
+    files.push((
+        "report.html".into(),
+        render_html(&data, lang, &svgs).into_bytes(),
+    ));
+    files.push(("report.json".into(), serde_json::to_vec_pretty(&data)?));
+    Ok(files)
 }

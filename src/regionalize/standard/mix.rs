@@ -38,6 +38,10 @@ pub(crate) struct Mix {
 
 impl Mix {
     /// The mix of `self` and `o` together.
+    ///
+    /// Inlined: it runs once per node added to a region in the exact search
+    /// (about 15% of a national `--rules` run when it was a call).
+    #[inline]
     pub fn add(&self, o: &Mix) -> Mix {
         if self.units == 0 {
             return *o;
