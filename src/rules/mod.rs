@@ -44,7 +44,6 @@ const BUILTIN: [(&str, &str); 3] = [
     ("nq76-2025", include_str!("../../rulesets/nq76-2025.toml")),
 ];
 
-/// The names of [`BUILTIN`], in the same order.
 /// The names of the built-in rule sets.
 pub const BUILTIN_NAMES: [&str; 3] = ["nq35-2023", "nq653-2019", "nq76-2025"];
 
