@@ -351,7 +351,7 @@ pub fn score_by_province(
 /// [`PipelineError`] from the run.
 ///
 /// # Complexity
-/// One pipeline run (see [`crate::pipeline::run`]).
+/// One pipeline run (see [`crate::pipeline::run()`]).
 pub fn predicted_groups(
     ds: &Dataset,
     rules: &RuleSet,
