@@ -36,6 +36,8 @@ pub enum Command {
     Plan(cmd::plan::PlanArgs),
     /// Plan a past round and compare with the merges actually decided.
     Backtest(cmd::backtest::BacktestArgs),
+    /// Fit the objective's weights to a past round (backtest score) and print the table.
+    Calibrate(cmd::calibrate::CalibrateArgs),
     /// Print a rule set: standards with sources and tags, criteria, exemptions.
     Rules(cmd::rules::RulesArgs),
     /// Assess every district and commune against a rule set, per phase.

@@ -810,11 +810,12 @@ fn build_problem(
     let local: BTreeMap<Slot, usize> = slots.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut p = ParentProblem::new(units)?;
     for (i, s) in slots.iter().enumerate() {
+        p.set_urban(i, map.unit(*s).kind.is_urban())?;
         for (n, km) in map.neighbours(*s) {
-            if let Some(&j) = local.get(&n)
-                && i < j
-            {
-                p.add_edge(i, j, km)?;
+            match local.get(&n) {
+                Some(&j) if i < j => p.add_edge(i, j, km)?,
+                Some(_) => {}
+                None => p.add_outer_border(i, km)?,
             }
         }
     }

@@ -125,6 +125,9 @@ pub enum PlannerError {
     /// A term appears twice in the objective's order.
     #[error("objective term {0:?} is listed twice")]
     DuplicateTerm(Term),
+    /// The objective's order lists more terms than a key holds.
+    #[error("objective order lists {0} terms; at most {max} are compared in order (weight the others)", max = cost::KEY_LEN - 1)]
+    OrderTooLong(usize),
 }
 
 /// A group of the plan (or a candidate reported as a best partial option).
@@ -222,6 +225,9 @@ impl PlannerOptions {
         }
         if let Some(t) = self.objective.duplicate_term() {
             return Err(PlannerError::DuplicateTerm(t));
+        }
+        if self.objective.order.len() >= cost::KEY_LEN {
+            return Err(PlannerError::OrderTooLong(self.objective.order.len()));
         }
         Ok(())
     }
