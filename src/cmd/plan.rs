@@ -85,9 +85,6 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
     inputs.extend(args.scenario.as_deref());
     check_not_input(&out, &inputs)?;
-    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
-    inputs.extend(args.scenario.as_deref());
-    check_not_input(&out, &inputs)?;
     let lang = scenario.language;
     let province = args.province.as_deref().map(UnitCode::from);
     let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
@@ -231,18 +228,24 @@ fn print_legal(
     )
 }
 
-struct ReportCtx<'a> {
-    ds: &'a Dataset,
-    rules: &'a RuleSet,
-    scenario: &'a Scenario,
-    dir: &'a Path,
-    charts: bool,
-    geojson: bool,
-    csv: CsvStyle,
+/// What the report folders of a run share (also used by `reorg evaluate`).
+pub(crate) struct ReportCtx<'a> {
+    pub(crate) ds: &'a Dataset,
+    pub(crate) rules: &'a RuleSet,
+    pub(crate) scenario: &'a Scenario,
+    pub(crate) dir: &'a Path,
+    pub(crate) charts: bool,
+    pub(crate) geojson: bool,
+    pub(crate) csv: CsvStyle,
 }
 
 impl ReportCtx<'_> {
-    fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
+    /// Every file of the report folder of `result`, plan.geojson included.
+    pub(crate) fn build(
+        &self,
+        result: &PlanResult,
+        province: Option<&UnitCode>,
+    ) -> anyhow::Result<Outputs> {
         let lang = self.scenario.language;
         let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
             load_geometry(self.dir, province)?
@@ -294,7 +297,7 @@ impl ReportCtx<'_> {
     }
 }
 
-fn print_summary(
+pub(crate) fn print_summary(
     w: &mut impl Write,
     result: &PlanResult,
     outputs: &Outputs,

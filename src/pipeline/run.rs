@@ -545,6 +545,13 @@ fn step(
     };
     let never: HashSet<&UnitCode> = sc.locks.never_merge.iter().collect();
     let encouraged: HashSet<&UnitCode> = sc.encouraged.iter().collect();
+    let fixed_codes: HashSet<&UnitCode> = sc
+        .locks
+        .fixed
+        .iter()
+        .filter(|(p, _)| *p == phase)
+        .flat_map(|(_, set)| set)
+        .collect();
     let total = by_parent.len();
     for (done, (parent_code, slots)) in by_parent.into_iter().enumerate() {
         if let Some(p) = opts.progress {
@@ -591,14 +598,17 @@ fn step(
                     && !exempt
                     && a.status != Status::Unknown
                     && !never.contains(&u.code));
-            let eligibility =
-                if never.contains(&u.code) || u.area_km2.is_none() || u.population.is_none() {
-                    Eligibility::Locked
-                } else if exempt && !allowed_partner {
-                    Eligibility::Exempt
-                } else {
-                    Eligibility::Eligible
-                };
+            let eligibility = if never.contains(&u.code)
+                || (sc.locks.only_fixed && !fixed_codes.contains(&u.code))
+                || u.area_km2.is_none()
+                || u.population.is_none()
+            {
+                Eligibility::Locked
+            } else if exempt && !allowed_partner {
+                Eligibility::Exempt
+            } else {
+                Eligibility::Eligible
+            };
             units.push(PlannerUnit {
                 area_km2: u.area_km2.unwrap_or(0.0),
                 population: u.population.unwrap_or(0),
@@ -607,13 +617,14 @@ fn step(
             });
         }
         let before = slots.len();
-        let problem = build_problem(&state.map, &slots, units, sc).map_err(|source| {
+        let problem = build_problem(&state.map, &slots, units, sc, phase).map_err(|source| {
             PipelineError::Problem {
                 parent: parent_code.clone(),
                 source,
             }
         })?;
-        let has_target = problem.units().iter().any(|u| u.is_target);
+        let has_target =
+            problem.units().iter().any(|u| u.is_target) || !problem.together_sets().is_empty();
         let mut after = before;
         if has_target {
             let map = &state.map;
@@ -806,6 +817,7 @@ fn build_problem(
     slots: &[Slot],
     units: Vec<PlannerUnit>,
     sc: &Scenario,
+    phase: Phase,
 ) -> Result<ParentProblem, ProblemError> {
     let local: BTreeMap<Slot, usize> = slots.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut p = ParentProblem::new(units)?;
@@ -828,6 +840,12 @@ fn build_problem(
     for set in &sc.locks.merge_together {
         let local_set: Vec<usize> = set.iter().filter_map(idx).collect();
         if local_set.len() >= 2 {
+            p.merge_together(&local_set)?;
+        }
+    }
+    for (_, set) in sc.locks.fixed.iter().filter(|(p, _)| *p == phase) {
+        let local_set: Vec<usize> = set.iter().filter_map(idx).collect();
+        if local_set.len() == set.len() && local_set.len() >= 2 {
             p.merge_together(&local_set)?;
         }
     }
