@@ -52,7 +52,7 @@ pub mod regionalize;
 pub mod report;
 pub mod rules;
 pub mod scenario;
-pub mod serve;
 pub mod schedule;
+pub mod serve;
 pub mod staffing;
 pub mod validator;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use reorg::io::csv_out::CsvStyle;
 use reorg::serve::{Workbench, serve};
 
 /// Flags of `reorg serve`.
@@ -35,7 +36,7 @@ pub struct ServeArgs {
 }
 
 /// Opens the workbench and serves it until Ctrl-C.
-pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &ServeArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let out = args
         .out
         .clone()
@@ -45,7 +46,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         args.province.as_deref(),
         args.scenario.as_deref(),
         &out,
-    )?;
+    )?
+    .with_csv_style(csv);
     let name = wb.info().name;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

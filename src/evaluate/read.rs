@@ -120,12 +120,13 @@ pub fn read_proposal_bytes(
 ) -> Result<ProposalFile, EvaluateError> {
     let path = PathBuf::from(label);
     let table = if xlsx {
-        let wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(
-            |e: calamine::XlsxError| EvaluateError::Workbook {
-                path: path.clone(),
-                message: e.to_string(),
-            },
-        )?;
+        let wb: Xlsx<_> =
+            Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
+                EvaluateError::Workbook {
+                    path: path.clone(),
+                    message: e.to_string(),
+                }
+            })?;
         xlsx_rows(wb, &path, None)?
     } else {
         csv_rows(&path, bytes)?

@@ -171,10 +171,7 @@ async fn info(State(s): State<AppState>) -> Response {
 }
 
 async fn map(State(s): State<AppState>) -> Response {
-    typed(
-        "application/geo+json",
-        s.workbench.map_json().to_string(),
-    )
+    typed("application/geo+json", s.workbench.map_json().to_string())
 }
 
 async fn units(State(s): State<AppState>) -> Response {
@@ -199,7 +196,11 @@ async fn blocking<T: Send + 'static>(
 async fn evaluate(State(s): State<AppState>, Body(edit): Body<EditPlan>) -> Response {
     let wb = s.workbench.clone();
     match blocking(move || Ok(wb.evaluate(&edit)?)).await {
-        Ok(v) if v.issues.iter().any(|i| i.severity == crate::io::Severity::Error) => {
+        Ok(v)
+            if v.issues
+                .iter()
+                .any(|i| i.severity == crate::io::Severity::Error) =>
+        {
             (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(v)).into_response()
         }
         Ok(v) => axum::Json(v).into_response(),
@@ -295,7 +296,7 @@ async fn export(
         )
     } else {
         (
-            Workbench::export_csv(&edit),
+            s.workbench.export_csv(&edit),
             "phuong-an.csv",
             "text/csv; charset=utf-8",
         )
@@ -332,11 +333,7 @@ struct Written {
 /// Writes the report folder of the edit into `<out>/bao-cao/`.
 async fn report(State(s): State<AppState>, Body(edit): Body<EditPlan>) -> Response {
     let wb = s.workbench.clone();
-    match blocking(move || {
-        Ok(wb.report(&edit)?)
-    })
-    .await
-    {
+    match blocking(move || Ok(wb.report(&edit)?)).await {
         Ok(Ok(files)) => axum::Json(Written {
             folder: "bao-cao",
             files,

@@ -14,6 +14,7 @@ use crate::evaluate::{
     encode_findings, find_province, findings, origins, resolve,
 };
 use crate::geo::{GeoJsonError, ProvinceGeometry, load_geometry};
+use crate::io::csv_out::{CsvStyle, CsvWriter};
 use crate::io::output::{AtomicDir, OutputError, write_file_atomic};
 use crate::io::{LoadError, Severity, load_dir};
 use crate::lang::Lang;
@@ -46,7 +47,9 @@ pub enum WorkbenchError {
         known: String,
     },
     /// The province has no polygons in the dataset's `geometry/` folder.
-    #[error("the dataset has no map of province {0} (geometry/{0}.geojson); the workbench needs it")]
+    #[error(
+        "the dataset has no map of province {0} (geometry/{0}.geojson); the workbench needs it"
+    )]
     NoGeometry(UnitCode),
     /// The province's geometry cannot be read.
     #[error(transparent)]
@@ -264,6 +267,7 @@ pub struct Workbench {
     /// atomically (temporary file, then rename), and one writer at a time
     /// keeps two requests from sharing a temporary file.
     writing: std::sync::Mutex<()>,
+    csv: CsvStyle,
 }
 
 /// The label given to the edited plan in messages.
@@ -294,16 +298,16 @@ impl Workbench {
         let rules = RuleSet::load(&scenario.rules)?;
         let dataset = load_dir(dir)?.dataset;
         let code = match province {
-            Some(token) => find_province(&dataset, token).map_err(|known| {
-                WorkbenchError::Province {
+            Some(token) => {
+                find_province(&dataset, token).map_err(|known| WorkbenchError::Province {
                     token: token.to_string(),
                     known: known
                         .iter()
                         .map(|(c, n)| format!("{c} {n}"))
                         .collect::<Vec<_>>()
                         .join(", "),
-                }
-            })?,
+                })?
+            }
             None => dataset
                 .units()
                 .iter()
@@ -318,12 +322,11 @@ impl Workbench {
             .into_iter()
             .next()
             .ok_or_else(|| WorkbenchError::NoGeometry(code.clone()))?;
-        let map_json = std::fs::read_to_string(&geometry.source).map_err(|error| {
-            GeoJsonError::Io {
+        let map_json =
+            std::fs::read_to_string(&geometry.source).map_err(|error| GeoJsonError::Io {
                 file: geometry.source.clone(),
                 error,
-            }
-        })?;
+            })?;
         let mut wb = Workbench {
             dataset,
             rules,
@@ -336,6 +339,7 @@ impl Workbench {
             units: Vec::new(),
             planner: EditPlan::default(),
             writing: std::sync::Mutex::new(()),
+            csv: CsvStyle::default(),
         };
         let planned = wb.run(&wb.scenario.clone())?;
         wb.units = wb.unit_views(&planned);
@@ -353,6 +357,13 @@ impl Workbench {
             lang: None,
         };
         Ok(wb)
+    }
+
+    /// Writes the CSV files (exports, `findings.csv`) in `csv`'s style
+    /// (default: with a BOM).
+    pub fn with_csv_style(mut self, csv: CsvStyle) -> Workbench {
+        self.csv = csv;
+        self
     }
 
     /// The header figures.
@@ -645,18 +656,19 @@ impl Workbench {
     }
 
     /// The edit as a proposal CSV (`group,member,phase,new_name`, one row
-    /// per member, UTF-8 with a BOM) that `reorg evaluate` reads back.
+    /// per member, in the project's CSV style) that `reorg evaluate` reads
+    /// back.
     ///
     /// # Errors
     /// [`WorkbenchError::Encode`] if the CSV cannot be encoded.
-    pub fn export_csv(edit: &EditPlan) -> Result<Vec<u8>, WorkbenchError> {
-        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    pub fn export_csv(&self, edit: &EditPlan) -> Result<Vec<u8>, WorkbenchError> {
         let enc = |e: csv::Error| WorkbenchError::Encode(e.to_string());
-        w.write_record(["group", "member", "phase", "new_name"])
+        let mut w = CsvWriter::new(Vec::new(), self.csv).map_err(enc)?;
+        w.write_row(["group", "member", "phase", "new_name"])
             .map_err(enc)?;
         for g in &edit.groups {
             for m in &g.members {
-                w.write_record([
+                w.write_row([
                     g.id.as_str(),
                     m.as_str(),
                     g.phase.as_deref().unwrap_or(""),
@@ -665,8 +677,7 @@ impl Workbench {
                 .map_err(enc)?;
             }
         }
-        w.into_inner()
-            .map_err(|e| WorkbenchError::Encode(e.to_string()))
+        w.finish().map_err(enc)
     }
 
     /// The edit as an Excel workbook with the same columns as
@@ -729,7 +740,10 @@ impl Workbench {
     ///
     /// # Errors
     /// [`WorkbenchError`] when the report cannot be built or written.
-    pub fn report(&self, edit: &EditPlan) -> Result<Result<Vec<String>, EditVerdict>, WorkbenchError> {
+    pub fn report(
+        &self,
+        edit: &EditPlan,
+    ) -> Result<Result<Vec<String>, EditVerdict>, WorkbenchError> {
         let (verdict, run) = self.judge(edit)?;
         let Some((result, _resolved, scenario)) = run else {
             return Ok(Err(verdict));
@@ -753,6 +767,7 @@ impl Workbench {
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
                 geometry: Some(&self.geometry),
                 charts: true,
+                csv: self.csv,
             },
         )?;
         let g = plan_geojson(
@@ -765,7 +780,7 @@ impl Workbench {
             .push(("plan.geojson".into(), g.text.into_bytes()));
         outputs.files.push((
             "findings.csv".into(),
-            encode_findings(&verdict.findings)
+            encode_findings(&verdict.findings, self.csv)
                 .map_err(|e| WorkbenchError::Encode(e.to_string()))?,
         ));
         let target = self.out.join("bao-cao");
@@ -777,7 +792,7 @@ impl Workbench {
         for (name, bytes) in &outputs.files {
             dir.write(name, bytes)?;
         }
-        dir.commit(&scenario.name)?;
+        dir.commit(&scenario.name, false)?;
         Ok(Ok(outputs.files.into_iter().map(|(n, _)| n).collect()))
     }
 }

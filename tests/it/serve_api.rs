@@ -80,7 +80,13 @@ async fn call_on(
         .get(header::CONTENT_TYPE)
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default();
-    let body = resp.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let body = resp
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
     Answer {
         status,
         content_type,
@@ -124,7 +130,10 @@ fn units_table() -> BTreeMap<String, BTreeMap<String, String>> {
 fn communes_26(t: &BTreeMap<String, BTreeMap<String, String>>) -> BTreeSet<String> {
     t.values()
         .filter(|r| r["level"] == "commune")
-        .filter(|r| t.get(&r["parent_code"]).is_some_and(|d| d["parent_code"] == "26"))
+        .filter(|r| {
+            t.get(&r["parent_code"])
+                .is_some_and(|d| d["parent_code"] == "26")
+        })
         .map(|r| r["code"].clone())
         .collect()
 }
@@ -171,7 +180,11 @@ pub fn pair_and_stranger(units: &Value) -> (String, String, String) {
                 && !adjacent(c, b)
         });
         if let Some(s) = stranger {
-            return (a.clone(), b.clone(), s["code"].as_str().unwrap().to_string());
+            return (
+                a.clone(),
+                b.clone(),
+                s["code"].as_str().unwrap().to_string(),
+            );
         }
     }
     panic!("no adjacent mandatory pair in Vĩnh Phúc");
@@ -389,7 +402,11 @@ async fn an_edit_is_judged_with_its_new_units_figures() {
 async fn malformed_requests_get_a_4xx_with_a_message() {
     let wb = workbench();
     for (body, ct, status) in [
-        ("{\"groups\": [", "application/json", StatusCode::BAD_REQUEST),
+        (
+            "{\"groups\": [",
+            "application/json",
+            StatusCode::BAD_REQUEST,
+        ),
         ("not json", "application/json", StatusCode::BAD_REQUEST),
         (
             "{\"groups\": \"N1\"}",
@@ -485,7 +502,14 @@ async fn requests_from_another_origin_are_refused() {
         "http://127.0.0.1:9999",
         "null",
     ] {
-        let a = call_on(wb.clone(), "GET", "/api/units", &[("origin", origin)], Vec::new()).await;
+        let a = call_on(
+            wb.clone(),
+            "GET",
+            "/api/units",
+            &[("origin", origin)],
+            Vec::new(),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{origin}");
         let a = call_on(
             wb.clone(),
@@ -520,14 +544,7 @@ async fn uploads_are_read_like_evaluate_and_size_limited() {
         "\u{feff}group;member\nA;{}\nA;{}\n",
         table[&a]["name"], table[&b]["name"]
     );
-    let r = call_on(
-        wb.clone(),
-        "POST",
-        "/api/upload",
-        &[],
-        csv.into_bytes(),
-    )
-    .await;
+    let r = call_on(wb.clone(), "POST", "/api/upload", &[], csv.into_bytes()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let v = r.json();
     let mut members: Vec<String> = v["plan"]["groups"][0]["members"]
@@ -543,7 +560,14 @@ async fn uploads_are_read_like_evaluate_and_size_limited() {
 
     // An unknown name: positioned issue (line 3, column 2).
     let bad = format!("group,member\nA,{a}\nA,Xã Không Có\n");
-    let r = call_on(wb.clone(), "POST", "/api/upload?format=csv", &[], bad.into_bytes()).await;
+    let r = call_on(
+        wb.clone(),
+        "POST",
+        "/api/upload?format=csv",
+        &[],
+        bad.into_bytes(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let v = r.json();
     let issue = &v["issues"][0];
@@ -686,22 +710,35 @@ async fn concurrent_exports_leave_one_whole_file() {
         .await
         .json();
     let (a, b, s) = pair_and_stranger(&units);
-    let e1 = serde_json::to_vec(&json!({ "groups": [ { "id": "A", "members": [a, b] } ] })).unwrap();
-    let e2 = serde_json::to_vec(&json!({ "groups": [ { "id": "B", "members": [a, s] } ] })).unwrap();
+    let e1 =
+        serde_json::to_vec(&json!({ "groups": [ { "id": "A", "members": [a, b] } ] })).unwrap();
+    let e2 =
+        serde_json::to_vec(&json!({ "groups": [ { "id": "B", "members": [a, s] } ] })).unwrap();
     const CT: &[(&str, &str)] = &[("content-type", "application/json")];
     let mut tasks = Vec::new();
     for i in 0..8 {
         let body = if i % 2 == 0 { e1.clone() } else { e2.clone() };
-        tasks.push(call_on(wb.clone(), "POST", "/api/export?format=csv", CT, body));
+        tasks.push(call_on(
+            wb.clone(),
+            "POST",
+            "/api/export?format=csv",
+            CT,
+            body,
+        ));
     }
     let answers = futures_join(tasks).await;
     let bodies: BTreeSet<Vec<u8>> = answers.into_iter().map(|a| a.body).collect();
     assert_eq!(bodies.len(), 2);
     let saved = std::fs::read(out.join("phuong-an.csv")).unwrap();
-    assert!(bodies.contains(&saved), "the saved file is one whole export");
+    assert!(
+        bodies.contains(&saved),
+        "the saved file is one whole export"
+    );
 }
 
-async fn futures_join(tasks: Vec<impl std::future::Future<Output = Answer> + Send + 'static>) -> Vec<Answer> {
+async fn futures_join(
+    tasks: Vec<impl std::future::Future<Output = Answer> + Send + 'static>,
+) -> Vec<Answer> {
     let handles: Vec<_> = tasks.into_iter().map(tokio::spawn).collect();
     let mut out = Vec::new();
     for h in handles {
@@ -719,7 +756,8 @@ async fn the_report_folder_is_written_inside_the_output_folder_only() {
         .await
         .json();
     let (a, b, _) = pair_and_stranger(&units);
-    let edit = serde_json::to_vec(&json!({ "groups": [ { "id": "N1", "members": [a, b] } ] })).unwrap();
+    let edit =
+        serde_json::to_vec(&json!({ "groups": [ { "id": "N1", "members": [a, b] } ] })).unwrap();
     let r = call_on(
         wb.clone(),
         "POST",

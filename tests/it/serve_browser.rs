@@ -50,11 +50,17 @@ fn js(tab: &Tab, js: &str) -> Value {
 fn settle(tab: &Tab) {
     let start = Instant::now();
     loop {
-        let busy = js(tab, "JSON.stringify(window.reorgWorkbench && window.reorgWorkbench.busy())");
+        let busy = js(
+            tab,
+            "JSON.stringify(window.reorgWorkbench && window.reorgWorkbench.busy())",
+        );
         if busy == Value::Bool(false) {
             return;
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "the page stays busy");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the page stays busy"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -83,7 +89,8 @@ fn a_planner_groups_two_communes_in_the_browser_and_the_export_evaluates_the_sam
     };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("ban-lam-viec");
-    let wb = Arc::new(Workbench::open(&support::national(), Some("vinh-phuc"), None, &out).unwrap());
+    let wb =
+        Arc::new(Workbench::open(&support::national(), Some("vinh-phuc"), None, &out).unwrap());
     let units = serde_json::to_value(wb.units()).unwrap();
     let (a, b, _) = pair_and_stranger(&units);
 
@@ -131,9 +138,15 @@ fn a_planner_groups_two_communes_in_the_browser_and_the_export_evaluates_the_sam
 
     // Vietnamese by default; the whole province drawn.
     assert_eq!(js(&tab, "document.documentElement.lang"), "vi");
-    let features = js(&tab, "document.getElementById('map').getAttribute('data-features')");
+    let features = js(
+        &tab,
+        "document.getElementById('map').getAttribute('data-features')",
+    );
     assert_eq!(features, serde_json::json!(wb.info().communes));
-    assert_eq!(js(&tab, "document.getElementById('start-empty').textContent"), "Phương án trống");
+    assert_eq!(
+        js(&tab, "document.getElementById('start-empty').textContent"),
+        "Phương án trống"
+    );
 
     let before = js(&tab, "JSON.stringify(reorgWorkbench.verdict())");
     let before_text = js(&tab, "document.getElementById('verdict').textContent");
@@ -147,7 +160,10 @@ fn a_planner_groups_two_communes_in_the_browser_and_the_export_evaluates_the_sam
             &format!("JSON.stringify(reorgWorkbench.pointIn('{code}'))"),
         );
         let (x, y) = (p["x"].as_f64().unwrap(), p["y"].as_f64().unwrap());
-        assert!(x < 1366.0 && y < 768.0, "{code} is on screen at 1366×768: {p}");
+        assert!(
+            x < 1366.0 && y < 768.0,
+            "{code} is on screen at 1366×768: {p}"
+        );
         tab.click_point(Point { x, y }).unwrap();
         settle(&tab);
     }
@@ -175,7 +191,11 @@ fn a_planner_groups_two_communes_in_the_browser_and_the_export_evaluates_the_sam
     };
     let gone = left_out(&before, &a) + left_out(&before, &b);
     assert!(gone >= 2, "{before}");
-    assert_eq!(rule_count(&after, "not_arranged"), not_arranged - gone, "{after}");
+    assert_eq!(
+        rule_count(&after, "not_arranged"),
+        not_arranged - gone,
+        "{after}"
+    );
     assert_eq!(after["new_units"].as_array().unwrap().len(), 1);
     let shown_meets = js(
         &tab,
@@ -191,7 +211,11 @@ fn a_planner_groups_two_communes_in_the_browser_and_the_export_evaluates_the_sam
     .unwrap();
     settle(&tab);
     let undone = js(&tab, "JSON.stringify(reorgWorkbench.groups())");
-    assert_eq!(undone[0]["members"].as_array().unwrap().len(), 1, "{undone}");
+    assert_eq!(
+        undone[0]["members"].as_array().unwrap().len(),
+        1,
+        "{undone}"
+    );
     tab.press_key_with_modifiers(
         "y",
         Some(&[headless_chrome::browser::tab::ModifierKey::Ctrl]),
@@ -202,7 +226,10 @@ fn a_planner_groups_two_communes_in_the_browser_and_the_export_evaluates_the_sam
     assert_eq!(findings_json(&redone), findings_json(&after));
 
     // Export: the button saves phuong-an.csv in the output folder.
-    tab.wait_for_element("#export-csv").unwrap().click().unwrap();
+    tab.wait_for_element("#export-csv")
+        .unwrap()
+        .click()
+        .unwrap();
     tab.wait_for_element("body[data-exported]").unwrap();
     let saved = out.join("phuong-an.csv");
     assert!(saved.is_file());
