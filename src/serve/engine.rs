@@ -270,6 +270,10 @@ pub struct Workbench {
     csv: CsvStyle,
 }
 
+/// A verdict with the plan run it rests on (none when the edit has errors
+/// as written): the plan, the resolved edit and the scenario of the run.
+type Judged = (EditVerdict, Option<(PlanResult, Resolved, Scenario)>);
+
 /// The label given to the edited plan in messages.
 const EDIT_LABEL: &str = "phuong-an";
 
@@ -553,10 +557,7 @@ impl Workbench {
     }
 
     /// [`Workbench::evaluate`] with the plan run, for the report.
-    fn judge(
-        &self,
-        edit: &EditPlan,
-    ) -> Result<(EditVerdict, Option<(PlanResult, Resolved, Scenario)>), WorkbenchError> {
+    fn judge(&self, edit: &EditPlan) -> Result<Judged, WorkbenchError> {
         let lang = edit.lang.unwrap_or(self.scenario.language);
         let file = Self::as_file(edit);
         let resolved = self.resolve(&file);
