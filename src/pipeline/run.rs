@@ -549,16 +549,13 @@ fn step(
             .collect();
         // Commune kinds held by each district (district step only).
         let child_kinds: HashMap<Slot, ChildKinds> = if level == Level::District {
-            let communes = state.map.children_by_parent(Level::Commune);
+            // The district's own children (an index, not a scan of the map).
             slots
                 .iter()
                 .map(|&s| {
                     let mut c = ChildKinds::default();
-                    for k in communes
-                        .get(&state.map.unit(s).code)
-                        .map_or(&[][..], Vec::as_slice)
-                    {
-                        c.add(state.map.unit(*k).kind);
+                    for k in state.map.children(s) {
+                        c.add(state.map.unit(k).kind);
                     }
                     (s, c)
                 })

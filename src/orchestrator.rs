@@ -1,0 +1,253 @@
+//! The one orchestrator of a planning run: load → assess → plan → schedule →
+//! staffing → outputs → the report folder, written atomically.
+//!
+//! Every stage is driven from here (docs/architecture.md): [`crate::io`]
+//! loads and validates the dataset, [`crate::pipeline::run()`] assesses and
+//! plans both levels and phases, [`crate::outputs::build`] schedules, counts
+//! the staffing, renders the files and runs the self-check, and
+//! [`crate::io::output::AtomicDir`] writes the folder so that a failure never
+//! leaves half a report. The command line (`reorg plan`, `reorg backtest`)
+//! only parses its flags, calls [`plan`] or [`plan_round`] and prints.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::geo::{GeoJsonError, ProvinceGeometry, load_geometry};
+use crate::io::output::{AtomicDir, OutputError, check_overwrite};
+use crate::io::{LoadError, Loaded, load_dir};
+use crate::model::{Dataset, Level, UnitCode};
+use crate::outputs::geojson::{ExportLevel, plan_geojson};
+use crate::outputs::{BuildError, OutputOptions, Outputs};
+use crate::pipeline::{PipelineError, PlanResult, RunOptions};
+use crate::rules::{RuleSet, RulesError};
+use crate::scenario::Scenario;
+
+/// A planning run could not be completed.
+#[derive(Debug, Error)]
+pub enum OrchestratorError {
+    /// The rule set could not be loaded.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    /// The dataset has errors (every diagnostic is listed).
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The planner's settings or the scenario's locks are invalid.
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    /// The report could not be built (e.g. an infeasible schedule).
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// A province's geometry could not be read.
+    #[error(transparent)]
+    Geometry(#[from] GeoJsonError),
+    /// The report folder could not be written (or would overwrite another
+    /// scenario's report).
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// The stage a progress report is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunStage {
+    /// Planning the merges: one step per parent.
+    Planning,
+    /// Building the per-province reports: one step per province.
+    ProvinceReports,
+}
+
+/// What to plan and where to write it.
+pub struct PlanJob<'a> {
+    /// Dataset folder holding `units.csv`, `adjacency.csv` (and `geometry/`).
+    pub dir: &'a Path,
+    /// The scenario (its rule set, language, settings).
+    pub scenario: &'a Scenario,
+    /// Only this province (all when `None`); its report includes the map.
+    pub province: Option<UnitCode>,
+    /// One report per province under `out/<code>/`, plus the national one.
+    pub each_province: bool,
+    /// The report folder.
+    pub out: &'a Path,
+    /// Replace a report folder made from another scenario.
+    pub force: bool,
+    /// Draw the charts.
+    pub charts: bool,
+    /// Write `plan.geojson`.
+    pub geojson: bool,
+    /// Called with (stage, done, total) as the run advances.
+    pub progress: Option<&'a dyn Fn(RunStage, usize, usize)>,
+}
+
+/// A completed run: the dataset, the plan and the national report, already
+/// written to [`PlanRun::out`].
+pub struct PlanRun {
+    /// The dataset as loaded, with the warnings it was accepted with.
+    pub loaded: Loaded,
+    /// The plan.
+    pub result: PlanResult,
+    /// The (national or single-province) report's files and figures.
+    pub outputs: Outputs,
+    /// Units without a polygon in `plan.geojson`, one list per report
+    /// that lacks some (national first, then the provinces'), by code.
+    pub missing_geometry: Vec<Vec<UnitCode>>,
+    /// The folder written.
+    pub out: PathBuf,
+}
+
+/// Loads the dataset and plans it: the planning stages without the report,
+/// for callers that judge the plan themselves (`reorg backtest`).
+///
+/// # Errors
+/// [`OrchestratorError::Load`] for invalid input,
+/// [`OrchestratorError::Pipeline`] for invalid settings.
+///
+/// # Complexity
+/// That of [`crate::pipeline::run()`] plus linear loading.
+pub fn plan_round(
+    dir: &Path,
+    rules: &RuleSet,
+    scenario: &Scenario,
+    progress: Option<&dyn Fn(usize, usize)>,
+) -> Result<(Loaded, PlanResult), OrchestratorError> {
+    let loaded = load_dir(dir)?;
+    let result = crate::pipeline::run(
+        &loaded.dataset,
+        &RunOptions {
+            rules,
+            scenario,
+            province: None,
+            progress,
+        },
+    )?;
+    Ok((loaded, result))
+}
+
+/// Runs every stage for `job` and writes its report folder(s).
+///
+/// # Errors
+/// [`OrchestratorError`]: the first stage that fails; nothing is written
+/// then (the folder is committed only when every file is in place).
+///
+/// # Complexity
+/// Dominated by the planner ([`crate::pipeline::run()`]) and the report
+/// rendering ([`crate::outputs::build`]), once per province with
+/// [`PlanJob::each_province`].
+pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
+    let sc = job.scenario;
+    let rules = RuleSet::load(&sc.rules)?;
+    let loaded = load_dir(job.dir)?;
+    let ds = &loaded.dataset;
+    check_overwrite(job.out, &sc.name, job.force)?;
+    let planning = |done: usize, total: usize| {
+        if let Some(p) = job.progress {
+            p(RunStage::Planning, done, total);
+        }
+    };
+    let result = crate::pipeline::run(
+        ds,
+        &RunOptions {
+            rules: &rules,
+            scenario: sc,
+            province: job.province.clone(),
+            progress: Some(&planning),
+        },
+    )?;
+    let ctx = ReportCtx {
+        ds,
+        rules: &rules,
+        job,
+    };
+    let (outputs, missing) = ctx.build(&result, job.province.as_ref())?;
+    let mut missing_geometry: Vec<Vec<UnitCode>> = Vec::new();
+    if !missing.is_empty() {
+        missing_geometry.push(missing);
+    }
+    let dir = AtomicDir::new(job.out)?;
+    for (name, bytes) in &outputs.files {
+        dir.write(name, bytes)?;
+    }
+    if job.each_province {
+        let provinces: Vec<UnitCode> = ds
+            .ids_at(Level::Province)
+            .map(|id| ds.unit(id).code.clone())
+            .collect();
+        for (i, p) in provinces.iter().enumerate() {
+            if let Some(f) = job.progress {
+                f(RunStage::ProvinceReports, i, provinces.len());
+            }
+            let (o, missing) = ctx.build(&result.restricted_to(p), Some(p))?;
+            if !missing.is_empty() {
+                missing_geometry.push(missing);
+            }
+            for (name, bytes) in &o.files {
+                dir.write(Path::new(p.as_str()).join(name), bytes)?;
+            }
+        }
+    }
+    let out = dir.commit(&sc.name)?;
+    Ok(PlanRun {
+        loaded,
+        result,
+        outputs,
+        missing_geometry,
+        out,
+    })
+}
+
+/// What every report of one run shares.
+struct ReportCtx<'a> {
+    ds: &'a Dataset,
+    rules: &'a RuleSet,
+    job: &'a PlanJob<'a>,
+}
+
+impl ReportCtx<'_> {
+    /// The files of the report on `result` (national or one province's),
+    /// `plan.geojson` included, and the units `plan.geojson` lacks.
+    fn build(
+        &self,
+        result: &PlanResult,
+        province: Option<&UnitCode>,
+    ) -> Result<(Outputs, Vec<UnitCode>), OrchestratorError> {
+        let job = self.job;
+        let lang = job.scenario.language;
+        let geometries: Vec<ProvinceGeometry> = if job.charts || job.geojson {
+            load_geometry(job.dir, province)?
+        } else {
+            Vec::new()
+        };
+        let geometry = match province {
+            Some(_) if job.charts => geometries.first(),
+            _ => None,
+        };
+        let area_label = match province {
+            Some(p) => self
+                .ds
+                .get(p.as_str())
+                .map_or_else(|| p.to_string(), |u| u.name.clone()),
+            None => lang.pick("Toàn quốc", "Whole country").to_string(),
+        };
+        let mut outputs = crate::outputs::build(
+            self.ds,
+            result,
+            self.rules,
+            job.scenario,
+            &OutputOptions {
+                lang,
+                area_label,
+                dataset_label: job.dir.display().to_string(),
+                geometry,
+                charts: job.charts,
+            },
+        )?;
+        let mut missing = Vec::new();
+        if job.geojson && !geometries.is_empty() {
+            let g = plan_geojson(&geometries, result, ExportLevel::Commune);
+            missing = g.missing.iter().map(|m| m.code.clone()).collect();
+            outputs
+                .files
+                .push(("plan.geojson".into(), g.text.into_bytes()));
+        }
+        Ok((outputs, missing))
+    }
+}
