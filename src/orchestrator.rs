@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::geo::{GeoJsonError, ProvinceGeometry, load_geometry};
-use crate::io::output::{AtomicDir, OutputError, check_overwrite};
+use crate::io::csv_out::CsvStyle;
+use crate::io::output::{AtomicDir, OutputError, check_not_input, check_overwrite};
 use crate::io::{LoadError, Loaded, load_dir};
 use crate::model::{Dataset, Level, UnitCode};
 use crate::outputs::geojson::{ExportLevel, plan_geojson};
@@ -68,8 +69,12 @@ pub struct PlanJob<'a> {
     pub each_province: bool,
     /// The report folder.
     pub out: &'a Path,
-    /// Replace a report folder made from another scenario.
+    /// Replace the report of another scenario in the output folder.
     pub force: bool,
+    /// The scenario file read, if any (the output folder may not hold it).
+    pub scenario_file: Option<&'a Path>,
+    /// How CSV tables are written.
+    pub csv: CsvStyle,
     /// Draw the charts.
     pub charts: bool,
     /// Write `plan.geojson`.
@@ -138,6 +143,9 @@ pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
     let loaded = load_dir(job.dir)?;
     let ds = &loaded.dataset;
     check_overwrite(job.out, &sc.name, job.force)?;
+    let mut inputs: Vec<&Path> = vec![job.dir];
+    inputs.extend(job.scenario_file);
+    check_not_input(job.out, &inputs)?;
     let planning = |done: usize, total: usize| {
         if let Some(p) = job.progress {
             p(RunStage::Planning, done, total);
@@ -184,7 +192,7 @@ pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
             }
         }
     }
-    let out = dir.commit(&sc.name)?;
+    let out = dir.commit(&sc.name, job.force)?;
     Ok(PlanRun {
         loaded,
         result,
@@ -235,9 +243,10 @@ impl ReportCtx<'_> {
             &OutputOptions {
                 lang,
                 area_label,
-                dataset_label: job.dir.display().to_string(),
+                dataset_label: crate::io::dataset_name(job.dir),
                 geometry,
                 charts: job.charts,
+                csv: job.csv,
             },
         )?;
         let mut missing = Vec::new();

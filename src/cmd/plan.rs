@@ -5,11 +5,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use reorg::io::csv_out::CsvStyle;
 use reorg::lang::{Lang, fmt_int};
 use reorg::legal::DistrictKindMode;
 use reorg::model::{Level, Phase, UnitCode};
 use reorg::orchestrator::{self, OrchestratorError, PlanJob, RunStage};
-use reorg::outputs::Outputs;
+use reorg::outputs::{Outputs, gap_text};
 use reorg::pipeline::PlanResult;
 use reorg::planner::UnresolvedReason;
 use reorg::scenario::Scenario;
@@ -40,7 +41,9 @@ pub struct PlanArgs {
     /// Report language; overrides the scenario's.
     #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
-    /// Replace an existing report folder made from another scenario.
+    /// Replace the report of another scenario in the output folder (a folder
+    /// that is not a reorg report is never replaced; files reorg did not
+    /// write are kept).
     #[arg(long)]
     pub force: bool,
     /// Skip the charts (faster; tables and report only).
@@ -56,7 +59,7 @@ pub struct PlanArgs {
 
 /// Plans through the library's orchestrator ([`reorg::orchestrator::plan`]),
 /// then prints the per-year summary and the self-check.
-pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -89,6 +92,8 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         force: args.force,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
+        scenario_file: args.scenario.as_deref(),
+        csv,
         progress: Some(&progress),
     };
     let run = match orchestrator::plan(&job) {
@@ -116,7 +121,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &run.result, &run.outputs, lang)?;
+    print_summary(&mut stdout, &run.result, &run.outputs, &scenario.objective, lang)?;
     print_legal(&mut stdout, &run.result, &run.outputs.check, &scenario)?;
     writeln!(
         stdout,
@@ -213,6 +218,7 @@ fn print_summary(
     w: &mut impl Write,
     result: &PlanResult,
     outputs: &Outputs,
+    objective: &reorg::planner::Objective,
     lang: Lang,
 ) -> std::io::Result<()> {
     writeln!(
@@ -332,5 +338,18 @@ fn print_summary(
         lang.pick("chưa chứng minh tối ưu", "not proven optimal"),
         s.not_optimal.len()
     )?;
+    const SHOWN: usize = 10;
+    for g in s.gaps.iter().take(SHOWN) {
+        let name = result.names.get(&g.parent).map_or(g.parent.as_str(), |n| n);
+        writeln!(
+            w,
+            "  {name} ({}): {}",
+            g.phase.as_str(),
+            gap_text(g, objective, lang)
+        )?;
+    }
+    if s.gaps.len() > SHOWN {
+        writeln!(w, "  … {}", s.gaps.len() - SHOWN)?;
+    }
     Ok(())
 }
