@@ -121,7 +121,13 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         ));
     }
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &run.result, &run.outputs, &scenario.objective, lang)?;
+    print_summary(
+        &mut stdout,
+        &run.result,
+        &run.outputs,
+        &scenario.objective,
+        lang,
+    )?;
     print_legal(&mut stdout, &run.result, &run.outputs.check, &scenario)?;
     writeln!(
         stdout,
