@@ -55,7 +55,7 @@ mod schedule;
 mod staffing;
 
 pub use regionalize::{RegionalizeConfig, Within};
-pub use schedule::{ScheduleConfig, SyncRule, YearWindow};
+pub use schedule::{PriorityKey, ScheduleConfig, ScheduleMode, SyncRule, YearWindow};
 pub use staffing::{NewUnitClass, StaffingConfig};
 
 use crate::lang::Lang;
