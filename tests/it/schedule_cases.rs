@@ -76,7 +76,6 @@ fn priority_order_fills_years_one_by_one() {
             district: false
         }
     );
-}
     // The severity-first key of issue #4, configured: severity decides first.
     let config = ScheduleConfig {
         priority: vec![
