@@ -198,7 +198,11 @@ pub fn measure(inputs: &[MeasureInput]) -> Result<MeasureReport, MeasureError> {
         let in_phase = absorbed_phase.get(&g.phase).unwrap_or(&none);
         let in_year = absorbed_year.get(&(g.phase, g.year)).unwrap_or(&none);
         report.total.add(g, in_phase);
-        report.per_phase.entry(g.phase).or_default().add(g, in_phase);
+        report
+            .per_phase
+            .entry(g.phase)
+            .or_default()
+            .add(g, in_phase);
         report
             .per_year
             .entry((g.phase, g.year))

@@ -88,7 +88,10 @@ fn priority_order_fills_years_one_by_one() {
     };
     let s = schedule(&items, &config).unwrap();
     let got: Vec<&str> = s.rows.iter().map(|r| r.group_id.as_str()).collect();
-    assert_eq!(got, ["b-severe", "c-ready", "d-unready", "a-mild", "e-encouraged"]);
+    assert_eq!(
+        got,
+        ["b-severe", "c-ready", "d-unready", "a-mild", "e-encouraged"]
+    );
 }
 
 #[test]
@@ -99,7 +102,10 @@ fn a_scenario_sets_the_priority_key_and_refuses_a_repeated_one() {
         path,
     )
     .unwrap();
-    assert_eq!(sc.schedule.priority, [PriorityKey::Consent, PriorityKey::Severity]);
+    assert_eq!(
+        sc.schedule.priority,
+        [PriorityKey::Consent, PriorityKey::Severity]
+    );
     assert_eq!(sc.schedule.min_gap_years, 1);
     let err = reorg::scenario::Scenario::from_toml_str(
         "[schedule]\npriority = [\"consent\", \"consent\"]\n",

@@ -166,7 +166,9 @@ fn people_touched_are_counted_once_on_a_small_map() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden");
     let (ds, plan) = plan_of(&dir, &Scenario::default());
     let items: Vec<_> = plan.groups.iter().map(schedule_item).collect();
-    let years = schedule(&items, &ScheduleConfig::default()).unwrap().years();
+    let years = schedule(&items, &ScheduleConfig::default())
+        .unwrap()
+        .years();
     let m = measure(&reorg::schedule::measure_inputs(&ds, &plan.groups, &years)).unwrap();
     let naive = measure(
         &plan
@@ -198,7 +200,9 @@ fn people_touched_are_counted_once_on_a_small_map() {
     assert!(!absorbed.is_empty(), "the fixture has a district merge");
     for u in ds.units() {
         if u.level == Level::Commune
-            && u.parent_code.as_ref().is_some_and(|p| absorbed.contains(p.as_str()))
+            && u.parent_code
+                .as_ref()
+                .is_some_and(|p| absorbed.contains(p.as_str()))
         {
             touched.insert(u.code.as_str());
         }
@@ -253,7 +257,10 @@ fn than_trong_levels_the_national_plan() {
         .map(|(_, &n)| n)
         .collect();
     assert!(p1_years.len() >= 2, "phase 1 spreads over {p1_years:?}");
-    assert!(p1_years.iter().all(|&n| n <= n1.div_ceil(2)), "{p1_years:?} of {n1}");
+    assert!(
+        p1_years.iter().all(|&n| n <= n1.div_ceil(2)),
+        "{p1_years:?} of {n1}"
+    );
     assert!(lv.values().max() <= ea.values().max(), "{lv:?} vs {ea:?}");
     let rank: BTreeMap<&str, u32> = level
         .rows
@@ -262,7 +269,11 @@ fn than_trong_levels_the_national_plan() {
         .collect();
     for it in &items {
         for d in &it.depends_on {
-            assert!(rank[d.as_str()] < rank[it.group_id.as_str()], "{}", it.group_id);
+            assert!(
+                rank[d.as_str()] < rank[it.group_id.as_str()],
+                "{}",
+                it.group_id
+            );
         }
     }
     eprintln!("than-trong per year: level {lv:?}, earliest {ea:?}");
