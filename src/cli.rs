@@ -21,6 +21,10 @@ pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
+    /// Write CSV files without the UTF-8 byte-order mark (for pipelines;
+    /// by default it is written so that Excel reads Vietnamese text right).
+    #[arg(long, global = true)]
+    pub no_bom: bool,
 }
 
 /// The subcommands.

@@ -47,6 +47,18 @@ pub struct ActualGroup {
     pub members: Vec<UnitCode>,
 }
 
+/// The change kinds of the format (the loader's convention: anything else
+/// is an error naming line and column, never silently dropped).
+pub const CHANGE_KINDS: [&str; 7] = [
+    "merged_into",
+    "absorbed",
+    "split",
+    "renamed",
+    "dissolved",
+    "type_changed",
+    "moved_district",
+];
+
 const REQUIRED: [&str; 6] = [
     "old_code",
     "old_level",
@@ -75,9 +87,9 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
             message,
         })
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .from_path(path)
+    let bytes = crate::io::read::read_capped(path, crate::io::read::MAX_CSV_BYTES)
         .map_err(|e| err(0, 0, DiagnosticKind::Io, format!("cannot read: {e}")))?;
+    let mut rdr = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
     let header = rdr
         .headers()
         .map_err(|e| err(1, 0, DiagnosticKind::Malformed, e.to_string()))?
@@ -117,6 +129,31 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
             )
         })?;
         let change = get(c_change);
+        if !CHANGE_KINDS.contains(&change) {
+            return Err(err(
+                line,
+                c_change + 1,
+                DiagnosticKind::InvalidValue,
+                format!(
+                    "change '{change}': expected one of {}",
+                    CHANGE_KINDS.join(", ")
+                ),
+            ));
+        }
+        if let Some(bad) = get(c_other)
+            .split('|')
+            .find(|c| !c.is_empty() && !CHANGE_KINDS.contains(c))
+        {
+            return Err(err(
+                line,
+                c_other + 1,
+                DiagnosticKind::InvalidValue,
+                format!(
+                    "other_changes '{bad}': expected kinds among {} separated by |",
+                    CHANGE_KINDS.join(", ")
+                ),
+            ));
+        }
         let absorbed = change == "merged_into"
             || change == "absorbed"
             || get(c_other).split('|').any(|c| c == "absorbed");
@@ -126,14 +163,17 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
         }
         let share = if change == "split" {
             let raw = get(c_share);
-            raw.parse::<f64>().map_err(|_| {
-                err(
-                    line,
-                    c_share + 1,
-                    DiagnosticKind::NotANumber,
-                    format!("area_share '{raw}' of a split row: expected a number 0–1"),
-                )
-            })?
+            raw.parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && (0.0..=1.0).contains(s))
+                .ok_or_else(|| {
+                    err(
+                        line,
+                        c_share + 1,
+                        DiagnosticKind::NotANumber,
+                        format!("area_share '{raw}' of a split row: expected a number 0–1"),
+                    )
+                })?
         } else if absorbed {
             2.0 // wins over any split share
         } else {
@@ -360,6 +400,27 @@ mod tests {
         let groups = read_actual(&p).unwrap();
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, g(&["A", "B", "C"]));
+    }
+
+    /// Issue #18: unknown change kinds were dropped and NaN shares accepted.
+    #[test]
+    fn unknown_kinds_and_nan_shares_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.csv");
+        for (body, at) in [
+            ("A,commune,B,merged,,\n", "m.csv:2:4"),
+            ("A,commune,B,split,,NaN\n", "m.csv:2:6"),
+            ("A,commune,B,split,,1.5\n", "m.csv:2:6"),
+            ("A,commune,B,renamed,absorbd,\n", "m.csv:2:5"),
+        ] {
+            std::fs::write(
+                &p,
+                format!("old_code,old_level,new_code,change,other_changes,area_share\n{body}"),
+            )
+            .unwrap();
+            let e = read_actual(&p).unwrap_err().to_string();
+            assert!(e.contains(at), "{body}: {e}");
+        }
     }
 
     #[test]

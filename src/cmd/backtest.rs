@@ -99,7 +99,7 @@ fn row(label: &str, s: &Scores) -> String {
 }
 
 /// Runs the backtest and prints national and per-province scores per level.
-pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -170,8 +170,10 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             csv_rows
                 .iter()
                 .map(|(level, p, s)| ScoreRow::new(*level, p, name(p), s)),
+            csv,
         )?;
-        std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+        reorg::io::output::write_file_atomic(out, &bytes)
+            .with_context(|| format!("cannot write {}", out.display()))?;
         note(format_args!("{}: {} rows", out.display(), csv_rows.len()));
     }
     write!(std::io::stdout().lock(), "{table}")?;

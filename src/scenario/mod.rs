@@ -54,7 +54,7 @@ mod regionalize;
 mod schedule;
 mod staffing;
 
-pub use regionalize::{RegionalizeConfig, Within};
+pub use regionalize::{MAX_TIME_LIMIT_S, RegionalizeConfig, Within};
 pub use schedule::{PriorityKey, ScheduleConfig, ScheduleMode, SyncRule, YearWindow};
 pub use staffing::{NewUnitClass, StaffingConfig};
 
@@ -270,10 +270,12 @@ impl Scenario {
     /// # Errors
     /// As [`Scenario::from_toml_str`], plus [`ScenarioError::Io`].
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let bytes = std::fs::read(path).map_err(|source| ScenarioError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::io::read::read_capped(path, crate::io::read::MAX_TOML_BYTES).map_err(
+            |source| ScenarioError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_col(
                 &String::from_utf8_lossy(e.as_bytes()),
@@ -287,7 +289,17 @@ impl Scenario {
             }
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        Scenario::from_toml_str(text, path)
+        let mut sc = Scenario::from_toml_str(text, path)?;
+        // A relative rule-set path is the scenario's neighbour, wherever
+        // reorg runs from.
+        let rules = Path::new(&sc.rules);
+        if !crate::rules::BUILTIN_NAMES.contains(&sc.rules.as_str())
+            && rules.is_relative()
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            sc.rules = dir.join(rules).to_string_lossy().into_owned();
+        }
+        Ok(sc)
     }
 
     fn validate(&self, path: &Path) -> Result<(), ScenarioError> {
@@ -323,6 +335,21 @@ impl Scenario {
                 "growth.rate",
                 format!("{} must be a number above -1", g.rate),
             ));
+        }
+        for (field, y) in [
+            ("growth.base_year", g.base_year),
+            ("growth.phase2_year", g.phase2_year),
+        ] {
+            if !schedule::YEARS.contains(&y) {
+                return Err(invalid(
+                    field,
+                    format!(
+                        "{y}: years must lie in {}–{}",
+                        schedule::YEARS.start(),
+                        schedule::YEARS.end()
+                    ),
+                ));
+            }
         }
         if g.phase2_year < g.base_year {
             return Err(invalid(
