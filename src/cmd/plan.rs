@@ -96,6 +96,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         dir: &args.dir,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
+        province_reports: args.each_province,
     };
     let outputs = match ctx.build(&result, province.as_ref()) {
         Ok(o) => o,
@@ -147,6 +148,9 @@ struct ReportCtx<'a> {
     dir: &'a Path,
     charts: bool,
     geojson: bool,
+    /// Whether `--each-province` writes the province reports (the national
+    /// report links to them).
+    province_reports: bool,
 }
 
 impl ReportCtx<'_> {
@@ -178,6 +182,9 @@ impl ReportCtx<'_> {
                 area_label,
                 dataset_label: self.dir.display().to_string(),
                 geometry,
+                single_province: province.is_some(),
+                geometries: &geometries,
+                province_reports: self.province_reports,
                 charts: self.charts,
             },
         )?;

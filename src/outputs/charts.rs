@@ -1,16 +1,21 @@
 //! Filling the charts' inputs from a plan.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use super::phasemap::geometry_at;
 use super::{OutputOptions, OwnedChart};
 use crate::assess::Status;
+use crate::charts::fill;
 use crate::charts::{
-    ChartError, ChartStatus, DistrictCounts, MapData, MapGroup, MergesPerYear, QuadrantData,
-    QuadrantPoint, StaffSurplus, SurplusYear, UnitsPerDistrict, YearMerges,
+    ChartError, ChartStatus, ChartStrings, DistrictCounts, MapData, MapDistrictMerge, MapGroup,
+    MergesPerYear, QuadrantData, QuadrantPoint, StaffSurplus, SurplusYear, UnitsPerDistrict,
+    YearMerges,
 };
 use crate::lang::Lang;
 use crate::model::{Level, Phase, UnitCode};
 use crate::pipeline::PlanResult;
+use crate::rules::RuleSet;
 use crate::staffing::StaffingReport;
 
 fn chart_status(s: Status) -> Option<ChartStatus> {
@@ -30,22 +35,32 @@ fn level_word(level: Level, lang: Lang) -> &'static str {
     }
 }
 
-/// The province a parent (district or province) belongs to, by the group or
-/// count keys: districts keep one of their original codes, so the dataset's
-/// parent of that code is the province.
-fn province_of_parent(result: &PlanResult, parent: &UnitCode) -> UnitCode {
-    result
-        .groups
-        .iter()
-        .find(|g| &g.parent_code == parent)
-        .map(|g| g.province_code.clone())
-        .or_else(|| {
-            result
-                .final_map
-                .slot_of(parent)
-                .and_then(|s| result.final_map.unit(s).parent_code.clone())
-        })
-        .unwrap_or_else(|| parent.clone())
+/// Where each district's territory ends up: district code → the code of
+/// the district holding it after every district merge of the plan (itself
+/// when it is never merged), following the merges phase by phase.
+///
+/// # Complexity
+/// O(g · k) for g district merges of k members (chains are at most one per phase).
+fn final_districts(result: &PlanResult) -> BTreeMap<UnitCode, UnitCode> {
+    let mut to: BTreeMap<UnitCode, UnitCode> = BTreeMap::new();
+    // Groups are in phase order, so a later merge re-points earlier ones.
+    for g in result.groups.iter().filter(|g| g.level == Level::District) {
+        for m in &g.members {
+            to.insert(m.unit.code.clone(), g.new_unit.code.clone());
+        }
+        for v in to.values_mut() {
+            if g.members.iter().any(|m| &m.unit.code == v) {
+                *v = g.new_unit.code.clone();
+            }
+        }
+    }
+    to
+}
+
+/// A phase as written in the reports: `2023–2025`.
+fn phase_label(phase: Phase) -> String {
+    let (a, b) = phase.years();
+    format!("{a}–{b}")
 }
 
 /// One chart of the report: `(file stem, caption, data)`.
@@ -54,6 +69,9 @@ type Drawn<'g> = (String, String, OwnedChart<'g>);
 /// What every chart is filled from.
 struct Sources<'a, 'g> {
     result: &'a PlanResult,
+    rules: &'a RuleSet,
+    /// District → the district holding its territory after the plan.
+    finals: BTreeMap<UnitCode, UnitCode>,
     years: &'a BTreeMap<String, u16>,
     staff: &'a StaffingReport,
     opts: &'a OutputOptions<'g>,
@@ -75,9 +93,54 @@ impl Sources<'_, '_> {
             .unwrap_or_else(|| c.to_string())
     }
 
-    /// Whether the report covers one province (with its map).
+    /// Whether the report covers one province (rows are its districts)
+    /// rather than the country (rows are provinces).
     fn single(&self) -> bool {
-        self.opts.geometry.is_some()
+        self.opts.single_province
+    }
+
+    /// The row a parent of commune-level units counts in: the province
+    /// (national view) or the district holding its territory after the plan.
+    fn row_of(&self, parent: &UnitCode) -> UnitCode {
+        if self.single() {
+            self.finals.get(parent).unwrap_or(parent).clone()
+        } else {
+            self.result
+                .parent_province
+                .get(parent)
+                .unwrap_or(parent)
+                .clone()
+        }
+    }
+
+    /// The name of a row: the province, or the district after the plan
+    /// (a merged district's proposed name).
+    fn row_name(&self, code: &UnitCode) -> String {
+        self.result
+            .groups
+            .iter()
+            .rev()
+            .find(|g| g.level == Level::District && &g.new_unit.code == code)
+            .map_or_else(|| self.name(code), |g| g.proposed_name.clone())
+    }
+
+    /// The districts merged into the row `code`, other than itself, by name.
+    fn row_note(&self, code: &UnitCode) -> Option<String> {
+        if !self.single() {
+            return None;
+        }
+        let others: Vec<String> = self
+            .finals
+            .iter()
+            .filter(|(from, to)| *to == code && *from != code)
+            .map(|(from, _)| self.name(from))
+            .collect();
+        (!others.is_empty()).then(|| {
+            fill(
+                ChartStrings::for_lang(self.lang()).joined_by,
+                &others.join(", "),
+            )
+        })
     }
 }
 
@@ -85,6 +148,7 @@ impl Sources<'_, '_> {
 /// level), units per district, merges per year, the staff surplus, the map.
 pub(super) fn chart_data<'g>(
     result: &PlanResult,
+    rules: &RuleSet,
     years: &BTreeMap<String, u16>,
     staff: &StaffingReport,
     opts: &OutputOptions<'g>,
@@ -94,6 +158,8 @@ pub(super) fn chart_data<'g>(
     phases.dedup();
     let src = Sources {
         result,
+        rules,
+        finals: final_districts(result),
         years,
         staff,
         opts,
@@ -103,13 +169,15 @@ pub(super) fn chart_data<'g>(
     out.extend(units_per_district(&src));
     out.extend(merges_per_year(&src));
     out.extend(surplus(&src));
-    out.extend(map(&src));
+    out.extend(maps(&src));
     Ok(out)
 }
 
-/// 1. Quadrant charts, per phase and level.
+/// 1. Quadrant charts, per phase and level, with the criteria of that
+/// phase and level only.
 fn quadrants<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
     let lang = src.lang();
+    let s = ChartStrings::for_lang(lang);
     let mut out = Vec::new();
     for &phase in &src.phases {
         for level in [Level::Commune, Level::District] {
@@ -136,7 +204,7 @@ fn quadrants<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
                 src.opts.area_label,
                 level_word(level, lang),
                 lang.pick("giai đoạn", "phase"),
-                phase
+                phase_label(phase)
             );
             let stem = format!(
                 "quadrant-{}-{}",
@@ -149,42 +217,38 @@ fn quadrants<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
             );
             let title = format!(
                 "{} ({}, {})",
-                lang.pick(
-                    "Diện tích và dân số so với tiêu chuẩn",
-                    "Area and population against the standard"
-                ),
+                s.quadrant_title,
                 level_word(level, lang),
-                phase
+                phase_label(phase)
             );
             out.push((
                 stem,
                 title,
-                OwnedChart::Quadrant(QuadrantData::new(subtitle, points, phase, level)),
+                OwnedChart::Quadrant(QuadrantData::new(subtitle, points, src.rules, phase, level)),
             ));
         }
     }
     out
 }
 
-/// 2. Units per district (one province) or per province (the country).
+/// 2. Commune-level units per district (one province) or per province
+/// (the country) before the arrangement and after each phase. A district
+/// merged with others is one row (its territory), named as after the plan.
 fn units_per_district<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
+    let s = ChartStrings::for_lang(src.lang());
     let mut rows: BTreeMap<UnitCode, (u32, u32, Option<u32>)> = BTreeMap::new();
     let first = src.phases.first().copied();
     for ((phase, level, parent), (before, after)) in &src.result.counts {
         if *level != Level::Commune {
             continue;
         }
-        let key = if src.single() {
-            parent.clone()
-        } else {
-            province_of_parent(src.result, parent)
-        };
-        let e = rows.entry(key).or_insert((0, 0, None));
+        let e = rows.entry(src.row_of(parent)).or_insert((0, 0, None));
+        let (before, after) = (count(*before), count(*after));
         if Some(*phase) == first {
-            e.0 += *before as u32;
-            e.1 += *after as u32;
+            e.0 += before;
+            e.1 += after;
         } else {
-            *e.2.get_or_insert(0) += *after as u32;
+            *e.2.get_or_insert(0) += after;
         }
     }
     if rows.is_empty() {
@@ -193,54 +257,70 @@ fn units_per_district<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
     let district_rows: Vec<DistrictCounts> = rows
         .iter()
         .map(|(code, (b, a1, a2))| DistrictCounts {
-            name: src.name(code),
+            name: src.row_name(code),
             before: *b,
             after_p1: *a1,
             after_p2: *a2,
+            note: src.row_note(code),
         })
         .collect();
+    let by = if src.single() {
+        s.per_district
+    } else {
+        s.per_province
+    };
     Some((
         "units-per-district".into(),
-        src.lang()
-            .pick(
-                "Số đơn vị cấp xã trước và sau sắp xếp",
-                "Commune-level units before and after",
-            )
-            .into(),
+        s.districts_title.into(),
         OwnedChart::Districts(UnitsPerDistrict {
-            subtitle: src.opts.area_label.clone(),
+            subtitle: format!("{} · {by}", src.opts.area_label),
             rows: district_rows,
         }),
     ))
 }
 
-/// 3. Merges per year, stacked by district (province) or province (country).
+/// A count of units as drawn (counts are far below `u32::MAX`).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// 3. Commune-level units removed per year (members − 1 of each commune
+/// merge taking effect that year), stacked by district (one province) or
+/// province (the country).
 fn merges_per_year<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
+    let s = ChartStrings::for_lang(src.lang());
     let mut per_year: BTreeMap<u16, BTreeMap<String, u32>> = BTreeMap::new();
-    for g in &src.result.groups {
+    for g in src
+        .result
+        .groups
+        .iter()
+        .filter(|g| g.level == Level::Commune)
+    {
         let Some(&y) = src.years.get(&g.group_id) else {
             continue;
         };
         let key = if src.single() {
-            match g.level {
-                Level::District => src.name(&g.new_unit.code),
-                _ => src.name(&g.parent_code),
-            }
+            src.row_name(&src.row_of(&g.parent_code))
         } else {
             src.name(&g.province_code)
         };
-        *per_year.entry(y).or_default().entry(key).or_insert(0) += 1;
+        *per_year.entry(y).or_default().entry(key).or_insert(0) +=
+            count(g.members.len().saturating_sub(1));
     }
     if per_year.is_empty() {
         return None;
     }
+    let by = if src.single() {
+        s.per_district
+    } else {
+        s.per_province
+    };
     Some((
         "merges-per-year".into(),
-        src.lang()
-            .pick("Số cuộc sắp xếp theo năm", "Merges per year")
-            .into(),
+        s.merges_title.into(),
         OwnedChart::Years(MergesPerYear {
-            subtitle: src.opts.area_label.clone(),
+            subtitle: format!("{} · {by}", src.opts.area_label),
+            by_province: !src.single(),
             years: per_year
                 .into_iter()
                 .map(|(year, by)| YearMerges {
@@ -270,12 +350,7 @@ fn surplus<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
     }
     Some((
         "staff-surplus".into(),
-        src.lang()
-            .pick(
-                "Số cán bộ, công chức, người hoạt động không chuyên trách dôi dư theo năm",
-                "Surplus staff by year",
-            )
-            .into(),
+        ChartStrings::for_lang(src.lang()).surplus_title.into(),
         OwnedChart::Surplus(StaffSurplus {
             subtitle: src.opts.area_label.clone(),
             years,
@@ -283,41 +358,82 @@ fn surplus<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
     ))
 }
 
-/// 5. The map of the province after the plan.
-fn map<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
-    let geometry = src.opts.geometry?;
-    let map = &src.result.final_map;
-    let groups: Vec<MapGroup> = map
-        .live_at(Level::Commune)
-        .into_iter()
-        .filter(|s| map.origin(*s).len() > 1)
-        .map(|s| MapGroup {
-            name: map.unit(s).short_name().to_string(),
-            members: map.origin(s).to_vec(),
-        })
-        .collect();
-    let first = src.phases.first().copied();
-    let exempt: Vec<UnitCode> = src
-        .result
-        .assessments
-        .iter()
-        .filter(|a| {
-            Some(a.phase) == first && a.level == Level::Commune && a.status == Status::Exempt
-        })
-        .map(|a| a.code.clone())
-        .collect();
-    Some((
-        "map".into(),
-        src.lang()
-            .pick("Bản đồ sau sắp xếp", "Map after the arrangement")
-            .into(),
-        OwnedChart::Map(
-            Box::new(MapData {
-                subtitle: src.opts.area_label.clone(),
-                groups,
-                exempt,
-            }),
-            geometry,
-        ),
-    ))
+/// 5. One map per phase: the province as the phase starts (earlier merges
+/// dissolved), the phase's commune merges coloured by the year they take
+/// effect, its exempt units hatched, its district merges drawn.
+fn maps<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
+    let Some(geometry) = src.opts.geometry else {
+        return Vec::new();
+    };
+    let lang = src.lang();
+    let s = ChartStrings::for_lang(lang);
+    let mut out = Vec::new();
+    for &phase in &src.phases {
+        let in_phase = |level: Level| {
+            src.result
+                .groups
+                .iter()
+                .filter(move |g| g.phase == phase && g.level == level)
+        };
+        let mut years: Vec<u16> = in_phase(Level::Commune)
+            .filter_map(|g| src.years.get(&g.group_id).copied())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let groups: Vec<MapGroup> = in_phase(Level::Commune)
+            .map(|g| MapGroup {
+                name: g.proposed_name.clone(),
+                members: g.member_codes(),
+                class: src
+                    .years
+                    .get(&g.group_id)
+                    .and_then(|y| years.iter().position(|x| x == y))
+                    .unwrap_or(0),
+                district: src.name(&g.parent_code),
+            })
+            .collect();
+        let exempt: Vec<UnitCode> = src
+            .result
+            .assessments
+            .iter()
+            .filter(|a| a.phase == phase && a.level == Level::Commune && a.status == Status::Exempt)
+            .map(|a| a.code.clone())
+            .collect();
+        let district_merges: Vec<MapDistrictMerge> = in_phase(Level::District)
+            .map(|g| MapDistrictMerge {
+                name: g.proposed_name.clone(),
+                members: g
+                    .members
+                    .iter()
+                    .map(|m| (m.unit.code.clone(), m.unit.name.clone()))
+                    .collect(),
+            })
+            .collect();
+        let first = src.phases.first() == Some(&phase);
+        let g = if first {
+            Cow::Borrowed(geometry)
+        } else {
+            Cow::Owned(geometry_at(geometry, src.result, phase))
+        };
+        let label = phase_label(phase);
+        out.push((
+            format!("map-{phase}"),
+            format!("{} {label}", s.map_title_phase),
+            OwnedChart::Map(
+                Box::new(MapData {
+                    phase: label,
+                    subtitle: src.opts.area_label.clone(),
+                    groups,
+                    classes: years
+                        .iter()
+                        .map(|y| fill(s.map_year_class, &y.to_string()))
+                        .collect(),
+                    exempt,
+                    district_merges,
+                }),
+                g,
+            ),
+        ));
+    }
+    out
 }

@@ -22,6 +22,7 @@
 
 mod charts;
 pub mod geojson;
+mod phasemap;
 mod report;
 
 use std::collections::BTreeMap;
@@ -73,6 +74,7 @@ pub enum BuildError {
 }
 
 /// What the report covers and how.
+#[derive(Default)]
 pub struct OutputOptions<'a> {
     /// Language of texts, charts and reasons.
     pub lang: Lang,
@@ -82,6 +84,15 @@ pub struct OutputOptions<'a> {
     pub dataset_label: String,
     /// The province's geometry, for the map (single-province reports).
     pub geometry: Option<&'a ProvinceGeometry>,
+    /// Whether the report covers one province (charts by district) rather
+    /// than the country (charts by province, report summarised by province).
+    pub single_province: bool,
+    /// The polygons of the scope's communes, for the interactive map of
+    /// `report.html` (empty: no interactive map).
+    pub geometries: &'a [ProvinceGeometry],
+    /// Whether each province's report is written in a sub-folder named by
+    /// its code (`--each-province`): the national report links to them.
+    pub province_reports: bool,
     /// Whether to draw charts (off for quick runs and tests of the tables).
     pub charts: bool,
 }
@@ -182,7 +193,7 @@ pub fn build(
     data.draft = draft_text(&dossier.draft);
     let mut svgs = BTreeMap::new();
     if opts.charts {
-        for (stem, title, chart) in charts::chart_data(result, &years, &staff, opts)? {
+        for (stem, title, chart) in charts::chart_data(result, rules, &years, &staff, opts)? {
             let c = chart.as_chart();
             let svg = c.svg(lang)?;
             let png = c.png(lang)?;
@@ -242,7 +253,10 @@ pub(crate) enum OwnedChart<'g> {
     Districts(crate::charts::UnitsPerDistrict),
     Years(crate::charts::MergesPerYear),
     Surplus(crate::charts::StaffSurplus),
-    Map(Box<crate::charts::MapData>, &'g ProvinceGeometry),
+    Map(
+        Box<crate::charts::MapData>,
+        std::borrow::Cow<'g, ProvinceGeometry>,
+    ),
 }
 
 impl OwnedChart<'_> {

@@ -178,6 +178,8 @@ fn map_data(
         .map(|row| MapGroup {
             name: region_name(ds, dp, row.region, rules).1,
             members: row.members,
+            class: 0,
+            district: String::new(),
         })
         .collect();
     let mut exempt: Vec<UnitCode> = rules
@@ -217,6 +219,7 @@ fn map_data(
         subtitle: format!("{name} — {standard}, {scope}"),
         groups,
         exempt,
+        ..MapData::default()
     }
 }
 
