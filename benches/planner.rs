@@ -103,6 +103,7 @@ fn plan_all(ps: &[ParentProblem], opts: &PlannerOptions) -> usize {
                     area_ratio: area / AREA_STD,
                     population_ratio: pop as f64 / POP_STD as f64,
                     oversize: pop > 5 * POP_STD,
+                    kind_conflict: false,
                 }
             },
             opts,

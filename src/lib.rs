@@ -16,6 +16,8 @@
 //! - [`assess`] says, per unit and phase, whether the law requires it to be
 //!   rearranged, and why;
 //! - [`planner`] chooses, per parent, the exact optimal set of merge groups;
+//! - [`legal`] keeps the map legal after a merge: which commune kinds a
+//!   district kind may hold (Hiến pháp 2013 Điều 110) and unique names;
 //! - [`pipeline`] runs the planner on the whole map: district level then
 //!   commune level, phase 1 then phase 2, applying each step's merges;
 //! - [`scenario`] holds the province's choices (TOML);
@@ -27,6 +29,9 @@
 //! - [`regionalize`] answers "what if every new unit had to meet a standard?"
 //!   (max-p regions under fixed thresholds or a rule set such as the 2025
 //!   round's, exact where it can prove it, with a bound elsewhere);
+//! - [`validator`] judges any plan (the planner's, a province's proposal,
+//!   an edit) on the map it leaves after each phase: contiguity, parents,
+//!   exemptions, standards with their tags, structure and unique names;
 //! - [`charts`], [`report`] and [`outputs`] draw and write what a committee
 //!   meeting looks at.
 
@@ -37,6 +42,7 @@ pub mod dossier;
 pub mod geo;
 pub mod io;
 pub mod lang;
+pub mod legal;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;
@@ -47,3 +53,4 @@ pub mod rules;
 pub mod scenario;
 pub mod schedule;
 pub mod staffing;
+pub mod validator;

@@ -283,6 +283,34 @@ pub fn assess_dataset(
     out
 }
 
+/// Every exemption of `rules` that applies to `unit` in `phase`, in file
+/// order (a unit may be an island, E1, and already arranged, E5): a unit may
+/// be a merge partner only if the scenario allows all of them.
+///
+/// # Complexity
+/// O(e) for e exemptions.
+pub fn exemptions_for<'r>(
+    rules: &'r RuleSet,
+    unit: &Unit,
+    phase: Phase,
+) -> Vec<&'r crate::rules::ExemptionDef> {
+    rules
+        .exemptions
+        .iter()
+        .filter(|e| exemption_applies(e, unit, phase))
+        .collect()
+}
+
+fn exemption_applies(e: &crate::rules::ExemptionDef, unit: &Unit, phase: Phase) -> bool {
+    (e.phases.is_empty() || e.phases.contains(&phase))
+        && (e.kinds.is_empty() || e.kinds.contains(&unit.kind))
+        && (e.flags.iter().any(|f| flag_value(unit, *f) == Some(true))
+            || unit
+                .attrs
+                .arranged_in
+                .is_some_and(|r| e.arranged_in.contains(&r)))
+}
+
 /// The first exemption of `rules` that applies to `unit` in `phase`, whether
 /// or not a criterion holds (NQ 35/2023 Điều 3): used to keep exempt units out
 /// of merges as partners.
@@ -294,13 +322,8 @@ pub fn exemption_for<'r>(
     unit: &Unit,
     phase: Phase,
 ) -> Option<&'r crate::rules::ExemptionDef> {
-    rules.exemptions.iter().find(|e| {
-        (e.phases.is_empty() || e.phases.contains(&phase))
-            && (e.kinds.is_empty() || e.kinds.contains(&unit.kind))
-            && (e.flags.iter().any(|f| flag_value(unit, *f) == Some(true))
-                || unit
-                    .attrs
-                    .arranged_in
-                    .is_some_and(|r| e.arranged_in.contains(&r)))
-    })
+    rules
+        .exemptions
+        .iter()
+        .find(|e| exemption_applies(e, unit, phase))
 }

@@ -8,12 +8,15 @@ use std::process::ExitCode;
 use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::output::{AtomicDir, check_overwrite};
 use reorg::lang::{Lang, fmt_int};
+use reorg::legal::DistrictKindMode;
 use reorg::model::{Dataset, Level, Phase, UnitCode};
 use reorg::outputs::geojson::{ExportLevel, plan_geojson};
 use reorg::outputs::{OutputOptions, Outputs, build};
 use reorg::pipeline::{PlanResult, RunOptions};
+use reorg::planner::UnresolvedReason;
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
+use reorg::validator::{CheckReport, Severity};
 
 use super::common::{load_or_report, progress_bar, progress_of};
 
@@ -132,13 +135,91 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let mut stdout = std::io::stdout().lock();
     print_summary(&mut stdout, &result, &outputs, lang)?;
+    print_legal(&mut stdout, &result, &outputs.check, &scenario)?;
     writeln!(
         stdout,
         "{}: {}",
         lang.pick("Đã ghi", "Written"),
         out.display()
     )?;
+    let errors = outputs.check.errors();
+    if errors > 0 {
+        let mut err = std::io::stderr().lock();
+        for f in outputs.check.with(Severity::Error) {
+            writeln!(
+                err,
+                "reorg: error [{}] {}: {}",
+                f.rule.as_str(),
+                f.phase,
+                f.message
+            )?;
+        }
+        writeln!(
+            err,
+            "reorg: the plan failed its self-check with {errors} error(s); the report lists them"
+        )?;
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The legal-map lines of the summary: the district-kind mode, kind
+/// conflicts, conversions, renames and the self-check.
+fn print_legal(
+    w: &mut impl Write,
+    result: &PlanResult,
+    check: &CheckReport,
+    sc: &Scenario,
+) -> std::io::Result<()> {
+    let lang = sc.language;
+    let conflicts = result
+        .unresolved
+        .iter()
+        .filter(|u| matches!(u.reason, UnresolvedReason::KindConflict))
+        .count();
+    let conversions = result.changes.iter().filter(|c| c.is_conversion()).count();
+    let renamed = result
+        .changes
+        .iter()
+        .filter(|c| c.name_change.is_some())
+        .count()
+        + result
+            .groups
+            .iter()
+            .filter(|g| g.name_change.is_some())
+            .count();
+    let mode = match (sc.district_kind, lang) {
+        (DistrictKindMode::KeepLegal, Lang::Vi) => "giữ loại hợp lệ",
+        (DistrictKindMode::Convert, Lang::Vi) => "chuyển đổi loại đơn vị cấp xã",
+        (DistrictKindMode::KeepLegal, Lang::En) => "keep a legal kind",
+        (DistrictKindMode::Convert, Lang::En) => "convert communes",
+    };
+    writeln!(
+        w,
+        "{}: {mode} · {}: {conflicts} · {}: {conversions} · {}: {renamed}",
+        lang.pick(
+            "Loại đơn vị cấp huyện sau nhập",
+            "District kind after a merge"
+        ),
+        lang.pick(
+            "chưa sắp xếp do xung đột loại",
+            "unresolved for a kind conflict"
+        ),
+        lang.pick("chuyển đổi loại", "conversions"),
+        lang.pick("đổi tên để không trùng", "renamed to keep names unique"),
+    )?;
+    let errors = check.errors();
+    let warnings = check.with(Severity::Warning).count();
+    writeln!(
+        w,
+        "{}: {errors} {} · {warnings} {}",
+        lang.pick(
+            "Tự kiểm tra bản đồ sau mỗi giai đoạn (cơ cấu, tên, liền kề, tiêu chuẩn)",
+            "Self-check of the map after each phase (structure, names, contiguity, standards)"
+        ),
+        lang.pick("lỗi", "errors"),
+        lang.pick("cảnh báo", "warnings"),
+    )
 }
 
 struct ReportCtx<'a> {

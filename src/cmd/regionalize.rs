@@ -395,7 +395,7 @@ fn write_outputs(
     if let Some(out) = &args.out {
         files.push(outputs::Rendered {
             path: out.clone(),
-            bytes: plan_csv(ds, &run.dp, plan, rule_std)?,
+            bytes: plan_csv(ds, &run.dp, plan, rule_std, args.lang)?,
         });
     }
     files.extend(outputs::render(

@@ -317,7 +317,12 @@ fn merge_entry(g: &PlannedGroup, year: Option<u16>, lang: Lang) -> MergeEntry {
         standard_population: g.standard_population,
         meets_standard: g.meets_standard,
         reason: reason(g, lang),
-        renamed: None,
+        renamed: g.name_change.as_ref().map(|c| {
+            c.text(
+                lang,
+                lang.pick("đơn vị hành chính cấp trên", "the parent unit"),
+            )
+        }),
         neighbours: Vec::new(),
     }
 }

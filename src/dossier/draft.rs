@@ -164,8 +164,17 @@ pub(crate) fn merge_sentence_2025(m: &MergeEntry) -> String {
 }
 
 /// The article of a conversion of kind: "Thành lập phường A trên cơ sở toàn
-/// bộ diện tích tự nhiên là … km² và quy mô dân số là … người của xã A."
+/// bộ diện tích tự nhiên là … km² và quy mô dân số là … người của xã A.";
+/// of a rename (same kind, a name taken in the new parent): "Đổi tên phường
+/// 2 thành phường 6."
 pub(crate) fn conversion_sentence(c: &ConversionEntry) -> String {
+    if c.kind_before == c.kind_after {
+        return format!(
+            "Đổi tên {} thành {}.",
+            phrase(c.kind_before, &c.name),
+            phrase(c.kind_after, &c.name_after)
+        );
+    }
     format!(
         "Thành lập {} trên cơ sở toàn bộ diện tích tự nhiên là {} km² và quy mô dân số là {} người của {}.",
         phrase(c.kind_after, &c.name_after),

@@ -10,8 +10,7 @@ use super::model::{Category, Dossier, MemberEntry, MergeEntry, Wording};
 use crate::assess::assess_unit;
 use crate::lang::{Lang, fmt_dec, fmt_int};
 use crate::model::{Dataset, Level, Phase, UnitCode};
-use crate::pipeline::merge::merged_kind;
-use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions, region_name};
+use crate::regionalize::{DatasetProblem, Plan, RuleStandard, ordered_regions};
 
 /// What [`from_regions`] reads.
 pub struct RegionInputs<'a> {
@@ -42,7 +41,7 @@ pub fn from_regions(inp: &RegionInputs<'_>) -> Dossier {
     let mut merged: BTreeSet<UnitCode> = BTreeSet::new();
     let mut provinces: BTreeSet<UnitCode> = BTreeSet::new();
     let mut merges = Vec::new();
-    for row in ordered_regions(ds, inp.dp, inp.plan) {
+    for row in ordered_regions(ds, inp.dp, inp.plan, inp.rules) {
         for c in &row.members {
             if let Some(p) = ds.id_of(c).and_then(|id| ds.province_of(id)) {
                 provinces.insert(ds.unit(p).code.clone());
@@ -57,16 +56,11 @@ pub fn from_regions(inp: &RegionInputs<'_>) -> Dossier {
             .iter()
             .filter_map(|c| ds.get(c.as_str()))
             .collect();
-        let (new_code, new_name) = region_name(ds, inp.dp, r, inp.rules);
+        // The name unique within the province (ordered_regions).
+        let (new_code, new_name, new_kind) = (row.code.clone(), row.name.clone(), row.kind);
         let Some(named) = units.iter().find(|u| u.code == new_code) else {
             continue;
         };
-        let kinds: Vec<_> = units.iter().map(|u| u.kind).collect();
-        let new_kind = inp
-            .rules
-            .and_then(|rs| rs.region_kind(&r.members))
-            .or_else(|| merged_kind(&kinds))
-            .unwrap_or(named.kind);
         let standard = inp.rules.map(|rs| rs.region_standard(&r.members, r.area));
         let (std_area, std_pop, std_id) = standard
             .as_ref()
@@ -128,7 +122,10 @@ pub fn from_regions(inp: &RegionInputs<'_>) -> Dossier {
             standard_population: std_pop,
             meets_standard: r.meets,
             reason,
-            renamed: None,
+            renamed: row
+                .name_change
+                .as_ref()
+                .map(|c| c.text(lang, lang.pick("tỉnh", "the province"))),
             neighbours: Vec::new(),
         });
     }

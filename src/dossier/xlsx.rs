@@ -564,7 +564,10 @@ fn conversions_table(
         opt_num(ws, r, 7, c.population.map(|p| p as f64), &f.int)?;
         ws.write_string_with_format(r, 8, kind_label(c.kind_after, l), &f.text)?;
         ws.write_string_with_format(r, 9, &c.name_after, &f.text)?;
-        let v = if c.meets_standard {
+        // A rename (same kind) is not judged against a standard.
+        let v = if c.kind_before == c.kind_after {
+            "–"
+        } else if c.meets_standard {
             l.pick("Đạt", "Meets")
         } else {
             l.pick("Chưa đạt", "Below")

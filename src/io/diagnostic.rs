@@ -3,8 +3,12 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// How serious a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// How serious a problem is (an input diagnostic, or a finding of the plan
+/// validator).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Accepted, but the user should know (e.g. a decimal comma was read).
     Warning,

@@ -6,4 +6,4 @@ mod unit;
 
 pub use dataset::{Dataset, Edge, UnitGraph, UnitId};
 pub use phase::Phase;
-pub use unit::{ArrangedIn, Attributes, Level, Unit, UnitClass, UnitCode, UnitKind};
+pub use unit::{ArrangedIn, Attributes, Level, Unit, UnitClass, UnitCode, UnitKind, short_name_of};

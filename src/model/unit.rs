@@ -333,25 +333,32 @@ impl Unit {
     /// The name without its type prefix (`Xã Tà Chải` → `Tà Chải`; the
     /// prefix is matched regardless of case: the lists write `Thị Trấn` too).
     pub fn short_name(&self) -> &str {
-        let prefixes = [
-            "Thành phố ",
-            "Thị trấn ",
-            "Thị xã ",
-            "Phường ",
-            "Huyện ",
-            "Quận ",
-            "Tỉnh ",
-            "Xã ",
-        ];
-        for p in prefixes {
-            let n = p.len();
-            if self.name.is_char_boundary(n)
-                && self.name.len() > n
-                && self.name[..n].to_lowercase() == p.to_lowercase()
-            {
-                return &self.name[n..];
-            }
-        }
-        &self.name
+        short_name_of(&self.name)
     }
+}
+
+/// A full unit name without its type prefix (`Xã Tà Chải` → `Tà Chải`,
+/// `Thị Trấn Bắc Hà` → `Bắc Hà`); a name without a known prefix is returned
+/// as it is.
+pub fn short_name_of(name: &str) -> &str {
+    const PREFIXES: [&str; 8] = [
+        "Thành phố ",
+        "Thị trấn ",
+        "Thị xã ",
+        "Phường ",
+        "Huyện ",
+        "Quận ",
+        "Tỉnh ",
+        "Xã ",
+    ];
+    for p in PREFIXES {
+        let n = p.len();
+        if name.is_char_boundary(n)
+            && name.len() > n
+            && name[..n].to_lowercase() == p.to_lowercase()
+        {
+            return &name[n..];
+        }
+    }
+    name
 }

@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `plan.csv` | one row per merge (phase, level, members, new unit, ratios, year) |
 //! | `unresolved.csv` | targets left without a merge, with the reason |
+//! | `conversions.csv` | kind conversions and renames of units not merged |
 //! | `units.csv` | status of every unit per phase on that phase's map |
 //! | `plan.xlsx` | the đề án's annex tables (see [`crate::dossier`]) |
 //! | `du-thao-nghi-quyet.docx` | the draft resolution, one section per phase |
@@ -34,7 +35,9 @@ use crate::geo::ProvinceGeometry;
 use crate::lang::Lang;
 use crate::model::Dataset;
 use crate::pipeline::PlanResult;
-use crate::pipeline::output::{encode_plan_with_years, encode_units, encode_unresolved};
+use crate::pipeline::output::{
+    encode_conversions, encode_plan_with_years, encode_units, encode_unresolved,
+};
 use crate::report::{render_html, render_markdown};
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
@@ -46,6 +49,7 @@ use crate::staffing::{
     StaffingError, StaffingReport, staffing, staffing_group, write_staffing_csv,
     write_staffing_years_csv,
 };
+use crate::validator::{CheckReport, check_result};
 
 /// A report could not be built.
 #[derive(Debug, Error)]
@@ -107,6 +111,10 @@ pub struct Outputs {
     pub staffing: StaffingReport,
     /// Stability measures.
     pub measures: MeasureReport,
+    /// The self-check: the plan judged by the validator on the map it
+    /// leaves after each phase ([`check_result`]); an error is shown in the
+    /// report and the run summary, never silent.
+    pub check: CheckReport,
 }
 
 fn csv_bytes(
@@ -155,8 +163,12 @@ pub fn build(
     )?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("plan.csv".into(), encode_plan_with_years(result, &years)?),
+        (
+            "plan.csv".into(),
+            encode_plan_with_years(result, &years, lang)?,
+        ),
         ("unresolved.csv".into(), encode_unresolved(result, lang)?),
+        ("conversions.csv".into(), encode_conversions(result, lang)?),
         ("units.csv".into(), encode_units(result, ds, lang)?),
         (
             "schedule.csv".into(),
@@ -176,6 +188,32 @@ pub fn build(
         ),
     ];
 
+    // Conversions of kind and renames of units not merged (the draft's
+    // "thành lập phường … trên cơ sở …" and "đổi tên …" articles).
+    let conversions: Vec<crate::dossier::ConversionEntry> = result
+        .changes
+        .iter()
+        .map(|c| crate::dossier::ConversionEntry {
+            phase: c.phase,
+            code: c.code.clone(),
+            name: c.name.clone(),
+            parent_code: c.parent_code.clone(),
+            parent_name: String::new(),
+            kind_before: c.kind_before,
+            kind_after: c.kind_after,
+            name_after: c.name_after.clone(),
+            area_km2: ds.get(c.code.as_str()).and_then(|u| u.area_km2),
+            population: ds.get(c.code.as_str()).and_then(|u| u.population),
+            meets_standard: c.verdict.as_ref().is_some_and(|v| v.meets),
+            reason: c.reason(
+                lang,
+                result
+                    .names
+                    .get(&c.parent_code)
+                    .map_or(c.parent_code.as_str(), String::as_str),
+            ),
+        })
+        .collect();
     let dossier = crate::dossier::from_plan(&crate::dossier::PlanInputs {
         ds,
         result,
@@ -183,13 +221,15 @@ pub fn build(
         encouraged: &sc.encouraged,
         years: &years,
         staffing: &staff,
-        conversions: &[],
+        conversions: &conversions,
         lang,
         scope_name: opts.area_label.clone(),
     });
     files.extend(crate::dossier::render(&dossier)?);
 
+    let check = check_result(ds, rules, sc, result);
     let mut data = report::report_data(ds, result, rules, sc, &years, &staff, opts);
+    data.legal_map = report::legal_map(result, sc, &check, lang);
     data.draft = draft_text(&dossier.draft);
     let mut svgs = BTreeMap::new();
     if opts.charts {
@@ -223,6 +263,7 @@ pub fn build(
         schedule: sched,
         staffing: staff,
         measures,
+        check,
     })
 }
 

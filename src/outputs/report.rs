@@ -4,16 +4,21 @@ use std::collections::BTreeMap;
 
 use super::OutputOptions;
 use crate::assess::Status;
+use crate::lang::Lang;
+use crate::legal::DistrictKindMode;
 use crate::model::{Dataset, Level, Phase, UnitCode};
 use crate::pipeline::output::reason_text;
 use crate::pipeline::{PlanResult, PlannedGroup};
+use crate::planner::UnresolvedReason;
 use crate::report::{
-    LegalBasis, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData, StaffingLine,
-    UnresolvedUnit,
+    ChangeRow, LegalBasis, LegalMap, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData,
+    StaffingLine, UnresolvedUnit,
 };
 use crate::rules::RuleSet;
+use crate::rules::Tag;
 use crate::scenario::Scenario;
 use crate::staffing::StaffingReport;
+use crate::validator::{CheckReport, Severity};
 
 fn phases(result: &PlanResult) -> Vec<Phase> {
     let mut p: Vec<Phase> = result.counts.keys().map(|(ph, _, _)| *ph).collect();
@@ -69,7 +74,7 @@ fn counts(result: &PlanResult) -> Vec<LevelCounts> {
     out
 }
 
-fn merges(result: &PlanResult, years: &BTreeMap<String, u16>) -> Vec<ParentMerges> {
+fn merges(result: &PlanResult, years: &BTreeMap<String, u16>, lang: Lang) -> Vec<ParentMerges> {
     let mut by_parent: BTreeMap<(Level, UnitCode), Vec<&PlannedGroup>> = BTreeMap::new();
     for g in &result.groups {
         by_parent
@@ -109,10 +114,50 @@ fn merges(result: &PlanResult, years: &BTreeMap<String, u16>) -> Vec<ParentMerge
                     area_pct: g.area_ratio.map(|r| 100.0 * r),
                     population_pct: g.population_ratio.map(|r| 100.0 * r),
                     meets_standard: g.meets_standard,
+                    standard_tag: g.standard_tag.as_str().to_string(),
+                    name_note: g.name_change.as_ref().map(|c| {
+                        c.text(
+                            lang,
+                            result
+                                .names
+                                .get(&g.parent_code)
+                                .map_or(g.parent_code.as_str(), String::as_str),
+                        )
+                    }),
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// Which exempt units the scenario let serve as merge partners.
+fn exempt_partners_note(rules: &RuleSet, sc: &Scenario, lang: Lang) -> String {
+    if sc.exempt_partners.is_empty() {
+        return lang
+            .pick(
+                "Đơn vị thuộc trường hợp không bắt buộc sắp xếp (NQ 35/2023 Điều 3) không được đưa vào nhóm nhập làm đơn vị nhập cùng.",
+                "Exempt units (NQ 35/2023, Article 3) were not used as merge partners.",
+            )
+            .to_string();
+    }
+    let list: Vec<String> = sc
+        .exempt_partners
+        .iter()
+        .map(|id| match rules.exemption(id) {
+            Some(e) => format!("{id} ({})", lang.pick(&e.label_vi, &e.label_en)),
+            None => id.clone(),
+        })
+        .collect();
+    match lang {
+        Lang::Vi => format!(
+            "Phương án cho phép đơn vị thuộc các trường hợp không bắt buộc sắp xếp sau làm đơn vị nhập cùng (NQ 35/2023 Điều 3): {}; đơn vị thuộc trường hợp khác không được đưa vào nhóm nhập.",
+            list.join("; ")
+        ),
+        Lang::En => format!(
+            "The scenario lets units under these exemptions serve as merge partners (NQ 35/2023, Article 3): {}; units under any other exemption were kept out.",
+            list.join("; ")
+        ),
+    }
 }
 
 /// The report data of a plan.
@@ -188,6 +233,34 @@ pub(super) fn report_data(
         )
         .to_string(),
     ];
+    let tagged = |t: Tag| result.groups.iter().filter(|g| g.standard_tag == t).count();
+    let (s_count, u_count) = (tagged(Tag::S), tagged(Tag::U));
+    if s_count + u_count > 0 {
+        let mut parts = Vec::new();
+        if u_count > 0 {
+            parts.push(match lang {
+                Lang::Vi => format!("{u_count} đơn vị mới dựa trên số liệu chưa được kiểm chứng [U] (như tiêu chuẩn thị xã: chưa tìm được văn bản NQ 1211/2016 Điều 6)"),
+                Lang::En => format!("{u_count} new unit(s) rests on an unverified figure [U] (such as the thị xã standard: the text of NQ 1211/2016 Article 6 was not found)"),
+            });
+        }
+        if s_count > 0 {
+            parts.push(match lang {
+                Lang::Vi => format!("{s_count} đơn vị mới dựa trên nguồn thứ cấp [S] (như tiêu chuẩn quận, thị trấn)"),
+                Lang::En => format!("{s_count} new unit(s) on a secondary source [S] (such as the quận and thị trấn standards)"),
+            });
+        }
+        notes.push(match lang {
+            Lang::Vi => format!(
+                "Kết quả đạt/chưa đạt tiêu chuẩn của {}; các kết quả này được đánh dấu trong bảng.",
+                parts.join(", của ")
+            ),
+            Lang::En => format!(
+                "The verdict of {}; the tables mark them.",
+                parts.join(", and of ")
+            ),
+        });
+    }
+    notes.push(exempt_partners_note(rules, sc, lang));
     if !result.stats.not_optimal.is_empty() {
         notes.push(match lang {
             crate::lang::Lang::Vi => format!(
@@ -213,11 +286,102 @@ pub(super) fn report_data(
         rule_set: rules.name.clone(),
         legal_basis: LegalBasis::nq35_defaults(lang),
         counts: counts(result),
-        merges: merges(result, years),
+        merges: merges(result, years, lang),
         unresolved,
         staffing,
         charts: Vec::new(),
         notes,
         draft: Vec::new(),
+        legal_map: LegalMap::default(),
+    }
+}
+
+/// The legal-map section's data: the mode in prose, the kind conflicts,
+/// the conversions and renames, and the self-check.
+pub(super) fn legal_map(
+    result: &PlanResult,
+    sc: &Scenario,
+    check: &CheckReport,
+    lang: Lang,
+) -> LegalMap {
+    let parent = |c: &UnitCode| {
+        result
+            .names
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| c.to_string())
+    };
+    let mode = match (sc.district_kind, lang) {
+        (DistrictKindMode::KeepLegal, Lang::Vi) => {
+            "Khi nhập đơn vị hành chính cấp huyện, đơn vị mới giữ loại của đơn vị thành viên có thứ tự ưu tiên cao nhất (thành phố, quận, thị xã, huyện) và chỉ được đề xuất khi loại đó được có mọi đơn vị cấp xã sẽ trực thuộc (Hiến pháp 2013 Điều 110: huyện gồm xã, thị trấn; thị xã, thành phố gồm phường, xã; quận gồm phường) và thành phố mở rộng vẫn giữ tỷ lệ phường tối thiểu (NQ 1211/2016 Điều 5); không đề xuất chuyển đổi loại đơn vị cấp xã."
+        }
+        (DistrictKindMode::Convert, Lang::Vi) => {
+            "Khi nhập đơn vị hành chính cấp huyện, đơn vị mới giữ loại của đơn vị thành viên có thứ tự ưu tiên cao nhất (thành phố, quận, thị xã, huyện); các đơn vị cấp xã mà loại đó không được có (Hiến pháp 2013 Điều 110) được đề xuất chuyển đổi: xã thành phường và thị trấn thành phường trong quận; thị trấn thành phường (nếu đạt tiêu chuẩn phường) hoặc thành xã trong thị xã, thành phố; mỗi đơn vị chuyển đổi được đánh giá theo tiêu chuẩn của loại mới."
+        }
+        (DistrictKindMode::KeepLegal, Lang::En) => {
+            "A district merge keeps the kind of its member that ranks first (thành phố, quận, thị xã, huyện) and is proposed only if that kind may hold every commune it will contain (Constitution 2013, Article 110: a huyện holds xã and thị trấn; a thị xã or thành phố holds phường and xã; a quận holds phường) and a growing city keeps its least share of phường (NQ 1211/2016, Article 5); no commune is converted."
+        }
+        (DistrictKindMode::Convert, Lang::En) => {
+            "A district merge keeps the kind of its member that ranks first (thành phố, quận, thị xã, huyện); communes that kind may not hold (Constitution 2013, Article 110) are converted: xã and thị trấn into phường under a quận; a thị trấn into a phường (if it meets the phường standard) or a xã under a thị xã or thành phố; each converted unit is judged against the standard of its new kind."
+        }
+    };
+    let changes = result
+        .changes
+        .iter()
+        .map(|c| {
+            let p = parent(&c.parent_code);
+            ChangeRow {
+                phase: c.phase,
+                name: c.name.clone(),
+                kind_change: if c.is_conversion() {
+                    format!("{} → {}", c.kind_before.label_vi(), c.kind_after.label_vi())
+                } else {
+                    String::new()
+                },
+                name_after: c.name_after.clone(),
+                verdict: c
+                    .verdict
+                    .as_ref()
+                    .map(|v| {
+                        format!(
+                            "{} [{}]",
+                            if v.meets {
+                                lang.pick("Đạt", "Meets")
+                            } else {
+                                lang.pick("Chưa đạt", "Below")
+                            },
+                            v.tag.as_str()
+                        )
+                    })
+                    .unwrap_or_default(),
+                reason: c.reason(lang, &p),
+                parent_name: p,
+            }
+        })
+        .collect();
+    LegalMap {
+        mode: mode.to_string(),
+        kind_conflicts: result
+            .unresolved
+            .iter()
+            .filter(|u| matches!(u.reason, UnresolvedReason::KindConflict))
+            .count() as u32,
+        conversions: result.changes.iter().filter(|c| c.is_conversion()).count() as u32,
+        renamed: (result
+            .changes
+            .iter()
+            .filter(|c| c.name_change.is_some())
+            .count()
+            + result
+                .groups
+                .iter()
+                .filter(|g| g.name_change.is_some())
+                .count()) as u32,
+        changes,
+        errors: check
+            .with(Severity::Error)
+            .map(|f| format!("{}: {}", f.phase.as_str(), f.message))
+            .collect(),
+        warnings: check.with(Severity::Warning).count() as u32,
     }
 }

@@ -23,26 +23,8 @@
 //! win), with the prefix of the new kind; the new unit keeps that member's
 //! code. The other members' names are the alternatives.
 
+pub use crate::legal::kinds::{merged_kind, precedence, with_prefix};
 use crate::model::{ArrangedIn, Attributes, Level, Unit, UnitCode, UnitKind};
-
-/// Precedence of kinds when units merge: higher wins (N7 of NQ 76/2025 and
-/// this module's table: phường > thị trấn > xã; thành phố > quận > thị xã > huyện).
-pub fn precedence(kind: UnitKind) -> u8 {
-    match kind {
-        UnitKind::ThanhPhoTw => 5,
-        UnitKind::ThanhPho => 4,
-        UnitKind::Quan => 3,
-        UnitKind::ThiXa => 2,
-        UnitKind::Phuong => 4,
-        UnitKind::ThiTran => 3,
-        UnitKind::Tinh | UnitKind::Huyen | UnitKind::Xa => 0,
-    }
-}
-
-/// The kind of the unit formed by merging units of `kinds` (urban kinds win).
-pub fn merged_kind(kinds: &[UnitKind]) -> Option<UnitKind> {
-    kinds.iter().copied().max_by_key(|k| precedence(*k))
-}
 
 /// Naming order of members: the members of the new unit's kind first (an
 /// urban member gives its name, as Thành phố Hòa Bình absorbing Huyện Kỳ Sơn
@@ -55,18 +37,20 @@ fn naming_key(u: &Unit) -> (std::cmp::Reverse<u8>, std::cmp::Reverse<u64>, &Unit
     )
 }
 
+/// Indices of `members` in naming order (see [`naming_member`]): the first
+/// gives the name, the others are the alternatives.
+pub fn naming_order(members: &[&Unit]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| naming_key(members[a]).cmp(&naming_key(members[b])));
+    order
+}
+
 /// Index of the member whose name (and code) the new unit takes: see
 /// the module docs; the most populous member of the winning kind.
 pub fn naming_member(members: &[&Unit]) -> usize {
     (0..members.len())
         .min_by(|&a, &b| naming_key(members[a]).cmp(&naming_key(members[b])))
         .unwrap_or(0)
-}
-
-/// The name `short` with the Vietnamese prefix of `kind` (`Phường Trưng Trắc`).
-/// Numbered wards keep their number (`Phường 1`).
-pub fn with_prefix(kind: UnitKind, short: &str) -> String {
-    format!("{} {short}", kind.label_vi_prefix())
 }
 
 fn weighted(members: &[&Unit], f: impl Fn(&Unit) -> Option<f64>) -> Option<f64> {

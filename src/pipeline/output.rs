@@ -1,4 +1,5 @@
-//! CSV encodings of a plan: `plan.csv`, `unresolved.csv`, `units.csv`.
+//! CSV encodings of a plan: `plan.csv`, `unresolved.csv`, `units.csv`,
+//! `conversions.csv`.
 //!
 //! Encoders return bytes so that callers can write a report folder
 //! atomically; rows come out in a fixed order (phase, level, group id / code),
@@ -12,10 +13,17 @@ use crate::io::rows::{encode_rows, fixed, joined};
 use crate::lang::Lang;
 use crate::planner::UnresolvedReason;
 
+use super::changes::{UnitChange, kind_note};
 use super::run::{PlanResult, PlannedGroup, UnresolvedTarget};
+use crate::model::{Level, UnitCode};
 
 /// One row of `plan.csv`: the contract columns first, then extras. The
-/// header is the field names.
+/// header is the field names. `kind_after` is the new unit's kind (`kind`
+/// is kept for older readers); `standard_tag` the weakest tag (V, S, U) of
+/// the figures its verdict rests on; `name_reason` why the name is not the
+/// one NQ 35/2023 Điều 6 gives (empty when it is, docs/legal-basis.md §2.7);
+/// `kind_note` the urban conditions of a district merge into an urban kind,
+/// judged or flagged as not judgeable (docs/legal-basis.md §2.11).
 #[derive(Debug, Default, Serialize)]
 struct PlanRow<'a> {
     phase: &'a str,
@@ -41,11 +49,16 @@ struct PlanRow<'a> {
     inner_border_km: String,
     depends_on: &'a str,
     year: Option<u16>,
+    kind_after: &'a str,
+    standard_tag: &'a str,
+    name_reason: String,
+    kind_note: String,
 }
 
 impl<'a> PlanRow<'a> {
-    /// The row of a group taking effect in `year` (if scheduled).
-    fn new(g: &'a PlannedGroup, year: Option<u16>) -> Self {
+    /// The row of a group taking effect in `year` (if scheduled);
+    /// `parent_name` names the parent in the name reason.
+    fn new(g: &'a PlannedGroup, year: Option<u16>, parent_name: &str, lang: Lang) -> Self {
         let codes = |target: Option<bool>| {
             joined(
                 g.members
@@ -79,6 +92,18 @@ impl<'a> PlanRow<'a> {
             inner_border_km: format!("{:.3}", g.inner_border_km),
             depends_on: g.depends_on.as_deref().unwrap_or_default(),
             year,
+            kind_after: g.new_unit.kind.as_str(),
+            standard_tag: g.standard_tag.as_str(),
+            name_reason: g
+                .name_change
+                .as_ref()
+                .map(|n| n.text(lang, parent_name))
+                .unwrap_or_default(),
+            kind_note: if g.level == Level::District {
+                kind_note(g.new_unit.kind, g.urban.as_ref(), lang)
+            } else {
+                String::new()
+            },
         }
     }
 }
@@ -92,12 +117,76 @@ impl<'a> PlanRow<'a> {
 pub fn encode_plan_with_years(
     result: &PlanResult,
     years: &std::collections::BTreeMap<String, u16>,
+    lang: Lang,
 ) -> Result<Vec<u8>, csv::Error> {
+    encode_rows(result.groups.iter().map(|g| {
+        PlanRow::new(
+            g,
+            years.get(&g.group_id).copied(),
+            parent_name(result, &g.parent_code),
+            lang,
+        )
+    }))
+}
+
+fn parent_name<'r>(result: &'r PlanResult, code: &'r UnitCode) -> &'r str {
+    result.names.get(code).map_or(code.as_str(), String::as_str)
+}
+
+/// One row of `conversions.csv`: a unit not merged in the phase whose kind
+/// changes (convert mode: xã → phường, thị trấn → phường or xã) or whose
+/// name changes (a name taken in its new parent). `meets_standard` judges a
+/// converted unit against the standard of its new kind (empty for a
+/// rename); `reason` gives the rule, the article and the tag
+/// (docs/legal-basis.md §2.11, §2.7).
+#[derive(Debug, Default, Serialize)]
+struct ConversionRow<'a> {
+    phase: &'a str,
+    code: &'a str,
+    name: &'a str,
+    kind_before: &'a str,
+    kind_after: &'a str,
+    name_after: &'a str,
+    meets_standard: Option<bool>,
+    reason: String,
+    level: &'a str,
+    parent_code: &'a str,
+    area_ratio: String,
+    population_ratio: String,
+    standard_tag: &'a str,
+}
+
+impl<'a> ConversionRow<'a> {
+    fn new(c: &'a UnitChange, parent_name: &str, lang: Lang) -> Self {
+        let v = c.verdict.as_ref();
+        ConversionRow {
+            phase: c.phase.as_str(),
+            code: c.code.as_str(),
+            name: &c.name,
+            kind_before: c.kind_before.as_str(),
+            kind_after: c.kind_after.as_str(),
+            name_after: &c.name_after,
+            meets_standard: v.map(|v| v.meets),
+            reason: c.reason(lang, parent_name),
+            level: c.level.as_str(),
+            parent_code: c.parent_code.as_str(),
+            area_ratio: fixed(v.and_then(|v| v.area_ratio), 4),
+            population_ratio: fixed(v.and_then(|v| v.population_ratio), 4),
+            standard_tag: v.map_or("", |v| v.tag.as_str()),
+        }
+    }
+}
+
+/// `conversions.csv`: the kind conversions and renames of the plan.
+///
+/// # Errors
+/// A CSV encoding error (none for these rows).
+pub fn encode_conversions(result: &PlanResult, lang: Lang) -> Result<Vec<u8>, csv::Error> {
     encode_rows(
         result
-            .groups
+            .changes
             .iter()
-            .map(|g| PlanRow::new(g, years.get(&g.group_id).copied())),
+            .map(|c| ConversionRow::new(c, parent_name(result, &c.parent_code), lang)),
     )
 }
 
@@ -110,6 +199,7 @@ pub fn reason_id(r: &UnresolvedReason) -> &'static str {
         UnresolvedReason::LocksExcludeAll => "locks_exclude_all",
         UnresolvedReason::CandidateCapReached => "candidate_cap_reached",
         UnresolvedReason::StandardUnreachableWithinK => "standard_unreachable_within_k",
+        UnresolvedReason::KindConflict => "kind_conflict",
         UnresolvedReason::ConflictWithOtherTargets { .. } => "conflict_with_other_targets",
         UnresolvedReason::ObjectiveTradeOff => "objective_trade_off",
     }
@@ -166,6 +256,12 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
             .pick(
                 "không nhóm nào trong giới hạn số đơn vị đạt tiêu chuẩn",
                 "no group within the size limit meets the standard",
+            )
+            .to_string(),
+        UnresolvedReason::KindConflict => lang
+            .pick(
+                "xung đột loại đơn vị: không loại đơn vị hành chính cấp huyện nào chứa được các đơn vị cấp xã của nhóm nhập mà không chuyển đổi loại (Hiến pháp 2013 Điều 110) hoặc không làm giảm tỷ lệ phường của thành phố dưới mức tối thiểu (NQ 1211/2016 Điều 5)",
+                "kind conflict: no district kind can hold the merged communes without converting them (Constitution 2013, Article 110) or without lowering a city's ward share below its minimum (NQ 1211/2016, Article 5)",
             )
             .to_string(),
         UnresolvedReason::ConflictWithOtherTargets { blocking } => match lang {

@@ -11,19 +11,40 @@
 //!
 //! Units merged in a phase carry `arranged_in = 2023-2025`, so exemption E6
 //! keeps them out of phase 2 (NQ 35/2023 Điều 3 khoản 3).
+//!
+//! The map stays legal after every phase (docs/legal-basis.md §2.11): a district
+//! merge is proposed only with a kind that may hold every commune it will
+//! contain, or with the conversions that make it legal (scenario
+//! `district_kind`, [`crate::legal::kinds`]); at the end of each phase the
+//! names of every parent are made unique ([`crate::legal::naming`]).
+//!
+//! The mandatory list of the first phase is fixed on the map as loaded (the
+//! map of 31/12/2022): a unit's phase-1 status is the one `reorg assess`
+//! gives it, whatever district merges come first. Later phases are assessed
+//! on the map the previous phase leaves.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use thiserror::Error;
 
-use super::merge::{merged_profile, merged_unit, naming_member, proposed_names};
+use super::changes::{StandardVerdict, StructureCause, UnitChange};
+use super::merge::{
+    merged_profile, merged_unit, naming_member, naming_order, proposed_names, with_prefix,
+};
 use super::workmap::{Slot, WorkMap};
-use crate::assess::{Assessment, Status, assess_unit_at, exemption_for};
-use crate::model::{ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind};
+use crate::assess::{Assessment, Status, assess_unit_at, exemptions_for};
+use crate::legal::{
+    ChildKinds, NameChange, NameUnit, UrbanCheck, choose_district_kind, conversion_target,
+    resolve_names, urban_check,
+};
+use crate::model::{
+    ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind, short_name_of,
+};
 use crate::planner::{
     Eligibility, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit, ProblemError,
     UnresolvedReason, plan_parent,
 };
+use crate::rules::Tag;
 use crate::rules::{Placement, RuleSet};
 use crate::scenario::Scenario;
 
@@ -47,6 +68,16 @@ pub enum PipelineError {
     /// A scenario lock names a code that is not in the dataset.
     #[error("the scenario names unit '{0}', which is not in the dataset")]
     UnknownLockedUnit(UnitCode),
+    /// `exempt_partners` names a code that is not an exemption of the rule set.
+    #[error("exempt_partners: '{code}' is not an exemption of rule set {rules} (known: {known})")]
+    UnknownExemption {
+        /// The code given.
+        code: String,
+        /// The rule set.
+        rules: String,
+        /// Its exemption codes.
+        known: String,
+    },
 }
 
 /// One member of a merge as it was before the merge (for staffing and reports).
@@ -95,6 +126,17 @@ pub struct PlannedGroup {
     pub population_ratio: Option<f64>,
     /// Both ratios ≥ 1.
     pub meets_standard: bool,
+    /// Id of the new unit's standard (e.g. `thi_xa`).
+    pub standard_id: String,
+    /// The weakest tag of the figures the verdict rests on (the area and
+    /// population standards and any reduction): V, S or U.
+    pub standard_tag: Tag,
+    /// Why the proposed name is not the one Điều 6 gave (it was taken in the
+    /// parent), if so.
+    pub name_change: Option<NameChange>,
+    /// District merges into a kind with an urban condition: the condition
+    /// judged on the data after the merge and its conversions.
+    pub urban: Option<UrbanCheck>,
     /// Shared border inside the group, km.
     pub inner_border_km: f64,
     /// Whether every target of the group is only encouraged (no mandatory member).
@@ -160,6 +202,9 @@ pub struct PlanResult {
     pub groups: Vec<PlannedGroup>,
     /// Unresolved targets.
     pub unresolved: Vec<UnresolvedTarget>,
+    /// Kind conversions and renames of units not merged (`conversions.csv`),
+    /// in phase order, then as decided.
+    pub changes: Vec<UnitChange>,
     /// Every assessment made (district and commune, each phase) on the map of
     /// that phase, in (phase, level, code) order.
     pub assessments: Vec<Assessment>,
@@ -206,6 +251,12 @@ impl PlanResult {
                 .filter(|u| in_p(&u.parent_code))
                 .cloned()
                 .collect(),
+            changes: self
+                .changes
+                .iter()
+                .filter(|c| &c.province_code == province)
+                .cloned()
+                .collect(),
             assessments,
             assessment_province,
             parent_province: self
@@ -248,7 +299,8 @@ pub struct RunOptions<'a> {
     pub progress: Option<&'a dyn Fn(usize, usize)>,
 }
 
-fn round_of(phase: Phase) -> ArrangedIn {
+/// The `arranged_in` round a merge of `phase` gives the new unit (E5/E6).
+pub(crate) fn round_of(phase: Phase) -> ArrangedIn {
     match phase {
         Phase::Round2019To2021 => ArrangedIn::Round2019To2021,
         // The 2025 round (NQ 76) has no `arranged_in` token of its own; its
@@ -306,11 +358,35 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
             return Err(PipelineError::UnknownLockedUnit(code.clone()));
         }
     }
+    if let Some(code) = sc
+        .exempt_partners
+        .iter()
+        .find(|c| opts.rules.exemption(c).is_none())
+    {
+        return Err(PipelineError::UnknownExemption {
+            code: code.clone(),
+            rules: opts.rules.name.clone(),
+            known: opts
+                .rules
+                .exemptions
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let first_phase = opts.rules.phases().first().copied();
     let mut state = State {
         map: WorkMap::new(ds),
+        original: first_phase
+            .map(|ph| original_assessments(ds, opts, ph))
+            .unwrap_or_default(),
+        first_phase,
+        start_parent: HashMap::new(),
         result: PlanResult {
             groups: Vec::new(),
             unresolved: Vec::new(),
+            changes: Vec::new(),
             assessments: Vec::new(),
             assessment_province: Vec::new(),
             parent_province: BTreeMap::new(),
@@ -328,12 +404,21 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
     };
     for &phase in opts.rules.phases() {
         if phase == Phase::Phase2026To2030 {
-            project_population(&mut state.map, sc);
+            project_population(&mut state.map, &sc.growth);
         }
         state.district_group_of.clear();
+        state.start_parent = [Level::District, Level::Commune]
+            .into_iter()
+            .flat_map(|l| state.map.live_at(l))
+            .map(|s| {
+                let u = state.map.unit(s);
+                (u.code.clone(), u.parent_code.clone())
+            })
+            .collect();
         for level in [Level::District, Level::Commune] {
             step(&mut state, opts, &planner_opts, phase, level)?;
         }
+        unique_names(&mut state, opts, phase);
     }
     state.result.final_map = state.map;
     Ok(state.result)
@@ -344,15 +429,50 @@ struct State {
     result: PlanResult,
     /// New district code -> id of the district merge that formed it in this phase.
     district_group_of: BTreeMap<UnitCode, String>,
+    /// Assessments of the first phase on the map as loaded, by code.
+    original: HashMap<UnitCode, Assessment>,
+    /// The first phase of the rule set.
+    first_phase: Option<Phase>,
+    /// Parent of every live district and commune at the start of the phase.
+    start_parent: HashMap<UnitCode, Option<UnitCode>>,
+}
+
+/// The assessment of every district and commune (of the province asked)
+/// in `phase` on the map as loaded: what `reorg assess` gives
+/// ([`assess_dataset`]), with the placement computed once per parent.
+///
+/// # Complexity
+/// O(n · (s + r + c + e)) plus one placement per parent.
+fn original_assessments(
+    ds: &Dataset,
+    opts: &RunOptions<'_>,
+    phase: Phase,
+) -> HashMap<UnitCode, Assessment> {
+    let want = opts.province.as_ref().and_then(|p| ds.id_of(p));
+    let mut placements: HashMap<Option<crate::model::UnitId>, Placement> = HashMap::new();
+    let mut out = HashMap::new();
+    for level in [Level::District, Level::Commune] {
+        for id in ds.ids_at(level) {
+            if want.is_some() && ds.province_of(id) != want {
+                continue;
+            }
+            let at = *placements
+                .entry(ds.parent(id))
+                .or_insert_with(|| Placement::in_dataset(ds, id));
+            let u = ds.unit(id);
+            out.insert(u.code.clone(), assess_unit_at(opts.rules, u, &at, phase));
+        }
+    }
+    out
 }
 
 /// Multiplies commune populations by `(1 + r)^(phase2_year − base_year)` and
 /// recomputes district totals as sums of their communes.
-fn project_population(map: &mut WorkMap, sc: &Scenario) {
-    let years = i32::from(sc.growth.phase2_year) - i32::from(sc.growth.base_year);
-    let rate_of = |u: &Unit| u.attrs.growth_rate.unwrap_or(sc.growth.rate);
+pub(crate) fn project_population(map: &mut WorkMap, growth: &crate::scenario::Growth) {
+    let years = i32::from(growth.phase2_year) - i32::from(growth.base_year);
+    let rate_of = |u: &Unit| u.attrs.growth_rate.unwrap_or(growth.rate);
     if years == 0
-        && sc.growth.rate == 0.0
+        && growth.rate == 0.0
         && map
             .live_at(Level::Commune)
             .iter()
@@ -415,14 +535,45 @@ fn step(
             .map(|s| state.map.unit(s))
             .filter(|u| u.level == Level::Province);
         let placement = Placement::with_province(Some(parent_kind), province_unit);
+        let province_unit = province_unit.cloned();
+        let fixed = state.first_phase == Some(phase);
         let assessments: Vec<Assessment> = slots
             .iter()
-            .map(|s| assess_unit_at(rules, state.map.unit(*s), &placement, phase))
+            .map(|s| {
+                let u = state.map.unit(*s);
+                match state.original.get(&u.code) {
+                    Some(a) if fixed => a.clone(),
+                    _ => assess_unit_at(rules, u, &placement, phase),
+                }
+            })
             .collect();
+        // Commune kinds held by each district (district step only).
+        let child_kinds: HashMap<Slot, ChildKinds> = if level == Level::District {
+            let communes = state.map.children_by_parent(Level::Commune);
+            slots
+                .iter()
+                .map(|&s| {
+                    let mut c = ChildKinds::default();
+                    for k in communes
+                        .get(&state.map.unit(s).code)
+                        .map_or(&[][..], Vec::as_slice)
+                    {
+                        c.add(state.map.unit(*k).kind);
+                    }
+                    (s, c)
+                })
+                .collect()
+        } else {
+            HashMap::new()
+        };
         let mut units = Vec::with_capacity(slots.len());
         for (s, a) in slots.iter().zip(&assessments) {
             let u = state.map.unit(*s);
-            let exempt = exemption_for(rules, u, phase).is_some();
+            let exemptions = exemptions_for(rules, u, phase);
+            let exempt = !exemptions.is_empty();
+            let allowed_partner = exemptions
+                .iter()
+                .all(|e| sc.exempt_partners.contains(&e.id));
             let is_target = a.status == Status::Mandatory
                 || (encouraged.contains(&u.code)
                     && !exempt
@@ -431,7 +582,7 @@ fn step(
             let eligibility =
                 if never.contains(&u.code) || u.area_km2.is_none() || u.population.is_none() {
                     Eligibility::Locked
-                } else if exempt && !sc.exempt_partners {
+                } else if exempt && !allowed_partner {
                     Eligibility::Exempt
                 } else {
                     Eligibility::Eligible
@@ -461,11 +612,20 @@ fn step(
                 let std = rules.standard_at(&merged, &placement);
                 let a = merged.area_km2.unwrap_or(0.0) / std.area_km2;
                 let p = merged.population.unwrap_or(0) as f64 / std.population;
+                let kind_conflict = level == Level::District
+                    && choose_district_kind(
+                        rules,
+                        sc.district_kind,
+                        &kinds_of(map, &slots, &child_kinds, members),
+                    )
+                    .conflict
+                    .is_some();
                 GroupEval {
                     meets_standard: a >= 1.0 && p >= 1.0,
                     area_ratio: a,
                     population_ratio: p,
                     oversize: p > sc.oversize_multiple,
+                    kind_conflict,
                 }
             };
             let plan = plan_parent(&problem, eval, planner_opts)?;
@@ -519,8 +679,32 @@ fn step(
                         .insert(new_unit.code.clone(), group_id.clone());
                 }
                 let inner_border_km = problem.inner_border_m(&g.members) as f64 / 1000.0;
-                state.map.apply_merge(&member_slots, new_unit.clone());
+                let member_kinds = (level == Level::District)
+                    .then(|| kinds_of(&state.map, &slots, &child_kinds, &g.members));
+                let new_slot = state.map.apply_merge(&member_slots, new_unit.clone());
                 after -= g.members.len() - 1;
+                let urban = match member_kinds {
+                    Some(mk) => {
+                        let choice = choose_district_kind(rules, sc.district_kind, &mk);
+                        if !choice.convert.is_empty() {
+                            let changes = convert_children(
+                                &mut state.map,
+                                rules,
+                                new_slot,
+                                &choice.convert,
+                                province_unit.as_ref(),
+                                (phase, &group_id),
+                            );
+                            state.result.changes.extend(changes);
+                        }
+                        let mut after_kinds = ChildKinds::default();
+                        for c in state.map.children(new_slot) {
+                            after_kinds.add(state.map.unit(c).kind);
+                        }
+                        urban_check(rules, new_unit.kind, &mk, after_kinds)
+                    }
+                    None => None,
+                };
                 state.result.groups.push(PlannedGroup {
                     group_id,
                     phase,
@@ -538,6 +722,10 @@ fn step(
                     population_ratio,
                     meets_standard: area_ratio.is_some_and(|a| a >= 1.0)
                         && population_ratio.is_some_and(|p| p >= 1.0),
+                    standard_id: std.id.clone(),
+                    standard_tag: std.area_tag.weakest(std.population_tag),
+                    name_change: None,
+                    urban,
                     inner_border_km,
                     encouraged_only,
                     depends_on,
@@ -579,6 +767,196 @@ fn step(
         state.result.assessments.extend(assessments);
     }
     Ok(())
+}
+
+/// The kind and commune kinds of the members (local indices) of a district group.
+fn kinds_of(
+    map: &WorkMap,
+    slots: &[Slot],
+    child_kinds: &HashMap<Slot, ChildKinds>,
+    members: &[usize],
+) -> Vec<(UnitKind, ChildKinds)> {
+    members
+        .iter()
+        .map(|&i| {
+            let s = slots[i];
+            (
+                map.unit(s).kind,
+                child_kinds.get(&s).copied().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Converts the communes of the district in `slot` whose kind is in
+/// `convert` (convert mode, [`crate::legal::kinds`]): each takes the kind
+/// [`conversion_target`] gives and its name with the new prefix, and is
+/// judged against the standard of its new kind under its new parent.
+///
+/// # Complexity
+/// O(n) to find the children, plus O(s + r) per conversion.
+fn convert_children(
+    map: &mut WorkMap,
+    rules: &RuleSet,
+    district: Slot,
+    convert: &[UnitKind],
+    province: Option<&Unit>,
+    (phase, group_id): (Phase, &str),
+) -> Vec<UnitChange> {
+    let d = map.unit(district).clone();
+    let at = Placement::with_province(Some(d.kind), province);
+    let source = rules
+        .structure_of(d.kind)
+        .map_or_else(String::new, |s| s.source.clone());
+    let mut out = Vec::new();
+    for c in map.children(district) {
+        let before = map.unit(c).clone();
+        if !convert.contains(&before.kind) {
+            continue;
+        }
+        let as_ward = Unit {
+            kind: UnitKind::Phuong,
+            ..before.clone()
+        };
+        let meets_ward = StandardVerdict::of(rules, &as_ward, &at).meets;
+        let Some(to) = conversion_target(rules, d.kind, before.kind, meets_ward) else {
+            continue;
+        };
+        let after = Unit {
+            kind: to,
+            name: with_prefix(to, before.short_name()),
+            ..before.clone()
+        };
+        out.push(UnitChange {
+            phase,
+            level: Level::Commune,
+            code: before.code.clone(),
+            province_code: province.map_or_else(|| d.code.clone(), |p| p.code.clone()),
+            parent_code: d.code.clone(),
+            name: before.name.clone(),
+            kind_before: before.kind,
+            kind_after: to,
+            name_after: after.name.clone(),
+            verdict: Some(StandardVerdict::of(rules, &after, &at)),
+            structure: Some(StructureCause {
+                group_id: group_id.to_string(),
+                district_name: d.name.clone(),
+                district_kind: d.kind,
+                missed_ward_standard: before.kind == UnitKind::ThiTran && to == UnitKind::Xa,
+                source: source.clone(),
+            }),
+            name_change: None,
+        });
+        *map.unit_mut(c) = after;
+    }
+    out
+}
+
+/// Makes the names of every parent unique at the end of `phase`
+/// ([`resolve_names`]): districts within each province, communes within
+/// each district. A renamed merged unit changes its group's proposed name;
+/// a renamed unit that was converted changes its conversion row; any other
+/// renamed unit gets a row of its own.
+///
+/// # Complexity
+/// O(n log n) per level, plus the renames.
+fn unique_names(state: &mut State, opts: &RunOptions<'_>, phase: Phase) {
+    for level in [Level::District, Level::Commune] {
+        let formed: HashMap<UnitCode, usize> = state
+            .result
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.phase == phase && g.level == level)
+            .map(|(i, g)| (g.new_unit.code.clone(), i))
+            .collect();
+        let converted: HashMap<UnitCode, usize> = state
+            .result
+            .changes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.phase == phase && c.level == level)
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
+        for (parent, slots) in state.map.children_by_parent(level) {
+            let Some(parent_slot) = state.map.slot_of(&parent) else {
+                continue;
+            };
+            let province = province_of(&state.map, parent_slot);
+            if let Some(want) = &opts.province
+                && province.as_ref() != Some(want)
+            {
+                continue;
+            }
+            let units: Vec<NameUnit> = slots
+                .iter()
+                .map(|&s| {
+                    let u = state.map.unit(s);
+                    let group = formed.get(&u.code).map(|&i| &state.result.groups[i]);
+                    let start = state.start_parent.get(&u.code).cloned().flatten();
+                    let stayed = start.as_ref() == Some(&parent);
+                    NameUnit {
+                        code: u.code.clone(),
+                        kind: u.kind,
+                        name: u.name.clone(),
+                        rank: if group.is_some() {
+                            2
+                        } else {
+                            u8::from(converted.contains_key(&u.code))
+                        },
+                        stayed,
+                        population: u.population.unwrap_or(0),
+                        members: group.map_or_else(Vec::new, |g| {
+                            let us: Vec<&Unit> = g.members.iter().map(|m| &m.unit).collect();
+                            naming_order(&us)
+                                .into_iter()
+                                .map(|i| us[i].short_name().to_string())
+                                .collect()
+                        }),
+                        former_parent: (!stayed)
+                            .then(|| start.and_then(|p| state.result.names.get(&p)))
+                            .flatten()
+                            .map(|n| short_name_of(n).to_string()),
+                    }
+                })
+                .collect();
+            let resolution = resolve_names(&units);
+            for r in resolution.renames {
+                let slot = slots[r.index];
+                let before = state.map.unit(slot).clone();
+                state.map.unit_mut(slot).name = r.to.clone();
+                if level == Level::District {
+                    state.result.names.insert(before.code.clone(), r.to.clone());
+                }
+                if let Some(&gi) = formed.get(&before.code) {
+                    let g = &mut state.result.groups[gi];
+                    g.proposed_name = r.to.clone();
+                    g.new_unit.name = r.to.clone();
+                    g.alternatives = r.change.alternatives.clone();
+                    g.name_change = Some(r.change);
+                } else if let Some(&ci) = converted.get(&before.code) {
+                    let c = &mut state.result.changes[ci];
+                    c.name_after = r.to.clone();
+                    c.name_change = Some(r.change);
+                } else {
+                    state.result.changes.push(UnitChange {
+                        phase,
+                        level,
+                        code: before.code.clone(),
+                        province_code: province.clone().unwrap_or_else(|| parent.clone()),
+                        parent_code: parent.clone(),
+                        name: before.name.clone(),
+                        kind_before: before.kind,
+                        kind_after: before.kind,
+                        name_after: r.to.clone(),
+                        verdict: None,
+                        structure: None,
+                        name_change: Some(r.change),
+                    });
+                }
+            }
+        }
+    }
 }
 
 fn province_of(map: &WorkMap, mut slot: Slot) -> Option<UnitCode> {

@@ -29,6 +29,11 @@ pub struct GroupEval {
     pub population_ratio: f64,
     /// The new unit is too large (a planning choice, not a legal figure).
     pub oversize: bool,
+    /// The caller refuses the group: no kind can hold what the merged unit
+    /// would contain without a change the scenario does not allow (Hiến
+    /// pháp 2013 Điều 110; see [`crate::legal`]). A refused group is never
+    /// chosen, in either standard mode.
+    pub kind_conflict: bool,
 }
 
 /// The connected groups of one parent, as sorted member lists.
@@ -398,6 +403,7 @@ mod tests {
             area_ratio: 0.5,
             population_ratio: 0.5,
             oversize: true,
+            kind_conflict: false,
         };
         let c = group_cost(&p, &[0, 1, 2], &eval);
         assert_eq!(

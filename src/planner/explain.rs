@@ -36,6 +36,11 @@ pub enum UnresolvedReason {
     /// Hard standard mode: no group of at most K units holding the target
     /// forms a unit meeting the standard (NQ 35/2023 Điều 4).
     StandardUnreachableWithinK,
+    /// No allowed group holding the target is free, and some group holding
+    /// it was refused for a kind conflict ([`super::GroupEval::kind_conflict`]):
+    /// the structure rule, not the other targets or the standard, left it
+    /// without a group.
+    KindConflict,
     /// Every allowed group holding the target overlaps a group chosen for
     /// other targets.
     ConflictWithOtherTargets {
@@ -84,7 +89,7 @@ impl Facts<'_> {
     /// Whether some group holding `t` exists and none meets the standard.
     pub fn standard_unreachable(&self, t: usize) -> bool {
         let mut any = false;
-        for g in self.holding(t) {
+        for g in self.holding(t).filter(|&g| !self.evals[g].kind_conflict) {
             if self.evals[g].meets_standard {
                 return false;
             }
@@ -150,6 +155,9 @@ impl Facts<'_> {
         }
         if free {
             return UnresolvedReason::ObjectiveTradeOff;
+        }
+        if self.holding(t).any(|g| self.evals[g].kind_conflict) {
+            return UnresolvedReason::KindConflict;
         }
         if blocking.is_empty() {
             return UnresolvedReason::StandardUnreachableWithinK;

@@ -23,7 +23,7 @@
 //! p.add_edge(1, 2, 3.0)?;
 //! let plan = plan_parent(&p, |members| {
 //!     let pop: u64 = members.iter().map(|&u| p.unit(u).population).sum();
-//!     GroupEval { meets_standard: pop >= 8_000, area_ratio: 1.0, population_ratio: pop as f64 / 8_000.0, oversize: false }
+//!     GroupEval { meets_standard: pop >= 8_000, area_ratio: 1.0, population_ratio: pop as f64 / 8_000.0, oversize: false, kind_conflict: false }
 //! }, &PlannerOptions::default())?;
 //! // One partner suffices; the longer shared border wins.
 //! assert_eq!(plan.groups[0].members, vec![1, 2]);
@@ -252,7 +252,7 @@ pub fn plan_parent(
         let e = eval(members);
         let c = group_cost(problem, members, &e);
         keys.push(opts.objective.key(&c));
-        allowed.push(opts.standard == StandardMode::Soft || e.meets_standard);
+        allowed.push(!e.kind_conflict && (opts.standard == StandardMode::Soft || e.meets_standard));
         evals.push(e);
         costs.push(c);
     }

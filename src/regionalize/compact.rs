@@ -43,11 +43,15 @@ pub(crate) fn improve(
     for r in regions.iter_mut() {
         r.sort_unstable();
     }
+    let mut position = vec![u32::MAX; problem.len()];
+    for (k, &u) in comp.units.iter().enumerate() {
+        position[u as usize] = k as u32;
+    }
     let mut c = Compactor {
         problem,
         standard,
         nested,
-        units: &comp.units,
+        position,
         owner: vec![0u32; comp.units.len()],
     };
     for (r, members) in regions.iter().enumerate() {
@@ -74,8 +78,8 @@ struct Compactor<'a> {
     problem: &'a Problem,
     standard: &'a Standard,
     nested: bool,
-    /// The component's units, sorted.
-    units: &'a [u32],
+    /// Position of each problem unit in the component (`u32::MAX` outside).
+    position: Vec<u32>,
     /// Region of each unit of the component (by position in `units`).
     owner: Vec<u32>,
 }
@@ -83,7 +87,8 @@ struct Compactor<'a> {
 impl Compactor<'_> {
     /// Position of problem unit `u` in the component.
     fn local(&self, u: u32) -> Option<usize> {
-        self.units.binary_search(&u).ok()
+        let k = self.position[u as usize];
+        (k != u32::MAX).then_some(k as usize)
     }
 
     /// Whether `members` together meet the standard.

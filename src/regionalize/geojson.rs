@@ -1,7 +1,7 @@
 //! `regions.geojson` of `reorg regionalize`: one feature per region, its
 //! polygon dissolved from its units', with the figures of the plan CSV.
 
-use super::{DatasetProblem, Plan, RuleStandard, ordered_regions, region_name};
+use super::{DatasetProblem, Plan, RuleStandard, ordered_regions};
 use crate::geo::{Collection, FeatureIndex, PlanGeoJson, Prop, ProvinceGeometry, join};
 use crate::model::{Dataset, Level, UnitCode, UnitId};
 
@@ -22,8 +22,9 @@ use crate::model::{Dataset, Level, UnitCode, UnitId};
 /// ones: its union can have more than one part where units touch at a point.
 ///
 /// Properties, in this order: `region_id` (from 1), `name` (proposed name,
-/// [`region_name`]: the naming member's short name with the prefix of the
-/// merged kind; a region of one unit keeps its name), `parent_code` (the
+/// [`crate::regionalize::region_name`]: the naming member's short name with
+/// the prefix of the merged kind, a region of one unit keeping its name,
+/// made unique within its scope as in the CSV), `parent_code` (the
 /// district or province the region stays in; `""` across the country),
 /// `members` (`;`-joined unit codes, sorted), `population` (unknown counted
 /// as 0), `area_km2` (2 decimals), `meets`; with `rules`, the standard the
@@ -46,9 +47,9 @@ pub fn regions_geojson(
 ) -> PlanGeoJson {
     let index = FeatureIndex::new(geometry);
     let mut out = Collection::new();
-    for row in ordered_regions(ds, dp, plan) {
+    for row in ordered_regions(ds, dp, plan, rules) {
         let r = row.region;
-        let (code, name) = region_name(ds, dp, r, rules);
+        let (code, name) = (row.code.clone(), row.name.clone());
         let parts = communes_of(ds, r.members.iter().map(|&u| dp.units[u as usize]));
         let shape = out.dissolve(&index, &code, &name, &parts);
         let mut props = vec![
@@ -204,8 +205,10 @@ mod tests {
         assert_eq!(out.missing[0].code.as_str(), "00003");
         assert!(!out.missing[0].partial);
         // Same rows as the CSV.
-        let csv = String::from_utf8(crate::regionalize::plan_csv(&ds, &dp, &plan, None).unwrap())
-            .unwrap();
+        let csv = String::from_utf8(
+            crate::regionalize::plan_csv(&ds, &dp, &plan, None, crate::lang::Lang::Vi).unwrap(),
+        )
+        .unwrap();
         let csv_members: Vec<&str> = csv
             .lines()
             .skip(1)

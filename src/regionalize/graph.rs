@@ -219,6 +219,7 @@ impl Graph {
     ///
     /// # Complexity
     /// O(Σ degree of `nodes`).
+    #[cfg(test)]
     pub fn induced(&self, nodes: &[u32], pos: &mut [u32]) -> Graph {
         for (k, &v) in nodes.iter().enumerate() {
             pos[v as usize] = k as u32;

@@ -6,14 +6,22 @@
 //! thresholds are met (`false` only for a component that cannot reach them).
 //! Under a rule set three more columns say which standard the region's unit
 //! takes: `standard,min_population,min_area_km2` (an exempt unit shows its
-//! exemption, e.g. `N5`, and zeros).
+//! exemption, e.g. `N5`, and zeros). Last, the names:
+//! `proposed_name,member_names,name_alternatives,name_reason` — the name of
+//! the unit the region becomes, unique within its naming scope (see
+//! [`ordered_regions`]), its members' names, other free names, and why the
+//! name is not the one NQ 35/2023 Điều 6 suggests when it is not.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::{DatasetProblem, Plan, Region, RuleStandard};
 use crate::io::rows::{encode_rows, joined};
-use crate::model::{Dataset, Unit, UnitCode};
-use crate::pipeline::merge::{merged_kind, naming_member, with_prefix};
+use crate::lang::Lang;
+use crate::legal::{NameChange, NameUnit, resolve_names};
+use crate::model::{Dataset, Phase, Unit, UnitCode, UnitKind, short_name_of};
+use crate::pipeline::merge::{merged_kind, naming_member, naming_order, with_prefix};
 
 /// One region of a plan in report order: the order and numbering shared by
 /// [`plan_csv`] and [`regions_geojson`](super::regions_geojson), so that a CSV row and a
@@ -29,10 +37,35 @@ pub struct OrderedRegion<'p> {
     pub parent_code: Option<UnitCode>,
     /// Codes of its units, sorted.
     pub members: Vec<UnitCode>,
+    /// Code the unit it becomes takes (its naming member's).
+    pub code: UnitCode,
+    /// The kind of the unit it becomes.
+    pub kind: UnitKind,
+    /// The name of the unit it becomes, unique within its naming scope.
+    pub name: String,
+    /// Names of its units, in naming order.
+    pub member_names: Vec<String>,
+    /// Other free names: the other members' names (Điều 6), or those the
+    /// renaming order offered.
+    pub alternatives: Vec<String>,
+    /// Why `name` is not the one [`region_name`] gives, if it is not.
+    pub name_change: Option<NameChange>,
+    /// Code of the unit whose units' names must differ (the naming scope).
+    pub scope_code: Option<UnitCode>,
 }
 
-/// The regions of `plan` sorted by parent code, then first member code, and
-/// numbered from 1.
+/// The regions of `plan` sorted by parent code, then first member code,
+/// numbered from 1 and named.
+///
+/// Names: each region's unit takes [`region_name`] (NQ 35/2023 Điều 6);
+/// then no two units of one naming scope share a name
+/// ([`crate::legal::resolve_names`]: the unit left alone keeps its name, then
+/// the most populous; the others take another member's name, a free
+/// ordinal, a compound of two members' names, or their name with their
+/// former district's). The scope is the province in the two-level model of
+/// the 2025 round (a rule set whose phase is 2025: its communes sit directly
+/// under the province) and when regions may cross districts; otherwise the
+/// district the regions stay in.
 ///
 /// # Complexity
 /// O(n log n) for n units.
@@ -40,7 +73,9 @@ pub fn ordered_regions<'p>(
     ds: &Dataset,
     dp: &DatasetProblem,
     plan: &'p Plan,
+    rules: Option<&RuleStandard>,
 ) -> Vec<OrderedRegion<'p>> {
+    let two_level = rules.is_some_and(|r| r.rules().phases().contains(&Phase::Round2025));
     let mut rows: Vec<OrderedRegion<'p>> = plan
         .regions
         .iter()
@@ -57,11 +92,41 @@ pub fn ordered_regions<'p>(
                 .map(|&u| ds.unit(dp.units[u as usize]).code.clone())
                 .collect();
             members.sort();
+            let units: Vec<&Unit> = r
+                .members
+                .iter()
+                .map(|&u| ds.unit(dp.units[u as usize]))
+                .collect();
+            let order = naming_order(&units);
+            let (code, kind, name) = region_unit(ds, dp, r, rules);
+            let member_names: Vec<String> = order.iter().map(|&i| units[i].name.clone()).collect();
+            let alternatives = if units.len() > 1 {
+                order[1..]
+                    .iter()
+                    .map(|&i| with_prefix(kind, units[i].short_name()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let scope_code = if two_level || parent_code.is_none() {
+                ds.id_of(&code)
+                    .and_then(|id| ds.province_of(id))
+                    .map(|p| ds.unit(p).code.clone())
+            } else {
+                parent_code.clone()
+            };
             OrderedRegion {
                 region_id: 0,
                 region: r,
                 parent_code,
                 members,
+                code,
+                kind,
+                name,
+                member_names,
+                alternatives,
+                name_change: None,
+                scope_code,
             }
         })
         .collect();
@@ -69,7 +134,59 @@ pub fn ordered_regions<'p>(
     for (k, row) in rows.iter_mut().enumerate() {
         row.region_id = k + 1;
     }
+    unique_names(ds, dp, &mut rows);
     rows
+}
+
+/// Makes the region names of each naming scope unique (see [`ordered_regions`]).
+fn unique_names(ds: &Dataset, dp: &DatasetProblem, rows: &mut [OrderedRegion<'_>]) {
+    let mut by_scope: BTreeMap<Option<UnitCode>, Vec<usize>> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        by_scope.entry(row.scope_code.clone()).or_default().push(i);
+    }
+    for idx in by_scope.values() {
+        let units: Vec<NameUnit> = idx
+            .iter()
+            .map(|&i| {
+                let row = &rows[i];
+                let members: Vec<&Unit> = row
+                    .region
+                    .members
+                    .iter()
+                    .map(|&u| ds.unit(dp.units[u as usize]))
+                    .collect();
+                let named = members[naming_member(&members)];
+                let district = ds
+                    .id_of(&named.code)
+                    .and_then(|id| ds.parent(id))
+                    .map(|p| ds.unit(p))
+                    .filter(|p| row.scope_code.as_ref() != Some(&p.code));
+                NameUnit {
+                    code: row.code.clone(),
+                    kind: row.kind,
+                    name: row.name.clone(),
+                    rank: if members.len() > 1 { 2 } else { 0 },
+                    stayed: true,
+                    population: row.region.pop.max(0.0) as u64,
+                    members: if members.len() > 1 {
+                        row.member_names
+                            .iter()
+                            .map(|n| short_name_of(n).to_string())
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                    former_parent: district.map(|d| d.short_name().to_string()),
+                }
+            })
+            .collect();
+        for r in resolve_names(&units).renames {
+            let row = &mut rows[idx[r.index]];
+            row.name = r.to;
+            row.alternatives = r.change.alternatives.clone();
+            row.name_change = Some(r.change);
+        }
+    }
 }
 
 /// The proposed name of the unit a region becomes, as the planner names a
@@ -88,23 +205,39 @@ pub fn region_name(
     region: &Region,
     rules: Option<&RuleStandard>,
 ) -> (UnitCode, String) {
+    let (code, _, name) = region_unit(ds, dp, region, rules);
+    (code, name)
+}
+
+/// The code, kind and Điều 6 name of the unit `region` becomes (see
+/// [`region_name`]).
+fn region_unit(
+    ds: &Dataset,
+    dp: &DatasetProblem,
+    region: &Region,
+    rules: Option<&RuleStandard>,
+) -> (UnitCode, UnitKind, String) {
     let units: Vec<&Unit> = region
         .members
         .iter()
         .map(|&u| ds.unit(dp.units[u as usize]))
         .collect();
     let Some(named) = units.get(naming_member(&units)) else {
-        return (UnitCode(String::new()), String::new());
+        return (UnitCode(String::new()), UnitKind::Xa, String::new());
     };
     if units.len() == 1 {
-        return (named.code.clone(), named.name.clone());
+        return (named.code.clone(), named.kind, named.name.clone());
     }
     let kinds: Vec<_> = units.iter().map(|u| u.kind).collect();
     let kind = rules
         .and_then(|r| r.region_kind(&region.members))
         .or_else(|| merged_kind(&kinds))
         .unwrap_or(named.kind);
-    (named.code.clone(), with_prefix(kind, named.short_name()))
+    (
+        named.code.clone(),
+        kind,
+        with_prefix(kind, named.short_name()),
+    )
 }
 
 /// One row of the regionalization CSV.
@@ -116,6 +249,10 @@ struct RegionRow<'a> {
     population: String,
     area_km2: String,
     meets: bool,
+    proposed_name: &'a str,
+    member_names: String,
+    name_alternatives: String,
+    name_reason: String,
 }
 
 /// A row under a rule set: the standard the region's unit takes, too.
@@ -130,10 +267,15 @@ struct RegionRuleRow<'a> {
     standard: String,
     min_population: String,
     min_area_km2: String,
+    proposed_name: &'a str,
+    member_names: String,
+    name_alternatives: String,
+    name_reason: String,
 }
 
 impl<'a> RegionRow<'a> {
-    fn new(row: &'a OrderedRegion<'_>) -> Self {
+    /// The row of `row`; `scope` names its naming scope in the reason.
+    fn new(row: &'a OrderedRegion<'_>, scope: &str, lang: Lang) -> Self {
         RegionRow {
             region_id: row.region_id,
             parent_code: row.parent_code.as_ref().map_or("", UnitCode::as_str),
@@ -141,6 +283,14 @@ impl<'a> RegionRow<'a> {
             population: format!("{:.0}", row.region.pop),
             area_km2: format!("{:.2}", row.region.area),
             meets: row.region.meets,
+            proposed_name: &row.name,
+            member_names: joined(&row.member_names, ";"),
+            name_alternatives: joined(&row.alternatives, ";"),
+            name_reason: row
+                .name_change
+                .as_ref()
+                .map(|c| c.text(lang, scope))
+                .unwrap_or_default(),
         }
     }
 
@@ -156,12 +306,16 @@ impl<'a> RegionRow<'a> {
             standard: st.id,
             min_population: st.pop.to_string(),
             min_area_km2: st.area.to_string(),
+            proposed_name: self.proposed_name,
+            member_names: self.member_names,
+            name_alternatives: self.name_alternatives,
+            name_reason: self.name_reason,
         }
     }
 }
 
 /// The CSV text of `plan` for the dataset problem `dp`, rows in the order of
-/// [`ordered_regions`].
+/// [`ordered_regions`]; the name reasons in `lang`.
 ///
 /// # Errors
 /// A CSV error from the encoder (not expected in memory; not swallowed).
@@ -173,13 +327,30 @@ pub fn plan_csv(
     dp: &DatasetProblem,
     plan: &Plan,
     rules: Option<&RuleStandard>,
+    lang: Lang,
 ) -> Result<Vec<u8>, csv::Error> {
-    let rows = ordered_regions(ds, dp, plan);
+    let rows = ordered_regions(ds, dp, plan, rules);
+    let names: BTreeMap<&UnitCode, &str> = ds
+        .units()
+        .iter()
+        .filter(|u| u.level != crate::model::Level::Commune)
+        .map(|u| (&u.code, u.name.as_str()))
+        .collect();
+    let scope = |row: &OrderedRegion<'_>| -> String {
+        row.scope_code.as_ref().map_or_else(String::new, |c| {
+            names
+                .get(c)
+                .map_or_else(|| c.to_string(), |n| (*n).to_string())
+        })
+    };
     match rules {
-        None => encode_rows(rows.iter().map(RegionRow::new)),
+        None => encode_rows(
+            rows.iter()
+                .map(|row| RegionRow::new(row, &scope(row), lang)),
+        ),
         Some(rs) => encode_rows(
             rows.iter()
-                .map(|row| RegionRow::new(row).with_standard(rs, row.region)),
+                .map(|row| RegionRow::new(row, &scope(row), lang).with_standard(rs, row.region)),
         ),
     }
 }

@@ -39,6 +39,10 @@ pub struct ReportData {
     /// `du-thao-nghi-quyet.docx`).
     #[serde(default)]
     pub draft: Vec<DraftText>,
+    /// Kinds, conversions, names and the self-check of the map after each
+    /// phase (docs/legal-basis.md §2.11).
+    #[serde(default)]
+    pub legal_map: LegalMap,
 }
 
 /// The draft resolution of one phase, as text.
@@ -57,6 +61,47 @@ pub struct DraftPara {
     pub heading: bool,
     /// The text.
     pub text: String,
+}
+
+/// The legal map after the plan: how district merges keep it legal, the
+/// conversions and renames, and the self-check.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalMap {
+    /// How district merges keep the map legal (the scenario's mode), in prose.
+    pub mode: String,
+    /// Targets left unresolved because of a kind conflict.
+    pub kind_conflicts: u32,
+    /// Kind conversions and renames of units not merged.
+    pub changes: Vec<ChangeRow>,
+    /// Commune-level units whose kind was converted.
+    pub conversions: u32,
+    /// Units renamed so that names stay unique in their parent (merged
+    /// units whose Điều 6 name was taken, and units not merged).
+    pub renamed: u32,
+    /// The self-check's errors, one line each.
+    pub errors: Vec<String>,
+    /// The self-check's number of warnings.
+    pub warnings: u32,
+}
+
+/// One conversion or rename of a unit that is not merged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRow {
+    /// The phase.
+    pub phase: Phase,
+    /// The unit's name before.
+    pub name: String,
+    /// Its parent's name.
+    pub parent_name: String,
+    /// The change of kind (e.g. "Thị trấn → Phường"), empty for a rename.
+    pub kind_change: String,
+    /// Its name after.
+    pub name_after: String,
+    /// Against the standard of its new kind, with the tag ("Đạt \[V\]"), empty
+    /// for a rename.
+    pub verdict: String,
+    /// Why, with the article.
+    pub reason: String,
 }
 
 /// One document of the legal basis.
@@ -174,6 +219,12 @@ pub struct MergeRow {
     pub population_pct: Option<f64>,
     /// Whether the new unit meets both standards.
     pub meets_standard: bool,
+    /// The weakest tag of the figures the verdict rests on (`V`, `S`, `U`).
+    #[serde(default)]
+    pub standard_tag: String,
+    /// Why the proposed name is not the one NQ 35/2023 Điều 6 gave, if so.
+    #[serde(default)]
+    pub name_note: Option<String>,
 }
 
 /// A unit taking part in a merge.

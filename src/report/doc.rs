@@ -130,8 +130,12 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
         counts(data, s, lang),
         merges(data, s, lang),
         unresolved(data, s, lang),
-        staffing(data, s, lang),
     ];
+    // A report made before the legal-map section (an older report.json) has none.
+    if !data.legal_map.mode.is_empty() {
+        sections.push(legal_map(data, s, lang));
+    }
+    sections.push(staffing(data, s, lang));
     if !data.draft.is_empty() {
         sections.push(draft(data, s));
     }
@@ -258,6 +262,7 @@ fn counts(data: &ReportData, s: &Strings, lang: Lang) -> Section {
 
 fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
     let mut blocks = Vec::new();
+    let mut marked = false;
     for p in &data.merges {
         if p.merges.is_empty() {
             continue;
@@ -306,15 +311,22 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
                     )
                 })
                 .collect();
+            let mut name = vec![m.proposed_name.clone()];
+            name.extend(m.name_note.iter().map(|n| format!("({n})")));
+            let mut verdict = if m.meets_standard { s.yes } else { s.no }.to_string();
+            if matches!(m.standard_tag.as_str(), "S" | "U") {
+                marked = true;
+                verdict = format!("{verdict} [{}]", m.standard_tag);
+            }
             t.rows.push(vec![
                 vec![m.year.to_string()],
                 members,
-                vec![m.proposed_name.clone()],
+                name,
                 vec![opt_dec(m.area_km2, 2, lang)],
                 vec![opt_int(m.population, lang)],
                 vec![opt_pct(m.area_pct, lang)],
                 vec![opt_pct(m.population_pct, lang)],
-                vec![if m.meets_standard { s.yes } else { s.no }.to_string()],
+                vec![verdict],
             ]);
         }
         blocks.push(Block::Table(t));
@@ -323,6 +335,9 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
         blocks.push(Block::Para(s.none.to_string()));
     } else {
         blocks.push(Block::Small(s.mandatory_mark_note.to_string()));
+        if marked {
+            blocks.push(Block::Small(s.tag_mark_note.to_string()));
+        }
     }
     Section {
         id: "merges",
@@ -369,6 +384,84 @@ fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
         new_page: true,
         heading: s.sec_unresolved.to_string(),
         blocks: vec![table_or_none(t, s)],
+    }
+}
+
+fn legal_map(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    let l = &data.legal_map;
+    let mut blocks = Vec::new();
+    if !l.mode.is_empty() {
+        blocks.push(Block::Para(l.mode.clone()));
+    }
+    blocks.push(Block::Para(
+        s.legal_counts
+            .replace("{c}", &n(l.kind_conflicts, lang))
+            .replace("{k}", &n(l.conversions, lang))
+            .replace("{r}", &n(l.renamed, lang)),
+    ));
+    let mut t = DocTable::new(
+        &[
+            s.col_phase,
+            s.col_unit,
+            s.col_parent,
+            s.col_kind_change,
+            s.col_name_after,
+            s.col_verdict,
+            s.col_reason,
+        ],
+        &[
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Key,
+            Col::Wide,
+        ],
+    );
+    for c in &l.changes {
+        t.push(vec![
+            s.phase(c.phase),
+            c.name.clone(),
+            c.parent_name.clone(),
+            if c.kind_change.is_empty() {
+                "–".to_string()
+            } else {
+                c.kind_change.clone()
+            },
+            c.name_after.clone(),
+            if c.verdict.is_empty() {
+                "–".to_string()
+            } else {
+                c.verdict.clone()
+            },
+            c.reason.clone(),
+        ]);
+    }
+    if !t.rows.is_empty() {
+        blocks.push(Block::Table(t));
+    }
+    if l.errors.is_empty() {
+        blocks.push(Block::Para(s.self_check_ok.to_string()));
+    } else {
+        blocks.push(Block::Para(
+            s.self_check_errors
+                .replace("{n}", &fmt_int(l.errors.len() as i64, lang)),
+        ));
+        for e in &l.errors {
+            blocks.push(Block::Para(format!("– {e}")));
+        }
+    }
+    if l.warnings > 0 {
+        blocks.push(Block::Small(
+            s.self_check_warnings.replace("{n}", &n(l.warnings, lang)),
+        ));
+    }
+    Section {
+        id: "legal-map",
+        new_page: true,
+        heading: s.sec_legal_map.to_string(),
+        blocks,
     }
 }
 

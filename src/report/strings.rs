@@ -34,6 +34,24 @@ pub struct Strings {
     pub sec_unresolved: &'static str,
     /// Section 5 heading.
     pub sec_staffing: &'static str,
+    /// Heading of the legal-map section (structure, kinds, names, self-check).
+    pub sec_legal_map: &'static str,
+    /// Legal map: the change of kind column.
+    pub col_kind_change: &'static str,
+    /// Legal map: the new name column.
+    pub col_name_after: &'static str,
+    /// Legal map: the verdict against the new kind's standard.
+    pub col_verdict: &'static str,
+    /// Legal map: kind conflicts, conversions and renames (`{c}`, `{k}`, `{r}`).
+    pub legal_counts: &'static str,
+    /// Legal map: the self-check found nothing.
+    pub self_check_ok: &'static str,
+    /// Legal map: the self-check found `{n}` errors, listed below.
+    pub self_check_errors: &'static str,
+    /// Legal map: warnings of the self-check (`{n}`).
+    pub self_check_warnings: &'static str,
+    /// Merges: note on verdicts marked \[S\] or \[U\].
+    pub tag_mark_note: &'static str,
     /// Section 6 heading.
     pub sec_charts: &'static str,
     /// Heading of the draft resolution section.
@@ -165,6 +183,15 @@ pub static VI: Strings = Strings {
     sec_merges: "Phương án sắp xếp theo đơn vị hành chính cấp trên",
     sec_unresolved: "Đơn vị thuộc diện sắp xếp chưa có phương án",
     sec_staffing: "Cán bộ, công chức và người hoạt động không chuyên trách",
+    sec_legal_map: "Cơ cấu, loại và tên đơn vị hành chính sau sắp xếp",
+    col_kind_change: "Chuyển đổi loại",
+    col_name_after: "Tên sau sắp xếp",
+    col_verdict: "Tiêu chuẩn loại mới",
+    legal_counts: "Đơn vị thuộc diện sắp xếp chưa có phương án do xung đột loại đơn vị: {c}. Đơn vị cấp xã chuyển đổi loại: {k}. Đơn vị đổi tên để không trùng tên trong cùng đơn vị cấp trên: {r}.",
+    self_check_ok: "Tự kiểm tra bản đồ sau mỗi giai đoạn: không có đơn vị cấp xã thuộc loại mà đơn vị cấp huyện không được có (Hiến pháp 2013 Điều 110), không có hai đơn vị cùng tên trong một đơn vị cấp trên, mọi nhóm nhập liền kề và cùng đơn vị cấp trên.",
+    self_check_errors: "Tự kiểm tra bản đồ sau mỗi giai đoạn phát hiện {n} lỗi; phương án cần được sửa trước khi sử dụng:",
+    self_check_warnings: "Cảnh báo của bước tự kiểm tra (đơn vị mới chưa đạt tiêu chuẩn, điều kiện đô thị): {n}.",
+    tag_mark_note: "[S]: kết quả đánh giá dựa trên số liệu tiêu chuẩn từ nguồn thứ cấp; [U]: dựa trên số liệu chưa được kiểm chứng (ví dụ tiêu chuẩn thị xã); cần đối chiếu văn bản gốc.",
     sec_charts: "Biểu đồ và bản đồ",
     sec_draft: "Dự thảo nghị quyết của Ủy ban Thường vụ Quốc hội",
     sec_notes: "Ghi chú",
@@ -239,6 +266,15 @@ pub static EN: Strings = Strings {
     sec_merges: "Merges by parent unit",
     sec_unresolved: "Units that must be arranged but have no merge",
     sec_staffing: "Cadres, civil servants and part-time workers",
+    sec_legal_map: "Structure, kinds and names after the merges",
+    col_kind_change: "Change of kind",
+    col_name_after: "Name after",
+    col_verdict: "Standard of the new kind",
+    legal_counts: "Units that must be arranged left without a merge for a kind conflict: {c}. Commune-level units converted: {k}. Units renamed so that no two units of one parent share a name: {r}.",
+    self_check_ok: "Self-check of the map after each phase: no commune-level unit of a kind its district may not hold (Constitution 2013, Article 110), no two units of one parent with the same name, every merge contiguous and inside one parent.",
+    self_check_errors: "The self-check of the map after each phase found {n} error(s); the plan must be corrected before use:",
+    self_check_warnings: "Warnings of the self-check (new units below the standard, urban conditions): {n}.",
+    tag_mark_note: "[S]: the verdict rests on a standard from a secondary source; [U]: on an unverified figure (e.g. the thị xã standard); check against the official text.",
     sec_charts: "Charts and map",
     sec_draft: "Draft resolution of the Standing Committee (Vietnamese legal text)",
     sec_notes: "Notes",

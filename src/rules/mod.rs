@@ -32,7 +32,7 @@ pub use placement::Placement;
 pub use render::render_rules;
 pub use schema::{
     CriterionDef, ExemptionDef, Flag, GroupExemptionDef, KindAfterMergeDef, ReductionDef,
-    ReductionPolicy, Sourced, StandardDef, Tag, Target, Trigger,
+    ReductionPolicy, Sourced, StandardDef, StructureDef, Tag, Target, Trigger, UrbanConditionDef,
 };
 
 use crate::model::{Phase, UnitKind};
@@ -103,6 +103,18 @@ pub struct RuleSet {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub kinds_after_merge: Vec<KindAfterMergeDef>,
+    /// Which commune kinds each district kind may hold (Hiến pháp 2013
+    /// Điều 110); empty for a two-level model (NQ 76/2025).
+    #[serde(default, rename = "structure", skip_serializing_if = "Vec::is_empty")]
+    pub structure: Vec<StructureDef>,
+    /// Urban conditions a growing district-level urban unit must keep
+    /// (NQ 1211/2016 Điều 5: phường share of a thành phố).
+    #[serde(
+        default,
+        rename = "urban_condition",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub urban_conditions: Vec<UrbanConditionDef>,
 }
 
 impl RuleSet {
@@ -217,6 +229,24 @@ impl RuleSet {
             .iter()
             .find(|k| k.from == kind)
             .map_or(kind, |k| k.to)
+    }
+
+    /// Whether the structure rule lets a district of `parent` hold a commune
+    /// of `child` (Hiến pháp 2013 Điều 110). A set without structure rules,
+    /// or a kind it does not list, puts no limit.
+    pub fn may_hold(&self, parent: UnitKind, child: UnitKind) -> bool {
+        self.structure_of(parent)
+            .is_none_or(|s| s.children.contains(&child))
+    }
+
+    /// The structure rule of the district kind `parent`, if the set has one.
+    pub fn structure_of(&self, parent: UnitKind) -> Option<&StructureDef> {
+        self.structure.iter().find(|s| s.parent == parent)
+    }
+
+    /// The urban condition of the district kind `kind`, if the set has one.
+    pub fn urban_condition(&self, kind: UnitKind) -> Option<&UrbanConditionDef> {
+        self.urban_conditions.iter().find(|c| c.kind == kind)
     }
 
     /// The exemption with this id.

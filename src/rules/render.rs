@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::RuleSet;
 use super::schema::Sourced;
 use crate::lang::Lang;
+use crate::model::UnitKind;
 
 /// Pads `s` with spaces to `width` characters (not bytes: Vietnamese text).
 fn pad(s: &str, width: usize) -> String {
@@ -375,6 +376,59 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
                 vec![
                     format!("{} → {}", k.from.as_str(), k.to.as_str()),
                     format!("{} {}", k.tag, k.source),
+                ]
+            })
+            .collect(),
+    );
+    section(
+        t(
+            "CƠ CẤU: LOẠI ĐƠN VỊ CẤP XÃ MỖI LOẠI ĐƠN VỊ CẤP HUYỆN ĐƯỢC CÓ",
+            "STRUCTURE: COMMUNE KINDS EACH DISTRICT KIND MAY HOLD",
+        ),
+        &[
+            t("Cấp huyện", "District kind"),
+            t("Gồm", "Holds"),
+            t("Nguồn", "Source"),
+        ],
+        set.structure
+            .iter()
+            .map(|s| {
+                let name = |k: UnitKind| match lang {
+                    Lang::Vi => k.label_vi(),
+                    Lang::En => k.as_str(),
+                };
+                let kids: Vec<&str> = s.children.iter().map(|k| name(*k)).collect();
+                vec![
+                    name(s.parent).to_string(),
+                    kids.join(", "),
+                    format!("{} {}", s.tag, s.source),
+                ]
+            })
+            .collect(),
+    );
+    section(
+        t(
+            "ĐIỀU KIỆN ĐÔ THỊ KHI ĐƠN VỊ ĐÔ THỊ MỞ RỘNG",
+            "URBAN CONDITIONS OF A GROWING URBAN UNIT",
+        ),
+        &[
+            t("Loại", "Kind"),
+            t("Nội dung", "What"),
+            t("Tối thiểu", "Minimum"),
+            t("Nguồn", "Source"),
+        ],
+        set.urban_conditions
+            .iter()
+            .map(|c| {
+                vec![
+                    match lang {
+                        Lang::Vi => c.kind.label_vi(),
+                        Lang::En => c.kind.as_str(),
+                    }
+                    .to_string(),
+                    lang.pick(&c.label_vi, &c.label_en).to_string(),
+                    format!("{:.0}%", 100.0 * c.ward_share_min.value),
+                    format!("{} {}", c.ward_share_min.tag, c.ward_share_min.source),
                 ]
             })
             .collect(),

@@ -339,3 +339,38 @@ pub struct KindAfterMergeDef {
     /// Verification tag.
     pub tag: Tag,
 }
+
+/// Which commune kinds a district kind may hold (Hiến pháp 2013 Điều 110
+/// khoản 1: "Huyện chia thành xã, thị trấn; thị xã và thành phố thuộc tỉnh
+/// chia thành phường và xã; quận chia thành phường", docs/legal-basis.md §2.11, \[V\]).
+/// A rule set without entries (the two-level model of NQ 76/2025) puts no
+/// structure rule on the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StructureDef {
+    /// The district kind (e.g. `quan`).
+    pub parent: UnitKind,
+    /// The commune kinds it may hold (e.g. `["phuong"]`).
+    pub children: Vec<UnitKind>,
+    /// Legal article and source reference.
+    pub source: String,
+    /// Verification tag.
+    pub tag: Tag,
+}
+
+/// An urban condition of a district kind that the data can judge when a
+/// unit of that kind grows by a merge (NQ 1211/2016 Mục 2 Chương I,
+/// docs/legal-basis.md §1.2): the share of phường among its commune-level units, e.g.
+/// at least 65% for a thành phố (Điều 5, \[V\]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrbanConditionDef {
+    /// The district kind it applies to (e.g. `thanh_pho`).
+    pub kind: UnitKind,
+    /// Fewest phường among its commune-level units, as a share (0–1].
+    pub ward_share_min: Sourced,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+}

@@ -258,5 +258,38 @@ pub(crate) fn validate(set: &RuleSet) -> Result<(), Violation> {
             ));
         }
     }
+    let mut seen_parent = BTreeSet::new();
+    for (i, st) in set.structure.iter().enumerate() {
+        let at = |f: &'static str| vec![Seg::Key("structure"), Seg::Index(i), Seg::Key(f)];
+        if st.parent.level() != Level::District || !seen_parent.insert(st.parent) {
+            return Err(problem(
+                at("parent"),
+                st.parent.as_str(),
+                "a district-level kind not listed before",
+            ));
+        }
+        if st.children.is_empty() || st.children.iter().any(|c| c.level() != Level::Commune) {
+            return Err(problem(
+                at("children"),
+                format!("{:?}", st.children),
+                "a non-empty list of commune-level kinds",
+            ));
+        }
+    }
+    let mut seen_kind = BTreeSet::new();
+    for (i, c) in set.urban_conditions.iter().enumerate() {
+        let at = |f: &'static str| vec![Seg::Key("urban_condition"), Seg::Index(i), Seg::Key(f)];
+        if c.kind.level() != Level::District || !seen_kind.insert(c.kind) {
+            return Err(problem(
+                at("kind"),
+                c.kind.as_str(),
+                "a district-level kind not listed before",
+            ));
+        }
+        let v = c.ward_share_min.value;
+        if !(v.is_finite() && v > 0.0 && v <= 1.0) {
+            return Err(problem(at("ward_share_min"), v, "a share in (0, 1]"));
+        }
+    }
     Ok(())
 }

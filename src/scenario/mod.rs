@@ -9,7 +9,8 @@
 //! rules = "nq35-2023"           # built-in rule set or a path to a TOML rule set
 //! max_group_size = 4            # K: at most K units per merge
 //! new_unit_standard = "soft"    # soft: below-standard new units allowed (cost); hard: forbidden
-//! exempt_partners = false       # may exempt units be merge partners?
+//! exempt_partners = ["E5"]      # exemptions whose units may be merge partners (default none)
+//! district_kind = "keep_legal"  # keep_legal | convert: how a district merge stays legal
 //! encouraged = ["00004"]        # units the province chooses to arrange (khuyến khích)
 //! language = "vi"               # report language: vi | en
 //!
@@ -58,6 +59,7 @@ pub use schedule::{ScheduleConfig, SyncRule, YearWindow};
 pub use staffing::{NewUnitClass, StaffingConfig};
 
 use crate::lang::Lang;
+use crate::legal::DistrictKindMode;
 use crate::model::UnitCode;
 use crate::planner::{Objective, StandardMode};
 
@@ -130,6 +132,35 @@ impl Default for Growth {
     }
 }
 
+fn de_exempt_partners<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ExemptPartnersValue {
+        Switch(bool),
+        Codes(Vec<String>),
+    }
+    match ExemptPartnersValue::deserialize(d).map_err(|_| {
+        serde::de::Error::custom(
+            "expected a list of exemption codes, e.g. exempt_partners = [\"E5\", \"E6\"]",
+        )
+    })? {
+        ExemptPartnersValue::Switch(false) => Ok(Vec::new()),
+        ExemptPartnersValue::Switch(true) => Err(serde::de::Error::custom(
+            "exempt_partners = true is no longer accepted: list the exemption codes whose units \
+             may be merge partners, e.g. exempt_partners = [\"E5\", \"E6\"] (E1 are islands and \
+             isolated units; E6 units merged in phase 1); false or [] means none",
+        )),
+        ExemptPartnersValue::Codes(codes) => {
+            if let Some(bad) = codes.iter().find(|c| c.trim().is_empty()) {
+                return Err(serde::de::Error::custom(format!(
+                    "exemption code '{bad}': expected a code such as \"E5\""
+                )));
+            }
+            Ok(codes)
+        }
+    }
+}
+
 fn de_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
     let s = String::deserialize(d)?;
     Lang::parse(&s)
@@ -149,8 +180,18 @@ pub struct Scenario {
     /// Soft or hard new-unit standard (NQ 35 Điều 4; docs/legal-basis.md §2.5: approved
     /// merges below the area standard exist, so soft is the default).
     pub new_unit_standard: StandardMode,
-    /// Whether exempt units may be merge partners (default false).
-    pub exempt_partners: bool,
+    /// Exemption codes (e.g. `E5`, `E6`) whose units may serve as merge
+    /// partners; a unit is a partner only if every exemption it has is
+    /// listed (default none). The old `false` means none; `true` is refused
+    /// with a message naming the codes to list (it let island units (E1) and
+    /// units merged in phase 1 (E6) be merged again).
+    #[serde(deserialize_with = "de_exempt_partners")]
+    pub exempt_partners: Vec<String>,
+    /// How a district merge keeps the map legal (Hiến pháp 2013 Điều 110):
+    /// `keep_legal` (default) proposes only merges whose kind holds every
+    /// commune as it is; `convert` proposes the commune conversions that make
+    /// it legal. See [`DistrictKindMode`].
+    pub district_kind: DistrictKindMode,
     /// Units the province encourages to arrange: treated as targets.
     pub encouraged: Vec<UnitCode>,
     /// Report language (`vi` or `en`).
@@ -180,7 +221,8 @@ impl Default for Scenario {
             rules: "nq35-2023".to_string(),
             max_group_size: 4,
             new_unit_standard: StandardMode::Soft,
-            exempt_partners: false,
+            exempt_partners: Vec::new(),
+            district_kind: DistrictKindMode::KeepLegal,
             encouraged: Vec::new(),
             language: Lang::Vi,
             locks: Locks::default(),
@@ -335,7 +377,8 @@ name = "phuong-an-1"
 rules = "nq35-2023"
 max_group_size = 3
 new_unit_standard = "hard"
-exempt_partners = true
+exempt_partners = ["E5", "E6"]
+district_kind = "convert"
 encouraged = ["00004"]
 language = "en"
 oversize_multiple = 4.0
@@ -360,6 +403,8 @@ default_class = "II"
         assert_eq!(s.max_group_size, 3);
         assert_eq!(s.new_unit_standard, StandardMode::Hard);
         assert_eq!(s.language, Lang::En);
+        assert_eq!(s.exempt_partners, vec!["E5", "E6"]);
+        assert_eq!(s.district_kind, DistrictKindMode::Convert);
         assert_eq!(
             s.locks.forbidden_pairs,
             vec![(UnitCode::from("00010"), UnitCode::from("00013"))]
@@ -431,6 +476,22 @@ default_class = "II"
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn exempt_partners_false_is_none_and_true_is_refused_with_the_codes_to_list() {
+        assert!(
+            parse("exempt_partners = false")
+                .unwrap()
+                .exempt_partners
+                .is_empty()
+        );
+        let err = parse("name = \"a\"\nexempt_partners = true\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("s.toml:2:"), "{text}");
+        assert!(text.contains("[\"E5\", \"E6\"]"), "{text}");
+        assert!(parse("exempt_partners = \"E5\"").is_err());
+        assert!(parse("district_kind = \"upgrade\"").is_err());
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! The fixture `tests/data/golden/` is one province extracted unchanged from
 //! `data/vn/2023`: 06 Tỉnh Bắc Kạn (1 province, 8 districts, 108 communes,
 //! 291 adjacent pairs inside the province). It has merges in both phases and
-//! at both levels, a four-district merge, a new unit below the standard and
-//! unresolved targets.
+//! at both levels, a three-district merge, a new unit below the standard,
+//! unresolved targets and a kind conflict (Thành phố Bắc Kạn, whose merge with
+//! its huyện would put thị trấn under a thành phố, Hiến pháp 2013 Điều 110).
 //!
 //! After a deliberate change of the outputs:
 //! `UPDATE_GOLDEN=1 cargo test --test it -- golden_outputs`, then read the diff of

@@ -43,6 +43,7 @@ fn run(p: &ParentProblem, opts: &PlannerOptions) -> ParentPlan {
                 area_ratio: 1.0,
                 population_ratio: pop as f64 / POP_STD as f64,
                 oversize: pop > 5 * POP_STD,
+                kind_conflict: false,
             }
         },
         opts,
@@ -385,6 +386,7 @@ fn invalid_options_are_errors() {
         area_ratio: 1.0,
         population_ratio: 1.0,
         oversize: false,
+        kind_conflict: false,
     };
     let opts = PlannerOptions {
         max_group_size: 1,
@@ -458,4 +460,48 @@ fn a_component_too_large_for_the_exact_search_is_reported() {
     // The greedy plan pairs the path up.
     assert_eq!(plan.groups.len(), n / 2);
     assert!(plan.unresolved.is_empty());
+}
+
+/// A group the caller refuses for a kind conflict (Hiến pháp 2013 Điều 110:
+/// no kind holds what it would contain) is never chosen, in either standard
+/// mode; the planner takes another, and a target left without any says so.
+#[test]
+fn groups_refused_for_a_kind_conflict_are_never_chosen() {
+    // 0 – 1 – 2, targets 0 and 2 of 3,000 people, 1 of 6,000; any group with
+    // both 0 and 1 is refused.
+    let p = problem(
+        vec![unit(3_000, true), unit(6_000, false), unit(3_000, true)],
+        &[(0, 1, 5.0), (1, 2, 1.0)],
+    );
+    for standard in [StandardMode::Soft, StandardMode::Hard] {
+        let opts = PlannerOptions {
+            standard,
+            ..PlannerOptions::default()
+        };
+        let plan = plan_parent(
+            &p,
+            |m| {
+                let pop: u64 = m.iter().map(|&u| p.unit(u).population).sum();
+                GroupEval {
+                    meets_standard: pop >= POP_STD,
+                    area_ratio: 1.0,
+                    population_ratio: pop as f64 / POP_STD as f64,
+                    oversize: false,
+                    kind_conflict: m.contains(&0) && m.contains(&1),
+                }
+            },
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(members(&plan), vec![vec![1, 2]], "{standard:?}");
+        assert_eq!(plan.unresolved.len(), 1);
+        assert_eq!(plan.unresolved[0].unit, 0);
+        assert_eq!(plan.unresolved[0].reason, UnresolvedReason::KindConflict);
+        // The best option shown is the refused merge: what the province
+        // could do with a conversion.
+        assert_eq!(
+            plan.unresolved[0].best_option.as_ref().unwrap().members,
+            vec![0, 1]
+        );
+    }
 }

@@ -36,6 +36,7 @@ fn eval_of(units: &[PlannerUnit], members: &[usize]) -> GroupEval {
         area_ratio: area / AREA_STD,
         population_ratio: pop as f64 / POP_STD as f64,
         oversize: pop > 4 * POP_STD,
+        kind_conflict: false,
     }
 }
 
@@ -440,6 +441,7 @@ proptest! {
                 UnresolvedReason::ObjectiveTradeOff => {
                     prop_assert!(inst.opts.objective.weights.is_some());
                 }
+                UnresolvedReason::KindConflict => prop_assert!(false, "no group is refused here"),
             }
             prop_assert_eq!(x.best_option.is_some(), !holding.is_empty());
         }

@@ -22,9 +22,9 @@ fn reorg(args: &[&str]) -> std::process::Output {
 }
 
 fn rows(csv: &str) -> Vec<Vec<String>> {
-    csv.lines()
-        .skip(1)
-        .map(|l| l.split(',').map(str::to_string).collect())
+    csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
 }
 
@@ -45,7 +45,9 @@ fn nested_in_districts_pairs_small_communes_and_flags_the_impossible_district() 
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("region_id,parent_code,members,population,area_km2,meets\n"));
+    assert!(text.starts_with(
+        "region_id,parent_code,members,population,area_km2,meets,proposed_name,member_names,name_alternatives,name_reason\n"
+    ));
     let r = rows(&text);
     let groups: Vec<(&str, &str, &str)> = r
         .iter()
@@ -220,7 +222,9 @@ fn a_scenario_sets_the_run_and_flags_override_it() {
         stdout.contains("population ≥ 16000, area ≥ 30 km²"),
         "{stdout}"
     );
-    assert!(csv.starts_with("region_id,parent_code,members,population,area_km2,meets\n"));
+    assert!(
+        csv.starts_with("region_id,parent_code,members,population,area_km2,meets,proposed_name,")
+    );
     // A bad scenario value is an error naming the file and the field.
     std::fs::write(&fixed, "[regionalize]\npop = 16000\n").unwrap();
     let o = reorg(&[

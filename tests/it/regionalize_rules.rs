@@ -267,7 +267,7 @@ fn cli_rules_mode_writes_the_standard_of_every_region() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "region_id,parent_code,members,population,area_km2,meets,standard,min_population,min_area_km2"
+        "region_id,parent_code,members,population,area_km2,meets,standard,min_population,min_area_km2,proposed_name,member_names,name_alternatives,name_reason"
     );
     let ds = load_dir(&data).unwrap().dataset;
     let rules = RuleSet::builtin("nq76-2025").unwrap();
@@ -280,9 +280,21 @@ fn cli_rules_mode_writes_the_standard_of_every_region() {
     assert!(expected.len() > 50);
     let mut seen: Vec<String> = Vec::new();
     let mut rows = 0;
+    let mut names: BTreeSet<String> = BTreeSet::new();
     for line in lines {
-        let f: Vec<&str> = line.split(',').collect();
-        assert_eq!(f.len(), 9, "{line}");
+        let record = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap();
+        let f: Vec<&str> = record.iter().collect();
+        assert_eq!(f.len(), 13, "{line}");
+        // Names are unique within the province (NQ 76/2025: communes sit
+        // directly under it), and the members' names are listed.
+        assert!(names.insert(reorg::legal::name_key(f[9])), "{line}");
+        assert_eq!(f[10].split(';').count(), f[2].split(';').count(), "{line}");
         assert_eq!(f[1], "06");
         let codes: Vec<&str> = f[2].split(';').collect();
         seen.extend(codes.iter().map(|c| c.to_string()));

@@ -326,6 +326,7 @@ fn complete_adjacency_core_reports_its_guards() {
                 area_ratio: 5.0 * m.len() as f64 / 30.0,
                 population_ratio: pop / 8_000.0,
                 oversize: false,
+                kind_conflict: false,
             }
         },
         &opts,

@@ -12,9 +12,7 @@ use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::lang::{Lang, fmt_dec, fmt_int};
 use reorg::model::{Dataset, Level, UnitCode};
 use reorg::regionalize::regions_geojson;
-use reorg::regionalize::{
-    DatasetProblem, Plan, RuleStandard, Standard, ordered_regions, region_name,
-};
+use reorg::regionalize::{DatasetProblem, Plan, RuleStandard, Standard, ordered_regions};
 use reorg::scenario::Within;
 
 use super::RegionalizeArgs;
@@ -172,11 +170,11 @@ fn map_data(
             .and_then(|id| ds.province_of(id))
             .is_some_and(|p| ds.unit(p).code.as_str() == province)
     };
-    let groups = ordered_regions(ds, dp, plan)
+    let groups = ordered_regions(ds, dp, plan, rules)
         .into_iter()
         .filter(|row| row.members.len() > 1 && row.members.first().is_some_and(in_province))
         .map(|row| MapGroup {
-            name: region_name(ds, dp, row.region, rules).1,
+            name: row.name.clone(),
             members: row.members,
             class: 0,
             district: String::new(),
@@ -264,7 +262,7 @@ pub(super) fn report(
     });
     let mut files: Vec<(String, Vec<u8>)> = vec![(
         "regions.csv".into(),
-        reorg::regionalize::plan_csv(ds, dp, plan, rules)?,
+        reorg::regionalize::plan_csv(ds, dp, plan, rules, lang)?,
     )];
     files.extend(reorg::dossier::render(&d)?);
     let mut charts = Vec::new();
@@ -323,6 +321,8 @@ pub(super) fn report(
                     })
                     .flatten(),
                 meets_standard: m.meets_standard,
+                standard_tag: String::new(),
+                name_note: m.renamed.clone(),
             });
     }
     let merged_units: usize = d.merges.iter().map(|m| m.members.len()).sum();
@@ -382,6 +382,7 @@ pub(super) fn report(
         charts,
         notes: Vec::new(),
         draft: reorg::outputs::draft_text(&d.draft),
+        legal_map: Default::default(),
     };
     files.push((
         "summary.md".into(),

@@ -92,9 +92,27 @@ pub(crate) fn search(
     lower: i64,
     limits: Limits,
 ) -> (ExactOutcome, u64) {
-    let n = g.len();
+    let nodes: Vec<u32> = (0..g.len() as u32).collect();
+    let mut pos = vec![u32::MAX; g.len()];
+    search_within(g, &nodes, &mut pos, standard, eff, lower, limits)
+}
+
+/// [`search`] on the subgraph of `g` induced by `nodes` (at most
+/// [`MAX_EXACT_NODES`], connected), without building it: region `k` of the
+/// outcome holds positions in `nodes`. `eff` holds the weights of `g`'s
+/// nodes; `pos` is scratch of `g.len()` entries, all `u32::MAX`, left so.
+pub(crate) fn search_within(
+    g: &Graph,
+    nodes: &[u32],
+    pos: &mut [u32],
+    standard: &Standard,
+    eff: &[LambdaWeights],
+    lower: i64,
+    limits: Limits,
+) -> (ExactOutcome, u64) {
+    let n = nodes.len();
     assert!(n <= MAX_EXACT_NODES, "caller checks the node count");
-    let mut s = Solver::new(g, standard, eff, limits);
+    let mut s = Solver::new(g, nodes, pos, standard, eff, limits);
     let full = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
     let v = s.solve(full, lower);
     let outcome = if s.aborted {
@@ -134,14 +152,18 @@ struct BoundEntry {
     exact: Option<(i64, u64)>,
 }
 
+/// Per-node data of a [`Solver`], in arrays of [`MAX_EXACT_NODES`] so that an
+/// index below 64 (a bit position) needs no bounds check.
+type Nodes<T> = Box<[T; MAX_EXACT_NODES]>;
+
 struct Solver<'a> {
-    adj: Vec<u64>,
-    pop: Vec<f64>,
-    area: Vec<f64>,
-    mix: Vec<Mix>,
+    adj: Nodes<u64>,
+    pop: Nodes<f64>,
+    area: Nodes<f64>,
+    mix: Nodes<Mix>,
     /// Whether feasibility depends on the mix (a rule standard).
     track: bool,
-    w: Vec<LambdaWeights>,
+    w: Nodes<LambdaWeights>,
     standard: &'a Standard,
     /// Nodes that cannot stand alone.
     nmask: u64,
@@ -184,36 +206,62 @@ fn bits(mut m: u64) -> impl Iterator<Item = usize> {
         if m == 0 {
             return None;
         }
-        let i = m.trailing_zeros() as usize;
+        // Masked: a set bit's position is below 64, and the compiler then
+        // knows it (no bounds check on the node arrays).
+        let i = (m.trailing_zeros() & 63) as usize;
         m &= m - 1;
         Some(i)
     })
 }
 
 impl<'a> Solver<'a> {
-    fn new(g: &Graph, standard: &'a Standard, eff: &[LambdaWeights], limits: Limits) -> Solver<'a> {
-        let n = g.len();
-        let mut adj = vec![0u64; n];
-        for (i, l) in g.adj.iter().enumerate() {
-            for &j in l {
-                adj[i] |= 1 << j;
+    /// The solver of the subgraph of `g` induced by `nodes` (node `k` of the
+    /// solver is `nodes[k]`); `pos` is scratch, all `u32::MAX`, left so.
+    fn new(
+        g: &Graph,
+        nodes: &[u32],
+        pos: &mut [u32],
+        standard: &'a Standard,
+        eff: &[LambdaWeights],
+        limits: Limits,
+    ) -> Solver<'a> {
+        for (k, &v) in nodes.iter().enumerate() {
+            pos[v as usize] = k as u32;
+        }
+        let mut adj: Nodes<u64> = Box::new([0; MAX_EXACT_NODES]);
+        let mut pop: Nodes<f64> = Box::new([0.0; MAX_EXACT_NODES]);
+        let mut area: Nodes<f64> = Box::new([0.0; MAX_EXACT_NODES]);
+        let mut mix: Nodes<Mix> = Box::new([Mix::default(); MAX_EXACT_NODES]);
+        let mut w: Nodes<LambdaWeights> = Box::new([[0.0; LAMBDAS.len()]; MAX_EXACT_NODES]);
+        let (mut nmask, mut smask) = (0u64, 0u64);
+        for (k, &v) in nodes.iter().enumerate() {
+            let v = v as usize;
+            for &u in &g.adj[v] {
+                let p = pos[u as usize];
+                if p != u32::MAX {
+                    adj[k] |= 1 << p;
+                }
+            }
+            pop[k] = g.pop[v];
+            area[k] = g.area[v];
+            mix[k] = g.mix[v];
+            w[k] = eff[v];
+            if !g.alone_ok(v, standard) {
+                nmask |= 1 << k;
+            } else if g.size[v] == 1 {
+                smask |= 1 << k;
             }
         }
-        let (mut nmask, mut smask) = (0u64, 0u64);
-        for i in 0..n {
-            if !g.alone_ok(i, standard) {
-                nmask |= 1 << i;
-            } else if g.size[i] == 1 {
-                smask |= 1 << i;
-            }
+        for &v in nodes {
+            pos[v as usize] = u32::MAX;
         }
         Solver {
             adj,
-            pop: g.pop.clone(),
-            area: g.area.clone(),
-            mix: g.mix.clone(),
+            pop,
+            area,
+            mix,
             track: !standard.monotone(),
-            w: eff.to_vec(),
+            w,
             standard,
             nmask,
             smask,
@@ -375,7 +423,7 @@ impl<'a> Solver<'a> {
             } else {
                 c
             };
-            let x = pick.trailing_zeros() as usize;
+            let x = (pick.trailing_zeros() & 63) as usize;
             c &= !(1 << x);
             let new = self.adj[x] & lv.mask & !g.seen;
             let mut w = g.w;
@@ -414,21 +462,14 @@ impl<'a> Solver<'a> {
         while r != 0 {
             let comp = self.first_component(r);
             r &= !comp;
-            let (mut p, mut a, mut w) = (0.0, 0.0, [0.0; LAMBDAS.len()]);
-            let mut mix = Mix::default();
-            for i in bits(comp) {
-                p += self.pop[i];
-                a += self.area[i];
-                if self.track {
-                    mix = mix.add(&self.mix[i]);
-                }
-                for (k, x) in w.iter_mut().enumerate() {
-                    *x += self.w[i][k];
-                }
-            }
-            let ub = self.ub_from(&w, comp);
+            let ub = self.ub_from(&self.sums(comp), comp);
+            // Fixed thresholds: a component short in total cannot be split
+            // into feasible parts. Under a rule set (not monotone) the totals
+            // say nothing; only a zero bound does.
             let hopeless = if self.standard.monotone() {
-                !self.standard.meets(p, a, &mix)
+                let (p, a) =
+                    bits(comp).fold((0.0, 0.0), |(p, a), i| (p + self.pop[i], a + self.area[i]));
+                !self.standard.meets(p, a, &Mix::default())
             } else {
                 ub < VALUE_SCALE
             };

@@ -100,7 +100,9 @@ fn enumeration_visits_each_connected_set_once() {
         pop: 1e9,
         area: 1e9,
     });
-    let mut s = Solver::new(&g, &th, &eff_of(&g, &th), unlimited());
+    let nodes: Vec<u32> = (0..g.len() as u32).collect();
+    let mut pos = vec![u32::MAX; g.len()];
+    let mut s = Solver::new(&g, &nodes, &mut pos, &th, &eff_of(&g, &th), unlimited());
     let mut lv = Frame {
         mask: 0x1ff,
         best: -1_000_000 * VALUE_SCALE,

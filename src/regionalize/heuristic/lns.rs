@@ -87,7 +87,7 @@ struct Lns<'a> {
     /// Fingerprints of neighbourhoods searched without result: one stays so
     /// until one of its regions changes.
     failed: HashSet<u64>,
-    /// Scratch for [`Graph::induced`].
+    /// Scratch for [`exact::search_within`].
     pos: Vec<u32>,
 }
 
@@ -149,8 +149,6 @@ impl<'a> Lns<'a> {
         if plateau {
             rng.shuffle(&mut nodes);
         }
-        let sub = self.g.induced(&nodes, &mut self.pos);
-        let sub_eff: Vec<LambdaWeights> = nodes.iter().map(|&i| self.eff[i as usize]).collect();
         let limits = Limits {
             budget: self.set.budget,
             deadline: self.set.deadline,
@@ -160,7 +158,16 @@ impl<'a> Lns<'a> {
         let ExactOutcome::Better {
             regions: new,
             value,
-        } = exact::search(&sub, self.standard, &sub_eff, lower, limits).0
+        } = exact::search_within(
+            self.g,
+            &nodes,
+            &mut self.pos,
+            self.standard,
+            self.eff,
+            lower,
+            limits,
+        )
+        .0
         else {
             self.failed.insert(key);
             return false;

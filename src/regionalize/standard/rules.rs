@@ -50,6 +50,9 @@ pub struct RuleStandard {
     merged_rank: Vec<u8>,
     /// Group exemptions (N4): fewest units, kind ranks of the new unit, id.
     groups: Vec<(u32, Vec<u8>, String)>,
+    /// The fewest units of any group exemption (`u32::MAX` without one): a
+    /// smaller region needs no look-up.
+    group_min_units: u32,
 }
 
 /// The standard of one region, for reports.
@@ -143,6 +146,7 @@ impl RuleStandard {
             exempt,
             exempt_ids,
             groups: Vec::new(),
+            group_min_units: u32::MAX,
             merged_rank: Vec::new(),
         };
         s.groups = rules
@@ -158,6 +162,7 @@ impl RuleStandard {
                 (g.min_units, ranks, g.id.clone())
             })
             .collect();
+        s.group_min_units = s.groups.iter().map(|g| g.0).min().unwrap_or(u32::MAX);
         s.merged_rank = s
             .kinds
             .iter()
@@ -291,19 +296,26 @@ impl RuleStandard {
     fn required(&self, mix: &Mix, area: f64) -> (f64, f64, Option<u16>) {
         let p = self.place_of[mix.first as usize] as usize;
         let k = self.kind_of(mix);
-        let flags = self.flags(mix, area);
         if mix.eth_known == 0 {
-            let combo = tri(flags[0]) * 27 + tri(flags[1]) * 9 + tri(flags[2]) * 3 + tri(flags[3]);
-            let e = self.table[(p * self.kinds.len() + k) * COMBOS + combo];
+            let e = self.table[(p * self.kinds.len() + k) * COMBOS + combo(mix, area)];
             return (e.pop, e.area, Some(e.id));
         }
+        let flags = self.flags(mix, area);
         let unit = self.profile_unit(k, p, flags, self.eth(mix));
         let st = self.rules.standard_at(&unit, &self.places[p].0);
         (st.population, st.area_km2, None)
     }
 
     /// The group exemption (N4) a region with `mix` falls under, if any.
+    ///
+    /// Inlined with an early exit: it is asked at every node of the exact
+    /// search whose region misses its standard, most of them smaller than
+    /// any group exemption.
+    #[inline]
     fn group_exemption(&self, mix: &Mix) -> Option<&str> {
+        if mix.units < self.group_min_units {
+            return None;
+        }
         self.groups
             .iter()
             .find(|(min, ranks, _)| mix.units >= *min && ranks.contains(&(self.kind_of(mix) as u8)))
@@ -484,4 +496,57 @@ pub(crate) struct ComponentRelax {
     /// Per kind rank, the fewest units of a group exemption a region holding
     /// a node of that rank may fall under.
     pub(super) floor: Vec<Option<u32>>,
+}
+
+/// The index of the flags of [`RuleStandard::flags`] in the standard
+/// table (`tri` of each, base 3), from the counts directly: the same value
+/// as through the `Option<bool>` flags, without them (this runs at every
+/// node of the exact search).
+#[inline]
+fn combo(mix: &Mix, area: f64) -> usize {
+    let tri_of = |known: bool, yes: bool| if known { 1 + usize::from(yes) } else { 0 };
+    let mountain = tri_of(mix.mountain_known > 0, mix.mountain_area * 2.0 > area);
+    let border = tri_of(mix.border.1 > 0, mix.border.0 > 0);
+    let coastal = tri_of(mix.coastal.1 > 0, mix.coastal.0 == mix.units);
+    let island = tri_of(mix.island.1 > 0, mix.island.0 > 0);
+    mountain * 27 + border * 9 + coastal * 3 + island
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn combo_matches_the_flags() {
+        let mut n = 0;
+        for units in 1..4u32 {
+            for mountain_known in 0..2 {
+                for mountain_area in [0.0, 10.0, 30.0] {
+                    for border in [(0, 0), (0, 1), (1, 1), (1, 2)] {
+                        for coastal in [(0, 0), (0, 2), (1, 2), (units, units)] {
+                            for island in [(0, 0), (0, 1), (1, 3)] {
+                                let mix = Mix {
+                                    units,
+                                    mountain_known,
+                                    mountain_area,
+                                    border,
+                                    coastal,
+                                    island,
+                                    ..Mix::default()
+                                };
+                                let area = 40.0;
+                                let by_flags = tri(mix.mountainous(area)) * 27
+                                    + tri(any_flag(mix.border)) * 9
+                                    + tri(all_flag(mix.coastal, mix.units)) * 3
+                                    + tri(any_flag(mix.island));
+                                assert_eq!(combo(&mix, area), by_flags, "{mix:?}");
+                                n += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 3 * 2 * 3 * 4 * 4 * 3);
+    }
 }

@@ -63,6 +63,8 @@ pub fn sample(lang: Lang) -> ReportData {
                     area_pct: Some(100.6),
                     population_pct: Some(142.9),
                     meets_standard: true,
+                    standard_tag: "V".into(),
+                    name_note: None,
                 }],
             },
             ParentMerges {
@@ -83,6 +85,8 @@ pub fn sample(lang: Lang) -> ReportData {
                     area_pct: Some(63.6),
                     population_pct: Some(212.3),
                     meets_standard: false,
+                    standard_tag: "V".into(),
+                    name_note: None,
                 }],
             },
         ],
@@ -129,6 +133,7 @@ pub fn sample(lang: Lang) -> ReportData {
             Lang::En => "The thị xã standard is unverified [U].".into(),
         }],
         draft: Vec::new(),
+        legal_map: Default::default(),
     }
 }
 
