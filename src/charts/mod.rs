@@ -32,7 +32,7 @@ pub use bars::{
     top_series,
 };
 pub use font::{FONT_BOLD, FONT_REGULAR, ensure_fonts};
-pub use map::{MapData, MapDistrictMerge, MapGroup, draw_map};
+pub use map::{MapData, MapDistrictMerge, MapGroup, draw_map, group_fills};
 pub use quadrant::{ChartStatus, DENSE_POINTS, Guide, QuadrantData, QuadrantPoint, draw_quadrant};
 pub use strings::{CHARTS_EN, CHARTS_VI, ChartStrings};
 

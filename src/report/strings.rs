@@ -5,11 +5,67 @@ use crate::charts::{CHARTS_EN, CHARTS_VI, ChartStrings};
 use crate::lang::Lang;
 use crate::model::{Level, Phase};
 
+/// The texts of the interactive map of `report.html`, handed to its script
+/// as JSON (`{n}` is replaced by a year or a phase).
+#[derive(Debug, serde::Serialize)]
+pub struct MapUi {
+    /// Caption of the map.
+    pub title: &'static str,
+    /// How to use it, under the caption.
+    pub help: &'static str,
+    /// Shown where scripts are off.
+    pub noscript: &'static str,
+    /// The phase switch.
+    pub phase: &'static str,
+    /// The year switches.
+    pub years: &'static str,
+    /// The group list.
+    pub group: &'static str,
+    /// The group list's first entry.
+    pub all_groups: &'static str,
+    /// The outlines switch.
+    pub outlines: &'static str,
+    /// Zoom in.
+    pub zoom_in: &'static str,
+    /// Zoom out.
+    pub zoom_out: &'static str,
+    /// Back to the whole map.
+    pub reset: &'static str,
+    /// Legend: groups of a year (`{n}`).
+    pub merged_in: &'static str,
+    /// Legend: units no merge touches.
+    pub unchanged: &'static str,
+    /// Legend: exempt units.
+    pub exempt: &'static str,
+    /// Legend: group outline.
+    pub outline: &'static str,
+    /// Tooltip: area.
+    pub area: &'static str,
+    /// Tooltip: population.
+    pub population: &'static str,
+    /// Tooltip: unit of population.
+    pub people: &'static str,
+    /// Tooltip: the unit the commune is part of in a phase (`{n}`).
+    pub unit_in_phase: &'static str,
+    /// Tooltip: % of the standards in a phase (`{n}`).
+    pub pct: &'static str,
+    /// Tooltip: status.
+    pub status: &'static str,
+    /// Tooltip: group.
+    pub group_of: &'static str,
+    /// Tooltip: the year a merge takes effect (`{n}`).
+    pub merged_year: &'static str,
+    /// Tooltip: no merge.
+    pub no_group: &'static str,
+}
+
 /// The UI strings of one language.
 #[derive(Debug)]
 pub struct Strings {
     /// The chart labels.
     pub charts: &'static ChartStrings,
+    /// The interactive map's texts.
+    pub map_ui: &'static MapUi,
     /// Names of the levels: province, district, commune.
     pub level_names: [&'static str; 3],
     /// "Province" in the header block.
@@ -171,6 +227,32 @@ pub struct Strings {
 /// Vietnamese strings.
 pub static VI: Strings = Strings {
     charts: &CHARTS_VI,
+    map_ui: &MapUi {
+        title: "Bản đồ tương tác: các đơn vị hành chính cấp xã trước sắp xếp, tô màu theo nhóm nhập",
+        help: "Rê chuột hoặc chạm vào một đơn vị để xem thông tin; kéo để di chuyển, cuộn chuột hoặc dùng nút + / − để phóng to, thu nhỏ; chọn giai đoạn, năm hoặc một nhóm nhập ở thanh trên.",
+        noscript: "Bản đồ tương tác cần bật JavaScript trong trình duyệt; các bản đồ tĩnh ở dưới vẫn xem được.",
+        phase: "Giai đoạn",
+        years: "Năm có hiệu lực",
+        group: "Nhóm nhập",
+        all_groups: "Tất cả nhóm nhập",
+        outlines: "Ranh giới nhóm",
+        zoom_in: "Phóng to",
+        zoom_out: "Thu nhỏ",
+        reset: "Xem toàn bộ",
+        merged_in: "Nhóm nhập có hiệu lực năm {n}",
+        unchanged: "Không sắp xếp",
+        exempt: "Không bắt buộc sắp xếp",
+        outline: "Ranh giới nhóm nhập",
+        area: "Diện tích",
+        population: "Dân số",
+        people: "người",
+        unit_in_phase: "Thuộc đơn vị (giai đoạn {n})",
+        pct: "So với tiêu chuẩn ({n})",
+        status: "Tình trạng",
+        group_of: "Nhóm nhập",
+        merged_year: "hiệu lực năm {n}",
+        no_group: "Không sắp xếp",
+    },
     level_names: ["Cấp tỉnh", "Cấp huyện", "Cấp xã"],
     meta_area: "Địa bàn",
     meta_scenario: "Phương án",
@@ -254,6 +336,32 @@ pub static VI: Strings = Strings {
 /// English strings.
 pub static EN: Strings = Strings {
     charts: &CHARTS_EN,
+    map_ui: &MapUi {
+        title: "Interactive map: the communes before the arrangement, coloured by merge group",
+        help: "Hover over or tap a unit for its figures; drag to pan, use the wheel or the + / − buttons to zoom; pick a phase, years or one merge group in the bar above.",
+        noscript: "The interactive map needs JavaScript; the static maps below remain available.",
+        phase: "Phase",
+        years: "Taking effect in",
+        group: "Merge group",
+        all_groups: "All merge groups",
+        outlines: "Group outlines",
+        zoom_in: "Zoom in",
+        zoom_out: "Zoom out",
+        reset: "Whole map",
+        merged_in: "Merge group taking effect in {n}",
+        unchanged: "Not arranged",
+        exempt: "Exempt",
+        outline: "Merge group boundary",
+        area: "Area",
+        population: "Population",
+        people: "people",
+        unit_in_phase: "Part of (phase {n})",
+        pct: "Against the standard ({n})",
+        status: "Status",
+        group_of: "Merge group",
+        merged_year: "taking effect in {n}",
+        no_group: "Not arranged",
+    },
     level_names: ["Province", "District", "Commune"],
     meta_area: "Area",
     meta_scenario: "Scenario",

@@ -727,6 +727,9 @@ fn exempt_partners_are_allowed_per_exemption_code() {
             area_label: "Tỉnh Thử".into(),
             dataset_label: "thử".into(),
             geometry: None,
+            single_province: true,
+            geometries: &[],
+            province_reports: false,
             charts: false,
         },
     )

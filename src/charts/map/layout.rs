@@ -238,18 +238,9 @@ impl Layout {
         let main_view = bbox(g).map(|b| View::main(Projection::fit(b, plot.0, plot.1), plot));
 
         // Which group and exemption each feature has.
-        let mut group_of: BTreeMap<&str, usize> = BTreeMap::new();
-        for (gi, grp) in data.groups.iter().enumerate() {
-            for m in &grp.members {
-                group_of.entry(m.as_str()).or_insert(gi);
-            }
-        }
         let exempt_codes: BTreeMap<&str, ()> =
             data.exempt.iter().map(|c| (c.as_str(), ())).collect();
-        let fgroup: Vec<Option<usize>> = feats
-            .iter()
-            .map(|f| lookup(&group_of, f).copied())
-            .collect();
+        let fgroup = feature_groups(g, data);
         let exempt: Vec<bool> = feats
             .iter()
             .map(|f| lookup(&exempt_codes, f).is_some())
@@ -421,12 +412,27 @@ impl Layout {
     }
 }
 
+/// The group of each feature (by its code, else its district's), first
+/// listed wins.
+pub(super) fn feature_groups(g: &ProvinceGeometry, data: &MapData) -> Vec<Option<usize>> {
+    let mut group_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (gi, grp) in data.groups.iter().enumerate() {
+        for m in &grp.members {
+            group_of.entry(m.as_str()).or_insert(gi);
+        }
+    }
+    g.features
+        .iter()
+        .map(|f| lookup(&group_of, f).copied())
+        .collect()
+}
+
 /// Sorts the shared boundary segments into group, district and removed
 /// district lines, and finds the pairs of groups of one class that touch.
 ///
 /// # Complexity
 /// O(V log V) for V vertices.
-fn classify(
+pub(super) fn classify(
     g: &ProvinceGeometry,
     data: &MapData,
     fgroup: &[Option<usize>],
@@ -476,7 +482,7 @@ fn classify(
 
 /// Fills of the groups: within each class, greedy colouring over the
 /// touching pairs with the class's palette.
-fn colour_groups(data: &MapData, touching: &BTreeSet<(usize, usize)>) -> Vec<RGBColor> {
+pub(super) fn colour_groups(data: &MapData, touching: &BTreeSet<(usize, usize)>) -> Vec<RGBColor> {
     let classes = data.classes.len().max(1);
     let mut colours = vec![UNCHANGED; data.groups.len()];
     for class in 0..classes {

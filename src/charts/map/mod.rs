@@ -188,6 +188,19 @@ fn text_size(style: &TextStyle<'_>, s: &str) -> (f64, f64) {
         })
 }
 
+/// The fill of each group as [`draw_map`] paints it: one palette per class
+/// (a light qualitative one when there is one class, shades of a hue per
+/// class otherwise), touching groups of a class in different fills. The
+/// interactive map of `report.html` uses the same colours.
+///
+/// # Complexity
+/// O(V log V) for V vertices.
+pub fn group_fills(g: &ProvinceGeometry, data: &MapData) -> Vec<RGBColor> {
+    let fgroup = layout::feature_groups(g, data);
+    let (_, touching) = layout::classify(g, data, &fgroup);
+    layout::colour_groups(data, &touching)
+}
+
 /// Pixel size of the map: 1000 px wide, the plot's height from the
 /// province's shape, plus the legend and the key of numbered labels.
 pub(crate) fn map_size(g: &ProvinceGeometry, data: &MapData, lang: Lang) -> (u32, u32) {
