@@ -289,19 +289,70 @@ pub fn draft_text(d: &crate::dossier::Draft) -> Vec<crate::report::DraftText> {
 }
 
 /// A chart to draw, owning its data (the map borrows the geometry).
-pub(crate) enum OwnedChart<'g> {
+pub enum OwnedChart<'g> {
+    /// Area and population against the standard.
     Quadrant(crate::charts::QuadrantData),
+    /// Commune-level units per district or province, before and after.
     Districts(crate::charts::UnitsPerDistrict),
+    /// Commune-level units removed per year.
     Years(crate::charts::MergesPerYear),
+    /// Surplus staff per year.
     Surplus(crate::charts::StaffSurplus),
+    /// The map of one phase, on the province as that phase starts.
     Map(
         Box<crate::charts::MapData>,
         std::borrow::Cow<'g, ProvinceGeometry>,
     ),
 }
 
+/// One chart of the report before it is drawn.
+pub struct PlannedChart<'g> {
+    /// File stem under `charts/` (e.g. `units-per-district`).
+    pub stem: String,
+    /// The caption the report gives it.
+    pub caption: String,
+    /// Its numbers.
+    pub chart: OwnedChart<'g>,
+}
+
+/// The charts [`build`] draws for `result` (when `opts.charts`), with their
+/// numbers and captions but not drawn: what the chart-consistency tests
+/// check against `units.csv` and `plan.csv`.
+///
+/// # Errors
+/// [`BuildError`]: an infeasible schedule or invalid staffing settings.
+///
+/// # Complexity
+/// The schedule search, then linear in the groups, units and vertices.
+pub fn chart_inputs<'g>(
+    result: &PlanResult,
+    rules: &RuleSet,
+    sc: &Scenario,
+    opts: &OutputOptions<'g>,
+) -> Result<Vec<PlannedChart<'g>>, BuildError> {
+    let items: Vec<_> = result.groups.iter().map(schedule_item).collect();
+    let years: BTreeMap<String, u16> = schedule(&items, &sc.schedule)?.years();
+    let staff = staffing(
+        &result
+            .groups
+            .iter()
+            .map(|g| staffing_group(g, years.get(&g.group_id).copied().unwrap_or(0)))
+            .collect::<Vec<_>>(),
+        &sc.staffing,
+    )?;
+    Ok(charts::chart_data(result, rules, &years, &staff, opts)?
+        .into_iter()
+        .map(|(stem, caption, chart)| PlannedChart {
+            stem,
+            caption,
+            chart,
+        })
+        .collect())
+}
+
 impl OwnedChart<'_> {
-    fn as_chart(&self) -> Chart<'_> {
+    /// The chart, ready to draw.
+    pub fn as_chart(&self) -> Chart<'_> {
         match self {
             OwnedChart::Quadrant(d) => Chart::Quadrant(d),
             OwnedChart::Districts(d) => Chart::DistrictCounts(d),

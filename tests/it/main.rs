@@ -15,6 +15,7 @@ mod assess_cli;
 mod assess_examples;
 mod assess_national;
 mod assess_semantics;
+mod charts_consistency;
 mod charts_render;
 mod dossier_draft;
 mod dossier_regions;
