@@ -12,6 +12,7 @@ use crate::charts::{
     MergesPerYear, QuadrantData, QuadrantPoint, StaffSurplus, SurplusYear, UnitsPerDistrict,
     YearMerges,
 };
+use crate::geo::ProvinceGeometry;
 use crate::lang::Lang;
 use crate::model::{Level, Phase, UnitCode};
 use crate::pipeline::PlanResult;
@@ -362,6 +363,22 @@ fn surplus<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
 /// dissolved), the phase's commune merges coloured by the year they take
 /// effect, its exempt units hatched, its district merges drawn.
 fn maps<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
+    let s = ChartStrings::for_lang(src.lang());
+    phase_maps(src)
+        .into_iter()
+        .map(|(phase, data, g)| {
+            let label = phase_label(phase);
+            (
+                format!("map-{phase}"),
+                format!("{} {label}", s.map_title_phase),
+                OwnedChart::Map(Box::new(data), g),
+            )
+        })
+        .collect()
+}
+
+/// The map of each phase: its data and the geometry as the phase starts.
+fn phase_maps<'g>(src: &Sources<'_, 'g>) -> Vec<(Phase, MapData, Cow<'g, ProvinceGeometry>)> {
     let Some(geometry) = src.opts.geometry else {
         return Vec::new();
     };
@@ -375,11 +392,7 @@ fn maps<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
                 .iter()
                 .filter(move |g| g.phase == phase && g.level == level)
         };
-        let mut years: Vec<u16> = in_phase(Level::Commune)
-            .filter_map(|g| src.years.get(&g.group_id).copied())
-            .collect();
-        years.sort_unstable();
-        years.dedup();
+        let years = phase_years(src, phase);
         let groups: Vec<MapGroup> = in_phase(Level::Commune)
             .map(|g| MapGroup {
                 name: g.proposed_name.clone(),
@@ -415,25 +428,240 @@ fn maps<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
         } else {
             Cow::Owned(geometry_at(geometry, src.result, phase))
         };
-        let label = phase_label(phase);
         out.push((
-            format!("map-{phase}"),
-            format!("{} {label}", s.map_title_phase),
-            OwnedChart::Map(
-                Box::new(MapData {
-                    phase: label,
-                    subtitle: src.opts.area_label.clone(),
-                    groups,
-                    classes: years
-                        .iter()
-                        .map(|y| fill(s.map_year_class, &y.to_string()))
-                        .collect(),
-                    exempt,
-                    district_merges,
-                }),
-                g,
-            ),
+            phase,
+            MapData {
+                phase: phase_label(phase),
+                subtitle: src.opts.area_label.clone(),
+                groups,
+                classes: years
+                    .iter()
+                    .map(|y| fill(s.map_year_class, &y.to_string()))
+                    .collect(),
+                exempt,
+                district_merges,
+            },
+            g,
         ));
     }
     out
+}
+
+/// The years the commune merges of `phase` take effect, in order.
+fn phase_years(src: &Sources<'_, '_>, phase: Phase) -> Vec<u16> {
+    let mut years: Vec<u16> = src
+        .result
+        .groups
+        .iter()
+        .filter(|g| g.phase == phase && g.level == Level::Commune)
+        .filter_map(|g| src.years.get(&g.group_id).copied())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// Coordinates of the interactive map: 1/10,000 degree (about 11 m).
+const WEB_SCALE: f64 = 10_000.0;
+
+/// Rings as the interactive map's script decodes them: each ring
+/// `[x0, y0, dx1, dy1, …]` in 1/[`WEB_SCALE`] degree, unclosed, repeated
+/// points dropped.
+fn web_rings(polys: &[crate::geo::Rings]) -> Vec<Vec<Vec<i64>>> {
+    polys
+        .iter()
+        .map(|rings| {
+            rings
+                .iter()
+                .filter_map(|ring| {
+                    let mut out = Vec::new();
+                    let (mut px, mut py) = (i64::MIN, i64::MIN);
+                    let (mut lx, mut ly) = (0, 0);
+                    let n = ring.len().saturating_sub(1).max(1);
+                    for &(lon, lat) in ring.iter().take(n) {
+                        // Degrees (|x| ≤ 180) times 10^4 fit an i64 exactly.
+                        #[allow(clippy::cast_possible_truncation)]
+                        let (x, y) = (
+                            (lon * WEB_SCALE).round() as i64,
+                            (lat * WEB_SCALE).round() as i64,
+                        );
+                        if (x, y) == (px, py) {
+                            continue;
+                        }
+                        out.push(x - lx);
+                        out.push(y - ly);
+                        (lx, ly, px, py) = (x, y, x, y);
+                    }
+                    (out.len() >= 6).then_some(out)
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|p: &Vec<Vec<i64>>| !p.is_empty())
+        .collect()
+}
+
+/// The data of the interactive map of `report.html` (one province): every
+/// commune of the dataset's map with its name, kind, district, area,
+/// population and, per phase, the unit it is part of, its % of the
+/// standards, status and merge group; the commune merges of every phase
+/// with their year, fill (as on the static map) and outline. JSON, read by
+/// `assets/webmap/reorg-map.js`. `None` without a geometry.
+///
+/// # Complexity
+/// O(E log E) in the polygon edges (the group outlines), O(n log n + m · k)
+/// otherwise.
+pub(super) fn web_map(
+    ds: &crate::model::Dataset,
+    result: &PlanResult,
+    rules: &RuleSet,
+    years: &BTreeMap<String, u16>,
+    staff: &StaffingReport,
+    opts: &OutputOptions<'_>,
+) -> Option<String> {
+    use serde_json::{Value, json};
+    let geometry = opts.geometry?;
+    let mut phases: Vec<Phase> = result.assessments.iter().map(|a| a.phase).collect();
+    phases.sort();
+    phases.dedup();
+    let src = Sources {
+        result,
+        rules,
+        finals: final_districts(result),
+        years,
+        staff,
+        opts,
+        phases,
+    };
+    let lang = src.lang();
+    let s = ChartStrings::for_lang(lang);
+    let by_code: BTreeMap<&str, &crate::geo::Feature> = geometry
+        .features
+        .iter()
+        .map(|f| (f.code.as_str(), f))
+        .collect();
+
+    // Groups of every phase, with the static map's fills.
+    let mut groups: Vec<Value> = Vec::new();
+    let mut outlines: Vec<Value> = Vec::new();
+    // (phase index, commune-level unit of that phase) → group index.
+    let mut group_of: BTreeMap<(usize, UnitCode), usize> = BTreeMap::new();
+    let mut phase_list = Vec::new();
+    for (pi, (phase, data, g)) in phase_maps(&src).into_iter().enumerate() {
+        let fills = crate::charts::group_fills(&g, &data);
+        let units = super::phasemap::units_at(geometry, result, phase);
+        let origins: BTreeMap<&UnitCode, &Vec<UnitCode>> =
+            units.iter().map(|u| (&u.code, &u.origins)).collect();
+        for (grp, fill_colour) in result
+            .groups
+            .iter()
+            .filter(|x| x.phase == phase && x.level == Level::Commune)
+            .zip(fills)
+        {
+            let idx = groups.len();
+            let mut members: Vec<&UnitCode> = Vec::new();
+            for m in &grp.members {
+                group_of.insert((pi, m.unit.code.clone()), idx);
+                match origins.get(&m.unit.code) {
+                    Some(o) => members.extend(o.iter()),
+                    None => members.push(&m.unit.code),
+                }
+            }
+            let outline = crate::geo::dissolve(
+                members
+                    .iter()
+                    .filter_map(|c| by_code.get(c.as_str()))
+                    .flat_map(|f| f.polygons.iter()),
+            );
+            let rings: Vec<crate::geo::Rings> = outline
+                .polygons
+                .iter()
+                .map(super::phasemap::rings_of)
+                .collect();
+            outlines.push(json!(web_rings(&rings)));
+            let plotters::style::RGBColor(r, gr, b) = fill_colour;
+            groups.push(json!({
+                "n": grp.proposed_name,
+                "ph": pi,
+                "y": years.get(&grp.group_id).copied().unwrap_or(0),
+                "f": format!("#{r:02x}{gr:02x}{b:02x}"),
+                "m": members.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+            }));
+        }
+        phase_list.push((phase, units));
+    }
+
+    // Assessments of each phase's commune-level units.
+    let assess: BTreeMap<(Phase, &UnitCode), &crate::assess::Assessment> = result
+        .assessments
+        .iter()
+        .filter(|a| a.level == Level::Commune)
+        .map(|a| ((a.phase, &a.code), a))
+        .collect();
+    let pct = |r: Option<f64>| {
+        r.map_or_else(
+            || "–".to_string(),
+            |r| crate::lang::fmt_pct(100.0 * r, 0, lang),
+        )
+    };
+    let mut units = serde_json::Map::new();
+    let mut features = Vec::new();
+    for f in &geometry.features {
+        let code = UnitCode::from(f.code.as_str());
+        let unit = ds.get(f.code.as_str());
+        let mut per_phase = Vec::new();
+        for (pi, (phase, live)) in phase_list.iter().enumerate() {
+            let holder = live
+                .iter()
+                .find(|u| u.origins.contains(&code))
+                .map_or(&code, |u| &u.code);
+            let a = assess.get(&(*phase, holder));
+            let status = a
+                .and_then(|a| chart_status(a.status))
+                .map_or("–", |st| st.label(s));
+            per_phase.push(json!({
+                "u": if holder == &code { Value::Null } else {
+                    Value::String(live.iter().find(|u| &u.code == holder).map_or_else(String::new, |u| u.name.clone()))
+                },
+                "ap": pct(a.and_then(|a| a.area_ratio)),
+                "pp": pct(a.and_then(|a| a.population_ratio)),
+                "s": status,
+                "x": a.is_some_and(|a| a.status == Status::Exempt),
+                "g": group_of.get(&(pi, holder.clone())).map_or(-1, |&g| i64::try_from(g).unwrap_or(-1)),
+            }));
+        }
+        units.insert(
+            f.code.clone(),
+            json!({
+                "n": f.name,
+                "k": unit.map_or("", |u| u.kind.label_vi()),
+                "d": src.name(&UnitCode::from(f.district_code.as_str())),
+                "a": unit.and_then(|u| u.area_km2).map_or_else(|| "–".into(), |a| crate::lang::fmt_dec(a, 2, lang)),
+                "p": unit.and_then(|u| u.population).map_or_else(|| "–".into(), |p| crate::lang::fmt_int(i64::try_from(p).unwrap_or(i64::MAX), lang)),
+                "ph": per_phase,
+            }),
+        );
+        features.push(json!({ "c": f.code, "g": web_rings(&f.polygons) }));
+    }
+    let phases_json: Vec<Value> = phase_list
+        .iter()
+        .enumerate()
+        .map(|(pi, (p, _))| {
+            let mut ys: Vec<u64> = groups
+                .iter()
+                .filter(|g| g["ph"] == json!(pi))
+                .filter_map(|g| g["y"].as_u64())
+                .collect();
+            ys.sort_unstable();
+            ys.dedup();
+            json!({ "label": phase_label(*p), "years": ys })
+        })
+        .collect();
+    let data = json!({
+        "compact": { "scale": WEB_SCALE, "features": features, "outlines": outlines },
+        "units": units,
+        "groups": groups,
+        "phases": phases_json,
+        "strings": crate::report::Strings::for_lang(lang).map_ui,
+    });
+    serde_json::to_string(&data).ok()
 }

@@ -233,6 +233,7 @@ pub fn build(
     data.draft = draft_text(&dossier.draft);
     let mut svgs = BTreeMap::new();
     if opts.charts {
+        data.web_map = charts::web_map(ds, result, rules, &years, &staff, opts);
         for (stem, title, chart) in charts::chart_data(result, rules, &years, &staff, opts)? {
             let c = chart.as_chart();
             let svg = c.svg(lang)?;

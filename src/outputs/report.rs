@@ -293,6 +293,7 @@ pub(super) fn report_data(
         notes,
         draft: Vec::new(),
         legal_map: LegalMap::default(),
+        web_map: None,
     }
 }
 

@@ -43,6 +43,10 @@ pub struct ReportData {
     /// phase (docs/legal-basis.md §2.11).
     #[serde(default)]
     pub legal_map: LegalMap,
+    /// The interactive map's data (JSON for `assets/webmap/reorg-map.js`),
+    /// embedded in `report.html` only: not part of `report.json`.
+    #[serde(skip)]
+    pub web_map: Option<String>,
 }
 
 /// The draft resolution of one phase, as text.

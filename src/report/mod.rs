@@ -89,7 +89,7 @@ pub fn render_markdown(data: &ReportData, lang: Lang) -> String {
 /// # Complexity
 /// O(size of the data and the charts).
 pub fn render_html(data: &ReportData, lang: Lang, svgs: &BTreeMap<String, String>) -> String {
-    html::render(&doc::build(data, lang), lang, svgs)
+    html::render(&doc::build(data, lang), lang, svgs, data.web_map.as_deref())
 }
 
 /// The files [`write_report`] wrote.

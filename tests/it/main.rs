@@ -41,6 +41,7 @@ mod reliability_exit_codes;
 mod reliability_parsers;
 mod report_golden;
 mod report_render;
+mod report_webmap;
 mod rules_files;
 mod rules_nq76;
 mod schedule_cases;

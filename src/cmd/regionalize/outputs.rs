@@ -383,6 +383,7 @@ pub(super) fn report(
         notes: Vec::new(),
         draft: reorg::outputs::draft_text(&d.draft),
         legal_map: Default::default(),
+        web_map: None,
     };
     files.push((
         "summary.md".into(),
