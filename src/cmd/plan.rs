@@ -261,7 +261,7 @@ impl ReportCtx<'_> {
             &OutputOptions {
                 lang,
                 area_label,
-                dataset_label: self.dir.display().to_string(),
+                dataset_label: dataset_label(self.dir, lang),
                 geometry,
                 single_province: province.is_some(),
                 geometries: &geometries,
@@ -286,6 +286,27 @@ impl ReportCtx<'_> {
                 .push(("plan.geojson".into(), g.text.into_bytes()));
         }
         Ok(outputs)
+    }
+}
+
+/// The dataset as the report names it, without a file path: the vintage
+/// when the folder is named by a year (`data/vn/2023`), else the folder's
+/// own name.
+fn dataset_label(dir: &Path, lang: Lang) -> String {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.len() == 4 && name.chars().all(|c| c.is_ascii_digit()) {
+        match lang {
+            Lang::Vi => format!("Số liệu đơn vị hành chính năm {name}"),
+            Lang::En => format!("Administrative unit data of {name}"),
+        }
+    } else {
+        match lang {
+            Lang::Vi => format!("Bộ số liệu “{name}”"),
+            Lang::En => format!("Dataset “{name}”"),
+        }
     }
 }
 

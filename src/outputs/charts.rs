@@ -174,7 +174,7 @@ pub(super) fn chart_data<'g>(
     Ok(out)
 }
 
-/// 1. Quadrant charts, per phase and level, with the criteria of that
+/// Chart 1: Quadrant charts, per phase and level, with the criteria of that
 /// phase and level only.
 fn quadrants<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
     let lang = src.lang();
@@ -232,7 +232,7 @@ fn quadrants<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {
     out
 }
 
-/// 2. Commune-level units per district (one province) or per province
+/// Chart 2: Commune-level units per district (one province) or per province
 /// (the country) before the arrangement and after each phase. A district
 /// merged with others is one row (its territory), named as after the plan.
 fn units_per_district<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
@@ -285,7 +285,7 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// 3. Commune-level units removed per year (members − 1 of each commune
+/// Chart 3: Commune-level units removed per year (members − 1 of each commune
 /// merge taking effect that year), stacked by district (one province) or
 /// province (the country).
 fn merges_per_year<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
@@ -333,7 +333,7 @@ fn merges_per_year<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
     ))
 }
 
-/// 4. Staff surplus by year (all provinces covered).
+/// Chart 4: Staff surplus by year (all provinces covered).
 fn surplus<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
     let years: Vec<SurplusYear> = src
         .staff
@@ -359,7 +359,7 @@ fn surplus<'g>(src: &Sources<'_, 'g>) -> Option<Drawn<'g>> {
     ))
 }
 
-/// 5. One map per phase: the province as the phase starts (earlier merges
+/// Chart 5: One map per phase: the province as the phase starts (earlier merges
 /// dissolved), the phase's commune merges coloured by the year they take
 /// effect, its exempt units hatched, its district merges drawn.
 fn maps<'g>(src: &Sources<'_, 'g>) -> Vec<Drawn<'g>> {

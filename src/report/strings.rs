@@ -88,6 +88,24 @@ pub struct Strings {
     pub sec_merges: &'static str,
     /// Section 4 heading.
     pub sec_unresolved: &'static str,
+    /// Section: units that must be arranged or are exempt, with the criterion.
+    pub sec_targets: &'static str,
+    /// Above the targets table: what the columns mean.
+    pub targets_intro: &'static str,
+    /// The national report: the per-unit list is in the province reports and units.csv.
+    pub targets_national: &'static str,
+    /// Column: the criterion of NQ 35/2023 Điều 1 that holds (M1–M6).
+    pub col_criterion: &'static str,
+    /// Column: the exemption of NQ 35/2023 Điều 3 that applies.
+    pub col_exemption: &'static str,
+    /// Column: the standard applied, with its reductions.
+    pub col_standard: &'static str,
+    /// Column: whether the terrain (mountainous) is official or estimated.
+    pub col_terrain: &'static str,
+    /// Terrain from the official list.
+    pub terrain_official: &'static str,
+    /// Terrain estimated from population density.
+    pub terrain_estimated: &'static str,
     /// Section 5 heading.
     pub sec_staffing: &'static str,
     /// Heading of the legal-map section (structure, kinds, names, self-check).
@@ -264,6 +282,15 @@ pub static VI: Strings = Strings {
     sec_counts: "Số lượng đơn vị hành chính",
     sec_merges: "Phương án sắp xếp theo đơn vị hành chính cấp trên",
     sec_unresolved: "Đơn vị thuộc diện sắp xếp chưa có phương án",
+    sec_targets: "Đơn vị thuộc diện sắp xếp và đơn vị không bắt buộc sắp xếp",
+    targets_intro: "Tiêu chí theo Nghị quyết 35/2023/UBTVQH15 Điều 1 (M1–M6), trường hợp không bắt buộc sắp xếp theo Điều 3; tỷ lệ diện tích, dân số tính trên tiêu chuẩn áp dụng cho chính đơn vị đó (sau mức giảm do yếu tố đặc thù, nếu có).",
+    targets_national: "Danh sách từng đơn vị thuộc diện sắp xếp có trong báo cáo của từng tỉnh và trong tệp units.csv.",
+    col_criterion: "Tiêu chí",
+    col_exemption: "Không bắt buộc sắp xếp",
+    col_standard: "Tiêu chuẩn áp dụng",
+    col_terrain: "Miền núi, vùng cao",
+    terrain_official: "theo danh sách chính thức",
+    terrain_estimated: "ước lượng theo mật độ dân số",
     sec_staffing: "Cán bộ, công chức và người hoạt động không chuyên trách",
     sec_legal_map: "Cơ cấu, loại và tên đơn vị hành chính sau sắp xếp",
     col_kind_change: "Chuyển đổi loại",
@@ -373,6 +400,15 @@ pub static EN: Strings = Strings {
     sec_counts: "Number of administrative units",
     sec_merges: "Merges by parent unit",
     sec_unresolved: "Units that must be arranged but have no merge",
+    sec_targets: "Units that must be arranged and exempt units",
+    targets_intro: "Criteria of NQ 35/2023/UBTVQH15 Article 1 (M1–M6), exemptions of Article 3; area and population as a share of the standard applied to the unit itself (after any special-factor reduction).",
+    targets_national: "Each unit that must be arranged is listed in its province's report and in units.csv.",
+    col_criterion: "Criterion",
+    col_exemption: "Exemption",
+    col_standard: "Standard applied",
+    col_terrain: "Mountainous",
+    terrain_official: "official list",
+    terrain_estimated: "estimated from population density",
     sec_staffing: "Cadres, civil servants and part-time workers",
     sec_legal_map: "Structure, kinds and names after the merges",
     col_kind_change: "Change of kind",

@@ -384,6 +384,8 @@ pub(super) fn report(
         draft: reorg::outputs::draft_text(&d.draft),
         legal_map: Default::default(),
         web_map: None,
+        targets: Vec::new(),
+        national: false,
     };
     files.push((
         "summary.md".into(),
