@@ -117,7 +117,7 @@ fn parts_px(parts: &[IntPolygon], view: &View) -> Vec<PxPolygon> {
 
 /// A group to label in a view: its pole, the pole's distance to the
 /// boundary, its area and its largest part, in that view's pixels.
-struct Target {
+struct LabelTarget {
     group: usize,
     pole: (f64, f64),
     depth: f64,
@@ -125,7 +125,11 @@ struct Target {
     part: PxPolygon,
 }
 
-fn targets(unions: &[Vec<IntPolygon>], view: &View, only: &dyn Fn(usize) -> bool) -> Vec<Target> {
+fn targets(
+    unions: &[Vec<IntPolygon>],
+    view: &View,
+    only: &dyn Fn(usize) -> bool,
+) -> Vec<LabelTarget> {
     let mut out = Vec::new();
     for (gi, parts) in unions.iter().enumerate() {
         if !only(gi) {
@@ -135,7 +139,7 @@ fn targets(unions: &[Vec<IntPolygon>], view: &View, only: &dyn Fn(usize) -> bool
             continue;
         };
         if let Some((p, d)) = pole(&part, 0.5) {
-            out.push(Target {
+            out.push(LabelTarget {
                 group: gi,
                 pole: p,
                 depth: d,
@@ -156,7 +160,7 @@ fn targets(unions: &[Vec<IntPolygon>], view: &View, only: &dyn Fn(usize) -> bool
 /// # Complexity
 /// O(T · k · (T + V)) for T targets of V vertices and k positions tried.
 fn place(
-    mut targets: Vec<Target>,
+    mut targets: Vec<LabelTarget>,
     data: &MapData,
     plot: (f64, f64),
     mut placed: Vec<LabelBox>,
@@ -207,7 +211,7 @@ fn place(
 
 /// The rectangle around the numbered groups' poles (with a margin), if
 /// there are enough of them for an inset.
-fn crowded_rect(targets: &[Target], numbered: &[(usize, usize)]) -> Option<Rect> {
+fn crowded_rect(targets: &[LabelTarget], numbered: &[(usize, usize)]) -> Option<Rect> {
     if numbered.len() < INSET_MIN {
         return None;
     }
@@ -356,7 +360,7 @@ impl Layout {
         let legend = legend_items(
             data,
             s,
-            &Drawn {
+            &DrawnPanel {
                 fgroup: &fgroup,
                 exempt: &exempt,
                 colours: &colours,
@@ -506,7 +510,7 @@ pub(super) fn colour_groups(data: &MapData, touching: &BTreeSet<(usize, usize)>)
 }
 
 /// What the legend explains.
-struct Drawn<'a> {
+struct DrawnPanel<'a> {
     fgroup: &'a [Option<usize>],
     exempt: &'a [bool],
     colours: &'a [RGBColor],
@@ -516,8 +520,8 @@ struct Drawn<'a> {
 }
 
 /// The legend: one entry per thing drawn, nothing else.
-fn legend_items(data: &MapData, s: &ChartStrings, d: &Drawn<'_>) -> Vec<LegendItem> {
-    let Drawn {
+fn legend_items(data: &MapData, s: &ChartStrings, d: &DrawnPanel<'_>) -> Vec<LegendItem> {
+    let DrawnPanel {
         fgroup,
         exempt,
         colours,
