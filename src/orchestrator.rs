@@ -21,6 +21,7 @@ use crate::geo::{GeoJsonError, ProvinceGeometry, load_geometry};
 use crate::io::csv_out::CsvStyle;
 use crate::io::output::{AtomicDir, OutputError, check_not_input, check_overwrite};
 use crate::io::{LoadError, Loaded, load_dir};
+use crate::lang::Lang;
 use crate::model::{Dataset, Level, UnitCode};
 use crate::outputs::geojson::{ExportLevel, plan_geojson};
 use crate::outputs::{BuildError, OutputOptions, Outputs};
@@ -222,6 +223,7 @@ pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
         charts: job.charts,
         geojson: job.geojson,
         csv: job.csv,
+        province_reports: job.each_province,
     };
     let (outputs, missing) = ctx.build(&result, job.province.as_ref())?;
     let mut missing_geometry: Vec<Vec<UnitCode>> = Vec::new();
@@ -374,6 +376,7 @@ pub fn evaluate(job: &EvaluateJob<'_>) -> Result<EvaluateRun, OrchestratorError>
         charts: job.charts,
         geojson: job.geojson,
         csv: job.csv,
+        province_reports: false,
     };
     let (mut outputs, missing_geometry) = ctx.build(&result, job.province.as_ref())?;
     add_to_report(&mut outputs.files, &found, &origin, lang, job.csv)?;
@@ -401,6 +404,9 @@ struct ReportCtx<'a> {
     charts: bool,
     geojson: bool,
     csv: CsvStyle,
+    /// Whether `--each-province` writes the province reports (the national
+    /// report links to them).
+    province_reports: bool,
 }
 
 impl ReportCtx<'_> {
@@ -437,8 +443,11 @@ impl ReportCtx<'_> {
             &OutputOptions {
                 lang,
                 area_label,
-                dataset_label: crate::io::dataset_name(job.dir),
+                dataset_label: dataset_label(job.dir, lang),
                 geometry,
+                single_province: province.is_some(),
+                geometries: &geometries,
+                province_reports: job.province_reports,
                 charts: job.charts,
                 csv: job.csv,
             },
@@ -452,5 +461,23 @@ impl ReportCtx<'_> {
                 .push(("plan.geojson".into(), g.text.into_bytes()));
         }
         Ok((outputs, missing))
+    }
+}
+
+/// The dataset as the report names it, without a file path: the vintage
+/// when the folder is named by a year (`data/vn/2023`), else the folder's
+/// own name ([`crate::io::dataset_name`]).
+fn dataset_label(dir: &Path, lang: Lang) -> String {
+    let name = crate::io::dataset_name(dir);
+    if name.len() == 4 && name.chars().all(|c| c.is_ascii_digit()) {
+        match lang {
+            Lang::Vi => format!("Số liệu đơn vị hành chính năm {name}"),
+            Lang::En => format!("Administrative unit data of {name}"),
+        }
+    } else {
+        match lang {
+            Lang::Vi => format!("Bộ số liệu “{name}”"),
+            Lang::En => format!("Dataset “{name}”"),
+        }
     }
 }

@@ -20,7 +20,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use names::{MemberMatch, NameIndex, find_province, fold, slug};
-pub use read::{Cell, Layout, ProposalFile, ProposalRow, read_proposal};
+pub use read::{ProposalFile, ProposalLayout, ProposalRow, SourceCell, read_proposal};
 
 use crate::assess::Status;
 use crate::io::Severity;

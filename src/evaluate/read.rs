@@ -10,7 +10,7 @@ use crate::io::Severity;
 
 /// The layout of a proposal file, told from its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
+pub enum ProposalLayout {
     /// One row per member: `group,member` and optional `phase`, `year`,
     /// `new_name`, `kind_after`, `seat`.
     Members,
@@ -24,7 +24,7 @@ pub enum Layout {
 
 /// A cell with its 1-based column number.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
+pub struct SourceCell {
     /// The text, trimmed.
     pub text: String,
     /// 1-based column.
@@ -38,19 +38,19 @@ pub struct ProposalRow {
     /// 1-based line (CSV physical line; the worksheet's row number).
     pub line: u64,
     /// The group label.
-    pub group: Cell,
+    pub group: SourceCell,
     /// Member tokens (one, or several for a `plan.csv` row).
-    pub members: Vec<Cell>,
+    pub members: Vec<SourceCell>,
     /// Phase token (`2023-2025`, `1`, ...).
-    pub phase: Option<Cell>,
+    pub phase: Option<SourceCell>,
     /// Effective year.
-    pub year: Option<Cell>,
+    pub year: Option<SourceCell>,
     /// Name of the new unit.
-    pub new_name: Option<Cell>,
+    pub new_name: Option<SourceCell>,
     /// Kind of the new unit (a kind token, e.g. `phuong`).
-    pub kind_after: Option<Cell>,
+    pub kind_after: Option<SourceCell>,
     /// The member whose code (and seat) the new unit keeps.
-    pub seat: Option<Cell>,
+    pub seat: Option<SourceCell>,
 }
 
 /// The rows of a proposal file, its layout and the problems met reading it.
@@ -59,7 +59,7 @@ pub struct ProposalFile {
     /// The file read (`plan.csv` inside a plan folder).
     pub path: PathBuf,
     /// Its layout.
-    pub layout: Layout,
+    pub layout: ProposalLayout,
     /// The rows, in file order.
     pub rows: Vec<ProposalRow>,
     /// Problems (errors and warnings) with their positions.
@@ -97,7 +97,7 @@ pub fn read_proposal(path: &Path, sheet: Option<&str>) -> Result<ProposalFile, E
         _ => read_csv(&path)?,
     };
     let mut file = parse_table(&path, &table);
-    if file.layout == Layout::ChangeLog {
+    if file.layout == ProposalLayout::ChangeLog {
         file = change_log(file, &table)?;
     }
     Ok(file)
@@ -141,22 +141,22 @@ fn change_log(mut file: ProposalFile, table: &SheetRows) -> Result<ProposalFile,
                     .unwrap_or((0, None));
                 ProposalRow {
                     line,
-                    group: Cell {
+                    group: SourceCell {
                         text: g.new_code.to_string(),
                         column: nc.map_or(0, |c| c + 1),
                     },
-                    members: vec![Cell {
+                    members: vec![SourceCell {
                         text: m.to_string(),
                         column: oc.map_or(0, |c| c + 1),
                     }],
                     phase: None,
                     year: None,
-                    new_name: name.filter(|n| !n.is_empty()).map(|n| Cell {
+                    new_name: name.filter(|n| !n.is_empty()).map(|n| SourceCell {
                         text: n.to_string(),
                         column: name_col.map_or(0, |c| c + 1),
                     }),
                     kind_after: None,
-                    seat: Some(Cell {
+                    seat: Some(SourceCell {
                         text: g.new_code.to_string(),
                         column: nc.map_or(0, |c| c + 1),
                     }),
@@ -280,13 +280,13 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
     // The header: the first row naming a known pair of columns.
     let found = table.iter().enumerate().find_map(|(i, (_, cells))| {
         if col(cells, &["group_id"]).is_some() && col(cells, &["members"]).is_some() {
-            Some((i, Layout::Plan))
+            Some((i, ProposalLayout::Plan))
         } else if col(cells, &["group", "nhom", "nhóm"]).is_some()
             && col(cells, &["member", "don_vi", "đơn_vị"]).is_some()
         {
-            Some((i, Layout::Members))
+            Some((i, ProposalLayout::Members))
         } else if col(cells, &["old_code"]).is_some() && col(cells, &["new_code"]).is_some() {
-            Some((i, Layout::ChangeLog))
+            Some((i, ProposalLayout::ChangeLog))
         } else {
             None
         }
@@ -303,7 +303,7 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
         ));
         return ProposalFile {
             path: path.to_path_buf(),
-            layout: Layout::Members,
+            layout: ProposalLayout::Members,
             rows: Vec::new(),
             issues,
         };
@@ -321,12 +321,12 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
         }
     }
     let (group_col, member_col) = match layout {
-        Layout::Plan => (col(header, &["group_id"]), col(header, &["members"])),
-        Layout::Members => (
+        ProposalLayout::Plan => (col(header, &["group_id"]), col(header, &["members"])),
+        ProposalLayout::Members => (
             col(header, &["group", "nhom", "nhóm"]),
             col(header, &["member", "don_vi", "đơn_vị"]),
         ),
-        Layout::ChangeLog => (col(header, &["new_code"]), col(header, &["old_code"])),
+        ProposalLayout::ChangeLog => (col(header, &["new_code"]), col(header, &["old_code"])),
     };
     let (Some(gc), Some(mc)) = (group_col, member_col) else {
         return ProposalFile {
@@ -339,24 +339,24 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
     let phase_col = col(header, &["phase", "giai_doan", "giai_đoạn"]);
     let year_col = col(header, &["year", "nam", "năm"]);
     let name_col = match layout {
-        Layout::Plan => col(header, &["proposed_name"]),
-        Layout::Members => col(header, &["new_name", "ten_moi", "tên_mới"]),
-        Layout::ChangeLog => col(header, &["new_name"]),
+        ProposalLayout::Plan => col(header, &["proposed_name"]),
+        ProposalLayout::Members => col(header, &["new_name", "ten_moi", "tên_mới"]),
+        ProposalLayout::ChangeLog => col(header, &["new_name"]),
     };
     let kind_col = match layout {
-        Layout::Plan => col(header, &["kind_after", "kind"]),
-        Layout::Members => col(header, &["kind_after"]),
-        Layout::ChangeLog => None,
+        ProposalLayout::Plan => col(header, &["kind_after", "kind"]),
+        ProposalLayout::Members => col(header, &["kind_after"]),
+        ProposalLayout::ChangeLog => None,
     };
     let seat_col = match layout {
-        Layout::Plan => col(header, &["new_code"]),
-        Layout::Members => col(header, &["seat", "tru_so", "trụ_sở"]),
-        Layout::ChangeLog => None,
+        ProposalLayout::Plan => col(header, &["new_code"]),
+        ProposalLayout::Members => col(header, &["seat", "tru_so", "trụ_sở"]),
+        ProposalLayout::ChangeLog => None,
     };
-    let cell = |cells: &[String], c: Option<usize>| -> Option<Cell> {
+    let cell = |cells: &[String], c: Option<usize>| -> Option<SourceCell> {
         let c = c?;
         let text = cells.get(c)?.trim();
-        (!text.is_empty()).then(|| Cell {
+        (!text.is_empty()).then(|| SourceCell {
             text: text.to_string(),
             column: c + 1,
         })
@@ -389,13 +389,13 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
             ));
             continue;
         };
-        let members = if layout == Layout::Plan {
+        let members = if layout == ProposalLayout::Plan {
             member
                 .text
                 .split(';')
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
-                .map(|t| Cell {
+                .map(|t| SourceCell {
                     text: t.to_string(),
                     column: member.column,
                 })
@@ -445,7 +445,7 @@ mod tests {
             &["1", "00002"],
         ]);
         let f = parse_table(Path::new("p.csv"), &t);
-        assert_eq!(f.layout, Layout::Members);
+        assert_eq!(f.layout, ProposalLayout::Members);
         assert!(f.issues.is_empty());
         assert_eq!(f.rows.len(), 2);
         assert_eq!(f.rows[1].line, 6);
@@ -459,7 +459,7 @@ mod tests {
             &["2023-2025", "1C-001-1", "00001;00002", "Phường 1", "00001"],
         ]);
         let f = parse_table(Path::new("plan.csv"), &t);
-        assert_eq!(f.layout, Layout::Plan);
+        assert_eq!(f.layout, ProposalLayout::Plan);
         assert_eq!(f.rows[0].members.len(), 2);
         assert_eq!(
             f.rows[0].seat.as_ref().map(|c| c.text.as_str()),

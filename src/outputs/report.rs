@@ -162,7 +162,7 @@ fn exempt_partners_note(rules: &RuleSet, sc: &Scenario, lang: Lang) -> String {
 
 /// The report data of a plan.
 pub(super) fn report_data(
-    _ds: &Dataset,
+    ds: &Dataset,
     result: &PlanResult,
     rules: &RuleSet,
     sc: &Scenario,
@@ -218,13 +218,13 @@ pub(super) fn report_data(
         .collect();
     let mut notes = vec![
         lang.pick(
-            "Dân số theo Tổng điều tra dân số ngày 01/4/2019; diện tích tự nhiên phần lớn theo số liệu năm 2009 (xem data/vn/README.md). Kết quả cần đối chiếu với số liệu chính thức tại thời điểm lập đề án.",
-            "Population from the census of 1 April 2019; natural areas mostly of 2009 (see data/vn/README.md). Check the results against the official figures of the proposal's date.",
+            "Dân số theo Tổng điều tra dân số ngày 01/4/2019; diện tích tự nhiên phần lớn theo số liệu năm 2009 (theo ghi chú nguồn của bộ số liệu). Kết quả cần đối chiếu với số liệu chính thức tại thời điểm lập đề án.",
+            "Population from the census of 1 April 2019; natural areas mostly of 2009 (per the dataset's source notes). Check the results against the official figures of the proposal's date.",
         )
         .to_string(),
         lang.pick(
-            "Đơn vị miền núi, vùng cao: theo danh sách chính thức khi có (mountainous_basis = official_list), ngoài ra là ước lượng theo mật độ dân số (proxy_density).",
-            "Mountainous units: the official list where available (mountainous_basis = official_list), otherwise a density proxy (proxy_density).",
+            "Đơn vị miền núi, vùng cao: theo danh sách chính thức khi có; đơn vị chưa có trong danh sách chính thức được ước lượng theo mật độ dân số — tiêu chuẩn áp dụng cho đơn vị đó là ước lượng, cần đối chiếu trước khi kết luận.",
+            "Mountainous units: the official list where available; units not on it are estimated from population density — the standard applied to them is an estimate to confirm before concluding.",
         )
         .to_string(),
         lang.pick(
@@ -304,9 +304,9 @@ pub(super) fn report_data(
             )
             .to_string(),
         province: opts.area_label.clone(),
-        scenario: sc.name.clone(),
+        scenario: sc.display_title(lang),
         dataset: opts.dataset_label.clone(),
-        rule_set: rules.name.clone(),
+        rule_set: lang.pick(&rules.title_vi, &rules.title_en).to_string(),
         legal_basis: LegalBasis::nq35_defaults(lang),
         counts: counts(result),
         merges: merges(result, years, lang),
@@ -316,7 +316,133 @@ pub(super) fn report_data(
         notes,
         draft: Vec::new(),
         legal_map: LegalMap::default(),
+        web_map: None,
+        targets: if opts.single_province {
+            targets(ds, result, rules, lang)
+        } else {
+            Vec::new()
+        },
+        national: !opts.single_province,
     }
+}
+
+/// The units that must be arranged or are exempt, per phase and level,
+/// with the criterion (M1–M6), the exemption, and the standard their
+/// percentages are taken against (its reductions by label; mountainous
+/// status official or estimated).
+///
+/// # Complexity
+/// O(a log a) for a assessments.
+fn targets(
+    ds: &Dataset,
+    result: &PlanResult,
+    rules: &RuleSet,
+    lang: Lang,
+) -> Vec<crate::report::TargetUnit> {
+    // A unit formed by a merge of an earlier phase goes by its new name.
+    let name_of = |code: &UnitCode, phase: Phase| -> (String, String) {
+        let merged = result
+            .groups
+            .iter()
+            .rev()
+            .find(|g| g.phase < phase && &g.new_unit.code == code);
+        let unit = ds.get(code.as_str());
+        let parent = merged
+            .map(|g| g.parent_code.clone())
+            .or_else(|| unit.and_then(|u| u.parent_code.clone()));
+        (
+            merged.map_or_else(
+                || unit.map_or_else(|| code.to_string(), |u| u.name.clone()),
+                |g| g.proposed_name.clone(),
+            ),
+            parent
+                .and_then(|p| result.names.get(&p).cloned())
+                .unwrap_or_default(),
+        )
+    };
+    let label = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    let criterion = |id: &str| {
+        rules.criteria.iter().find(|c| c.id == id).map_or_else(
+            || id.to_string(),
+            |c| format!("{id}: {}", label(&c.label_vi, &c.label_en)),
+        )
+    };
+    let exemption = |id: &str| {
+        rules.exemptions.iter().find(|e| e.id == id).map_or_else(
+            || id.to_string(),
+            |e| format!("{id}: {}", label(&e.label_vi, &e.label_en)),
+        )
+    };
+    let reduction = |id: &str| {
+        rules
+            .reductions
+            .iter()
+            .find(|r| r.id == id)
+            .map_or_else(|| id.to_string(), |r| label(&r.label_vi, &r.label_en))
+    };
+    let mut out: Vec<crate::report::TargetUnit> = result
+        .assessments
+        .iter()
+        .filter(|a| matches!(a.status, Status::Mandatory | Status::Exempt))
+        .filter_map(|a| {
+            let crit = a
+                .criterion
+                .as_deref()
+                .or(a.rule.as_deref().filter(|_| a.status == Status::Mandatory))?;
+            let st = &a.standard;
+            let mut standard = format!(
+                "{} km² · {} {}",
+                crate::lang::fmt_dec(st.area_km2, 2, lang),
+                crate::lang::fmt_int(st.population.round() as i64, lang),
+                lang.pick("người", "people")
+            );
+            let mut reds: Vec<String> = Vec::new();
+            for r in [&st.area_reduction, &st.population_reduction]
+                .into_iter()
+                .flatten()
+            {
+                let r = reduction(r);
+                if !reds.contains(&r) {
+                    reds.push(r);
+                }
+            }
+            if !reds.is_empty() {
+                standard.push_str(&format!(
+                    " ({}: {})",
+                    lang.pick("giảm", "reduced"),
+                    reds.join("; ")
+                ));
+            }
+            let (name, parent_name) = name_of(&a.code, a.phase);
+            Some(crate::report::TargetUnit {
+                code: a.code.clone(),
+                name,
+                parent_name,
+                level: a.level,
+                phase: a.phase,
+                criterion: criterion(crit),
+                exemption: if a.status == Status::Exempt {
+                    a.rule.as_deref().map(exemption).unwrap_or_default()
+                } else {
+                    String::new()
+                },
+                area_pct: a.area_ratio.map(|r| 100.0 * r),
+                population_pct: a.population_ratio.map(|r| 100.0 * r),
+                standard,
+                terrain: match a.mountainous_basis.as_deref() {
+                    Some("official_list") => crate::report::Strings::for_lang(lang)
+                        .terrain_official
+                        .to_string(),
+                    Some(_) => crate::report::Strings::for_lang(lang)
+                        .terrain_estimated
+                        .to_string(),
+                    None => String::new(),
+                },
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.phase, a.level, &a.code).cmp(&(b.phase, b.level, &b.code)));
+    out
 }
 
 /// The legal-map section's data: the mode in prose, the kind conflicts,

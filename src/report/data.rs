@@ -43,6 +43,46 @@ pub struct ReportData {
     /// phase (docs/legal-basis.md §2.11).
     #[serde(default)]
     pub legal_map: LegalMap,
+    /// The interactive map's data (JSON for `assets/webmap/reorg-map.js`),
+    /// embedded in `report.html` only: not part of `report.json`.
+    #[serde(skip)]
+    pub web_map: Option<String>,
+    /// Units that must be arranged or are exempt, with the criterion and
+    /// the standard behind their percentages (one province's report).
+    #[serde(default)]
+    pub targets: Vec<TargetUnit>,
+    /// Whether the report covers the whole country (the targets are then
+    /// listed in the province reports, not here).
+    #[serde(default)]
+    pub national: bool,
+}
+
+/// A unit that must be arranged (or would be, but is exempt) in a phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetUnit {
+    /// Its code.
+    pub code: UnitCode,
+    /// Its name.
+    pub name: String,
+    /// Its parent's name.
+    pub parent_name: String,
+    /// Its level.
+    pub level: Level,
+    /// The phase.
+    pub phase: Phase,
+    /// The criterion that holds, with its text (`M1: …`).
+    pub criterion: String,
+    /// The exemption that applies, with its text; empty if none.
+    pub exemption: String,
+    /// Area as % of the standard applied, if known.
+    pub area_pct: Option<f64>,
+    /// Population as % of the standard applied, if known.
+    pub population_pct: Option<f64>,
+    /// The standard applied: area and population, with the reductions.
+    pub standard: String,
+    /// Whether the mountainous status is official or estimated; empty if
+    /// the data does not say.
+    pub terrain: String,
 }
 
 /// The draft resolution of one phase, as text.

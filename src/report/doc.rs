@@ -125,12 +125,12 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
             meta.push((k.to_string(), v.clone()));
         }
     }
-    let mut sections = vec![
-        legal(data, s),
-        counts(data, s, lang),
-        merges(data, s, lang),
-        unresolved(data, s, lang),
-    ];
+    let mut sections = vec![legal(data, s), counts(data, s, lang)];
+    if data.national || !data.targets.is_empty() {
+        sections.push(targets(data, s, lang));
+    }
+    sections.push(merges(data, s, lang));
+    sections.push(unresolved(data, s, lang));
     // A report made before the legal-map section (an older report.json) has none.
     if !data.legal_map.mode.is_empty() {
         sections.push(legal_map(data, s, lang));
@@ -343,6 +343,75 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
         id: "merges",
         new_page: true,
         heading: s.sec_merges.to_string(),
+        blocks,
+    }
+}
+
+fn targets(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    let mut blocks = vec![Block::Small(s.targets_intro.to_string())];
+    if data.national {
+        blocks.push(Block::Para(s.targets_national.to_string()));
+    } else {
+        let mut t = DocTable::new(
+            &[
+                s.col_code,
+                s.col_unit,
+                s.col_parent,
+                s.col_level,
+                s.col_phase,
+                s.col_criterion,
+                s.col_exemption,
+                s.col_area_pct,
+                s.col_population_pct,
+                s.col_standard,
+                s.col_terrain,
+            ],
+            &[
+                Col::Key,
+                Col::Key,
+                Col::Key,
+                Col::Key,
+                Col::Key,
+                Col::Wide,
+                Col::Text,
+                Col::Num,
+                Col::Num,
+                Col::Text,
+                Col::Text,
+            ],
+        );
+        let pct = |p: Option<f64>| {
+            p.map_or_else(|| "–".to_string(), |p| crate::lang::fmt_pct(p, 0, lang))
+        };
+        for u in &data.targets {
+            t.push(vec![
+                u.code.to_string(),
+                u.name.clone(),
+                u.parent_name.clone(),
+                s.level(u.level).to_string(),
+                s.phase(u.phase),
+                u.criterion.clone(),
+                if u.exemption.is_empty() {
+                    "–".into()
+                } else {
+                    u.exemption.clone()
+                },
+                pct(u.area_pct),
+                pct(u.population_pct),
+                u.standard.clone(),
+                if u.terrain.is_empty() {
+                    "–".into()
+                } else {
+                    u.terrain.clone()
+                },
+            ]);
+        }
+        blocks.push(table_or_none(t, s));
+    }
+    Section {
+        id: "targets",
+        new_page: true,
+        heading: s.sec_targets.to_string(),
         blocks,
     }
 }

@@ -93,12 +93,51 @@ pub(crate) fn inline_svg(svg: &str, title: &str) -> Option<String> {
     ))
 }
 
+/// The interactive map's script and style (`assets/webmap/`), embedded so
+/// that `report.html` works offline from `file://`.
+const MAP_JS: &str = include_str!("../../assets/webmap/reorg-map.js");
+const MAP_CSS: &str = include_str!("../../assets/webmap/reorg-map.css");
+
+/// The interactive map's place in the page (before the static maps), and
+/// its script with its data at the end of the body. JSON is made safe
+/// inside `<script>` by escaping `<`.
+fn web_map_figure(o: &mut String, s: &Strings) {
+    let _ = write!(
+        o,
+        "<figure class=\"webmap\">\n<div id=\"reorg-map\" class=\"rm\"><p class=\"missing\">{}</p></div>\n\
+         <figcaption>{}</figcaption>\n<p class=\"small\">{}</p>\n</figure>\n",
+        html(s.map_ui.noscript),
+        html(s.map_ui.title),
+        html(s.map_ui.help)
+    );
+}
+
+fn web_map_script(o: &mut String, data: &str) {
+    let _ = write!(
+        o,
+        "<script>{MAP_JS}</script>\n\
+         <script type=\"application/json\" id=\"reorg-map-data\">{}</script>\n\
+         <script>(function () {{ var d = JSON.parse(document.getElementById('reorg-map-data').textContent); \
+         d.geojson = ReorgMap.decode(d.compact); \
+         window.reorgMap = ReorgMap.mount(document.getElementById('reorg-map'), d); }})();</script>\n",
+        data.replace('<', "\\u003c")
+    );
+}
+
 /// Renders a document as one self-contained HTML page. `svgs` maps a
-/// chart's SVG path (as in [`super::ChartRef::svg`]) to its content.
+/// chart's SVG path (as in [`super::ChartRef::svg`]) to its content;
+/// `web_map` is the interactive map's data, drawn before the first static
+/// map (or at the end when there is none).
 ///
 /// # Complexity
 /// O(size of the document and the charts).
-pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> String {
+pub(crate) fn render(
+    doc: &Doc,
+    lang: Lang,
+    svgs: &BTreeMap<String, String>,
+    web_map: Option<&str>,
+) -> String {
+    let mut map_placed = web_map.is_none();
     let s = Strings::for_lang(lang);
     let mut o = String::new();
     let _ = write!(
@@ -108,7 +147,11 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
          <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
         lang.tag(),
         html(&doc.title),
-        CSS,
+        if web_map.is_some() {
+            format!("{CSS}{MAP_CSS}")
+        } else {
+            CSS.to_string()
+        },
         html(&doc.title)
     );
     if !doc.meta.is_empty() {
@@ -150,6 +193,10 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
                 }
                 Block::Table(t) => table(&mut o, t),
                 Block::Chart(c) => {
+                    if !map_placed && c.svg.starts_with("charts/map-") {
+                        web_map_figure(&mut o, s);
+                        map_placed = true;
+                    }
                     o.push_str("<figure>\n");
                     match svgs.get(&c.svg).and_then(|svg| inline_svg(svg, &c.title)) {
                         Some(svg) => o.push_str(&svg),
@@ -172,11 +219,14 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
         }
         o.push_str("</section>\n");
     }
-    let _ = write!(
-        o,
-        "</main>\n<footer>{}</footer>\n</body>\n</html>\n",
-        html(&doc.footer)
-    );
+    if !map_placed {
+        web_map_figure(&mut o, s);
+    }
+    let _ = write!(o, "</main>\n<footer>{}</footer>\n", html(&doc.footer));
+    if let Some(data) = web_map {
+        web_map_script(&mut o, data);
+    }
+    o.push_str("</body>\n</html>\n");
     o
 }
 

@@ -5,11 +5,67 @@ use crate::charts::{CHARTS_EN, CHARTS_VI, ChartStrings};
 use crate::lang::Lang;
 use crate::model::{Level, Phase};
 
+/// The texts of the interactive map of `report.html`, handed to its script
+/// as JSON (`{n}` is replaced by a year or a phase).
+#[derive(Debug, serde::Serialize)]
+pub struct MapUi {
+    /// Caption of the map.
+    pub title: &'static str,
+    /// How to use it, under the caption.
+    pub help: &'static str,
+    /// Shown where scripts are off.
+    pub noscript: &'static str,
+    /// The phase switch.
+    pub phase: &'static str,
+    /// The year switches.
+    pub years: &'static str,
+    /// The group list.
+    pub group: &'static str,
+    /// The group list's first entry.
+    pub all_groups: &'static str,
+    /// The outlines switch.
+    pub outlines: &'static str,
+    /// Zoom in.
+    pub zoom_in: &'static str,
+    /// Zoom out.
+    pub zoom_out: &'static str,
+    /// Back to the whole map.
+    pub reset: &'static str,
+    /// Legend: groups of a year (`{n}`).
+    pub merged_in: &'static str,
+    /// Legend: units no merge touches.
+    pub unchanged: &'static str,
+    /// Legend: exempt units.
+    pub exempt: &'static str,
+    /// Legend: group outline.
+    pub outline: &'static str,
+    /// Tooltip: area.
+    pub area: &'static str,
+    /// Tooltip: population.
+    pub population: &'static str,
+    /// Tooltip: unit of population.
+    pub people: &'static str,
+    /// Tooltip: the unit the commune is part of in a phase (`{n}`).
+    pub unit_in_phase: &'static str,
+    /// Tooltip: % of the standards in a phase (`{n}`).
+    pub pct: &'static str,
+    /// Tooltip: status.
+    pub status: &'static str,
+    /// Tooltip: group.
+    pub group_of: &'static str,
+    /// Tooltip: the year a merge takes effect (`{n}`).
+    pub merged_year: &'static str,
+    /// Tooltip: no merge.
+    pub no_group: &'static str,
+}
+
 /// The UI strings of one language.
 #[derive(Debug)]
 pub struct Strings {
     /// The chart labels.
     pub charts: &'static ChartStrings,
+    /// The interactive map's texts.
+    pub map_ui: &'static MapUi,
     /// Names of the levels: province, district, commune.
     pub level_names: [&'static str; 3],
     /// "Province" in the header block.
@@ -32,6 +88,24 @@ pub struct Strings {
     pub sec_merges: &'static str,
     /// Section 4 heading.
     pub sec_unresolved: &'static str,
+    /// Section: units that must be arranged or are exempt, with the criterion.
+    pub sec_targets: &'static str,
+    /// Above the targets table: what the columns mean.
+    pub targets_intro: &'static str,
+    /// The national report: the per-unit list is in the province reports and units.csv.
+    pub targets_national: &'static str,
+    /// Column: the criterion of NQ 35/2023 Điều 1 that holds (M1–M6).
+    pub col_criterion: &'static str,
+    /// Column: the exemption of NQ 35/2023 Điều 3 that applies.
+    pub col_exemption: &'static str,
+    /// Column: the standard applied, with its reductions.
+    pub col_standard: &'static str,
+    /// Column: whether the terrain (mountainous) is official or estimated.
+    pub col_terrain: &'static str,
+    /// Terrain from the official list.
+    pub terrain_official: &'static str,
+    /// Terrain estimated from population density.
+    pub terrain_estimated: &'static str,
     /// Section 5 heading.
     pub sec_staffing: &'static str,
     /// Heading of the legal-map section (structure, kinds, names, self-check).
@@ -173,6 +247,32 @@ pub struct Strings {
 /// Vietnamese strings.
 pub static VI: Strings = Strings {
     charts: &CHARTS_VI,
+    map_ui: &MapUi {
+        title: "Bản đồ tương tác: các đơn vị hành chính cấp xã trước sắp xếp, tô màu theo nhóm nhập",
+        help: "Rê chuột hoặc chạm vào một đơn vị để xem thông tin; kéo để di chuyển, cuộn chuột hoặc dùng nút + / − để phóng to, thu nhỏ; chọn giai đoạn, năm hoặc một nhóm nhập ở thanh trên.",
+        noscript: "Bản đồ tương tác cần bật JavaScript trong trình duyệt; các bản đồ tĩnh ở dưới vẫn xem được.",
+        phase: "Giai đoạn",
+        years: "Năm có hiệu lực",
+        group: "Nhóm nhập",
+        all_groups: "Tất cả nhóm nhập",
+        outlines: "Ranh giới nhóm",
+        zoom_in: "Phóng to",
+        zoom_out: "Thu nhỏ",
+        reset: "Xem toàn bộ",
+        merged_in: "Nhóm nhập có hiệu lực năm {n}",
+        unchanged: "Không sắp xếp",
+        exempt: "Không bắt buộc sắp xếp",
+        outline: "Ranh giới nhóm nhập",
+        area: "Diện tích",
+        population: "Dân số",
+        people: "người",
+        unit_in_phase: "Thuộc đơn vị (giai đoạn {n})",
+        pct: "So với tiêu chuẩn ({n})",
+        status: "Tình trạng",
+        group_of: "Nhóm nhập",
+        merged_year: "hiệu lực năm {n}",
+        no_group: "Không sắp xếp",
+    },
     level_names: ["Cấp tỉnh", "Cấp huyện", "Cấp xã"],
     meta_area: "Địa bàn",
     meta_scenario: "Phương án",
@@ -184,6 +284,15 @@ pub static VI: Strings = Strings {
     sec_counts: "Số lượng đơn vị hành chính",
     sec_merges: "Phương án sắp xếp theo đơn vị hành chính cấp trên",
     sec_unresolved: "Đơn vị thuộc diện sắp xếp chưa có phương án",
+    sec_targets: "Đơn vị thuộc diện sắp xếp và đơn vị không bắt buộc sắp xếp",
+    targets_intro: "Tiêu chí theo Nghị quyết 35/2023/UBTVQH15 Điều 1 (M1–M6), trường hợp không bắt buộc sắp xếp theo Điều 3; tỷ lệ diện tích, dân số tính trên tiêu chuẩn áp dụng cho chính đơn vị đó (sau mức giảm do yếu tố đặc thù, nếu có).",
+    targets_national: "Danh sách từng đơn vị thuộc diện sắp xếp có trong báo cáo của từng tỉnh và trong tệp units.csv.",
+    col_criterion: "Tiêu chí",
+    col_exemption: "Không bắt buộc sắp xếp",
+    col_standard: "Tiêu chuẩn áp dụng",
+    col_terrain: "Miền núi, vùng cao",
+    terrain_official: "theo danh sách chính thức",
+    terrain_estimated: "ước lượng theo mật độ dân số",
     sec_staffing: "Cán bộ, công chức và người hoạt động không chuyên trách",
     sec_legal_map: "Cơ cấu, loại và tên đơn vị hành chính sau sắp xếp",
     col_kind_change: "Chuyển đổi loại",
@@ -256,6 +365,32 @@ pub static VI: Strings = Strings {
 /// English strings.
 pub static EN: Strings = Strings {
     charts: &CHARTS_EN,
+    map_ui: &MapUi {
+        title: "Interactive map: the communes before the arrangement, coloured by merge group",
+        help: "Hover over or tap a unit for its figures; drag to pan, use the wheel or the + / − buttons to zoom; pick a phase, years or one merge group in the bar above.",
+        noscript: "The interactive map needs JavaScript; the static maps below remain available.",
+        phase: "Phase",
+        years: "Taking effect in",
+        group: "Merge group",
+        all_groups: "All merge groups",
+        outlines: "Group outlines",
+        zoom_in: "Zoom in",
+        zoom_out: "Zoom out",
+        reset: "Whole map",
+        merged_in: "Merge group taking effect in {n}",
+        unchanged: "Not arranged",
+        exempt: "Exempt",
+        outline: "Merge group boundary",
+        area: "Area",
+        population: "Population",
+        people: "people",
+        unit_in_phase: "Part of (phase {n})",
+        pct: "Against the standard ({n})",
+        status: "Status",
+        group_of: "Merge group",
+        merged_year: "taking effect in {n}",
+        no_group: "Not arranged",
+    },
     level_names: ["Province", "District", "Commune"],
     meta_area: "Area",
     meta_scenario: "Scenario",
@@ -267,6 +402,15 @@ pub static EN: Strings = Strings {
     sec_counts: "Number of administrative units",
     sec_merges: "Merges by parent unit",
     sec_unresolved: "Units that must be arranged but have no merge",
+    sec_targets: "Units that must be arranged and exempt units",
+    targets_intro: "Criteria of NQ 35/2023/UBTVQH15 Article 1 (M1–M6), exemptions of Article 3; area and population as a share of the standard applied to the unit itself (after any special-factor reduction).",
+    targets_national: "Each unit that must be arranged is listed in its province's report and in units.csv.",
+    col_criterion: "Criterion",
+    col_exemption: "Exemption",
+    col_standard: "Standard applied",
+    col_terrain: "Mountainous",
+    terrain_official: "official list",
+    terrain_estimated: "estimated from population density",
     sec_staffing: "Cadres, civil servants and part-time workers",
     sec_legal_map: "Structure, kinds and names after the merges",
     col_kind_change: "Change of kind",

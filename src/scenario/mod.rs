@@ -185,6 +185,10 @@ fn de_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
 pub struct Scenario {
     /// Scenario name; the default report folder is `reports/<name>/`.
     pub name: String,
+    /// The scenario's title as the report shows it (e.g. "Phương án 2:
+    /// ưu tiên giữ tên cũ"); empty: a readable title is derived (see
+    /// [`Scenario::display_title`]).
+    pub title: String,
     /// Rule set: a built-in name (`nq35-2023`, `nq653-2019`) or a path.
     pub rules: String,
     /// K: the largest number of units in one merge (default 4).
@@ -254,6 +258,7 @@ impl Default for Scenario {
     fn default() -> Self {
         Scenario {
             name: "mac-dinh".to_string(),
+            title: String::new(),
             rules: "nq35-2023".to_string(),
             max_group_size: 4,
             new_unit_standard: StandardMode::Soft,
@@ -269,6 +274,26 @@ impl Default for Scenario {
             staffing: StaffingConfig::default(),
             regionalize: RegionalizeConfig::default(),
         }
+    }
+}
+
+impl Scenario {
+    /// The title a report shows: [`Scenario::title`] if set, a readable
+    /// title for the default scenario, else the name with its dashes and
+    /// underscores as spaces (never the bare slug of the default).
+    pub fn display_title(&self, lang: Lang) -> String {
+        if !self.title.trim().is_empty() {
+            return self.title.trim().to_string();
+        }
+        if self.name == Scenario::default().name {
+            return lang
+                .pick(
+                    "Phương án mặc định (áp dụng đúng quy định, các giả định mặc định)",
+                    "Default scenario (the law as written, default assumptions)",
+                )
+                .to_string();
+        }
+        self.name.replace(['-', '_'], " ")
     }
 }
 

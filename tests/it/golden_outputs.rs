@@ -76,9 +76,8 @@ fn render(ds: &Dataset) -> BTreeMap<String, Vec<u8>> {
             lang: Lang::Vi,
             area_label: "Tỉnh Bắc Kạn".into(),
             dataset_label: "tests/data/golden".into(),
-            geometry: None,
             charts: false,
-            csv: Default::default(),
+            ..OutputOptions::default()
         },
     )
     .unwrap();
