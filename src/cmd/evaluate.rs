@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use reorg::evaluate::{
-    EvalFinding, Origin, encode_findings, find_province, findings, origins, read_proposal, resolve,
+    EvalFinding, Origin, encode_findings, explain_unresolved, find_province, findings, origins,
+    read_proposal, resolve,
 };
 use reorg::io::Severity;
 use reorg::io::output::{AtomicDir, check_overwrite};
@@ -142,6 +143,7 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     });
     check_overwrite(&out, &scenario.name, args.force)?;
 
+    let own_scenario = scenario.clone();
     scenario.locks.fixed = resolved
         .groups
         .iter()
@@ -159,6 +161,20 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
             progress: Some(&progress),
         },
     )?;
+    if !args.complete {
+        // The planner's own plan says which left-out targets it could not
+        // arrange either, and why.
+        let own = reorg::pipeline::run(
+            ds,
+            &RunOptions {
+                rules: &rules,
+                scenario: &own_scenario,
+                province: province.clone(),
+                progress: None,
+            },
+        )?;
+        explain_unresolved(&mut result, &own);
+    }
     // The names the province gave.
     let named: BTreeMap<String, String> = origins(&result, &resolved.groups)
         .into_iter()

@@ -26,6 +26,7 @@ use crate::io::Severity;
 use crate::lang::Lang;
 use crate::model::{Dataset, Level, Phase, UnitCode, UnitKind};
 use crate::pipeline::PlanResult;
+use crate::planner::UnresolvedReason;
 use crate::rules::RuleSet;
 use crate::validator::{CheckReport, Proposal, ProposalPhase, ProposedGroup};
 
@@ -496,6 +497,37 @@ fn candidates_text(ds: &Dataset, cands: &[UnitCode], lead: &str) -> String {
         String::new()
     };
     format!("{lead}{}{more}", shown.join("; "))
+}
+
+/// The reasons of the targets an evaluated proposal leaves unresolved.
+///
+/// `evaluated` is the run with only the proposal's groups; `own` the
+/// planner's own run on the same data and scenario. A target the planner
+/// leaves unresolved too keeps the planner's reason and best partial option
+/// (so an unedited `plan.csv` gives back the plan's `unresolved.csv`); any
+/// other target is [`UnresolvedReason::NotProposed`]: the proposal could
+/// have arranged it.
+///
+/// # Complexity
+/// O((u + v) log v) for u and v unresolved targets in the two runs.
+pub fn explain_unresolved(evaluated: &mut PlanResult, own: &PlanResult) {
+    let planner: BTreeMap<(Phase, &UnitCode), &crate::pipeline::UnresolvedTarget> = own
+        .unresolved
+        .iter()
+        .map(|t| ((t.phase, &t.unit.code), t))
+        .collect();
+    for t in &mut evaluated.unresolved {
+        match planner.get(&(t.phase, &t.unit.code)) {
+            Some(p) => {
+                t.reason = p.reason.clone();
+                t.best_option = p.best_option.clone();
+            }
+            None => {
+                t.reason = UnresolvedReason::NotProposed;
+                t.best_option.clear();
+            }
+        }
+    }
 }
 
 /// Where a group of the outputs came from.

@@ -62,20 +62,32 @@ fn groups(plan: &Path, phase: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_plan_round_trips_through_evaluate_with_no_error_and_the_same_figures() {
-    let t = tempfile::tempdir().unwrap();
-    let plan_dir = t.path().join("plan");
+/// `reorg plan` of the golden province into `dir`.
+fn plan_golden(dir: &Path) {
     let o = reorg([
         "plan",
         golden().to_str().unwrap(),
+        "--province",
+        "06",
         "--out",
-        plan_dir.to_str().unwrap(),
+        dir.to_str().unwrap(),
         "--quiet",
         "--no-charts",
         "--no-geojson",
     ]);
     assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn an_unedited_plan_evaluates_to_the_plans_outputs_byte_for_byte() {
+    let t = tempfile::tempdir().unwrap();
+    let plan_dir = t.path().join("plan");
+    plan_golden(&plan_dir);
+    let names: Vec<String> = std::fs::read_dir(&plan_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.len() >= 12, "{names:?}");
     // The plan.csv file, then the plan folder.
     for (i, proposal) in [plan_dir.join("plan.csv"), plan_dir.clone()]
         .iter()
@@ -84,20 +96,34 @@ fn a_plan_round_trips_through_evaluate_with_no_error_and_the_same_figures() {
         let out = t.path().join(format!("ev{i}"));
         let o = evaluate(&golden(), proposal, &out, &[]);
         assert_eq!(code(&o), Some(0), "{}", stderr(&o));
-        for f in [
-            "plan.csv",
-            "conversions.csv",
-            "units.csv",
-            "schedule.csv",
-            "staffing.csv",
-            "staffing_years.csv",
-            "stability.csv",
-        ] {
-            assert_eq!(
-                std::fs::read(plan_dir.join(f)).unwrap(),
-                std::fs::read(out.join(f)).unwrap(),
-                "{f} differs"
-            );
+        for f in &names {
+            let want = std::fs::read(plan_dir.join(f)).unwrap();
+            let got = std::fs::read(out.join(f)).unwrap();
+            match f.as_str() {
+                // The plan's text, then the evaluation's section.
+                "summary.md" => {
+                    assert!(got.starts_with(&want), "summary.md differs");
+                    let rest = String::from_utf8(got[want.len()..].to_vec()).unwrap();
+                    assert!(
+                        rest.starts_with("\n## Đánh giá phương án của tỉnh"),
+                        "{rest}"
+                    );
+                }
+                "report.html" => {
+                    let at = want.windows(7).rposition(|w| w == b"</main>").unwrap();
+                    assert!(got.starts_with(&want[..at]), "report.html differs");
+                    assert!(got.ends_with(&want[at..]), "report.html differs");
+                    let section =
+                        String::from_utf8(got[at..got.len() - (want.len() - at)].to_vec()).unwrap();
+                    assert!(
+                        section.starts_with("<section id=\"danh-gia\">"),
+                        "{section}"
+                    );
+                }
+                // The folder's own bookkeeping lists the evaluation's files too.
+                f if f.starts_with('.') => {}
+                _ => assert_eq!(want, got, "{f} differs"),
+            }
         }
         let findings = rows(&out.join("findings.csv"));
         assert!(
@@ -108,23 +134,142 @@ fn a_plan_round_trips_through_evaluate_with_no_error_and_the_same_figures() {
         let origin = rows(&out.join("origin.csv"));
         assert_eq!(origin.len(), rows(&plan_dir.join("plan.csv")).len());
         assert!(origin.iter().all(|r| r["origin"] == "proposal"));
-        // The mandatory units the plan leaves unresolved are reported.
-        let unresolved = rows(&plan_dir.join("unresolved.csv"));
-        let not_arranged = findings
+        // The mandatory units the plan leaves unresolved are the findings'
+        // `not_arranged`, one for one.
+        let mut unresolved: Vec<String> = rows(&plan_dir.join("unresolved.csv"))
+            .iter()
+            .map(|u| u["code"].clone())
+            .collect();
+        let mut not_arranged: Vec<String> = findings
             .iter()
             .filter(|f| f["rule"] == "not_arranged")
-            .count();
-        assert_eq!(
-            not_arranged,
-            unresolved
-                .iter()
-                .filter(|u| findings.iter().any(|f| f["code"] == u["code"]))
-                .count()
-        );
-        assert!(not_arranged > 0);
-        let report = std::fs::read_to_string(out.join("report.html")).unwrap();
-        assert!(report.contains("Đánh giá phương án của tỉnh"));
+            .map(|f| f["code"].clone())
+            .collect();
+        unresolved.sort();
+        not_arranged.sort();
+        assert!(!not_arranged.is_empty());
+        assert_eq!(not_arranged, unresolved);
     }
+}
+
+#[test]
+fn an_edited_plan_gives_the_findings_of_the_edit() {
+    let t = tempfile::tempdir().unwrap();
+    let plan_dir = t.path().join("plan");
+    plan_golden(&plan_dir);
+    let text = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
+    // Drop the group of Xã Tân Lập and Xã Đại Sảo (both M1), add Xã Hiệp
+    // Lực + Xã Thuần Mang (neither must be arranged; Hiệp Lực was arranged
+    // in 2019–2021), as a planner editing plan.csv in Excel would.
+    let dropped = text
+        .lines()
+        .find(|l| l.contains(",02032;02050;02068,"))
+        .expect("the plan merges 02032, 02050 and 02068");
+    let mut edited: Vec<String> = text
+        .lines()
+        .filter(|l| *l != dropped)
+        .map(str::to_string)
+        .collect();
+    let columns = edited[0].split(',').count();
+    edited.push(format!(
+        "2023-2025,commune,MOI,062,01960;01963{}",
+        ",".repeat(columns - 5)
+    ));
+    let added_line = edited.len().to_string();
+    let p = write(t.path(), "edited.csv", &(edited.join("\n") + "\n"));
+    let out = t.path().join("out");
+    let o = evaluate(&golden(), &p, &out, &[]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let found = rows(&out.join("findings.csv"));
+    let unedited = {
+        let o = evaluate(
+            &golden(),
+            &plan_dir.join("plan.csv"),
+            &t.path().join("u"),
+            &[],
+        );
+        assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+        rows(&t.path().join("u/findings.csv"))
+    };
+    let key = |f: &BTreeMap<String, String>| {
+        format!(
+            "{} {} {} {}",
+            f["rule"], f["code"], f["severity"], f["group"]
+        )
+    };
+    let before: std::collections::BTreeSet<String> = unedited.iter().map(key).collect();
+    let after: std::collections::BTreeSet<String> = found.iter().map(key).collect();
+    // Nothing the edit does not touch changes.
+    assert!(before.is_subset(&after), "{before:?} {after:?}");
+    let new: Vec<&BTreeMap<String, String>> =
+        found.iter().filter(|f| !before.contains(&key(f))).collect();
+    let summary: Vec<String> = new
+        .iter()
+        .map(|f| {
+            format!(
+                "{}|{}|{}|{}",
+                f["line"], f["rule"], f["code"], f["severity"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            format!("{added_line}|exemption|01960|warning"),
+            // The dropped group's targets, in its phase and again in the
+            // next (still below the standard on the map phase 1 leaves),
+            // with Xã Phương Viên, which the group had pulled in.
+            "|not_arranged|02032|warning".to_string(),
+            "|not_arranged|02068|warning".to_string(),
+            "|not_arranged|02032|warning".to_string(),
+            "|not_arranged|02050|warning".to_string(),
+            "|not_arranged|02068|warning".to_string(),
+            format!("{added_line}|not_required|01960;01963|warning"),
+        ],
+        "{new:?}"
+    );
+    assert!(new[1]["message"].contains("2023-2025") && new[3]["message"].contains("2026-2030"));
+    assert!(new[0]["message"].contains("E5"));
+    // The outputs are the edited plan's: the new group in, the dropped one
+    // out, its targets unresolved because the proposal leaves them.
+    let phase1 = groups(&out.join("plan.csv"), "2023-2025");
+    assert!(phase1.contains(&"01960;01963".to_string()), "{phase1:?}");
+    assert!(!phase1.iter().any(|g| g.contains("02032")), "{phase1:?}");
+    assert_eq!(
+        phase1.len(),
+        groups(&plan_dir.join("plan.csv"), "2023-2025").len()
+    );
+    let unresolved = rows(&out.join("unresolved.csv"));
+    let tan_lap: Vec<&str> = unresolved
+        .iter()
+        .filter(|u| u["code"] == "02032")
+        .map(|u| u["reason"].as_str())
+        .collect();
+    assert_eq!(tan_lap.len(), 2);
+    assert!(
+        tan_lap
+            .iter()
+            .all(|r| r.starts_with("not_proposed: phương án của tỉnh không sắp xếp"))
+    );
+    // A target the planner cannot arrange either keeps the planner's reason.
+    assert!(
+        unresolved
+            .iter()
+            .any(|u| u["code"] == "02014" && u["reason"].starts_with("no_eligible_neighbour"))
+    );
+    // The report lists the findings with the line.
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        report.contains(&format!("<td>{added_line}</td><td>MOI</td>")),
+        "the finding's row"
+    );
+    assert!(report.contains("nhóm MOI không có đơn vị nào thuộc diện phải sắp xếp"));
+    let origin = rows(&out.join("origin.csv"));
+    assert!(
+        origin
+            .iter()
+            .any(|r| r["proposal_group"] == "MOI" && r["line"] == added_line)
+    );
 }
 
 /// One group per finding kind, on the golden province (Bắc Kạn).
