@@ -641,3 +641,92 @@ fn the_help_states_the_exit_codes() {
     assert!(help.contains("1 invalid input"), "{help}");
     assert!(help.contains("3 evaluated and written"), "{help}");
 }
+
+/// The golden dataset with every name decomposed (NFD), as some exports
+/// write it.
+fn with_nfd_names(dir: &Path) -> PathBuf {
+    let data = dir.join("nfd");
+    std::fs::create_dir_all(&data).unwrap();
+    let units = std::fs::read_to_string(golden().join("units.csv")).unwrap();
+    let nfd: String = units.nfd().collect();
+    assert_ne!(nfd, units);
+    std::fs::write(data.join("units.csv"), nfd).unwrap();
+    std::fs::copy(golden().join("adjacency.csv"), data.join("adjacency.csv")).unwrap();
+    data
+}
+
+#[test]
+fn every_spelling_of_a_name_finds_the_unit_in_either_normal_form() {
+    let t = tempfile::tempdir().unwrap();
+    let nfd_data = with_nfd_names(t.path());
+    let spellings = [
+        "Xã Dương Quang".to_string(),
+        "xã Dương Quang".to_string(),
+        "XÃ DƯƠNG QUANG".to_string(),
+        "  xã   dương quang ".to_string(),
+        "Dương Quang".to_string(),
+        "dương quang".to_string(),
+        "Xã Dương Quang".nfd().collect(),
+        "xã dương quang".nfd().collect(),
+        "Dương Quang".nfd().collect(),
+        "Xã Dương Quang (Thành phố Bắc Kạn)".to_string(),
+        "Dương Quang (bắc kạn)".nfd().collect(),
+    ];
+    for (i, name) in spellings.iter().enumerate() {
+        // Full-width composed and decomposed inputs, on a dataset stored in
+        // NFC (the golden one) and in NFD.
+        for (j, data) in [golden(), nfd_data.clone()].iter().enumerate() {
+            let p = write(
+                t.path(),
+                &format!("s{i}.csv"),
+                &format!("group,member\nA,Phường Huyền Tụng\nA,{name}\n"),
+            );
+            let out = t.path().join(format!("o{i}-{j}"));
+            let o = evaluate(data, &p, &out, &[]);
+            assert_eq!(code(&o), Some(0), "{name:?} on {j}: {}", stderr(&o));
+            assert_eq!(
+                groups(&out.join("plan.csv"), "2023-2025"),
+                vec!["01846;01849"],
+                "{name:?} on {j}"
+            );
+        }
+    }
+    // A name that differs by a tone mark is not the same name: it is
+    // unknown, with the near name offered.
+    let p = write(
+        t.path(),
+        "tone.csv",
+        "group,member\nA,Phường Huyền Tụng\nA,Xã Dưởng Quang\n",
+    );
+    let o = evaluate(&golden(), &p, &t.path().join("tone"), &[]);
+    assert_eq!(code(&o), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("tone.csv:3:2: error[unknown-member]"), "{err}");
+    assert!(err.contains("Xã Dương Quang (01849"), "{err}");
+}
+
+#[test]
+fn a_duplicated_name_is_ambiguous_in_every_spelling_with_its_candidates() {
+    let t = tempfile::tempdir().unwrap();
+    let data = with_duplicate_name(t.path());
+    let nfd: String = "xã dương quang".nfd().collect();
+    for (i, name) in ["Xã Dương Quang", "xã dương quang", "Dương Quang", &nfd]
+        .iter()
+        .enumerate()
+    {
+        let f = format!("amb{i}.csv");
+        // Line 3 holds the ambiguous member; line 2 a unit of a third
+        // district, which cannot settle it.
+        let p = write(t.path(), &f, &format!("group,member\nA,01858\nA,{name}\n"));
+        let o = evaluate(&data, &p, &t.path().join("out"), &[]);
+        assert_eq!(code(&o), Some(1), "{name:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{f}:3:2: error[ambiguous-name]")),
+            "{err}"
+        );
+        assert!(err.contains("(01849, Thành Phố Bắc Kạn)"), "{err}");
+        assert!(err.contains("(01975, Huyện Bạch Thông)"), "{err}");
+    }
+    assert!(!t.path().join("out").exists());
+}
