@@ -22,6 +22,10 @@ pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
+    /// Write CSV files without the UTF-8 byte-order mark (for pipelines;
+    /// by default it is written so that Excel reads Vietnamese text right).
+    #[arg(long, global = true)]
+    pub no_bom: bool,
 }
 
 /// The subcommands.
@@ -33,6 +37,8 @@ pub enum Command {
     Plan(cmd::plan::PlanArgs),
     /// Plan a past round and compare with the merges actually decided.
     Backtest(cmd::backtest::BacktestArgs),
+    /// Fit the objective's weights to a past round (backtest score) and print the table.
+    Calibrate(cmd::calibrate::CalibrateArgs),
     /// Print a rule set: standards with sources and tags, criteria, exemptions.
     Rules(cmd::rules::RulesArgs),
     /// Assess every district and commune against a rule set, per phase.

@@ -29,7 +29,7 @@ pub struct AssessArgs {
 }
 
 /// Loads the dataset and the rule set, assesses, writes the CSV or prints counts.
-pub fn run(args: &AssessArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &AssessArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     let lang = args.lang;
     let rules = RuleSet::load(&args.rules)?;
     let Some(loaded) = super::common::load_or_report(&args.dir) else {
@@ -51,7 +51,7 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<ExitCode> {
     let rows = assess_dataset(&rules, ds, province.as_ref());
     match &args.out {
         Some(path) => {
-            write_csv(path, ds, &rows, lang)?;
+            write_csv(path, ds, &rows, lang, csv)?;
             super::common::note(format_args!("{}: {} rows", path.display(), rows.len()));
         }
         None => {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use reorg::backtest::calibrate::size_distribution;
 use reorg::backtest::{Scores, read_actual, score_by_province};
 use reorg::io::rows::{encode_rows, fixed};
 use reorg::model::{Level, UnitCode};
@@ -82,9 +83,16 @@ fn pct(v: Option<f64>) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
-fn row(label: &str, s: &Scores) -> String {
+/// Shares (%) of groups of 2, 3, 4 and 5+ units, as "a/b/c/d".
+fn sizes(d: [usize; 4]) -> String {
+    let n: usize = d.iter().sum::<usize>().max(1);
+    d.map(|k| format!("{:.0}", 100.0 * k as f64 / n as f64))
+        .join("/")
+}
+
+fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4]) -> String {
     format!(
-        "{label:<10} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}",
+        "{label:<10} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         s.predicted_units,
         s.actual_units,
         pct(s.unit_precision()),
@@ -95,11 +103,13 @@ fn row(label: &str, s: &Scores) -> String {
         pct(s.pair_precision()),
         pct(s.pair_recall()),
         pct(s.pair_f1()),
+        sizes(pred),
+        sizes(act),
     )
 }
 
 /// Runs the backtest and prints national and per-province scores per level.
-pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -134,7 +144,7 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
     let mut table = String::new();
     writeln!(
         table,
-        "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}",
+        "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         "level",
         "pred",
         "actual",
@@ -144,7 +154,9 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
         "share",
         "pair P",
         "pair R",
-        "pair F1"
+        "pair F1",
+        "sizes pred",
+        "actual"
     )?;
     for level in [Level::District, Level::Commune] {
         let predicted: Vec<Vec<UnitCode>> = result
@@ -159,7 +171,8 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             .map(|g| g.members.clone())
             .collect();
         let (national, per) = score_by_province(&predicted, &act, province_of);
-        writeln!(table, "{}", row(level.as_str(), &national))?;
+        let (dp, da) = (size_distribution(&predicted), size_distribution(&act));
+        writeln!(table, "{}", row(level.as_str(), &national, dp, da))?;
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }
@@ -170,8 +183,10 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             csv_rows
                 .iter()
                 .map(|(level, p, s)| ScoreRow::new(*level, p, name(p), s)),
+            csv,
         )?;
-        std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+        reorg::io::output::write_file_atomic(out, &bytes)
+            .with_context(|| format!("cannot write {}", out.display()))?;
         note(format_args!("{}: {} rows", out.display(), csv_rows.len()));
     }
     write!(std::io::stdout().lock(), "{table}")?;

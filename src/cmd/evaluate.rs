@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use reorg::evaluate::{
@@ -13,7 +13,7 @@ use reorg::evaluate::{
     read_proposal, resolve,
 };
 use reorg::io::Severity;
-use reorg::io::output::{AtomicDir, check_overwrite};
+use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
 use reorg::lang::Lang;
 use reorg::pipeline::RunOptions;
 use reorg::rules::RuleSet;
@@ -22,6 +22,7 @@ use reorg::validator::{CheckOptions, check_plan};
 
 use super::common::{load_or_report, note, progress_bar, progress_of};
 use super::plan::{ReportCtx, print_summary};
+use reorg::io::csv_out::{CsvStyle, CsvWriter};
 
 /// Exit code when the proposal was evaluated and its findings hold an error.
 pub const EXIT_FINDINGS_ERROR: u8 = 3;
@@ -74,7 +75,7 @@ pub struct EvaluateArgs {
 
 /// Evaluates the proposal, writes the report folder, prints the findings'
 /// counts.
-pub fn run(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &EvaluateArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -142,6 +143,9 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
         PathBuf::from("reports").join(format!("danh-gia-{stem}"))
     });
     check_overwrite(&out, &scenario.name, args.force)?;
+    let mut inputs: Vec<&Path> = vec![args.dir.as_path(), args.proposal.as_path()];
+    inputs.extend(args.scenario.as_deref());
+    check_not_input(&out, &inputs)?;
 
     let own_scenario = scenario.clone();
     scenario.locks.fixed = resolved
@@ -205,6 +209,7 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
         dir: &args.dir,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
+        csv,
     };
     let mut outputs = match ctx.build(&result, province.as_ref()) {
         Ok(o) => o,
@@ -241,19 +246,19 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     }
     outputs
         .files
-        .push(("findings.csv".into(), encode_findings(&found)?));
+        .push(("findings.csv".into(), encode_findings(&found, csv)?));
     outputs
         .files
-        .push(("origin.csv".into(), encode_origin(&origin_rows)?));
+        .push(("origin.csv".into(), encode_origin(&origin_rows, csv)?));
     let dir = AtomicDir::new(&out)?;
     for (name, bytes) in &outputs.files {
         dir.write(name, bytes)?;
     }
-    dir.commit(&scenario.name)?;
+    dir.commit(&scenario.name, args.force)?;
     bar.finish_and_clear();
 
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &result, &outputs, lang)?;
+    print_summary(&mut stdout, &result, &outputs, &scenario.objective, lang)?;
     let errors = found
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -311,9 +316,9 @@ struct OriginRow {
     line: Option<u64>,
 }
 
-fn encode_origin(rows: &[OriginRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+fn encode_origin(rows: &[OriginRow], style: CsvStyle) -> Result<Vec<u8>, csv::Error> {
+    let mut w = CsvWriter::new(Vec::new(), style)?;
+    w.write_row([
         "group_id",
         "origin",
         "origin_label",
@@ -321,7 +326,7 @@ fn encode_origin(rows: &[OriginRow]) -> Result<Vec<u8>, csv::Error> {
         "line",
     ])?;
     for r in rows {
-        w.write_record([
+        w.write_row([
             r.group_id.as_str(),
             match r.origin {
                 Origin::Proposal => "proposal",
@@ -332,7 +337,7 @@ fn encode_origin(rows: &[OriginRow]) -> Result<Vec<u8>, csv::Error> {
             r.line.map(|l| l.to_string()).unwrap_or_default().as_str(),
         ])?;
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    w.finish()
 }
 
 fn severity_label(s: Severity, lang: Lang) -> &'static str {

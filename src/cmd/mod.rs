@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod backtest;
+pub mod calibrate;
 pub mod check;
 pub mod common;
 pub mod compare;

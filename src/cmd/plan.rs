@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use reorg::geo::{ProvinceGeometry, load_geometry};
-use reorg::io::output::{AtomicDir, check_overwrite};
+use reorg::io::csv_out::CsvStyle;
+use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
 use reorg::lang::{Lang, fmt_int};
 use reorg::legal::DistrictKindMode;
 use reorg::model::{Dataset, Level, Phase, UnitCode};
 use reorg::outputs::geojson::{ExportLevel, plan_geojson};
-use reorg::outputs::{OutputOptions, Outputs, build};
+use reorg::outputs::{OutputOptions, Outputs, build, gap_text};
 use reorg::pipeline::{PlanResult, RunOptions};
 use reorg::planner::UnresolvedReason;
 use reorg::rules::RuleSet;
@@ -43,7 +44,9 @@ pub struct PlanArgs {
     /// Report language; overrides the scenario's.
     #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
-    /// Replace an existing report folder made from another scenario.
+    /// Replace the report of another scenario in the output folder (a folder
+    /// that is not a reorg report is never replaced; files reorg did not
+    /// write are kept).
     #[arg(long)]
     pub force: bool,
     /// Skip the charts (faster; tables and report only).
@@ -58,7 +61,7 @@ pub struct PlanArgs {
 }
 
 /// Plans, writes the report folder(s), prints the per-year summary.
-pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -79,6 +82,9 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
     check_overwrite(&out, &scenario.name, args.force)?;
+    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
+    inputs.extend(args.scenario.as_deref());
+    check_not_input(&out, &inputs)?;
     let lang = scenario.language;
     let province = args.province.as_deref().map(UnitCode::from);
     let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
@@ -99,6 +105,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         dir: &args.dir,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
+        csv,
     };
     let outputs = match ctx.build(&result, province.as_ref()) {
         Ok(o) => o,
@@ -130,10 +137,10 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    dir.commit(&scenario.name)?;
+    dir.commit(&scenario.name, args.force)?;
     bar.finish_and_clear();
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &result, &outputs, lang)?;
+    print_summary(&mut stdout, &result, &outputs, &scenario.objective, lang)?;
     print_legal(&mut stdout, &result, &outputs.check, &scenario)?;
     writeln!(
         stdout,
@@ -229,6 +236,7 @@ pub(crate) struct ReportCtx<'a> {
     pub(crate) dir: &'a Path,
     pub(crate) charts: bool,
     pub(crate) geojson: bool,
+    pub(crate) csv: CsvStyle,
 }
 
 impl ReportCtx<'_> {
@@ -263,9 +271,10 @@ impl ReportCtx<'_> {
             &OutputOptions {
                 lang,
                 area_label,
-                dataset_label: self.dir.display().to_string(),
+                dataset_label: reorg::io::dataset_name(self.dir),
                 geometry,
                 charts: self.charts,
+                csv: self.csv,
             },
         )?;
         if self.geojson && !geometries.is_empty() {
@@ -292,6 +301,7 @@ pub(crate) fn print_summary(
     w: &mut impl Write,
     result: &PlanResult,
     outputs: &Outputs,
+    objective: &reorg::planner::Objective,
     lang: Lang,
 ) -> std::io::Result<()> {
     writeln!(
@@ -411,5 +421,18 @@ pub(crate) fn print_summary(
         lang.pick("chưa chứng minh tối ưu", "not proven optimal"),
         s.not_optimal.len()
     )?;
+    const SHOWN: usize = 10;
+    for g in s.gaps.iter().take(SHOWN) {
+        let name = result.names.get(&g.parent).map_or(g.parent.as_str(), |n| n);
+        writeln!(
+            w,
+            "  {name} ({}): {}",
+            g.phase.as_str(),
+            gap_text(g, objective, lang)
+        )?;
+    }
+    if s.gaps.len() > SHOWN {
+        writeln!(w, "  … {}", s.gaps.len() - SHOWN)?;
+    }
     Ok(())
 }

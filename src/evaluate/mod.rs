@@ -720,11 +720,14 @@ fn join_codes(codes: &[UnitCode]) -> String {
 ///
 /// # Errors
 /// A CSV encoding error.
-pub fn encode_findings(findings: &[EvalFinding]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["line", "group", "code", "severity", "rule", "message"])?;
+pub fn encode_findings(
+    findings: &[EvalFinding],
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = crate::io::csv_out::CsvWriter::new(Vec::new(), style)?;
+    w.write_row(["line", "group", "code", "severity", "rule", "message"])?;
     for f in findings {
-        w.write_record([
+        w.write_row([
             f.line.map(|l| l.to_string()).unwrap_or_default().as_str(),
             f.group.as_deref().unwrap_or(""),
             f.code.as_str(),
@@ -736,5 +739,5 @@ pub fn encode_findings(findings: &[EvalFinding]) -> Result<Vec<u8>, csv::Error> 
             f.message.as_str(),
         ])?;
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    w.finish()
 }

@@ -10,5 +10,6 @@ pub mod workmap;
 
 pub use changes::{StandardVerdict, StructureCause, UnitChange};
 pub use run::{
-    Member, PipelineError, PlanResult, PlannedGroup, RunOptions, RunStats, UnresolvedTarget, run,
+    FLOOR_DIVISOR, Member, ParentGap, PipelineError, PlanResult, PlannedGroup, RUN_BUDGET_PARENTS,
+    RunOptions, RunStats, UnresolvedTarget, run,
 };

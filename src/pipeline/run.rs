@@ -35,8 +35,8 @@ use crate::assess::{Assessment, Status, assess_unit_at, exemptions_for};
 use crate::legal::{ChildKinds, NameChange, UrbanCheck, choose_district_kind, urban_check};
 use crate::model::{ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind};
 use crate::planner::{
-    Eligibility, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit, ProblemError,
-    UnresolvedReason, plan_parent,
+    Eligibility, Gap, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit,
+    ProblemError, UnresolvedReason, plan_parent,
 };
 use crate::rules::Tag;
 use crate::rules::{Placement, RuleSet};
@@ -187,6 +187,26 @@ pub struct RunStats {
     pub nodes: u64,
     /// Parents whose plan is not proven optimal (a guard was hit), with the phase.
     pub not_optimal: Vec<(Phase, UnitCode)>,
+    /// The same parents with their gap, in the same order.
+    pub gaps: Vec<ParentGap>,
+    /// Work done, in the units of [`PlannerOptions::work_budget`].
+    pub work: u64,
+}
+
+/// How far a parent's plan may be from the optimum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParentGap {
+    /// The phase.
+    pub phase: Phase,
+    /// The parent's code.
+    pub parent: UnitCode,
+    /// The plan's key and a lower bound on the optimum (`None` when the
+    /// candidate enumeration was cut: no bound is known).
+    pub gap: Option<Gap>,
+    /// The work budget (rather than the node or candidate guard) stopped it.
+    pub budget_hit: bool,
+    /// The parent had less than a full budget: the run's was spent.
+    pub cut_short: bool,
 }
 
 /// The result of a run.
@@ -273,6 +293,13 @@ impl PlanResult {
                     .not_optimal
                     .iter()
                     .filter(|(_, p)| in_p(p))
+                    .cloned()
+                    .collect(),
+                gaps: self
+                    .stats
+                    .gaps
+                    .iter()
+                    .filter(|g| in_p(&g.parent))
                     .cloned()
                     .collect(),
                 ..self.stats.clone()
@@ -395,6 +422,7 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
             stats: RunStats::default(),
         },
         district_group_of: BTreeMap::new(),
+        work_left: planner_opts.work_budget.saturating_mul(RUN_BUDGET_PARENTS),
     };
     for &phase in opts.rules.phases() {
         if phase == Phase::Phase2026To2030 {
@@ -424,9 +452,26 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
     Ok(state.result)
 }
 
+/// A run's parents share at most this many parents' work budgets
+/// ([`PlannerOptions::work_budget`]); once that is spent, each further
+/// parent gets 1/[`FLOOR_DIVISOR`] of a budget (the greedy plan and what
+/// the search finds within it). The run's work, and so its result, stays
+/// deterministic and bounded (about 5 s, then 10 ms per parent) whatever
+/// the map; on the 2023 national data a whole run needs about 1/7 of it
+/// and no parent more than 1/6 of its own. A run restricted to a province
+/// (`--province`) has the whole budget for it, so where the run's budget
+/// binds (pathological maps only) its plan may differ from the national
+/// run's for that province.
+pub const RUN_BUDGET_PARENTS: u64 = 5;
+
+/// See [`RUN_BUDGET_PARENTS`].
+pub const FLOOR_DIVISOR: u64 = 100;
+
 struct State {
     map: WorkMap,
     result: PlanResult,
+    /// Work the run may still spend (see [`RUN_BUDGET_PARENTS`]).
+    work_left: u64,
     /// New district code -> id of the district merge that formed it in this phase.
     district_group_of: BTreeMap<UnitCode, String>,
     /// Assessments of the first phase on the map as loaded, by code.
@@ -606,16 +651,36 @@ fn step(
                     kind_conflict,
                 }
             };
-            let plan = plan_parent(&problem, eval, planner_opts)?;
+            // The parent's budget, within what the run has left (see
+            // `RUN_BUDGET_PARENTS`).
+            let budget = planner_opts.work_budget.min(
+                state
+                    .work_left
+                    .max(planner_opts.work_budget / FLOOR_DIVISOR),
+            );
+            let opts_here = PlannerOptions {
+                work_budget: budget,
+                ..planner_opts.clone()
+            };
+            let plan = plan_parent(&problem, eval, &opts_here)?;
+            state.work_left = state.work_left.saturating_sub(plan.stats.work);
             state.result.stats.parents += 1;
             state.result.stats.candidates += plan.stats.candidates;
             state.result.stats.nodes += plan.stats.nodes;
+            state.result.stats.work += plan.stats.work;
             if !plan.optimal {
                 state
                     .result
                     .stats
                     .not_optimal
                     .push((phase, parent_code.clone()));
+                state.result.stats.gaps.push(ParentGap {
+                    phase,
+                    parent: parent_code.clone(),
+                    gap: plan.gap,
+                    budget_hit: plan.stats.budget_hit,
+                    cut_short: budget < planner_opts.work_budget,
+                });
             }
             for (n, g) in plan.groups.iter().enumerate() {
                 let group_id = format!(
@@ -757,11 +822,12 @@ fn build_problem(
     let local: BTreeMap<Slot, usize> = slots.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut p = ParentProblem::new(units)?;
     for (i, s) in slots.iter().enumerate() {
+        p.set_urban(i, map.unit(*s).kind.is_urban())?;
         for (n, km) in map.neighbours(*s) {
-            if let Some(&j) = local.get(&n)
-                && i < j
-            {
-                p.add_edge(i, j, km)?;
+            match local.get(&n) {
+                Some(&j) if i < j => p.add_edge(i, j, km)?,
+                Some(_) => {}
+                None => p.add_outer_border(i, km)?,
             }
         }
     }

@@ -358,6 +358,7 @@ fn golden_draft_of_a_small_province() {
             dataset_label: "dossier".into(),
             geometry: None,
             charts: false,
+            csv: Default::default(),
         },
     )
     .unwrap();

@@ -78,6 +78,7 @@ fn render(ds: &Dataset) -> BTreeMap<String, Vec<u8>> {
             dataset_label: "tests/data/golden".into(),
             geometry: None,
             charts: false,
+            csv: Default::default(),
         },
     )
     .unwrap();

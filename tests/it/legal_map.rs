@@ -762,6 +762,7 @@ fn exempt_partners_are_allowed_per_exemption_code() {
             dataset_label: "thử".into(),
             geometry: None,
             charts: false,
+            csv: Default::default(),
         },
     )
     .unwrap();
@@ -789,4 +790,19 @@ fn exempt_partners_are_allowed_per_exemption_code() {
     .unwrap_err();
     assert!(matches!(err, PipelineError::UnknownExemption { .. }));
     assert!(err.to_string().contains("E1, E2"), "{err}");
+}
+
+/// Two more seeds the property drew on other branches before the fix of
+/// `resolve_names` (a converted ward and a ward that moved in sharing
+/// "Phường Phú Lộc" / "Phường Hòa Bình"): kept so that they run on every
+/// build.
+#[test]
+fn random_map_regressions_converted_and_moved_wards() {
+    for (seed, districts, rows) in [
+        (4_254_014_578_202_881_398, 3, 3),
+        (2_050_463_877_251_367_296, 4, 3),
+    ] {
+        let failures = random_map_failures(seed, districts, rows);
+        assert!(failures.is_empty(), "seed {seed}: {failures:?}");
+    }
 }

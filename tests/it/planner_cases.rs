@@ -348,19 +348,21 @@ fn node_limit_returns_the_best_found_with_a_gap() {
     );
 }
 
+/// A limit that stops the first descent leaves the greedy plan (issue #18:
+/// the incumbent is returned with its gap, never an empty plan).
 #[test]
-fn node_limit_before_any_plan_leaves_targets_unresolved() {
+fn node_limit_before_any_plan_falls_back_to_the_greedy_plan() {
     let p = dense_grid();
     let opts = PlannerOptions {
         max_nodes: 1,
         ..PlannerOptions::default()
     };
     let plan = run(&p, &opts);
-    assert!(plan.groups.is_empty());
-    assert_eq!(plan.total.unresolved, 36);
+    assert!(!plan.groups.is_empty());
+    assert!(plan.total.unresolved < 36);
     let gap = plan.gap.unwrap();
     assert_eq!(gap.best, plan.key);
-    assert!(gap.lower_bound < gap.best);
+    assert!(gap.lower_bound <= gap.best);
 }
 
 #[test]

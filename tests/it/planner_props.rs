@@ -139,11 +139,14 @@ fn instance_sized(
                 disappearing: 100,
                 compactness: 1,
                 oversize: 50,
+                border_share: 1,
+                area_log: 1,
+                ..Weights::default()
             });
             let order = if weighting == 1 {
                 vec![Term::Unresolved, Term::Compactness, Term::Disappearing]
             } else {
-                Term::ALL.to_vec()
+                Term::STANDARDS_FIRST.to_vec()
             };
             let opts = PlannerOptions {
                 max_group_size: k,
@@ -294,6 +297,33 @@ fn brute_cost(inst: &Instance, members: &[usize]) -> Cost {
             .map(|(_, _, km)| (km * 1000.0).round() as i64)
             .sum(),
         oversize: i64::from(e.oversize),
+        // No outer borders and no urban units in these instances: a
+        // member's whole border is its edges here.
+        border_share: members
+            .iter()
+            .map(|&a| {
+                let (mut inner, mut all) = (0i64, 0i64);
+                for &(x, y, km) in &inst.edges {
+                    let m = (km * 1000.0).round() as i64;
+                    if x == a || y == a {
+                        all += m;
+                        let other = if x == a { y } else { x };
+                        if members.contains(&other) {
+                            inner += m;
+                        }
+                    }
+                }
+                if all > 0 {
+                    (inner * 1000 + all / 2) / all
+                } else {
+                    0
+                }
+            })
+            .sum(),
+        mixed_kinds: 0,
+        area_log: (1000.0 * e.area_ratio.max(0.001).ln()).round() as i64,
+        population_log: (1000.0 * e.population_ratio.max(0.001).ln()).round() as i64,
+        pair_below_standard: i64::from(members.len() == 2 && !e.meets_standard),
     }
 }
 

@@ -108,6 +108,7 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
             2,
         ),
         ("backtest without --actual", os(&[&"backtest", &y2019]), 2),
+        ("calibrate without --actual", os(&[&"calibrate", &y2019]), 2),
         (
             "rules --set and --rules",
             os(&[&"rules", &"--set", &"a", &"--rules", &"b"]),
@@ -160,6 +161,11 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
         (
             "backtest missing actual file",
             os(&[&"backtest", &fixture(), &"--actual", &missing]),
+            1,
+        ),
+        (
+            "calibrate missing actual file",
+            os(&[&"calibrate", &fixture(), &"--actual", &missing]),
             1,
         ),
         (
