@@ -730,3 +730,259 @@ fn a_duplicated_name_is_ambiguous_in_every_spelling_with_its_candidates() {
     }
     assert!(!t.path().join("out").exists());
 }
+
+/// What evaluating a fixture of `tests/data/proposals/` must print: every
+/// positioned problem as (`line:column: severity[code]`, a piece of its
+/// message), exactly these, in this order; and the exit code.
+struct Fixture {
+    file: &'static str,
+    exit: i32,
+    issues: &'static [(&'static str, &'static str)],
+}
+
+/// The catalogue of malformed and odd proposals.
+const PROPOSALS: &[Fixture] = &[
+    Fixture {
+        file: "unknown_code.csv",
+        exit: 1,
+        issues: &[("3:2: error[unknown-member]", "'99999'")],
+    },
+    Fixture {
+        file: "unknown_name.csv",
+        exit: 1,
+        issues: &[(
+            "3:2: error[unknown-member]",
+            "did you mean: Xã Dương Quang (01849",
+        )],
+    },
+    Fixture {
+        file: "ambiguous_name.csv",
+        exit: 1,
+        issues: &[(
+            "3:2: error[ambiguous-name]",
+            "Xã Dương Quang (01849, Thành Phố Bắc Kạn)",
+        )],
+    },
+    Fixture {
+        file: "duplicate_member.csv",
+        exit: 0,
+        issues: &[("4:2: warning[member-repeated]", "01846")],
+    },
+    Fixture {
+        file: "member_in_two_groups.csv",
+        exit: 1,
+        issues: &[("4:2: error[member-in-two-groups]", "01849")],
+    },
+    Fixture {
+        file: "one_member_group.csv",
+        exit: 1,
+        issues: &[("2:0: error[one-member-group]", "'A'")],
+    },
+    Fixture {
+        file: "empty_lines.csv",
+        exit: 0,
+        issues: &[(
+            "3:0: warning[blank-line]",
+            "2 empty row(s) skipped (line(s) 3, 5)",
+        )],
+    },
+    Fixture {
+        file: "bom.csv",
+        exit: 0,
+        issues: &[],
+    },
+    Fixture {
+        file: "crlf.csv",
+        exit: 0,
+        issues: &[],
+    },
+    Fixture {
+        file: "semicolon.csv",
+        exit: 0,
+        issues: &[("1:0: warning[delimiter]", "separated by ';'")],
+    },
+    Fixture {
+        file: "utf16.csv",
+        exit: 0,
+        issues: &[
+            ("1:1: warning[encoding]", "UTF-16 LE"),
+            ("1:0: warning[delimiter]", "separated by tabs"),
+        ],
+    },
+    Fixture {
+        file: "legacy_encoding.csv",
+        exit: 1,
+        issues: &[("3:2: error[not-utf8]", "byte 0xE3 is not valid UTF-8")],
+    },
+    Fixture {
+        file: "title_rows.csv",
+        exit: 0,
+        issues: &[(
+            "3:0: warning[title-row]",
+            "2 row(s) above the header skipped",
+        )],
+    },
+    Fixture {
+        file: "merged_header.csv",
+        exit: 0,
+        issues: &[("2:0: warning[merged-header]", "merged header cells")],
+    },
+    Fixture {
+        file: "numbers_as_text.csv",
+        exit: 0,
+        issues: &[
+            ("2:2: warning[text-marker]", "'=\"01846\"' read as '01846'"),
+            ("3:2: warning[text-marker]", "''01849' read as '01849'"),
+        ],
+    },
+    Fixture {
+        file: "lost_leading_zeros.csv",
+        exit: 0,
+        issues: &[
+            ("2:2: warning[code-padded]", "code '1846' read as '01846'"),
+            ("3:2: warning[code-padded]", "code '1849' read as '01849'"),
+        ],
+    },
+    Fixture {
+        file: "missing_column.csv",
+        exit: 1,
+        issues: &[("1:0: error[missing-column]", "no column 'member'")],
+    },
+    Fixture {
+        file: "missing_cell.csv",
+        exit: 1,
+        issues: &[
+            ("3:2: error[missing-cell]", "column 'member' is empty"),
+            (
+                "2:0: error[one-member-group]",
+                "group 'A' has 1 distinct member",
+            ),
+        ],
+    },
+    Fixture {
+        file: "duplicate_column.csv",
+        exit: 1,
+        issues: &[(
+            "1:3: error[duplicate-column]",
+            "column 'member' is given twice",
+        )],
+    },
+    Fixture {
+        file: "no_header.csv",
+        exit: 1,
+        issues: &[("1:0: error[no-header]", "expected columns 'group,member'")],
+    },
+    Fixture {
+        file: "empty.csv",
+        exit: 1,
+        issues: &[("1:0: error[no-header]", "expected columns 'group,member'")],
+    },
+    Fixture {
+        file: "bad_phase.csv",
+        exit: 1,
+        issues: &[(
+            "2:3: error[unknown-phase]",
+            "phase '2027-2031' is not a phase of rule set",
+        )],
+    },
+    Fixture {
+        file: "two_phases.csv",
+        exit: 1,
+        issues: &[("3:3: error[two-phases]", "group 'A' is given phase")],
+    },
+    Fixture {
+        file: "bad_year.csv",
+        exit: 1,
+        issues: &[(
+            "2:4: error[bad-year]",
+            "year '2027' is not a year of 2023-2025; expected a year from 2023 to 2025",
+        )],
+    },
+    Fixture {
+        file: "year_not_used.csv",
+        exit: 0,
+        issues: &[(
+            "2:3: warning[year-not-used]",
+            "checked against the phase but not used",
+        )],
+    },
+    Fixture {
+        file: "unknown_kind.csv",
+        exit: 1,
+        issues: &[("2:3: error[unknown-kind]", "kind 'ward' is not a unit kind")],
+    },
+    Fixture {
+        file: "seat_not_member.csv",
+        exit: 1,
+        issues: &[("2:3: error[seat-not-member]", "01852")],
+    },
+    Fixture {
+        file: "quoted_qualifier.csv",
+        exit: 0,
+        issues: &[],
+    },
+];
+
+#[test]
+fn the_catalogue_of_malformed_proposals_gives_each_its_message() {
+    let dir = root().join("tests/data/proposals");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = PROPOSALS.iter().map(|f| f.file.to_string()).collect();
+    listed.sort();
+    assert_eq!(files, listed, "every fixture is in the catalogue");
+    assert!(PROPOSALS.iter().filter(|f| !f.issues.is_empty()).count() >= 15);
+    let t = tempfile::tempdir().unwrap();
+    let dup = with_duplicate_name(t.path());
+    for (i, f) in PROPOSALS.iter().enumerate() {
+        let data = if f.file == "ambiguous_name.csv" {
+            dup.clone()
+        } else {
+            golden()
+        };
+        let out = t.path().join(format!("out{i}"));
+        let o = evaluate(&data, &dir.join(f.file), &out, &[]);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{}: {err}", f.file);
+        assert_eq!(code(&o), Some(f.exit), "{}: {err}", f.file);
+        // The positioned lines, with the path left out.
+        let prefix = format!("{}:", dir.join(f.file).display());
+        let printed: Vec<&str> = err
+            .lines()
+            .filter_map(|l| l.strip_prefix(&prefix))
+            .filter(|l| l.contains("error[") || l.contains("warning["))
+            .collect();
+        assert_eq!(printed.len(), f.issues.len(), "{}: {err}", f.file);
+        for (line, (want, message)) in printed.iter().zip(f.issues) {
+            assert!(line.starts_with(want), "{}: {line} ≠ {want}", f.file);
+            assert!(line.contains(message), "{}: {line} lacks {message}", f.file);
+        }
+        // Nothing is written on invalid input; otherwise the report is.
+        assert_eq!(out.join("plan.csv").exists(), f.exit == 0, "{}", f.file);
+        if f.exit == 0 {
+            let plan = rows(&out.join("plan.csv"));
+            assert!(!plan.is_empty(), "{}", f.file);
+            assert!(
+                plan.iter()
+                    .any(|r| r["members"].split(';').any(|m| m == "01846")),
+                "{}: {plan:?}",
+                f.file
+            );
+        }
+    }
+    // The merged header's second row names the new unit.
+    let o = evaluate(
+        &golden(),
+        &dir.join("merged_header.csv"),
+        &t.path().join("mh"),
+        &[],
+    );
+    assert_eq!(code(&o), Some(0));
+    assert_eq!(
+        rows(&t.path().join("mh/plan.csv"))[0]["proposed_name"],
+        "Phường Dương Quang"
+    );
+}
