@@ -986,3 +986,45 @@ fn the_catalogue_of_malformed_proposals_gives_each_its_message() {
         "Phường Dương Quang"
     );
 }
+
+/// The README's example: the merges decided in 2019–2021 evaluated on the
+/// 2019 map under their own rule set, findings counted by rule.
+#[test]
+fn the_2019_2021_merges_evaluate_to_the_readmes_counts() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    let o = evaluate(
+        &root().join("data/vn/2019"),
+        &root().join("data/vn/backtest/merges_2019_2021.csv"),
+        &out,
+        &["--rules", "nq653-2019"],
+    );
+    assert_eq!(
+        code(&o),
+        Some(3),
+        "errors among the findings: {}",
+        stderr(&o)
+    );
+    let mut counted: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in rows(&out.join("findings.csv")) {
+        *counted
+            .entry((f["rule"].clone(), format!("{}s", f["severity"])))
+            .or_default() += 1;
+    }
+    // "467 groups read; findings by rule: `standard` 381 warnings (...), ..."
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let at = readme.find("467 groups read; findings by rule:").unwrap();
+    let end = at + readme[at..].find("(exit code 3)").unwrap();
+    let text = readme[at..end].replace('\n', " ");
+    let parts: Vec<&str> = text.split('`').collect();
+    let mut documented: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for pair in parts[1..].chunks(2) {
+        let mut words = pair[1].split_whitespace();
+        let n: usize = words.next().unwrap().parse().unwrap();
+        let severity = words.next().unwrap().trim_end_matches(',').to_string();
+        documented.insert((pair[0].to_string(), severity), n);
+    }
+    assert_eq!(documented.len(), 8, "{documented:?}");
+    assert_eq!(counted, documented);
+    assert_eq!(rows(&out.join("origin.csv")).len(), 465);
+}
