@@ -322,8 +322,9 @@ pub struct EvaluateRun {
 /// [`OrchestratorError`]: the first stage that fails; nothing is written.
 ///
 /// # Complexity
-/// That of [`crate::pipeline::run()`] with the proposal's groups fixed, plus
-/// the validator's replay (linear in the proposal) and the report.
+/// That of [`crate::pipeline::run()`] with the proposal's groups fixed (and,
+/// without `complete`, once more for the planner's own reasons of the
+/// targets left out), plus the validator's replay (linear in the proposal) and the report.
 pub fn evaluate(job: &EvaluateJob<'_>) -> Result<EvaluateRun, OrchestratorError> {
     let ds = job.dataset;
     let resolved = job.resolved;
@@ -346,6 +347,20 @@ pub fn evaluate(job: &EvaluateJob<'_>) -> Result<EvaluateRun, OrchestratorError>
             progress: job.progress,
         },
     )?;
+    if !job.complete {
+        // The planner's own plan says which left-out targets it could not
+        // arrange either, and why.
+        let own = crate::pipeline::run(
+            ds,
+            &RunOptions {
+                rules: job.rules,
+                scenario: job.scenario,
+                province: job.province.clone(),
+                progress: None,
+            },
+        )?;
+        crate::evaluate::explain_unresolved(&mut result, &own);
+    }
     // The names the province gave.
     let named: BTreeMap<String, String> = crate::evaluate::origins(&result, &resolved.groups)
         .into_iter()

@@ -92,11 +92,22 @@ pub fn read_proposal(path: &Path, sheet: Option<&str>) -> Result<ProposalFile, E
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let table = match ext.as_deref() {
-        Some("xlsx" | "xlsm") => read_xlsx(&path, sheet)?,
+    let (table, mut issues) = match ext.as_deref() {
+        Some("xlsx" | "xlsm") => (read_xlsx(&path, sheet)?, Vec::new()),
         _ => read_csv(&path)?,
     };
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        // Not decodable: nothing more can be said about its content.
+        return Ok(ProposalFile {
+            path,
+            layout: ProposalLayout::Members,
+            rows: Vec::new(),
+            issues,
+        });
+    }
     let mut file = parse_table(&path, &table);
+    issues.append(&mut file.issues);
+    file.issues = issues;
     if file.layout == ProposalLayout::ChangeLog {
         file = change_log(file, &table)?;
     }
@@ -168,36 +179,97 @@ fn change_log(mut file: ProposalFile, table: &SheetRows) -> Result<ProposalFile,
     Ok(file)
 }
 
-fn read_csv(path: &Path) -> Result<SheetRows, EvaluateError> {
+/// The rows of a CSV file and the problems of its encoding and dialect:
+/// UTF-8 (a BOM is accepted silently: the project's own CSV files carry
+/// one), UTF-16 with a BOM (decoded, with a warning), anything else an
+/// error at the first bad byte; `;` as separator (Excel in a Vietnamese
+/// locale) with a warning.
+fn read_csv(path: &Path) -> Result<(SheetRows, Vec<ProposalIssue>), EvaluateError> {
     let bytes = std::fs::read(path).map_err(|source| EvaluateError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8_lossy(&bytes);
+    let mut diags = Vec::new();
+    let decoded = crate::io::decode(path, &bytes, &mut diags);
+    let mut issues: Vec<ProposalIssue> = diags
+        .into_iter()
+        .filter(|d| d.kind != crate::io::DiagnosticKind::Bom)
+        .map(|d| ProposalIssue {
+            file: d.file,
+            line: d.line,
+            column: d.column,
+            severity: d.severity,
+            code: d.kind.id(),
+            message: d.message,
+        })
+        .collect();
+    let Some(text) = decoded else {
+        return Ok((Vec::new(), issues));
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     // The delimiter of the first non-empty line: Excel in a Vietnamese
     // locale saves with `;`.
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+    let first_at = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let first = text.lines().nth(first_at).unwrap_or("");
+    let commas = first.matches(',').count();
+    let (semis, tabs) = (first.matches(';').count(), first.matches('\t').count());
+    let delimiter = if semis > commas && semis >= tabs {
         b';'
+    } else if tabs > commas && tabs > semis {
+        b'\t'
     } else {
         b','
     };
+    if delimiter != b',' {
+        issues.push(ProposalIssue {
+            file: path.to_path_buf(),
+            line: first_at as u64 + 1,
+            column: 0,
+            severity: Severity::Warning,
+            code: "delimiter",
+            message: if delimiter == b';' {
+                "columns separated by ';' (Excel in a Vietnamese locale); read as such".into()
+            } else {
+                "columns separated by tabs (Excel's \"Unicode text\"); read as such".into()
+            },
+        });
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    // Line numbers from byte offsets (the reader's own count skips empty
+    // lines).
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| EvaluateError::Csv {
             path: path.to_path_buf(),
             message: e.to_string(),
         })?;
-        let line = rec.position().map_or(0, csv::Position::line);
+        // The record's position is where the reader started, before the
+        // empty lines it skipped.
+        let mut byte = rec.position().map_or(0, |p| p.byte() as usize);
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        let line = starts.partition_point(|&s| s <= byte) as u64;
         out.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
     }
-    Ok(out)
+    // The CSV reader skips empty lines: put them back as empty rows, so
+    // that they are reported like the rows of `;` only.
+    let seen: std::collections::HashSet<u64> = out.iter().map(|r| r.0).collect();
+    for (i, l) in text.lines().enumerate() {
+        let line = i as u64 + 1;
+        if l.trim().is_empty() && !seen.contains(&line) {
+            out.push((line, Vec::new()));
+        }
+    }
+    out.sort_by_key(|r| r.0);
+    Ok((out, issues))
 }
 
 fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<SheetRows, EvaluateError> {
@@ -255,6 +327,39 @@ fn cell_text(c: &Data) -> String {
     }
 }
 
+/// The column names a proposal may use (keys), for telling a header row.
+const KNOWN: &[&str] = &[
+    "group",
+    "nhom",
+    "nhóm",
+    "member",
+    "don_vi",
+    "đơn_vị",
+    "phase",
+    "giai_doan",
+    "giai_đoạn",
+    "year",
+    "nam",
+    "năm",
+    "new_name",
+    "ten_moi",
+    "tên_mới",
+    "kind_after",
+    "seat",
+    "tru_so",
+    "trụ_sở",
+];
+
+/// A cell without a spreadsheet's text marker: `="01846"` (Excel's way
+/// of keeping the zeros in a CSV) and a leading apostrophe (`'01846`; also
+/// how the project's CSV writer neutralises a formula-like text).
+fn unmark(raw: &str) -> &str {
+    if let Some(inner) = raw.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        return inner.trim();
+    }
+    raw.strip_prefix('\'').unwrap_or(raw)
+}
+
 /// A header cell as a column key: lowercase, spaces as `_`.
 fn key(h: &str) -> String {
     h.trim().to_lowercase().replace([' ', '-'], "_")
@@ -292,6 +397,33 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
         }
     });
     let Some((h, layout)) = found else {
+        // A header naming one column of the pair: the other is missing.
+        let half = table.iter().find_map(|(line, cells)| {
+            let g = col(cells, &["group", "nhom", "nhóm", "group_id"]);
+            let m = col(cells, &["member", "don_vi", "đơn_vị", "members"]);
+            match (g, m) {
+                (Some(_), None) => Some((*line, "member")),
+                (None, Some(_)) => Some((*line, "group")),
+                _ => None,
+            }
+        });
+        if let Some((line, missing)) = half {
+            issues.push(issue(
+                line,
+                0,
+                Severity::Error,
+                "missing-column",
+                format!(
+                    "the header has no column '{missing}'; expected 'group' (or 'nhóm') and 'member' (or 'đơn vị') on the same row"
+                ),
+            ));
+            return ProposalFile {
+                path: path.to_path_buf(),
+                layout: ProposalLayout::Members,
+                rows: Vec::new(),
+                issues,
+            };
+        }
         issues.push(issue(
             table.first().map_or(1, |r| r.0),
             0,
@@ -308,7 +440,52 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
             issues,
         };
     };
-    let header = &table[h].1;
+    let skipped = table[..h]
+        .iter()
+        .filter(|(_, c)| c.iter().any(|c| !c.trim().is_empty()))
+        .count();
+    if skipped > 0 {
+        issues.push(issue(
+            table[h].0,
+            0,
+            Severity::Warning,
+            "title-row",
+            format!("{skipped} row(s) above the header skipped (a title)"),
+        ));
+    }
+    let mut header = table[h].1.clone();
+    // Header rows merged over two lines: the row below the header holding
+    // only column names (e.g. "phase", "new_name" under a merged "group"
+    // cell) completes it.
+    let mut body = h + 1;
+    if let Some((line, cells)) = table.get(h + 1)
+        && cells.iter().any(|c| !c.trim().is_empty())
+        && cells
+            .iter()
+            .all(|c| c.trim().is_empty() || KNOWN.contains(&key(c).as_str()))
+    {
+        for (i, c) in cells.iter().enumerate() {
+            if c.trim().is_empty() {
+                continue;
+            }
+            if header.len() <= i {
+                header.resize(i + 1, String::new());
+            }
+            if header[i].trim().is_empty() {
+                header[i] = c.clone();
+            }
+        }
+        issues.push(issue(
+            *line,
+            0,
+            Severity::Warning,
+            "merged-header",
+            "the header continues on this row (merged header cells); its column names were joined to the row above"
+                .into(),
+        ));
+        body = h + 2;
+    }
+    let header = &header;
     for (i, name) in header.iter().enumerate() {
         if !name.is_empty() && header[..i].iter().any(|n| key(n) == key(name)) {
             issues.push(issue(
@@ -353,21 +530,33 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
         ProposalLayout::Members => col(header, &["seat", "tru_so", "trụ_sở"]),
         ProposalLayout::ChangeLog => None,
     };
-    let cell = |cells: &[String], c: Option<usize>| -> Option<SourceCell> {
+    let mut marked: Vec<(u64, usize, String)> = Vec::new();
+    let mut cell = |line: u64, cells: &[String], c: Option<usize>| -> Option<SourceCell> {
         let c = c?;
-        let text = cells.get(c)?.trim();
+        let raw = cells.get(c)?.trim();
+        let text = unmark(raw);
+        if text != raw
+            && !raw.starts_with("'=")
+            && !raw.starts_with("'+")
+            && !raw.starts_with("'-")
+            && !raw.starts_with("'@")
+        {
+            marked.push((line, c + 1, raw.to_string()));
+        }
         (!text.is_empty()).then(|| SourceCell {
             text: text.to_string(),
             column: c + 1,
         })
     };
     let mut rows = Vec::new();
-    for (line, cells) in &table[h + 1..] {
+    let mut blank: Vec<u64> = Vec::new();
+    for (line, cells) in &table[body.min(table.len())..] {
         if cells.iter().all(|c| c.trim().is_empty()) {
+            blank.push(*line);
             continue;
         }
-        let group = cell(cells, Some(gc));
-        let member = cell(cells, Some(mc));
+        let group = cell(*line, cells, Some(gc));
+        let member = cell(*line, cells, Some(mc));
         let (Some(group), Some(member)) = (group, member) else {
             issues.push(issue(
                 *line,
@@ -407,13 +596,44 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
             line: *line,
             group,
             members,
-            phase: cell(cells, phase_col),
-            year: cell(cells, year_col),
-            new_name: cell(cells, name_col),
-            kind_after: cell(cells, kind_col),
-            seat: cell(cells, seat_col),
+            phase: cell(*line, cells, phase_col),
+            year: cell(*line, cells, year_col),
+            new_name: cell(*line, cells, name_col),
+            kind_after: cell(*line, cells, kind_col),
+            seat: cell(*line, cells, seat_col),
         });
     }
+    for (line, column, raw) in marked {
+        issues.push(issue(
+            line,
+            column,
+            Severity::Warning,
+            "text-marker",
+            format!(
+                "'{raw}' read as '{}' (a spreadsheet's mark for a number stored as text)",
+                unmark(&raw)
+            ),
+        ));
+    }
+    // Empty rows inside the table (trailing ones are no news).
+    let last = rows.last().map_or(0, |r: &ProposalRow| r.line);
+    blank.retain(|l| *l < last);
+    if let Some(first) = blank.first() {
+        let shown: Vec<String> = blank.iter().take(5).map(u64::to_string).collect();
+        issues.push(issue(
+            *first,
+            0,
+            Severity::Warning,
+            "blank-line",
+            format!(
+                "{} empty row(s) skipped (line(s) {}{})",
+                blank.len(),
+                shown.join(", "),
+                if blank.len() > 5 { ", …" } else { "" }
+            ),
+        ));
+    }
+    issues.sort_by_key(|i| (i.line, i.column));
     ProposalFile {
         path: path.to_path_buf(),
         layout,
@@ -446,7 +666,8 @@ mod tests {
         ]);
         let f = parse_table(Path::new("p.csv"), &t);
         assert_eq!(f.layout, ProposalLayout::Members);
-        assert!(f.issues.is_empty());
+        let codes: Vec<&str> = f.issues.iter().map(|i| i.code).collect();
+        assert_eq!(codes, ["title-row", "blank-line"]);
         assert_eq!(f.rows.len(), 2);
         assert_eq!(f.rows[1].line, 6);
         assert_eq!(f.rows[1].members[0].column, 2);

@@ -13,6 +13,7 @@ pub mod output;
 pub mod read;
 pub mod rows;
 mod table;
+pub(crate) use table::decode;
 mod units;
 
 pub use diagnostic::{

@@ -211,6 +211,7 @@ pub fn reason_id(r: &UnresolvedReason) -> &'static str {
         UnresolvedReason::KindConflict => "kind_conflict",
         UnresolvedReason::ConflictWithOtherTargets { .. } => "conflict_with_other_targets",
         UnresolvedReason::ObjectiveTradeOff => "objective_trade_off",
+        UnresolvedReason::NotProposed => "not_proposed",
     }
 }
 
@@ -287,6 +288,12 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
             .pick(
                 "hàm mục tiêu của phương án ưu tiên không nhập",
                 "the scenario's objective prefers leaving it",
+            )
+            .to_string(),
+        UnresolvedReason::NotProposed => lang
+            .pick(
+                "phương án của tỉnh không sắp xếp đơn vị này",
+                "the province's proposal does not arrange it",
             )
             .to_string(),
     }

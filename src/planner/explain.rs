@@ -50,6 +50,10 @@ pub enum UnresolvedReason {
     /// An allowed group was free, but the objective's weights (or the search
     /// limit, see `ParentPlan::optimal`) left the target unresolved.
     ObjectiveTradeOff,
+    /// `reorg evaluate`: the province's proposal leaves the target out,
+    /// although the planner could arrange it (a target the planner cannot
+    /// arrange either keeps the planner's reason).
+    NotProposed,
 }
 
 /// [`Eligibility`] as a serialisable tag.

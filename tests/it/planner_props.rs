@@ -506,6 +506,9 @@ proptest! {
                     prop_assert!(inst.opts.objective.weights.is_some());
                 }
                 UnresolvedReason::KindConflict => prop_assert!(false, "no group is refused here"),
+                UnresolvedReason::NotProposed => {
+                    prop_assert!(false, "only `reorg evaluate` gives this reason")
+                }
             }
             prop_assert_eq!(x.best_option.is_some(), !holding.is_empty());
         }
