@@ -211,6 +211,7 @@ pub fn reason_id(r: &UnresolvedReason) -> &'static str {
         UnresolvedReason::KindConflict => "kind_conflict",
         UnresolvedReason::ConflictWithOtherTargets { .. } => "conflict_with_other_targets",
         UnresolvedReason::ObjectiveTradeOff => "objective_trade_off",
+        UnresolvedReason::ConsentNotReached => "consent_not_reached",
     }
 }
 
@@ -287,6 +288,12 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
             .pick(
                 "hàm mục tiêu của phương án ưu tiên không nhập",
                 "the scenario's objective prefers leaving it",
+            )
+            .to_string(),
+        UnresolvedReason::ConsentNotReached => lang
+            .pick(
+                "không quá nửa tổng số cử tri của đơn vị đồng ý với phương án nhập đề xuất: tạm hoãn, lấy ý kiến lại với phương án khác",
+                "no more than half of the unit's voters agreed to the merge proposed: deferred until a new proposal is put to them",
             )
             .to_string(),
     }

@@ -50,6 +50,11 @@ pub enum UnresolvedReason {
     /// An allowed group was free, but the objective's weights (or the search
     /// limit, see `ParentPlan::optimal`) left the target unresolved.
     ObjectiveTradeOff,
+    /// The target's own voters did not agree to the merge proposed for it
+    /// (the consultation gate, docs/conditions.md): the unit is deferred.
+    /// Set by the pipeline, never by the planner, which knows nothing of
+    /// consultations.
+    ConsentNotReached,
 }
 
 /// [`Eligibility`] as a serialisable tag.

@@ -16,6 +16,7 @@ mod assess_examples;
 mod assess_national;
 mod assess_semantics;
 mod charts_render;
+mod consent_gate;
 mod dossier_draft;
 mod dossier_regions;
 mod dossier_workbook;

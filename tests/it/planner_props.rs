@@ -442,6 +442,9 @@ proptest! {
                     prop_assert!(inst.opts.objective.weights.is_some());
                 }
                 UnresolvedReason::KindConflict => prop_assert!(false, "no group is refused here"),
+                UnresolvedReason::ConsentNotReached => {
+                    prop_assert!(false, "the planner never gives the consultation reason")
+                }
             }
             prop_assert_eq!(x.best_option.is_some(), !holding.is_empty());
         }
