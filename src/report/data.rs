@@ -43,6 +43,25 @@ pub struct ReportData {
     /// phase (docs/legal-basis.md §2.11).
     #[serde(default)]
     pub legal_map: LegalMap,
+    /// The voter consultation: the rule, who was consulted, and the groups
+    /// re-planned because voters did not agree (docs/conditions.md).
+    #[serde(default)]
+    pub consultation: ConsultationSection,
+}
+
+/// The voter-consultation section, already worded in the report's language
+/// (empty `heading`: not shown, e.g. an older report.json).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationSection {
+    /// The section heading.
+    pub heading: String,
+    /// Paragraphs: the rule with its source and tag, the counts.
+    pub paragraphs: Vec<String>,
+    /// Column heads of the table of re-planned groups.
+    pub head: Vec<String>,
+    /// One row per group turned down: phase, parent, the group proposed,
+    /// the members whose voters did not agree, what changed, why.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// The draft resolution of one phase, as text.

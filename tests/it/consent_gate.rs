@@ -245,3 +245,107 @@ fn bad_consultation_rows_are_positioned_errors() {
         assert!(x.file.ends_with("consultation.csv"), "{x}");
     }
 }
+
+/// The national data with synthetic consultation figures (5% of the units
+/// at or below half): the plan re-plans the groups they were in, and the
+/// report (summary.md and report.html, Vietnamese and English) lists each
+/// with the figures, what changed and why.
+#[test]
+fn national_report_shows_replanned_groups_with_reasons() {
+    use crate::support::{self, consultation::synthetic_consultation};
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for f in ["units.csv", "adjacency.csv"] {
+        std::fs::copy(support::national().join(f), data.join(f)).unwrap();
+    }
+    let ds = load_dir(&data).unwrap().dataset;
+    let csv = synthetic_consultation(&ds, 16, 0.05);
+    assert_eq!(csv, synthetic_consultation(&ds, 16, 0.05), "deterministic");
+    std::fs::write(data.join("consultation.csv"), &csv).unwrap();
+
+    let loaded = load_dir(&data).unwrap().dataset;
+    let rules = RuleSet::builtin("nq35-2023").unwrap();
+    let sc = Scenario::default();
+    let p = run(
+        &loaded,
+        &RunOptions {
+            rules: &rules,
+            scenario: &sc,
+            province: None,
+            progress: None,
+        },
+    )
+    .unwrap();
+    let replanned: Vec<_> = p.consent.iter().filter(|e| e.kept_as.is_none()).collect();
+    assert!(replanned.len() > 20, "{} re-planned", replanned.len());
+    let rule = rules.consultation.as_ref().unwrap();
+    for e in &replanned {
+        for f in &e.failing {
+            let u = loaded.get(f.as_str()).unwrap();
+            let c = u.attrs.consultation.as_ref().unwrap();
+            assert!(2 * c.agree <= c.voters, "{f} blocks only at or below half");
+            assert!(!c.passes(rule.majority_share.value));
+        }
+        // No group of the final plan holds a unit whose voters refused.
+        for g in p.groups.iter().filter(|g| g.phase == e.phase) {
+            assert!(g.members.iter().all(|m| !e.failing.contains(&m.unit.code)));
+        }
+    }
+    assert!(
+        replanned
+            .iter()
+            .any(|e| e.outcome.iter().any(|(_, g)| g.is_some())),
+        "some partner found another group"
+    );
+
+    for (lang, heading, changed, why) in [
+        (
+            "vi",
+            "Lấy ý kiến cử tri",
+            "nhập thành",
+            "không quá 50% tổng số cử tri",
+        ),
+        (
+            "en",
+            "Voter consultation",
+            "merged into",
+            "no more than 50% of all voters",
+        ),
+    ] {
+        let out = dir.path().join(format!("out-{lang}"));
+        let o = support::reorg([
+            "plan".as_ref(),
+            data.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "--no-charts".as_ref(),
+            "--no-geojson".as_ref(),
+            "-q".as_ref(),
+        ] as [&std::ffi::OsStr; 9]);
+        assert_eq!(support::code(&o), Some(0), "{}", support::stderr(&o));
+        let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+        let section = &md[md.find(heading).expect("the section")..];
+        let section = &section[..section[1..].find("\n## ").map_or(section.len(), |i| i + 1)];
+        // One table row per group turned down, each with the figures, what
+        // changed and why.
+        let rows: Vec<&str> = section
+            .lines()
+            .filter(|l| l.starts_with('|') && l.contains(why))
+            .collect();
+        assert_eq!(rows.len(), p.consent.len(), "{lang}");
+        assert!(rows.iter().any(|r| r.contains(changed)), "{lang}");
+        let first = replanned[0];
+        let failing = first
+            .proposed
+            .iter()
+            .find(|u| u.code == first.failing[0])
+            .unwrap();
+        assert!(section.contains(&failing.name), "{lang}: {}", failing.name);
+        assert!(html.contains(heading) && html.contains(changed), "{lang}");
+    }
+}

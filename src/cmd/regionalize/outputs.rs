@@ -380,6 +380,7 @@ pub(super) fn report(
         notes: Vec::new(),
         draft: reorg::outputs::draft_text(&d.draft),
         legal_map: Default::default(),
+        consultation: Default::default(),
     };
     files.push((
         "summary.md".into(),

@@ -134,6 +134,7 @@ pub fn sample(lang: Lang) -> ReportData {
         }],
         draft: Vec::new(),
         legal_map: Default::default(),
+        consultation: Default::default(),
     }
 }
 
