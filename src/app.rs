@@ -12,9 +12,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => cmd::check::run(&args),
         Command::Plan(args) => cmd::plan::run(&args, csv),
         Command::Backtest(args) => cmd::backtest::run(&args, csv),
+        Command::Calibrate(args) => cmd::calibrate::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
         Command::Assess(args) => cmd::assess::run(&args, csv),
         Command::Compare(args) => cmd::compare::run(&args),
+        Command::Evaluate(args) => cmd::evaluate::run(&args, csv),
         Command::Regionalize(args) => cmd::regionalize::run(&args, csv),
     }
 }

@@ -26,7 +26,9 @@ use std::path::Path;
 use thiserror::Error;
 
 use crate::io::{Diagnostic, DiagnosticKind, Severity};
-use crate::model::{Level, UnitCode};
+use crate::model::{Dataset, Level, UnitCode};
+
+pub mod calibrate;
 
 /// The actual-merges file could not be read.
 #[derive(Debug, Error)]
@@ -337,6 +339,36 @@ pub fn score_by_province(
         .map(|(p, (pr, ac))| (p, score(&pr, &ac)))
         .collect();
     (national, per)
+}
+
+/// The province of the unit `code` of `ds`, if known.
+pub fn province_of(ds: &Dataset, code: &UnitCode) -> Option<UnitCode> {
+    ds.id_of(code)
+        .and_then(|id| ds.province_of(id))
+        .map(|p| ds.unit(p).code.clone())
+}
+
+/// Scores `predicted` against `actual`, keeping only groups whose first
+/// member lies in one of `provinces` (all groups when `None`).
+///
+/// # Complexity
+/// As [`score`], plus one province look-up per group.
+pub fn score_in(
+    ds: &Dataset,
+    predicted: &[Vec<UnitCode>],
+    actual: &[Vec<UnitCode>],
+    provinces: Option<&BTreeSet<UnitCode>>,
+) -> Scores {
+    let keep = |g: &&Vec<UnitCode>| {
+        provinces.is_none_or(|ps| {
+            g.first()
+                .and_then(|c| province_of(ds, c))
+                .is_some_and(|p| ps.contains(&p))
+        })
+    };
+    let p: Vec<Vec<UnitCode>> = predicted.iter().filter(keep).cloned().collect();
+    let a: Vec<Vec<UnitCode>> = actual.iter().filter(keep).cloned().collect();
+    score(&p, &a)
 }
 
 #[cfg(test)]

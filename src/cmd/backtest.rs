@@ -6,14 +6,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use reorg::backtest::calibrate::size_distribution;
 use reorg::backtest::{Scores, read_actual, score_by_province};
 use reorg::io::rows::{encode_rows, fixed};
 use reorg::model::{Level, UnitCode};
-use reorg::pipeline::{RunOptions, run as run_pipeline};
+use reorg::orchestrator::{self, OrchestratorError};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::{load_or_report, note, progress_bar, progress_of};
+use super::common::{note, progress_bar, progress_of, report_invalid, report_warnings};
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
@@ -82,9 +83,16 @@ fn pct(v: Option<f64>) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
-fn row(label: &str, s: &Scores) -> String {
+/// Shares (%) of groups of 2, 3, 4 and 5+ units, as "a/b/c/d".
+fn sizes(d: [usize; 4]) -> String {
+    let n: usize = d.iter().sum::<usize>().max(1);
+    d.map(|k| format!("{:.0}", 100.0 * k as f64 / n as f64))
+        .join("/")
+}
+
+fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4]) -> String {
     format!(
-        "{label:<10} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}",
+        "{label:<10} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         s.predicted_units,
         s.actual_units,
         pct(s.unit_precision()),
@@ -95,6 +103,8 @@ fn row(label: &str, s: &Scores) -> String {
         pct(s.pair_precision()),
         pct(s.pair_recall()),
         pct(s.pair_f1()),
+        sizes(pred),
+        sizes(act),
     )
 }
 
@@ -106,22 +116,21 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
     };
     scenario.rules = args.rules.clone();
     let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
-        return Ok(ExitCode::from(1));
-    };
-    let ds = &loaded.dataset;
-    let actual = read_actual(&args.actual)?;
     let bar = progress_bar(args.quiet, "planning");
     let progress = progress_of(&bar);
-    let result = run_pipeline(
-        ds,
-        &RunOptions {
-            rules: &rules,
-            scenario: &scenario,
-            province: None,
-            progress: Some(&progress),
-        },
-    )?;
+    let (loaded, result) =
+        match orchestrator::plan_round(&args.dir, &rules, &scenario, Some(&progress)) {
+            Ok(r) => r,
+            Err(OrchestratorError::Load(e)) => {
+                bar.finish_and_clear();
+                report_invalid(&args.dir, &e);
+                return Ok(ExitCode::from(1));
+            }
+            Err(e) => return Err(e.into()),
+        };
+    report_warnings(&loaded);
+    let ds = &loaded.dataset;
+    let actual = read_actual(&args.actual)?;
     bar.finish_and_clear();
     let province_of = |c: &UnitCode| {
         ds.id_of(c)
@@ -134,7 +143,7 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
     let mut table = String::new();
     writeln!(
         table,
-        "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}",
+        "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         "level",
         "pred",
         "actual",
@@ -144,7 +153,9 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
         "share",
         "pair P",
         "pair R",
-        "pair F1"
+        "pair F1",
+        "sizes pred",
+        "actual"
     )?;
     for level in [Level::District, Level::Commune] {
         let predicted: Vec<Vec<UnitCode>> = result
@@ -159,7 +170,8 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
             .map(|g| g.members.clone())
             .collect();
         let (national, per) = score_by_province(&predicted, &act, province_of);
-        writeln!(table, "{}", row(level.as_str(), &national))?;
+        let (dp, da) = (size_distribution(&predicted), size_distribution(&act));
+        writeln!(table, "{}", row(level.as_str(), &national, dp, da))?;
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }

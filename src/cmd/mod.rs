@@ -2,9 +2,11 @@
 
 pub mod assess;
 pub mod backtest;
+pub mod calibrate;
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod evaluate;
 pub mod plan;
 pub mod regionalize;
 pub mod rules;

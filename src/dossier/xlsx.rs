@@ -976,5 +976,9 @@ pub fn render(d: &Dossier) -> Result<Vec<u8>, XlsxError> {
     if !d.staffing.is_empty() {
         staffing_sheet(&mut wb, d, &f)?;
     }
+    // Compression level 3 instead of the writer's 6: deflating is a large
+    // share of writing the national workbook (half a million cells); the
+    // file is a little larger.
+    wb.set_zip_compression_level(3);
     wb.save_to_buffer()
 }

@@ -464,9 +464,27 @@ pub fn gap_text(g: &ParentGap, objective: &Objective, lang: Lang) -> String {
         (Some(Term::Compactness), Lang::En) => "shared border inside the groups (m)",
         (Some(Term::Oversize), Lang::Vi) => "đơn vị mới quá lớn",
         (Some(Term::Oversize), Lang::En) => "oversized new units",
+        (Some(Term::BorderShare), Lang::Vi) => {
+            "tỷ lệ ranh giới chung nhìn từ mỗi đơn vị (phần nghìn)"
+        }
+        (Some(Term::BorderShare), Lang::En) => "border share seen from each member (thousandths)",
+        (Some(Term::MixedKinds), Lang::Vi) => "đơn vị mới gồm cả phường, thị trấn và xã",
+        (Some(Term::MixedKinds), Lang::En) => "new units mixing urban and rural members",
+        (Some(Term::AreaLog), Lang::Vi) => "lôgarit tỷ lệ diện tích so với tiêu chuẩn (phần nghìn)",
+        (Some(Term::AreaLog), Lang::En) => "ln of the area ratio to the standard (thousandths)",
+        (Some(Term::PopulationLog), Lang::Vi) => {
+            "lôgarit tỷ lệ dân số so với tiêu chuẩn (phần nghìn)"
+        }
+        (Some(Term::PopulationLog), Lang::En) => {
+            "ln of the population ratio to the standard (thousandths)"
+        }
+        (Some(Term::PairBelowStandard), Lang::Vi) => {
+            "nhập hai đơn vị mà đơn vị mới chưa đạt tiêu chuẩn"
+        }
+        (Some(Term::PairBelowStandard), Lang::En) => "two-unit merges below the standard",
     };
-    // Compactness is a border to maximise: its key is the negated length.
-    let (best, bound, cmp) = if term == Some(Term::Compactness) {
+    // Compactness and border share are maximised: their keys are negated.
+    let (best, bound, cmp) = if matches!(term, Some(Term::Compactness | Term::BorderShare)) {
         (-best, -bound, lang.pick("nhiều nhất", "at most"))
     } else {
         (best, bound, lang.pick("ít nhất", "at least"))

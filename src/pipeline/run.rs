@@ -581,6 +581,13 @@ fn step(
     };
     let never: HashSet<&UnitCode> = sc.locks.never_merge.iter().collect();
     let encouraged: HashSet<&UnitCode> = sc.encouraged.iter().collect();
+    let fixed_codes: HashSet<&UnitCode> = sc
+        .locks
+        .fixed
+        .iter()
+        .filter(|(p, _)| *p == phase)
+        .flat_map(|(_, set)| set)
+        .collect();
     let total = by_parent.len();
     for (done, (parent_code, slots)) in by_parent.into_iter().enumerate() {
         if let Some(p) = opts.progress {
@@ -627,14 +634,17 @@ fn step(
                     && !exempt
                     && a.status != Status::Unknown
                     && !never.contains(&u.code));
-            let eligibility =
-                if never.contains(&u.code) || u.area_km2.is_none() || u.population.is_none() {
-                    Eligibility::Locked
-                } else if exempt && !allowed_partner {
-                    Eligibility::Exempt
-                } else {
-                    Eligibility::Eligible
-                };
+            let eligibility = if never.contains(&u.code)
+                || (sc.locks.only_fixed && !fixed_codes.contains(&u.code))
+                || u.area_km2.is_none()
+                || u.population.is_none()
+            {
+                Eligibility::Locked
+            } else if exempt && !allowed_partner {
+                Eligibility::Exempt
+            } else {
+                Eligibility::Eligible
+            };
             units.push(PlannerUnit {
                 area_km2: u.area_km2.unwrap_or(0.0),
                 population: u.population.unwrap_or(0),
@@ -643,23 +653,28 @@ fn step(
             });
         }
         let before = slots.len();
-        let mut problem = build_problem(&state.map, &slots, units, sc).map_err(|source| {
-            PipelineError::Problem {
-                parent: parent_code.clone(),
-                source,
-            }
-        })?;
-        let has_target = problem.units().iter().any(|u| u.is_target);
+        let mut problem =
+            build_problem(&state.map, &slots, units, sc, phase).map_err(|source| {
+                PipelineError::Problem {
+                    parent: parent_code.clone(),
+                    source,
+                }
+            })?;
+        let has_target =
+            problem.units().iter().any(|u| u.is_target) || !problem.together_sets().is_empty();
         let mut after = before;
         if has_target {
             let map = &state.map;
-            let eval = |members: &[usize]| -> GroupEval {
-                let us: Vec<&Unit> = members.iter().map(|&i| map.unit(slots[i])).collect();
+            let mut us: Vec<&Unit> = Vec::with_capacity(planner_opts.max_group_size);
+            let mut eval = |members: &[usize]| -> GroupEval {
+                us.clear();
+                us.extend(members.iter().map(|&i| map.unit(slots[i])));
                 // The code and parent do not affect the standard: skip the naming work.
                 let merged = merged_profile(&us, UnitCode(String::new()), None, round_of(phase));
-                let std = rules.standard_at(&merged, &placement);
-                let a = merged.area_km2.unwrap_or(0.0) / std.area_km2;
-                let p = merged.population.unwrap_or(0) as f64 / std.population;
+                // Figures only: the texts are built for the chosen groups.
+                let (std_area, std_pop) = rules.standard_figures(&merged, &placement);
+                let a = merged.area_km2.unwrap_or(0.0) / std_area;
+                let p = merged.population.unwrap_or(0) as f64 / std_pop;
                 let kind_conflict = level == Level::District
                     && choose_district_kind(
                         rules,
@@ -699,7 +714,7 @@ fn step(
             let mut declined: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
             let mut deferred: HashSet<usize> = HashSet::new();
             let plan = loop {
-                let plan = plan_parent(&problem, &eval, &opts_here)?;
+                let plan = plan_parent(&problem, &mut eval, &opts_here)?;
                 state.work_left = state.work_left.saturating_sub(plan.stats.work);
                 state.result.stats.candidates += plan.stats.candidates;
                 state.result.stats.nodes += plan.stats.nodes;
@@ -952,15 +967,17 @@ fn build_problem(
     slots: &[Slot],
     units: Vec<PlannerUnit>,
     sc: &Scenario,
+    phase: Phase,
 ) -> Result<ParentProblem, ProblemError> {
     let local: BTreeMap<Slot, usize> = slots.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut p = ParentProblem::new(units)?;
     for (i, s) in slots.iter().enumerate() {
+        p.set_urban(i, map.unit(*s).kind.is_urban())?;
         for (n, km) in map.neighbours(*s) {
-            if let Some(&j) = local.get(&n)
-                && i < j
-            {
-                p.add_edge(i, j, km)?;
+            match local.get(&n) {
+                Some(&j) if i < j => p.add_edge(i, j, km)?,
+                Some(_) => {}
+                None => p.add_outer_border(i, km)?,
             }
         }
     }
@@ -973,6 +990,12 @@ fn build_problem(
     for set in &sc.locks.merge_together {
         let local_set: Vec<usize> = set.iter().filter_map(idx).collect();
         if local_set.len() >= 2 {
+            p.merge_together(&local_set)?;
+        }
+    }
+    for (_, set) in sc.locks.fixed.iter().filter(|(p, _)| *p == phase) {
+        let local_set: Vec<usize> = set.iter().filter_map(idx).collect();
+        if local_set.len() == set.len() && local_set.len() >= 2 {
             p.merge_together(&local_set)?;
         }
     }

@@ -331,7 +331,26 @@ pub fn group_cost(problem: &ParentProblem, members: &[usize], eval: &GroupEval) 
         disappearing: members.len() as i64 - 1,
         shared_border_m: problem.inner_border_m(members),
         oversize: i64::from(eval.oversize),
+        border_share: problem.border_share(members),
+        mixed_kinds: i64::from(
+            members.iter().any(|&u| problem.is_urban(u))
+                && members.iter().any(|&u| !problem.is_urban(u)),
+        ),
+        area_log: log_milli(eval.area_ratio),
+        population_log: log_milli(eval.population_ratio),
+        pair_below_standard: i64::from(members.len() == 2 && !eval.meets_standard),
     }
+}
+
+/// 1,000 × ln(`ratio`), rounded; ratios below 0.001 (or not finite) count
+/// as 0.001, so an empty unit never gives −∞.
+fn log_milli(ratio: f64) -> i64 {
+    let r = if ratio.is_finite() {
+        ratio.max(0.001)
+    } else {
+        0.001
+    };
+    (1000.0 * r.ln()).round() as i64
 }
 
 #[cfg(test)]
@@ -450,7 +469,16 @@ mod tests {
                 disappearing: 2,
                 shared_border_m: 2000,
                 oversize: 1,
+                // Each end shares all its border with the middle; the
+                // middle shares all of its own.
+                border_share: 3000,
+                mixed_kinds: 0,
+                area_log: -693,
+                population_log: -693,
+                pair_below_standard: 0,
             }
         );
+        let pair = group_cost(&p, &[0, 1], &eval);
+        assert_eq!((pair.pair_below_standard, pair.border_share), (1, 1500));
     }
 }

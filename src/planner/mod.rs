@@ -125,6 +125,9 @@ pub enum PlannerError {
     /// A term appears twice in the objective's order.
     #[error("objective term {0:?} is listed twice")]
     DuplicateTerm(Term),
+    /// The objective's order lists more terms than a key holds.
+    #[error("objective order lists {0} terms; at most {max} are compared in order (weight the others)", max = cost::KEY_LEN - 1)]
+    OrderTooLong(usize),
 }
 
 /// A group of the plan (or a candidate reported as a best partial option).
@@ -223,6 +226,9 @@ impl PlannerOptions {
         if let Some(t) = self.objective.duplicate_term() {
             return Err(PlannerError::DuplicateTerm(t));
         }
+        if self.objective.order.len() >= cost::KEY_LEN {
+            return Err(PlannerError::OrderTooLong(self.objective.order.len()));
+        }
         Ok(())
     }
 }
@@ -278,12 +284,17 @@ pub fn plan_parent(
         let e = eval(members);
         let c = group_cost(problem, members, &e);
         keys.push(opts.objective.key(&c));
-        allowed.push(!e.kind_conflict && (opts.standard == StandardMode::Soft || e.meets_standard));
+        // A fixed set is formed below as given, never chosen by the search.
+        allowed.push(
+            !e.kind_conflict
+                && (opts.standard == StandardMode::Soft || e.meets_standard)
+                && !problem.is_fixed(members[0]),
+        );
         evals.push(e);
         costs.push(c);
     }
     let targets: Vec<usize> = (0..problem.len())
-        .filter(|&u| problem.is_active_target(u))
+        .filter(|&u| problem.is_active_target(u) && !problem.is_fixed(u))
         .collect();
     // Every plan's key, scaled by lcm(1..=K) in the search, is a sum of at
     // most `targets + 1` group or unresolved keys: keep it far from i64::MAX.
@@ -332,7 +343,21 @@ pub fn plan_parent(
         total += costs[g];
         out_groups.push(make_group(problem, members, evals[g], costs[g]));
     }
+    // The fixed sets, formed exactly as given (`merge_together`).
+    let mut fixed_key = ObjectiveKey::default();
+    for members in problem.together_sets() {
+        let e = eval(members);
+        let c = group_cost(problem, members, &e);
+        for &u in members {
+            grouped[u] = true;
+        }
+        total += c;
+        fixed_key += opts.objective.key(&c);
+        out_groups.push(make_group(problem, members, e, c));
+    }
+    out_groups.sort_by(|a, b| a.members.cmp(&b.members));
     let grouped_targets = targets.iter().filter(|&&t| grouped[t]).count();
+
     let mut unresolved = Vec::new();
     let mut notes = Vec::new();
     for t in (0..problem.len()).filter(|&u| problem.unit(u).is_target) {
@@ -359,7 +384,8 @@ pub fn plan_parent(
     let fixed = opts
         .objective
         .key(&Cost::UNRESOLVED)
-        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i64);
+        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i64)
+        + fixed_key;
     debug_assert_eq!(key, sel.best + fixed, "the plan's key is the search's");
     let gap = (sel.node_limit_hit && !groups.cap_hit).then_some(Gap {
         best: key,

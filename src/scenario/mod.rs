@@ -24,6 +24,8 @@
 //! [objective]                   # lexicographic order of the cost terms
 //! order = ["unresolved", "below_standard", "pulled_in", "pulled_in_people",
 //!          "disappearing", "compactness", "oversize"]
+//! # [objective.weights]         # optional weighted sum, compared first
+//! # border_share = 30           # (scenarios/thuc-tien.toml: calibrated, docs/calibration.md)
 //!
 //! [growth]
 //! rate = 0.0                    # yearly population growth for the phase-2 projection
@@ -61,7 +63,7 @@ pub use staffing::{NewUnitClass, StaffingConfig};
 use crate::lang::Lang;
 use crate::legal::DistrictKindMode;
 use crate::model::UnitCode;
-use crate::planner::{Objective, StandardMode};
+use crate::planner::{Objective, StandardMode, Term, Weights};
 
 /// A scenario could not be read.
 #[derive(Debug, Error)]
@@ -104,10 +106,20 @@ pub enum ScenarioError {
 pub struct Locks {
     /// Units that must not take part in any merge.
     pub never_merge: Vec<UnitCode>,
-    /// Sets of units that, if any of them merges, must end in the same group.
+    /// Sets of units fixed as one group, exactly: formed as given wherever
+    /// two or more of them share a parent; the planner adds no unit to it.
     pub merge_together: Vec<Vec<UnitCode>>,
     /// Pairs that must not end in the same group.
     pub forbidden_pairs: Vec<(UnitCode, UnitCode)>,
+    /// Groups fixed in one phase only (`reorg evaluate`): each is formed
+    /// exactly as given in that phase when all its members share a parent
+    /// there; not read from a scenario file.
+    #[serde(skip)]
+    pub fixed: Vec<(crate::model::Phase, Vec<UnitCode>)>,
+    /// Only fixed groups are formed: every other unit is kept out of merges
+    /// (`reorg evaluate` without `--complete`); not read from a scenario file.
+    #[serde(skip)]
+    pub only_fixed: bool,
 }
 
 /// Population projection for phase 2.
@@ -212,6 +224,30 @@ pub struct Scenario {
     pub staffing: StaffingConfig,
     /// Settings of `reorg regionalize` (max-p regions).
     pub regionalize: RegionalizeConfig,
+}
+
+/// The objective of the preset `thuc-tien` (scenarios/thuc-tien.toml): the
+/// weights fitted on the 2019–2021 round by `reorg calibrate data/vn/2019 --actual
+/// data/vn/backtest/merges_2019_2021.csv --passes 1` (docs/calibration.md),
+/// then `disappearing, compactness` to break ties. Unresolved targets weigh
+/// 10⁹, so every target that can be grouped is grouped first; then fewer
+/// units disappearing (pairs), shared border, the border share seen from
+/// each member, and smaller new units (ln of area and population ratios).
+/// Not yet the default (the default keeps the planner's standards-first
+/// order): see docs/calibration.md.
+pub fn calibrated_objective() -> Objective {
+    Objective {
+        order: vec![Term::Unresolved, Term::Disappearing, Term::Compactness],
+        weights: Some(Weights {
+            unresolved: 1_000_000_000,
+            disappearing: 100_000,
+            compactness: 1,
+            border_share: 30,
+            area_log: 5,
+            population_log: 3,
+            ..Weights::default()
+        }),
+    }
 }
 
 impl Default for Scenario {
