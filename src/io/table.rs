@@ -366,7 +366,10 @@ fn ragged(path: &Path, line: u64, header: &[String], fields: &[String], delim: u
 }
 
 /// Columns holding numbers, for the decimal-comma hint of [`ragged`].
-const NUMERIC_COLUMNS: [&str; 9] = [
+const NUMERIC_COLUMNS: [&str; 12] = [
+    "voters",
+    "agree",
+    "disagree",
     "area_km2",
     "population",
     "ethnic_minority_share",

@@ -237,6 +237,7 @@ pub fn build(
     let check = check_result(ds, rules, sc, result);
     let mut data = report::report_data(ds, result, rules, sc, &years, &staff, opts);
     data.legal_map = report::legal_map(result, sc, &check, lang);
+    data.consultation = report::consultation(result, rules, lang);
     data.draft = draft_text(&dossier.draft);
     let mut svgs = BTreeMap::new();
     if opts.charts {

@@ -11,8 +11,8 @@ use crate::pipeline::output::reason_text;
 use crate::pipeline::{ParentGap, PlanResult, PlannedGroup};
 use crate::planner::{Objective, Term, UnresolvedReason};
 use crate::report::{
-    ChangeRow, LegalBasis, LegalMap, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData,
-    StaffingLine, UnresolvedUnit,
+    ChangeRow, ConsultationSection, LegalBasis, LegalMap, LevelCounts, MergeMember, MergeRow,
+    ParentMerges, ReportData, StaffingLine, UnresolvedUnit,
 };
 use crate::rules::RuleSet;
 use crate::rules::Tag;
@@ -323,6 +323,7 @@ pub(super) fn report_data(
             Vec::new()
         },
         national: !opts.single_province,
+        consultation: Default::default(),
     }
 }
 
@@ -625,5 +626,262 @@ pub fn gap_text(g: &ParentGap, objective: &Objective, lang: Lang) -> String {
             fmt_int(best, lang),
             fmt_int(bound, lang)
         ),
+    }
+}
+
+/// The voter-consultation section: the rule (with its source and tag), how
+/// many members of the planned groups were consulted, and one row per
+/// proposed group the voters turned down with what changed and why
+/// (docs/conditions.md, "Consent as a gate").
+///
+/// # Complexity
+/// O(groups + events × group size).
+pub(super) fn consultation(
+    result: &PlanResult,
+    rules: &RuleSet,
+    lang: Lang,
+) -> ConsultationSection {
+    use crate::legal::{Consent, consent_of};
+    let rule = rules.consultation.as_ref();
+    let pct = |x: f64| crate::lang::fmt_pct(x * 100.0, 1, lang);
+    let int = |x: u64| fmt_int(i64::try_from(x).unwrap_or(i64::MAX), lang);
+    let mut paragraphs = Vec::new();
+    paragraphs.push(match rule {
+        Some(r) => format!(
+            "{}: {} ({} [{}]).",
+            lang.pick("Điều kiện", "Condition"),
+            lang.pick(&r.label_vi, &r.label_en),
+            r.majority_share.source,
+            r.majority_share.tag.as_str()
+        ),
+        None => lang
+            .pick(
+                "Bộ quy tắc không đặt điều kiện về kết quả lấy ý kiến cử tri; số liệu chỉ được trình bày.",
+                "The rule set sets no condition on the voter consultation; the figures are only shown.",
+            )
+            .to_string(),
+    });
+    let (mut reached, mut not_consulted, mut refused) = (0u64, 0u64, 0u64);
+    let mut groups_not_consulted = 0u64;
+    for g in &result.groups {
+        let mut any_missing = false;
+        for m in &g.members {
+            match consent_of(&m.unit, rule) {
+                Consent::Reached(_) => reached += 1,
+                Consent::NotReached(_) => refused += 1,
+                Consent::NotConsulted => {
+                    not_consulted += 1;
+                    any_missing = true;
+                }
+            }
+        }
+        groups_not_consulted += u64::from(any_missing);
+    }
+    let members = reached + refused + not_consulted;
+    paragraphs.push(if reached + refused == 0 {
+        match lang {
+            Lang::Vi => format!(
+                "Chưa lấy ý kiến cử tri: dữ liệu chưa có kết quả lấy ý kiến của đơn vị nào trong {} đơn vị thuộc các nhóm nhập; mọi nhóm được ghi là chưa lấy ý kiến.",
+                int(members)
+            ),
+            Lang::En => format!(
+                "Not yet consulted: the data holds no consultation result for any of the {} units in the merge groups; every group is shown as not yet consulted.",
+                int(members)
+            ),
+        }
+    } else {
+        match lang {
+            Lang::Vi => format!(
+                "Trong {} đơn vị thuộc các nhóm nhập: {} đơn vị cử tri đồng thuận, {} đơn vị chưa lấy ý kiến ({} nhóm có đơn vị chưa lấy ý kiến), {} đơn vị chưa đạt đồng thuận nhưng được giữ theo quyết định của tỉnh.",
+                int(members),
+                int(reached),
+                int(not_consulted),
+                int(groups_not_consulted),
+                int(refused)
+            ),
+            Lang::En => format!(
+                "Of the {} units in the merge groups: {} with their voters' consent, {} not yet consulted ({} groups with a unit not yet consulted), {} without consent but kept as the province's decision.",
+                int(members),
+                int(reached),
+                int(not_consulted),
+                int(groups_not_consulted),
+                int(refused)
+            ),
+        }
+    });
+    let replanned = result
+        .consent
+        .iter()
+        .filter(|e| e.kept_as.is_none())
+        .count() as u64;
+    paragraphs.push(match lang {
+        Lang::Vi => format!(
+            "Nhóm nhập do công cụ đề xuất mà cử tri của một đơn vị không đồng thuận được lập lại phương án không có đơn vị đó (đơn vị đó tạm hoãn): {} nhóm.",
+            int(replanned)
+        ),
+        Lang::En => format!(
+            "Groups reorg proposed that a unit's voters did not accept were planned again without that unit (the unit is deferred): {}.",
+            int(replanned)
+        ),
+    });
+    let by_id: BTreeMap<&str, &PlannedGroup> = result
+        .groups
+        .iter()
+        .map(|g| (g.group_id.as_str(), g))
+        .collect();
+    let name_of = |code: &UnitCode, e: &crate::pipeline::ConsentEvent| {
+        e.proposed
+            .iter()
+            .find(|u| &u.code == code)
+            .map_or_else(|| code.to_string(), |u| u.name.clone())
+    };
+    let figures = |u: &crate::model::Unit| match &u.attrs.consultation {
+        Some(c) => match lang {
+            Lang::Vi => format!(
+                "{}: {}/{} cử tri đồng ý ({})",
+                u.name,
+                int(c.agree),
+                int(c.voters),
+                pct(c.share())
+            ),
+            Lang::En => format!(
+                "{}: {} of {} voters agreed ({})",
+                u.name,
+                int(c.agree),
+                int(c.voters),
+                pct(c.share())
+            ),
+        },
+        None => format!(
+            "{}: {} {}",
+            u.name,
+            pct(u.attrs.consent_share.unwrap_or(0.0)),
+            lang.pick("đồng ý", "agreed")
+        ),
+    };
+    let mut rows = Vec::new();
+    for e in &result.consent {
+        let proposed = e
+            .proposed
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let failing = e
+            .proposed
+            .iter()
+            .filter(|u| e.failing.contains(&u.code))
+            .map(figures)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let changed = match &e.kept_as {
+            Some(id) => lang
+                .pick(
+                    "Giữ nguyên theo quyết định của tỉnh; lỗi \"chưa đạt sự đồng thuận\" trong phần tự kiểm tra",
+                    "Kept as the province's decision; error \"consent not reached\" in the self-check",
+                )
+                .to_string()
+                + &by_id
+                    .get(id.as_str())
+                    .map_or_else(String::new, |g| format!(" ({})", g.proposed_name)),
+            None => {
+                let mut parts: Vec<String> = e
+                    .failing
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}: {}",
+                            name_of(c, e),
+                            lang.pick("tạm hoãn, lấy ý kiến lại", "deferred, to be consulted again")
+                        )
+                    })
+                    .collect();
+                // The other members, by the group they joined after the re-plan.
+                let mut by_group: BTreeMap<Option<&str>, Vec<String>> = BTreeMap::new();
+                for (code, group) in &e.outcome {
+                    by_group
+                        .entry(group.as_deref())
+                        .or_default()
+                        .push(name_of(code, e));
+                }
+                for (group, names) in by_group {
+                    let what = match group.and_then(|id| by_id.get(id)) {
+                        Some(g) => {
+                            let all: Vec<&str> =
+                                g.members.iter().map(|m| m.unit.name.as_str()).collect();
+                            match lang {
+                                Lang::Vi => format!(
+                                    "nhập thành {} (gồm {})",
+                                    g.proposed_name,
+                                    all.join(", ")
+                                ),
+                                Lang::En => format!(
+                                    "merged into {} (of {})",
+                                    g.proposed_name,
+                                    all.join(", ")
+                                ),
+                            }
+                        }
+                        None => lang
+                            .pick(
+                                "chưa có phương án khác (nếu thuộc diện sắp xếp, xem mục đơn vị chưa có phương án)",
+                                "no other merge (if it must be arranged, see the unresolved units)",
+                            )
+                            .to_string(),
+                    };
+                    parts.push(format!("{}: {what}", names.join(", ")));
+                }
+                parts.join("; ")
+            }
+        };
+        let why = match (lang, rule) {
+            (Lang::Vi, Some(r)) => format!(
+                "không quá {} tổng số cử tri trong danh sách đồng ý",
+                crate::lang::fmt_pct(r.majority_share.value * 100.0, 0, lang),
+            ),
+            (Lang::En, Some(r)) => format!(
+                "no more than {} of all voters on the roll agreed",
+                crate::lang::fmt_pct(r.majority_share.value * 100.0, 0, lang),
+            ),
+            (_, None) => String::new(),
+        };
+        rows.push(vec![
+            crate::report::Strings::for_lang(lang).phase(e.phase),
+            result
+                .names
+                .get(&e.parent_code)
+                .cloned()
+                .unwrap_or_else(|| e.parent_code.to_string()),
+            proposed,
+            failing,
+            changed,
+            why,
+        ]);
+    }
+    let head = match lang {
+        Lang::Vi => [
+            "Giai đoạn",
+            "Đơn vị cấp trên",
+            "Phương án đề xuất ban đầu",
+            "Đơn vị cử tri chưa đồng thuận",
+            "Điều chỉnh",
+            "Lý do",
+        ],
+        Lang::En => [
+            "Phase",
+            "Parent",
+            "Group first proposed",
+            "Units whose voters did not agree",
+            "What changed",
+            "Why",
+        ],
+    };
+    ConsultationSection {
+        heading: lang
+            .pick("Lấy ý kiến cử tri", "Voter consultation")
+            .to_string(),
+        paragraphs,
+        head: head.iter().map(|s| (*s).to_string()).collect(),
+        rows,
     }
 }

@@ -155,6 +155,8 @@ pub fn merged_profile(
         arranged_in: Some(round),
         readiness: weighted(members, |u| u.attrs.readiness),
         consent_share: weighted(members, |u| u.attrs.consent_share),
+        // The new unit was not consulted as such: each member was.
+        consultation: None,
         growth_rate: weighted(members, |u| u.attrs.growth_rate),
         lat: None,
         lon: None,

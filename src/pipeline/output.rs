@@ -212,6 +212,7 @@ pub fn reason_id(r: &UnresolvedReason) -> &'static str {
         UnresolvedReason::ConflictWithOtherTargets { .. } => "conflict_with_other_targets",
         UnresolvedReason::ObjectiveTradeOff => "objective_trade_off",
         UnresolvedReason::NotProposed => "not_proposed",
+        UnresolvedReason::ConsentNotReached => "consent_not_reached",
     }
 }
 
@@ -294,6 +295,12 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
             .pick(
                 "phương án của tỉnh không sắp xếp đơn vị này",
                 "the province's proposal does not arrange it",
+            )
+            .to_string(),
+        UnresolvedReason::ConsentNotReached => lang
+            .pick(
+                "không quá nửa tổng số cử tri của đơn vị đồng ý với phương án nhập đề xuất: tạm hoãn, lấy ý kiến lại với phương án khác",
+                "no more than half of the unit's voters agreed to the merge proposed: deferred until a new proposal is put to them",
             )
             .to_string(),
     }

@@ -32,7 +32,9 @@ use super::legalize::{convert_children, kinds_of, original_assessments, unique_n
 use super::merge::{merged_profile, merged_unit, naming_member, proposed_names};
 use super::workmap::{Slot, WorkMap};
 use crate::assess::{Assessment, Status, assess_unit_at, exemptions_for};
-use crate::legal::{ChildKinds, NameChange, UrbanCheck, choose_district_kind, urban_check};
+use crate::legal::{
+    ChildKinds, Consent, NameChange, UrbanCheck, choose_district_kind, consent_of, urban_check,
+};
 use crate::model::{ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind};
 use crate::planner::{
     Eligibility, Gap, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit,
@@ -176,6 +178,31 @@ pub struct UnresolvedTarget {
     pub assessment: Assessment,
 }
 
+/// A proposed merge the voter consultation turned down (docs/conditions.md,
+/// "Consent as a gate"), and what became of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsentEvent {
+    /// Phase.
+    pub phase: Phase,
+    /// Level of the members.
+    pub level: Level,
+    /// Province.
+    pub province_code: UnitCode,
+    /// Parent at planning time.
+    pub parent_code: UnitCode,
+    /// The members of the group as first proposed, in code order.
+    pub proposed: Vec<Unit>,
+    /// Codes of the members whose voters did not agree.
+    pub failing: Vec<UnitCode>,
+    /// `Some(group id)` when the group is the province's decision
+    /// (`merge_together`) and is kept as it is despite the consultation
+    /// (an error finding "consent not reached"); `None` when reorg re-planned.
+    pub kept_as: Option<String>,
+    /// For each other member: the group it joined after the re-plan, or
+    /// `None` when it is left without a merge (in code order). Empty when kept.
+    pub outcome: Vec<(UnitCode, Option<String>)>,
+}
+
 /// Counters of a whole run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RunStats {
@@ -233,6 +260,8 @@ pub struct PlanResult {
     pub final_map: WorkMap,
     /// Parent names by code (provinces and districts, including vanished ones).
     pub names: BTreeMap<UnitCode, String>,
+    /// Proposed merges the voter consultation turned down, in planning order.
+    pub consent: Vec<ConsentEvent>,
     /// Counters.
     pub stats: RunStats,
 }
@@ -287,6 +316,12 @@ impl PlanResult {
                 .collect(),
             final_map: self.final_map.clone(),
             names: self.names.clone(),
+            consent: self
+                .consent
+                .iter()
+                .filter(|e| &e.province_code == province)
+                .cloned()
+                .collect(),
             stats: RunStats {
                 not_optimal: self
                     .stats
@@ -419,6 +454,7 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
                 .filter(|u| u.level != Level::Commune)
                 .map(|u| (u.code.clone(), u.name.clone()))
                 .collect(),
+            consent: Vec::new(),
             stats: RunStats::default(),
         },
         district_group_of: BTreeMap::new(),
@@ -617,19 +653,20 @@ fn step(
             });
         }
         let before = slots.len();
-        let problem = build_problem(&state.map, &slots, units, sc, phase).map_err(|source| {
-            PipelineError::Problem {
-                parent: parent_code.clone(),
-                source,
-            }
-        })?;
+        let mut problem =
+            build_problem(&state.map, &slots, units, sc, phase).map_err(|source| {
+                PipelineError::Problem {
+                    parent: parent_code.clone(),
+                    source,
+                }
+            })?;
         let has_target =
             problem.units().iter().any(|u| u.is_target) || !problem.together_sets().is_empty();
         let mut after = before;
         if has_target {
             let map = &state.map;
             let mut us: Vec<&Unit> = Vec::with_capacity(planner_opts.max_group_size);
-            let eval = |members: &[usize]| -> GroupEval {
+            let mut eval = |members: &[usize]| -> GroupEval {
                 us.clear();
                 us.extend(members.iter().map(|&i| map.unit(slots[i])));
                 // The code and parent do not affect the standard: skip the naming work.
@@ -665,12 +702,51 @@ fn step(
                 work_budget: budget,
                 ..planner_opts.clone()
             };
-            let plan = plan_parent(&problem, eval, &opts_here)?;
-            state.work_left = state.work_left.saturating_sub(plan.stats.work);
+            // Consent as a gate: a proposed group with a member whose voters
+            // did not agree is planned again without that member (its
+            // partners try others; the member is deferred). A member the
+            // province fixed (`merge_together`) is kept as its decision.
+            let rule = rules.consultation.as_ref();
+            let consent: Vec<Consent> = slots
+                .iter()
+                .map(|s| consent_of(state.map.unit(*s), rule))
+                .collect();
+            let mut declined: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+            let mut deferred: HashSet<usize> = HashSet::new();
+            let plan = loop {
+                let plan = plan_parent(&problem, &mut eval, &opts_here)?;
+                state.work_left = state.work_left.saturating_sub(plan.stats.work);
+                state.result.stats.candidates += plan.stats.candidates;
+                state.result.stats.nodes += plan.stats.nodes;
+                state.result.stats.work += plan.stats.work;
+                let mut again = false;
+                for g in &plan.groups {
+                    let failing: Vec<usize> = g
+                        .members
+                        .iter()
+                        .copied()
+                        .filter(|&i| consent[i].blocks() && problem.together_set(i).is_none())
+                        .collect();
+                    if failing.is_empty() {
+                        continue;
+                    }
+                    for &f in &failing {
+                        problem
+                            .set_eligibility(f, Eligibility::Locked)
+                            .map_err(|source| PipelineError::Problem {
+                                parent: parent_code.clone(),
+                                source,
+                            })?;
+                        deferred.insert(f);
+                    }
+                    declined.push((g.members.clone(), failing));
+                    again = true;
+                }
+                if !again {
+                    break plan;
+                }
+            };
             state.result.stats.parents += 1;
-            state.result.stats.candidates += plan.stats.candidates;
-            state.result.stats.nodes += plan.stats.nodes;
-            state.result.stats.work += plan.stats.work;
             if !plan.optimal {
                 state
                     .result
@@ -685,6 +761,24 @@ fn step(
                     cut_short: budget < planner_opts.work_budget,
                 });
             }
+            let mut group_of_member: HashMap<usize, String> = HashMap::new();
+            // Codes of the parent's units before the merges change the map.
+            let codes: Vec<UnitCode> = slots
+                .iter()
+                .map(|s| state.map.unit(*s).code.clone())
+                .collect();
+            let declined_units: Vec<(Vec<Unit>, Vec<UnitCode>)> = declined
+                .iter()
+                .map(|(members, failing)| {
+                    (
+                        members
+                            .iter()
+                            .map(|&i| state.map.unit(slots[i]).clone())
+                            .collect(),
+                        failing.iter().map(|&i| codes[i].clone()).collect(),
+                    )
+                })
+                .collect();
             for (n, g) in plan.groups.iter().enumerate() {
                 let group_id = format!(
                     "{}{}-{}-{}",
@@ -693,6 +787,30 @@ fn step(
                     parent_code,
                     n + 1
                 );
+                for &i in &g.members {
+                    group_of_member.insert(i, group_id.clone());
+                }
+                if g.members.iter().any(|&i| consent[i].blocks()) {
+                    state.result.consent.push(ConsentEvent {
+                        phase,
+                        level,
+                        province_code: province.clone().unwrap_or_else(|| parent_code.clone()),
+                        parent_code: parent_code.clone(),
+                        proposed: g
+                            .members
+                            .iter()
+                            .map(|&i| state.map.unit(slots[i]).clone())
+                            .collect(),
+                        failing: g
+                            .members
+                            .iter()
+                            .filter(|&&i| consent[i].blocks())
+                            .map(|&i| state.map.unit(slots[i]).code.clone())
+                            .collect(),
+                        kept_as: Some(group_id.clone()),
+                        outcome: Vec::new(),
+                    });
+                }
                 let member_slots: Vec<Slot> = g.members.iter().map(|&i| slots[i]).collect();
                 let members: Vec<Member> = g
                     .members
@@ -777,12 +895,41 @@ fn step(
                     depends_on,
                 });
             }
+            let index_of: HashMap<&UnitCode, usize> =
+                codes.iter().enumerate().map(|(i, c)| (c, i)).collect();
+            for (proposed, failing) in declined_units {
+                let outcome = proposed
+                    .iter()
+                    .filter(|u| !failing.contains(&u.code))
+                    .map(|u| {
+                        let g = index_of
+                            .get(&u.code)
+                            .and_then(|i| group_of_member.get(i))
+                            .cloned();
+                        (u.code.clone(), g)
+                    })
+                    .collect();
+                state.result.consent.push(ConsentEvent {
+                    phase,
+                    level,
+                    province_code: province.clone().unwrap_or_else(|| parent_code.clone()),
+                    parent_code: parent_code.clone(),
+                    proposed,
+                    failing,
+                    kept_as: None,
+                    outcome,
+                });
+            }
             for u in &plan.unresolved {
                 state.result.unresolved.push(UnresolvedTarget {
                     phase,
                     unit: state.map.unit(slots[u.unit]).clone(),
                     parent_code: parent_code.clone(),
-                    reason: u.reason.clone(),
+                    reason: if deferred.contains(&u.unit) {
+                        UnresolvedReason::ConsentNotReached
+                    } else {
+                        u.reason.clone()
+                    },
                     best_option: u
                         .best_option
                         .as_ref()

@@ -54,6 +54,11 @@ pub enum UnresolvedReason {
     /// although the planner could arrange it (a target the planner cannot
     /// arrange either keeps the planner's reason).
     NotProposed,
+    /// The target's own voters did not agree to the merge proposed for it
+    /// (the consultation gate, docs/conditions.md): the unit is deferred.
+    /// Set by the pipeline, never by the planner, which knows nothing of
+    /// consultations.
+    ConsentNotReached,
 }
 
 /// [`Eligibility`] as a serialisable tag.

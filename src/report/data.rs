@@ -43,6 +43,10 @@ pub struct ReportData {
     /// phase (docs/legal-basis.md §2.11).
     #[serde(default)]
     pub legal_map: LegalMap,
+    /// The voter consultation: the rule, who was consulted, and the groups
+    /// re-planned because voters did not agree (docs/conditions.md).
+    #[serde(default)]
+    pub consultation: ConsultationSection,
     /// The interactive map's data (JSON for `assets/webmap/reorg-map.js`),
     /// embedded in `report.html` only: not part of `report.json`.
     #[serde(skip)]
@@ -83,6 +87,21 @@ pub struct TargetUnit {
     /// Whether the mountainous status is official or estimated; empty if
     /// the data does not say.
     pub terrain: String,
+}
+
+/// The voter-consultation section, already worded in the report's language
+/// (empty `heading`: not shown, e.g. an older report.json).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationSection {
+    /// The section heading.
+    pub heading: String,
+    /// Paragraphs: the rule with its source and tag, the counts.
+    pub paragraphs: Vec<String>,
+    /// Column heads of the table of re-planned groups.
+    pub head: Vec<String>,
+    /// One row per group turned down: phase, parent, the group proposed,
+    /// the members whose voters did not agree, what changed, why.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// The draft resolution of one phase, as text.

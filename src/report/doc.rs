@@ -135,6 +135,9 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
     if !data.legal_map.mode.is_empty() {
         sections.push(legal_map(data, s, lang));
     }
+    if !data.consultation.heading.is_empty() {
+        sections.push(consultation(data));
+    }
     sections.push(staffing(data, s, lang));
     if !data.draft.is_empty() {
         sections.push(draft(data, s));
@@ -453,6 +456,27 @@ fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
         new_page: true,
         heading: s.sec_unresolved.to_string(),
         blocks: vec![table_or_none(t, s)],
+    }
+}
+
+fn consultation(data: &ReportData) -> Section {
+    let c = &data.consultation;
+    let mut blocks: Vec<Block> = c.paragraphs.iter().cloned().map(Block::Para).collect();
+    if !c.rows.is_empty() {
+        let head: Vec<&str> = c.head.iter().map(String::as_str).collect();
+        let mut cols = vec![Col::Key, Col::Key];
+        cols.extend(std::iter::repeat_n(Col::Wide, head.len().saturating_sub(2)));
+        let mut t = DocTable::new(&head, &cols);
+        for r in &c.rows {
+            t.push(r.clone());
+        }
+        blocks.push(Block::Table(t));
+    }
+    Section {
+        id: "consultation",
+        new_page: true,
+        heading: c.heading.clone(),
+        blocks,
     }
 }
 

@@ -18,6 +18,7 @@ mod assess_semantics;
 mod backtest_figures;
 mod charts_consistency;
 mod charts_render;
+mod consent_gate;
 mod dossier_draft;
 mod dossier_regions;
 mod dossier_workbook;

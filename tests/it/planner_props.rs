@@ -509,6 +509,9 @@ proptest! {
                 UnresolvedReason::NotProposed => {
                     prop_assert!(false, "only `reorg evaluate` gives this reason")
                 }
+                UnresolvedReason::ConsentNotReached => {
+                    prop_assert!(false, "the planner never gives the consultation reason")
+                }
             }
             prop_assert_eq!(x.best_option.is_some(), !holding.is_empty());
         }
