@@ -38,6 +38,11 @@ pub struct PlanArgs {
     /// Rule set (built-in name or TOML path); overrides the scenario's.
     #[arg(long)]
     pub rules: Option<String>,
+    /// The committee's list for the first phase: a file of unit codes or
+    /// names, one per line; exactly these units are planned now, the other
+    /// mandatory units are deferred (overrides the scenario's `targets`).
+    #[arg(long)]
+    pub targets: Option<PathBuf>,
     /// Output folder; default reports/<scenario name>/.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -77,6 +82,9 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;
+    if let Some(t) = &args.targets {
+        scenario.targets = Some(reorg::scenario::read_targets(t, ds)?);
+    }
     let out = args
         .out
         .clone()
@@ -84,9 +92,7 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     check_overwrite(&out, &scenario.name, args.force)?;
     let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
     inputs.extend(args.scenario.as_deref());
-    check_not_input(&out, &inputs)?;
-    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
-    inputs.extend(args.scenario.as_deref());
+    inputs.extend(args.targets.as_deref());
     check_not_input(&out, &inputs)?;
     let lang = scenario.language;
     let province = args.province.as_deref().map(UnitCode::from);

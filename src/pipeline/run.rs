@@ -374,6 +374,7 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
         .chain(sc.locks.merge_together.iter().flatten())
         .chain(sc.locks.forbidden_pairs.iter().flat_map(|(a, b)| [a, b]))
         .chain(sc.encouraged.iter())
+        .chain(sc.targets.iter().flatten())
     {
         if ds.get(code.as_str()).is_none() {
             return Err(PipelineError::UnknownLockedUnit(code.clone()));
@@ -545,6 +546,10 @@ fn step(
     };
     let never: HashSet<&UnitCode> = sc.locks.never_merge.iter().collect();
     let encouraged: HashSet<&UnitCode> = sc.encouraged.iter().collect();
+    // The committee's list decides the first phase's targets.
+    let listed: Option<HashSet<&UnitCode>> = (state.first_phase == Some(phase))
+        .then(|| sc.targets.as_ref().map(|t| t.iter().collect()))
+        .flatten();
     let total = by_parent.len();
     for (done, (parent_code, slots)) in by_parent.into_iter().enumerate() {
         if let Some(p) = opts.progress {
@@ -586,11 +591,18 @@ fn step(
             let allowed_partner = exemptions
                 .iter()
                 .all(|e| sc.exempt_partners.contains(&e.id));
-            let is_target = a.status == Status::Mandatory
-                || (encouraged.contains(&u.code)
-                    && !exempt
-                    && a.status != Status::Unknown
-                    && !never.contains(&u.code));
+            let is_target = match &listed {
+                Some(l) => {
+                    l.contains(&u.code) && a.status != Status::Unknown && !never.contains(&u.code)
+                }
+                None => {
+                    a.status == Status::Mandatory
+                        || (encouraged.contains(&u.code)
+                            && !exempt
+                            && a.status != Status::Unknown
+                            && !never.contains(&u.code))
+                }
+            };
             let eligibility =
                 if never.contains(&u.code) || u.area_km2.is_none() || u.population.is_none() {
                     Eligibility::Locked
@@ -781,6 +793,21 @@ fn step(
                         .unwrap_or_default(),
                     assessment: assessments[u.unit].clone(),
                 });
+            }
+        }
+        if let Some(l) = &listed {
+            for (s, a) in slots.iter().zip(&assessments) {
+                let u = state.map.unit(*s);
+                if a.status == Status::Mandatory && !l.contains(&u.code) {
+                    state.result.unresolved.push(UnresolvedTarget {
+                        phase,
+                        unit: u.clone(),
+                        parent_code: parent_code.clone(),
+                        reason: UnresolvedReason::DeferredByProvince,
+                        best_option: Vec::new(),
+                        assessment: a.clone(),
+                    });
+                }
             }
         }
         state

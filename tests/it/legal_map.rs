@@ -465,10 +465,15 @@ fn dong_ha_names_stay_unique_when_quang_tri_joins() {
     assert!(keep.unresolved.iter().any(|u| u.unit.code == dong_ha
         && u.phase == Phase::Phase2023To2025
         && u.reason == UnresolvedReason::KindConflict));
-    // Convert: Đông Hà, Quảng Trị, Đa Krông and Cam Lộ merge; the thị trấn
-    // are converted and the wards that share a name are renamed.
+    // Convert, standards first (the preset dat-chuan, which makes this
+    // district merge; the calibrated default makes smaller ones): Đông Hà,
+    // Quảng Trị, Đa Krông and Cam Lộ merge; the thị trấn are converted and
+    // the wards that share a name are renamed.
     {
-        let sc = with_mode(DistrictKindMode::Convert);
+        let sc = Scenario {
+            objective: reorg::scenario::standards_first_objective(),
+            ..with_mode(DistrictKindMode::Convert)
+        };
         let result = plan(&ds, &sc, Some("45"));
         assert!(audit(&ds, &result).is_empty(), "{:?}", audit(&ds, &result));
         let g = result
