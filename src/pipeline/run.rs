@@ -627,6 +627,9 @@ fn step(
         })?;
         let has_target = problem.units().iter().any(|u| u.is_target);
         let mut after = before;
+        // Units of this parent merged in this step (a deferred unit may still
+        // be a partner of a listed one).
+        let mut merged_here: HashSet<usize> = HashSet::new();
         if has_target {
             let map = &state.map;
             let eval = |members: &[usize]| -> GroupEval {
@@ -691,6 +694,7 @@ fn step(
                     parent_code,
                     n + 1
                 );
+                merged_here.extend(g.members.iter().copied());
                 let member_slots: Vec<Slot> = g.members.iter().map(|&i| slots[i]).collect();
                 let members: Vec<Member> = g
                     .members
@@ -796,9 +800,12 @@ fn step(
             }
         }
         if let Some(l) = &listed {
-            for (s, a) in slots.iter().zip(&assessments) {
+            for (i, (s, a)) in slots.iter().zip(&assessments).enumerate() {
                 let u = state.map.unit(*s);
-                if a.status == Status::Mandatory && !l.contains(&u.code) {
+                if a.status == Status::Mandatory
+                    && !l.contains(&u.code)
+                    && !merged_here.contains(&i)
+                {
                     state.result.unresolved.push(UnresolvedTarget {
                         phase,
                         unit: u.clone(),

@@ -166,7 +166,7 @@ fn audit(ds: &Dataset, result: &PlanResult) -> Vec<String> {
     problems
 }
 
-fn plan(ds: &Dataset, sc: &Scenario, province: Option<&str>) -> PlanResult {
+pub(crate) fn plan(ds: &Dataset, sc: &Scenario, province: Option<&str>) -> PlanResult {
     let rules = RuleSet::load(&sc.rules).unwrap();
     run(
         ds,
@@ -219,7 +219,7 @@ fn unit(code: &str, name: &str, kind: UnitKind, parent: Option<&str>, area: f64,
 /// thị trấn, quận of numbered phường, thị xã and thành phố of phường and
 /// xã), names from small pools so that merges bring equal names together,
 /// small areas and populations so that many units must be arranged.
-fn random_province(seed: u64, districts: usize, rows: usize) -> Dataset {
+pub(crate) fn random_province(seed: u64, districts: usize, rows: usize) -> Dataset {
     const NAMES: [&str; 10] = [
         "An Hòa",
         "Tân Thành",
