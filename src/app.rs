@@ -16,6 +16,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(args) => cmd::rules::run(&args),
         Command::Assess(args) => cmd::assess::run(&args, csv),
         Command::Compare(args) => cmd::compare::run(&args),
+        Command::Evaluate(args) => cmd::evaluate::run(&args, csv),
         Command::Regionalize(args) => cmd::regionalize::run(&args, csv),
     }
 }

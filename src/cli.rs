@@ -8,14 +8,15 @@ use crate::cmd;
 /// Plan the rearrangement of Vietnam's district- and commune-level
 /// administrative units (NQ 35/2023/UBTVQH15).
 ///
-/// Exit codes: 0 success; 1 invalid input or infeasible request; 2 usage error.
+/// Exit codes: 0 success; 1 invalid input or infeasible request; 2 usage error;
+/// 3 (`evaluate`) the proposal was evaluated and a finding is an error.
 #[derive(Debug, Parser)]
 #[command(
     name = "reorg",
     version,
     about,
     long_about = None,
-    after_help = "Exit codes: 0 success (also when the output pipe is closed early); 1 invalid input or infeasible request; 2 usage error."
+    after_help = "Exit codes: 0 success (also when the output pipe is closed early); 1 invalid input or infeasible request; 2 usage error; 3 (evaluate) the proposal was evaluated and written, but a finding is an error."
 )]
 pub struct Cli {
     /// The subcommand.
@@ -42,6 +43,8 @@ pub enum Command {
     Rules(cmd::rules::RulesArgs),
     /// Assess every district and commune against a rule set, per phase.
     Assess(cmd::assess::AssessArgs),
+    /// Check a province's own proposal (CSV or Excel: group, member), report its findings per line and build the plan's report from it.
+    Evaluate(Box<cmd::evaluate::EvaluateArgs>),
     /// Compare two scenarios' report folders (counts, units and people touched, merges only in one, surplus).
     Compare(cmd::compare::CompareArgs),
     /// Merge units into the most connected regions that each meet a standard: population and area thresholds, or a rule set's (max-p).

@@ -10,11 +10,11 @@ use reorg::backtest::calibrate::size_distribution;
 use reorg::backtest::{Scores, read_actual, score_by_province};
 use reorg::io::rows::{encode_rows, fixed};
 use reorg::model::{Level, UnitCode};
-use reorg::pipeline::{RunOptions, run as run_pipeline};
+use reorg::orchestrator::{self, OrchestratorError};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::{load_or_report, note, progress_bar, progress_of};
+use super::common::{note, progress_bar, progress_of, report_invalid, report_warnings};
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
@@ -126,22 +126,21 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
     };
     scenario.rules = args.rules.clone();
     let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
-        return Ok(ExitCode::from(1));
-    };
-    let ds = &loaded.dataset;
-    let actual = read_actual(&args.actual)?;
     let bar = progress_bar(args.quiet, "planning");
     let progress = progress_of(&bar);
-    let result = run_pipeline(
-        ds,
-        &RunOptions {
-            rules: &rules,
-            scenario: &scenario,
-            province: None,
-            progress: Some(&progress),
-        },
-    )?;
+    let (loaded, result) =
+        match orchestrator::plan_round(&args.dir, &rules, &scenario, Some(&progress)) {
+            Ok(r) => r,
+            Err(OrchestratorError::Load(e)) => {
+                bar.finish_and_clear();
+                report_invalid(&args.dir, &e);
+                return Ok(ExitCode::from(1));
+            }
+            Err(e) => return Err(e.into()),
+        };
+    report_warnings(&loaded);
+    let ds = &loaded.dataset;
+    let actual = read_actual(&args.actual)?;
     // "Targets given": the same planner told which units the round
     // arranged (those below their standard), so that only partner choice
     // is measured.
@@ -149,9 +148,9 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
         targets: Some(actual_targets(ds, &rules, &actual)),
         ..scenario.clone()
     };
-    let given_result = run_pipeline(
+    let given_result = reorg::pipeline::run(
         ds,
-        &RunOptions {
+        &reorg::pipeline::RunOptions {
             rules: &rules,
             scenario: &given,
             province: None,

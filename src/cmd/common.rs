@@ -23,24 +23,35 @@ pub fn note(line: std::fmt::Arguments<'_>) {
 pub fn load_or_report(dir: &Path) -> Option<Loaded> {
     match load_dir(dir) {
         Ok(loaded) => {
-            for w in &loaded.warnings {
-                note(format_args!("{w}"));
-            }
+            report_warnings(&loaded);
             Some(loaded)
         }
-        Err(LoadError::Invalid(diags)) => {
-            for d in &diags {
-                note(format_args!("{d}"));
-            }
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            note(format_args!(
-                "{}: {errors} error(s), {} warning(s)",
-                dir.display(),
-                diags.len() - errors
-            ));
+        Err(e) => {
+            report_invalid(dir, &e);
             None
         }
     }
+}
+
+/// Prints the warnings a dataset was accepted with (BOM, decimal comma, …).
+pub fn report_warnings(loaded: &Loaded) {
+    for w in &loaded.warnings {
+        note(format_args!("{w}"));
+    }
+}
+
+/// Prints every diagnostic of an invalid dataset folder, then their count.
+pub fn report_invalid(dir: &Path, err: &LoadError) {
+    let LoadError::Invalid(diags) = err;
+    for d in diags {
+        note(format_args!("{d}"));
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    note(format_args!(
+        "{}: {errors} error(s), {} warning(s)",
+        dir.display(),
+        diags.len() - errors
+    ));
 }
 
 /// A progress bar on standard error for a step of `len` items (0 when the

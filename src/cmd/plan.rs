@@ -2,24 +2,21 @@
 //! schedule, staffing, report and charts, written atomically to a folder.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::csv_out::CsvStyle;
-use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
 use reorg::lang::{Lang, fmt_int};
 use reorg::legal::DistrictKindMode;
-use reorg::model::{Dataset, Level, Phase, UnitCode};
-use reorg::outputs::geojson::{ExportLevel, plan_geojson};
-use reorg::outputs::{OutputOptions, Outputs, build, gap_text};
-use reorg::pipeline::{PlanResult, RunOptions};
+use reorg::model::{Level, Phase, UnitCode};
+use reorg::orchestrator::{self, OrchestratorError, PlanJob, RunStage};
+use reorg::outputs::{Outputs, gap_text};
+use reorg::pipeline::PlanResult;
 use reorg::planner::UnresolvedReason;
-use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 use reorg::validator::{CheckReport, Severity};
 
-use super::common::{load_or_report, progress_bar, progress_of};
+use super::common::{load_or_report, note, progress_bar, report_invalid, report_warnings};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
@@ -65,7 +62,8 @@ pub struct PlanArgs {
     pub quiet: bool,
 }
 
-/// Plans, writes the report folder(s), prints the per-year summary.
+/// Plans through the library's orchestrator ([`reorg::orchestrator::plan`]),
+/// then prints the per-year summary and the self-check.
 pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
@@ -77,105 +75,101 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     if let Some(l) = args.lang {
         scenario.language = l;
     }
-    let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
-        return Ok(ExitCode::from(1));
-    };
-    let ds = &loaded.dataset;
     if let Some(t) = &args.targets {
-        scenario.targets = Some(reorg::scenario::read_targets(t, ds)?);
+        let Some(loaded) = load_or_report(&args.dir) else {
+            return Ok(ExitCode::from(1));
+        };
+        scenario.targets = Some(reorg::scenario::read_targets(t, &loaded.dataset)?);
     }
+    let lang = scenario.language;
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    check_overwrite(&out, &scenario.name, args.force)?;
-    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
-    inputs.extend(args.scenario.as_deref());
-    inputs.extend(args.targets.as_deref());
-    check_not_input(&out, &inputs)?;
-    let lang = scenario.language;
-    let province = args.province.as_deref().map(UnitCode::from);
     let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
-    let progress = progress_of(&bar);
-    let result = reorg::pipeline::run(
-        ds,
-        &RunOptions {
-            rules: &rules,
-            scenario: &scenario,
-            province: province.clone(),
-            progress: Some(&progress),
-        },
-    )?;
-    let ctx = ReportCtx {
-        ds,
-        rules: &rules,
-        scenario: &scenario,
+    let progress = |stage: RunStage, done: usize, total: usize| {
+        if stage == RunStage::ProvinceReports && done == 0 {
+            bar.set_message(lang.pick("báo cáo tỉnh", "province reports").to_string());
+        }
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let job = PlanJob {
         dir: &args.dir,
+        scenario: &scenario,
+        province: args.province.as_deref().map(UnitCode::from),
+        each_province: args.each_province,
+        out: &out,
+        force: args.force,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
+        scenario_file: args.scenario.as_deref(),
         csv,
+        progress: Some(&progress),
     };
-    let outputs = match ctx.build(&result, province.as_ref()) {
-        Ok(o) => o,
-        Err(e) => {
+    let run = match orchestrator::plan(&job) {
+        Ok(run) => run,
+        Err(OrchestratorError::Load(e)) => {
             bar.finish_and_clear();
-            let mut err = std::io::stderr().lock();
-            writeln!(err, "reorg: {e}")?;
+            report_invalid(&args.dir, &e);
             return Ok(ExitCode::from(1));
         }
-    };
-    let dir = AtomicDir::new(&out)?;
-    for (name, bytes) in &outputs.files {
-        dir.write(name, bytes)?;
-    }
-    if args.each_province {
-        let provinces: Vec<UnitCode> = ds
-            .ids_at(Level::Province)
-            .map(|id| ds.unit(id).code.clone())
-            .collect();
-        bar.set_length(provinces.len() as u64);
-        bar.set_position(0);
-        bar.set_message(lang.pick("báo cáo tỉnh", "province reports").to_string());
-        for (i, p) in provinces.iter().enumerate() {
-            bar.set_position(i as u64);
-            let sub = result.restricted_to(p);
-            let o = ctx.build(&sub, Some(p))?;
-            for (name, bytes) in &o.files {
-                dir.write(Path::new(p.as_str()).join(name), bytes)?;
-            }
+        Err(OrchestratorError::Build(e)) => {
+            bar.finish_and_clear();
+            note(format_args!("reorg: {e}"));
+            return Ok(ExitCode::from(1));
         }
-    }
-    dir.commit(&scenario.name, args.force)?;
+        Err(e) => return Err(e.into()),
+    };
     bar.finish_and_clear();
+    report_warnings(&run.loaded);
+    for codes in &run.missing_geometry {
+        let codes: Vec<&str> = codes.iter().map(UnitCode::as_str).collect();
+        note(format_args!(
+            "plan.geojson: {} unit(s) without a polygon: {}",
+            codes.len(),
+            codes.join(", ")
+        ));
+    }
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &result, &outputs, &scenario.objective, lang)?;
-    print_legal(&mut stdout, &result, &outputs.check, &scenario)?;
+    print_summary(
+        &mut stdout,
+        &run.result,
+        &run.outputs,
+        &scenario.objective,
+        lang,
+    )?;
+    print_legal(&mut stdout, &run.result, &run.outputs.check, &scenario)?;
     writeln!(
         stdout,
         "{}: {}",
         lang.pick("Đã ghi", "Written"),
         out.display()
     )?;
-    let errors = outputs.check.errors();
+    let failed = report_check_errors(&run.outputs.check);
+    // The process exits next: freeing the plan, its report and the dataset
+    // (millions of small allocations) would only cost time.
+    std::mem::forget(run);
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Prints the self-check's errors on standard error; whether there were any.
+fn report_check_errors(check: &CheckReport) -> bool {
+    let errors = check.errors();
     if errors > 0 {
-        let mut err = std::io::stderr().lock();
-        for f in outputs.check.with(Severity::Error) {
-            writeln!(
-                err,
+        for f in check.with(Severity::Error) {
+            note(format_args!(
                 "reorg: error [{}] {}: {}",
                 f.rule.as_str(),
                 f.phase,
                 f.message
-            )?;
+            ));
         }
-        writeln!(
-            err,
+        note(format_args!(
             "reorg: the plan failed its self-check with {errors} error(s); the report lists them"
-        )?;
-        return Ok(ExitCode::from(1));
+        ));
     }
-    Ok(ExitCode::SUCCESS)
+    errors > 0
 }
 
 /// The legal-map lines of the summary: the district-kind mode, kind
@@ -237,70 +231,7 @@ fn print_legal(
     )
 }
 
-struct ReportCtx<'a> {
-    ds: &'a Dataset,
-    rules: &'a RuleSet,
-    scenario: &'a Scenario,
-    dir: &'a Path,
-    charts: bool,
-    geojson: bool,
-    csv: CsvStyle,
-}
-
-impl ReportCtx<'_> {
-    fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
-        let lang = self.scenario.language;
-        let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
-            load_geometry(self.dir, province)?
-        } else {
-            Vec::new()
-        };
-        let geometry = match province {
-            Some(_) if self.charts => geometries.first(),
-            _ => None,
-        };
-        let area_label = match province {
-            Some(p) => self
-                .ds
-                .get(p.as_str())
-                .map_or_else(|| p.to_string(), |u| u.name.clone()),
-            None => lang.pick("Toàn quốc", "Whole country").to_string(),
-        };
-        let mut outputs = build(
-            self.ds,
-            result,
-            self.rules,
-            self.scenario,
-            &OutputOptions {
-                lang,
-                area_label,
-                dataset_label: reorg::io::dataset_name(self.dir),
-                geometry,
-                charts: self.charts,
-                csv: self.csv,
-            },
-        )?;
-        if self.geojson && !geometries.is_empty() {
-            let g = plan_geojson(&geometries, result, ExportLevel::Commune);
-            if !g.missing.is_empty() {
-                let mut err = std::io::stderr().lock();
-                let codes: Vec<&str> = g.missing.iter().map(|m| m.code.as_str()).collect();
-                writeln!(
-                    err,
-                    "plan.geojson: {} unit(s) without a polygon: {}",
-                    codes.len(),
-                    codes.join(", ")
-                )?;
-            }
-            outputs
-                .files
-                .push(("plan.geojson".into(), g.text.into_bytes()));
-        }
-        Ok(outputs)
-    }
-}
-
-fn print_summary(
+pub(crate) fn print_summary(
     w: &mut impl Write,
     result: &PlanResult,
     outputs: &Outputs,

@@ -550,6 +550,13 @@ fn step(
     let listed: Option<HashSet<&UnitCode>> = (state.first_phase == Some(phase))
         .then(|| sc.targets.as_ref().map(|t| t.iter().collect()))
         .flatten();
+    let fixed_codes: HashSet<&UnitCode> = sc
+        .locks
+        .fixed
+        .iter()
+        .filter(|(p, _)| *p == phase)
+        .flat_map(|(_, set)| set)
+        .collect();
     let total = by_parent.len();
     for (done, (parent_code, slots)) in by_parent.into_iter().enumerate() {
         if let Some(p) = opts.progress {
@@ -603,14 +610,17 @@ fn step(
                             && !never.contains(&u.code))
                 }
             };
-            let eligibility =
-                if never.contains(&u.code) || u.area_km2.is_none() || u.population.is_none() {
-                    Eligibility::Locked
-                } else if exempt && !allowed_partner {
-                    Eligibility::Exempt
-                } else {
-                    Eligibility::Eligible
-                };
+            let eligibility = if never.contains(&u.code)
+                || (sc.locks.only_fixed && !fixed_codes.contains(&u.code))
+                || u.area_km2.is_none()
+                || u.population.is_none()
+            {
+                Eligibility::Locked
+            } else if exempt && !allowed_partner {
+                Eligibility::Exempt
+            } else {
+                Eligibility::Eligible
+            };
             units.push(PlannerUnit {
                 area_km2: u.area_km2.unwrap_or(0.0),
                 population: u.population.unwrap_or(0),
@@ -619,26 +629,30 @@ fn step(
             });
         }
         let before = slots.len();
-        let problem = build_problem(&state.map, &slots, units, sc).map_err(|source| {
+        let problem = build_problem(&state.map, &slots, units, sc, phase).map_err(|source| {
             PipelineError::Problem {
                 parent: parent_code.clone(),
                 source,
             }
         })?;
-        let has_target = problem.units().iter().any(|u| u.is_target);
+        let has_target =
+            problem.units().iter().any(|u| u.is_target) || !problem.together_sets().is_empty();
         let mut after = before;
         // Units of this parent merged in this step (a deferred unit may still
         // be a partner of a listed one).
         let mut merged_here: HashSet<usize> = HashSet::new();
         if has_target {
             let map = &state.map;
+            let mut us: Vec<&Unit> = Vec::with_capacity(planner_opts.max_group_size);
             let eval = |members: &[usize]| -> GroupEval {
-                let us: Vec<&Unit> = members.iter().map(|&i| map.unit(slots[i])).collect();
+                us.clear();
+                us.extend(members.iter().map(|&i| map.unit(slots[i])));
                 // The code and parent do not affect the standard: skip the naming work.
                 let merged = merged_profile(&us, UnitCode(String::new()), None, round_of(phase));
-                let std = rules.standard_at(&merged, &placement);
-                let a = merged.area_km2.unwrap_or(0.0) / std.area_km2;
-                let p = merged.population.unwrap_or(0) as f64 / std.population;
+                // Figures only: the texts are built for the chosen groups.
+                let (std_area, std_pop) = rules.standard_figures(&merged, &placement);
+                let a = merged.area_km2.unwrap_or(0.0) / std_area;
+                let p = merged.population.unwrap_or(0) as f64 / std_pop;
                 let kind_conflict = level == Level::District
                     && choose_district_kind(
                         rules,
@@ -840,6 +854,7 @@ fn build_problem(
     slots: &[Slot],
     units: Vec<PlannerUnit>,
     sc: &Scenario,
+    phase: Phase,
 ) -> Result<ParentProblem, ProblemError> {
     let local: BTreeMap<Slot, usize> = slots.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut p = ParentProblem::new(units)?;
@@ -862,6 +877,12 @@ fn build_problem(
     for set in &sc.locks.merge_together {
         let local_set: Vec<usize> = set.iter().filter_map(idx).collect();
         if local_set.len() >= 2 {
+            p.merge_together(&local_set)?;
+        }
+    }
+    for (_, set) in sc.locks.fixed.iter().filter(|(p, _)| *p == phase) {
+        let local_set: Vec<usize> = set.iter().filter_map(idx).collect();
+        if local_set.len() == set.len() && local_set.len() >= 2 {
             p.merge_together(&local_set)?;
         }
     }

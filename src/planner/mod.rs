@@ -284,12 +284,17 @@ pub fn plan_parent(
         let e = eval(members);
         let c = group_cost(problem, members, &e);
         keys.push(opts.objective.key(&c));
-        allowed.push(!e.kind_conflict && (opts.standard == StandardMode::Soft || e.meets_standard));
+        // A fixed set is formed below as given, never chosen by the search.
+        allowed.push(
+            !e.kind_conflict
+                && (opts.standard == StandardMode::Soft || e.meets_standard)
+                && !problem.is_fixed(members[0]),
+        );
         evals.push(e);
         costs.push(c);
     }
     let targets: Vec<usize> = (0..problem.len())
-        .filter(|&u| problem.is_active_target(u))
+        .filter(|&u| problem.is_active_target(u) && !problem.is_fixed(u))
         .collect();
     // Every plan's key, scaled by lcm(1..=K) in the search, is a sum of at
     // most `targets + 1` group or unresolved keys: keep it far from i64::MAX.
@@ -338,7 +343,21 @@ pub fn plan_parent(
         total += costs[g];
         out_groups.push(make_group(problem, members, evals[g], costs[g]));
     }
+    // The fixed sets, formed exactly as given (`merge_together`).
+    let mut fixed_key = ObjectiveKey::default();
+    for members in problem.together_sets() {
+        let e = eval(members);
+        let c = group_cost(problem, members, &e);
+        for &u in members {
+            grouped[u] = true;
+        }
+        total += c;
+        fixed_key += opts.objective.key(&c);
+        out_groups.push(make_group(problem, members, e, c));
+    }
+    out_groups.sort_by(|a, b| a.members.cmp(&b.members));
     let grouped_targets = targets.iter().filter(|&&t| grouped[t]).count();
+
     let mut unresolved = Vec::new();
     let mut notes = Vec::new();
     for t in (0..problem.len()).filter(|&u| problem.unit(u).is_target) {
@@ -365,7 +384,8 @@ pub fn plan_parent(
     let fixed = opts
         .objective
         .key(&Cost::UNRESOLVED)
-        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i64);
+        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i64)
+        + fixed_key;
     debug_assert_eq!(key, sel.best + fixed, "the plan's key is the search's");
     let gap = (sel.node_limit_hit && !groups.cap_hit).then_some(Gap {
         best: key,

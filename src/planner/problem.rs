@@ -230,9 +230,13 @@ impl ParentProblem {
         Ok(())
     }
 
-    /// Requires that if any unit of `set` joins a group, all of `set` are in
-    /// that group (scenario lock `merge_together`). Sets sharing a unit are
-    /// united; sets of fewer than 2 distinct units are ignored.
+    /// Fixes `set` as one group of the plan, exactly (scenario lock
+    /// `merge_together`, or a group the province fixed: `reorg evaluate
+    /// --complete`): [`super::plan_parent`] forms it as given — whatever its
+    /// size, targets, eligibility or shape — adds no unit to it and plans the
+    /// other units around it (a unit of a fixed set joins no other group).
+    /// Sets sharing a unit are united; sets of fewer than 2 distinct units
+    /// are ignored.
     ///
     /// # Errors
     /// Out-of-range index.
@@ -310,13 +314,26 @@ impl ParentProblem {
         self.together_of[i].map(|s| self.together[s].as_slice())
     }
 
-    /// Whether the sorted member list `members` honours every must-merge set:
-    /// a set that meets the group is wholly inside it.
+    /// Whether the sorted member list `members` honours every fixed set
+    /// exactly: it is a fixed set, or meets none.
     pub fn honours_together(&self, members: &[usize]) -> bool {
-        members.iter().all(|&u| {
-            self.together_set(u)
-                .is_none_or(|s| s.iter().all(|v| members.binary_search(v).is_ok()))
-        })
+        match members.first().and_then(|&u| self.together_set(u)) {
+            Some(s) => s == members,
+            None => members.iter().all(|&u| self.together_of[u].is_none()),
+        }
+    }
+
+    /// The fixed sets ([`ParentProblem::merge_together`]), each sorted, in
+    /// the order of their smallest unit.
+    pub fn together_sets(&self) -> Vec<&[usize]> {
+        let mut sets: Vec<&[usize]> = self.together.iter().map(Vec::as_slice).collect();
+        sets.sort_unstable();
+        sets
+    }
+
+    /// Whether `i` belongs to a fixed set.
+    pub fn is_fixed(&self, i: usize) -> bool {
+        self.together_of[i].is_some()
     }
 
     /// The shared-border share seen from each member, summed, in
@@ -418,7 +435,7 @@ mod tests {
 
     #[test]
     fn overlapping_together_sets_are_united() {
-        let mut p = ParentProblem::new(vec![unit(); 6]).unwrap();
+        let mut p = ParentProblem::new(vec![unit(); 7]).unwrap();
         p.merge_together(&[0, 1]).unwrap();
         p.merge_together(&[4, 5]).unwrap();
         p.merge_together(&[1, 2]).unwrap();
@@ -426,8 +443,11 @@ mod tests {
         assert_eq!(p.together_set(0), Some(&[0, 1, 2][..]));
         assert_eq!(p.together_set(5), Some(&[4, 5][..]));
         assert_eq!(p.together_set(3), None);
-        assert!(p.honours_together(&[0, 1, 2, 3]));
+        assert!(p.honours_together(&[0, 1, 2]));
+        assert!(p.honours_together(&[3, 6]));
+        assert!(!p.honours_together(&[0, 1, 2, 3]));
         assert!(!p.honours_together(&[1, 2, 3]));
+        assert_eq!(p.together_sets(), vec![&[0, 1, 2][..], &[4, 5][..]]);
         p.forbid_pair(3, 1).unwrap();
         assert!(p.is_forbidden(1, 3));
         assert!(!p.is_forbidden(1, 2));

@@ -63,7 +63,7 @@ mod staffing;
 mod targets;
 
 pub use regionalize::{MAX_TIME_LIMIT_S, RegionalizeConfig, Within};
-pub use schedule::{ScheduleConfig, SyncRule, YearWindow};
+pub use schedule::{PriorityKey, ScheduleConfig, ScheduleMode, SyncRule, YearWindow};
 pub use staffing::{NewUnitClass, StaffingConfig};
 pub use targets::{TargetsError, read_targets};
 
@@ -113,10 +113,20 @@ pub enum ScenarioError {
 pub struct Locks {
     /// Units that must not take part in any merge.
     pub never_merge: Vec<UnitCode>,
-    /// Sets of units that, if any of them merges, must end in the same group.
+    /// Sets of units fixed as one group, exactly: formed as given wherever
+    /// two or more of them share a parent; the planner adds no unit to it.
     pub merge_together: Vec<Vec<UnitCode>>,
     /// Pairs that must not end in the same group.
     pub forbidden_pairs: Vec<(UnitCode, UnitCode)>,
+    /// Groups fixed in one phase only (`reorg evaluate`): each is formed
+    /// exactly as given in that phase when all its members share a parent
+    /// there; not read from a scenario file.
+    #[serde(skip)]
+    pub fixed: Vec<(crate::model::Phase, Vec<UnitCode>)>,
+    /// Only fixed groups are formed: every other unit is kept out of merges
+    /// (`reorg evaluate` without `--complete`); not read from a scenario file.
+    #[serde(skip)]
+    pub only_fixed: bool,
 }
 
 /// Population projection for phase 2.

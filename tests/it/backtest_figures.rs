@@ -4,9 +4,10 @@
 //! the "targets given" line.
 
 use reorg::backtest::calibrate::size_distribution;
-use reorg::backtest::{below_standard_members, predicted_groups, read_actual, score_in};
+use reorg::backtest::{below_standard_members, read_actual, score_in};
 use reorg::io::load_dir;
 use reorg::model::{Level, UnitCode};
+use reorg::orchestrator::predicted_groups;
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 

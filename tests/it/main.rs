@@ -20,6 +20,7 @@ mod charts_render;
 mod dossier_draft;
 mod dossier_regions;
 mod dossier_workbook;
+mod evaluate;
 mod geo_dissolve;
 mod geo_export;
 mod golden_outputs;

@@ -237,7 +237,31 @@ fn valid_group(inst: &Instance, members: &[usize]) -> bool {
             .iter()
             .any(|&(a, b)| members.contains(&a) && members.contains(&b))
         && together_sets(inst).iter().all(|s| {
-            s.iter().all(|x| members.contains(x)) || !s.iter().any(|x| members.contains(x))
+            (s.len() == members.len() && s.iter().all(|x| members.contains(x)))
+                || !s.iter().any(|x| members.contains(x))
+        })
+}
+
+/// The fixed sets (exact `merge_together` locks) as sorted member lists:
+/// every plan forms each of them as given.
+fn fixed_groups(inst: &Instance) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = together_sets(inst)
+        .into_iter()
+        .map(|s| s.into_iter().collect())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The units of the fixed sets, as a bit mask, and the sum of their keys.
+fn fixed_start(inst: &Instance) -> (u32, Cost) {
+    fixed_groups(inst)
+        .iter()
+        .fold((0, Cost::default()), |(mask, cost), m| {
+            (
+                mask | m.iter().map(|&i| 1u32 << i).sum::<u32>(),
+                cost + brute_cost(inst, m),
+            )
         })
 }
 
@@ -308,14 +332,16 @@ fn brute_cost(inst: &Instance, members: &[usize]) -> Cost {
 /// The optimum over all sets of pairwise disjoint allowed candidates.
 fn brute_optimum(inst: &Instance) -> ObjectiveKey {
     let u = &inst.units;
+    let (fixed, fixed_cost) = fixed_start(inst);
     let cands: Vec<(u32, Cost)> = brute_candidates(inst)
         .into_iter()
         .filter(|m| inst.opts.standard == StandardMode::Soft || eval_of(u, m).meets_standard)
         .map(|m| (m.iter().map(|&i| 1u32 << i).sum(), brute_cost(inst, &m)))
+        .filter(|(mask, _)| mask & fixed == 0)
         .collect();
     let targets: Vec<usize> = (0..u.len()).filter(|&i| u[i].is_target).collect();
     let mut best: Option<ObjectiveKey> = None;
-    let mut stack: Vec<(usize, u32, Cost)> = vec![(0, 0, Cost::default())];
+    let mut stack: Vec<(usize, u32, Cost)> = vec![(0, fixed, fixed_cost)];
     while let Some((from, used, cost)) = stack.pop() {
         let mut total = cost;
         total.unresolved = targets.iter().filter(|&&t| used >> t & 1 == 0).count() as i64;
@@ -339,6 +365,7 @@ fn dp_optimum(inst: &Instance) -> ObjectiveKey {
     let u = &inst.units;
     let p = build(inst);
     let e = enumerate(&p, inst.opts.max_group_size, usize::MAX);
+    let (fixed, fixed_cost) = fixed_start(inst);
     let cands: Vec<(u32, ObjectiveKey)> = e
         .iter()
         .filter(|m| inst.opts.standard == StandardMode::Soft || eval_of(u, m).meets_standard)
@@ -348,6 +375,7 @@ fn dp_optimum(inst: &Instance) -> ObjectiveKey {
                 inst.opts.objective.key(&brute_cost(inst, m)),
             )
         })
+        .filter(|(mask, _)| mask & fixed == 0)
         .collect();
     let targets: Vec<usize> = (0..u.len()).filter(|&i| u[i].is_target).collect();
     let unresolved = inst.opts.objective.key(&Cost {
@@ -376,7 +404,8 @@ fn dp_optimum(inst: &Instance) -> ObjectiveKey {
         memo.insert(used, v);
         v
     }
-    best(0, &targets, &cands, unresolved, &mut HashMap::new())
+    inst.opts.objective.key(&fixed_cost)
+        + best(fixed, &targets, &cands, unresolved, &mut HashMap::new())
 }
 
 fn plan(inst: &Instance) -> ParentPlan {
@@ -415,8 +444,13 @@ proptest! {
         let u = &inst.units;
         let mut seen = vec![0usize; u.len()];
         let mut total = Cost::default();
+        let fixed = fixed_groups(&inst);
+        for f in &fixed {
+            prop_assert!(plan.groups.iter().any(|g| &g.members == f), "fixed set {:?} not formed", f);
+        }
         for g in &plan.groups {
-            prop_assert!(valid_group(&inst, &g.members), "invalid group {:?}", g.members);
+            let is_fixed = fixed.contains(&g.members);
+            prop_assert!(is_fixed || valid_group(&inst, &g.members), "invalid group {:?}", g.members);
             for &m in &g.members {
                 seen[m] += 1;
             }
@@ -427,7 +461,7 @@ proptest! {
             );
             prop_assert_eq!(g.population, g.members.iter().map(|&m| u[m].population).sum::<u64>());
             prop_assert_eq!(g.cost, brute_cost(&inst, &g.members));
-            if inst.opts.standard == StandardMode::Hard {
+            if inst.opts.standard == StandardMode::Hard && !is_fixed {
                 prop_assert!(g.eval.meets_standard);
             }
             total += g.cost;
