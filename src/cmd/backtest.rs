@@ -148,15 +148,6 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
         targets: Some(actual_targets(ds, &rules, &actual)),
         ..scenario.clone()
     };
-    let given_result = reorg::pipeline::run(
-        ds,
-        &reorg::pipeline::RunOptions {
-            rules: &rules,
-            scenario: &given,
-            province: None,
-            progress: Some(&progress),
-        },
-    )?;
     bar.finish_and_clear();
     let province_of = |c: &UnitCode| {
         ds.id_of(c)
@@ -205,7 +196,7 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
         }
     }
     for level in [Level::District, Level::Commune] {
-        let predicted = predicted_at(&given_result, level);
+        let predicted = orchestrator::predicted_groups(ds, &rules, &given, level)?;
         let act: Vec<Vec<UnitCode>> = actual
             .iter()
             .filter(|g| g.level == level)
