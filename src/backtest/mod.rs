@@ -27,6 +27,7 @@ use thiserror::Error;
 
 use crate::io::{Diagnostic, DiagnosticKind, Severity};
 use crate::model::{Dataset, Level, UnitCode};
+use crate::rules::RuleSet;
 
 pub mod calibrate;
 
@@ -339,6 +340,34 @@ pub fn score_by_province(
         .map(|(p, (pr, ac))| (p, score(&pr, &ac)))
         .collect();
     (national, per)
+}
+
+/// The members of `actual` groups that were below their standard at the
+/// round's start (status mandatory or below standard in the rule set's first
+/// phase): the "targets given" list of `reorg backtest`, which isolates
+/// partner choice from the choice of units to arrange.
+///
+/// # Complexity
+/// One assessment of the dataset, O(n) for n units, plus O(m log m) for m members.
+pub fn below_standard_members(
+    ds: &Dataset,
+    rules: &RuleSet,
+    actual: &[ActualGroup],
+) -> Vec<UnitCode> {
+    use crate::assess::{Status, assess_dataset};
+    let first = rules.phases().first().copied();
+    let below: BTreeSet<UnitCode> = assess_dataset(rules, ds, None)
+        .into_iter()
+        .filter(|a| Some(a.phase) == first)
+        .filter(|a| matches!(a.status, Status::Mandatory | Status::BelowStandard))
+        .map(|a| a.code)
+        .collect();
+    let members: BTreeSet<&UnitCode> = actual.iter().flat_map(|g| &g.members).collect();
+    members
+        .into_iter()
+        .filter(|c| below.contains(*c))
+        .cloned()
+        .collect()
 }
 
 /// The province of the unit `code` of `ds`, if known.

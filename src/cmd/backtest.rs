@@ -92,7 +92,7 @@ fn sizes(d: [usize; 4]) -> String {
 
 fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4]) -> String {
     format!(
-        "{label:<10} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
+        "{label:<24} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         s.predicted_units,
         s.actual_units,
         pct(s.unit_precision()),
@@ -106,6 +106,16 @@ fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4]) -> String {
         sizes(pred),
         sizes(act),
     )
+}
+
+/// The units of the actual groups that were below their standard at the
+/// round's start (status mandatory or below standard in its first phase).
+fn actual_targets(
+    ds: &reorg::model::Dataset,
+    rules: &RuleSet,
+    actual: &[reorg::backtest::ActualGroup],
+) -> Vec<UnitCode> {
+    reorg::backtest::below_standard_members(ds, rules, actual)
 }
 
 /// Runs the backtest and prints national and per-province scores per level.
@@ -131,6 +141,13 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
     report_warnings(&loaded);
     let ds = &loaded.dataset;
     let actual = read_actual(&args.actual)?;
+    // "Targets given": the same planner told which units the round
+    // arranged (those below their standard), so that only partner choice
+    // is measured.
+    let given = Scenario {
+        targets: Some(actual_targets(ds, &rules, &actual)),
+        ..scenario.clone()
+    };
     bar.finish_and_clear();
     let province_of = |c: &UnitCode| {
         ds.id_of(c)
@@ -143,7 +160,7 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
     let mut table = String::new();
     writeln!(
         table,
-        "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
+        "{:<24} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         "level",
         "pred",
         "actual",
@@ -157,13 +174,15 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
         "sizes pred",
         "actual"
     )?;
-    for level in [Level::District, Level::Commune] {
-        let predicted: Vec<Vec<UnitCode>> = result
-            .groups
+    let predicted_at = |r: &reorg::pipeline::PlanResult, level: Level| -> Vec<Vec<UnitCode>> {
+        r.groups
             .iter()
             .filter(|g| g.level == level)
             .map(|g| g.member_codes())
-            .collect();
+            .collect()
+    };
+    for level in [Level::District, Level::Commune] {
+        let predicted = predicted_at(&result, level);
         let act: Vec<Vec<UnitCode>> = actual
             .iter()
             .filter(|g| g.level == level)
@@ -175,6 +194,18 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }
+    }
+    for level in [Level::District, Level::Commune] {
+        let predicted = orchestrator::predicted_groups(ds, &rules, &given, level)?;
+        let act: Vec<Vec<UnitCode>> = actual
+            .iter()
+            .filter(|g| g.level == level)
+            .map(|g| g.members.clone())
+            .collect();
+        let national = reorg::backtest::score(&predicted, &act);
+        let (dp, da) = (size_distribution(&predicted), size_distribution(&act));
+        let label = format!("{} (targets given)", level.as_str());
+        writeln!(table, "{}", row(&label, &national, dp, da))?;
     }
     if let Some(out) = &args.out {
         let name = |p: &UnitCode| ds.get(p.as_str()).map_or("", |u| u.name.as_str());

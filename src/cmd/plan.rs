@@ -16,7 +16,7 @@ use reorg::planner::UnresolvedReason;
 use reorg::scenario::Scenario;
 use reorg::validator::{CheckReport, Severity};
 
-use super::common::{note, progress_bar, report_invalid, report_warnings};
+use super::common::{load_or_report, note, progress_bar, report_invalid, report_warnings};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
@@ -35,6 +35,11 @@ pub struct PlanArgs {
     /// Rule set (built-in name or TOML path); overrides the scenario's.
     #[arg(long)]
     pub rules: Option<String>,
+    /// The committee's list for the first phase: a file of unit codes or
+    /// names, one per line; exactly these units are planned now, the other
+    /// mandatory units are deferred (overrides the scenario's `targets`).
+    #[arg(long)]
+    pub targets: Option<PathBuf>,
     /// Output folder; default reports/<scenario name>/.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -69,6 +74,12 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     }
     if let Some(l) = args.lang {
         scenario.language = l;
+    }
+    if let Some(t) = &args.targets {
+        let Some(loaded) = load_or_report(&args.dir) else {
+            return Ok(ExitCode::from(1));
+        };
+        scenario.targets = Some(reorg::scenario::read_targets(t, &loaded.dataset)?);
     }
     let lang = scenario.language;
     let out = args

@@ -608,6 +608,16 @@ pub fn gap_text(g: &ParentGap, objective: &Objective, lang: Lang) -> String {
             "nhập hai đơn vị mà đơn vị mới chưa đạt tiêu chuẩn"
         }
         (Some(Term::PairBelowStandard), Lang::En) => "two-unit merges below the standard",
+        (Some(Term::PopulationShortfall), Lang::Vi) => {
+            "phần dân số còn thiếu so với tiêu chuẩn (phần nghìn)"
+        }
+        (Some(Term::PopulationShortfall), Lang::En) => {
+            "population short of the standard (thousandths)"
+        }
+        (Some(Term::AreaShortfall), Lang::Vi) => {
+            "phần diện tích còn thiếu so với tiêu chuẩn (phần nghìn)"
+        }
+        (Some(Term::AreaShortfall), Lang::En) => "area short of the standard (thousandths)",
     };
     // Compactness and border share are maximised: their keys are negated.
     let (best, bound, cmp) = if matches!(term, Some(Term::Compactness | Term::BorderShare)) {

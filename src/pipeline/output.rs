@@ -208,6 +208,7 @@ pub fn reason_id(r: &UnresolvedReason) -> &'static str {
         UnresolvedReason::LocksExcludeAll => "locks_exclude_all",
         UnresolvedReason::CandidateCapReached => "candidate_cap_reached",
         UnresolvedReason::StandardUnreachableWithinK => "standard_unreachable_within_k",
+        UnresolvedReason::DeferredByProvince => "deferred_by_province",
         UnresolvedReason::KindConflict => "kind_conflict",
         UnresolvedReason::ConflictWithOtherTargets { .. } => "conflict_with_other_targets",
         UnresolvedReason::ObjectiveTradeOff => "objective_trade_off",
@@ -261,6 +262,12 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
             .pick(
                 "vượt giới hạn số phương án ứng viên",
                 "the candidate cap was reached",
+            )
+            .to_string(),
+        UnresolvedReason::DeferredByProvince => lang
+            .pick(
+                "tỉnh lùi việc sắp xếp sang giai đoạn sau",
+                "deferred by the province",
             )
             .to_string(),
         UnresolvedReason::StandardUnreachableWithinK => lang

@@ -409,6 +409,7 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
         .chain(sc.locks.merge_together.iter().flatten())
         .chain(sc.locks.forbidden_pairs.iter().flat_map(|(a, b)| [a, b]))
         .chain(sc.encouraged.iter())
+        .chain(sc.targets.iter().flatten())
     {
         if ds.get(code.as_str()).is_none() {
             return Err(PipelineError::UnknownLockedUnit(code.clone()));
@@ -581,6 +582,10 @@ fn step(
     };
     let never: HashSet<&UnitCode> = sc.locks.never_merge.iter().collect();
     let encouraged: HashSet<&UnitCode> = sc.encouraged.iter().collect();
+    // The committee's list decides the first phase's targets.
+    let listed: Option<HashSet<&UnitCode>> = (state.first_phase == Some(phase))
+        .then(|| sc.targets.as_ref().map(|t| t.iter().collect()))
+        .flatten();
     let fixed_codes: HashSet<&UnitCode> = sc
         .locks
         .fixed
@@ -629,11 +634,18 @@ fn step(
             let allowed_partner = exemptions
                 .iter()
                 .all(|e| sc.exempt_partners.contains(&e.id));
-            let is_target = a.status == Status::Mandatory
-                || (encouraged.contains(&u.code)
-                    && !exempt
-                    && a.status != Status::Unknown
-                    && !never.contains(&u.code));
+            let is_target = match &listed {
+                Some(l) => {
+                    l.contains(&u.code) && a.status != Status::Unknown && !never.contains(&u.code)
+                }
+                None => {
+                    a.status == Status::Mandatory
+                        || (encouraged.contains(&u.code)
+                            && !exempt
+                            && a.status != Status::Unknown
+                            && !never.contains(&u.code))
+                }
+            };
             let eligibility = if never.contains(&u.code)
                 || (sc.locks.only_fixed && !fixed_codes.contains(&u.code))
                 || u.area_km2.is_none()
@@ -663,6 +675,9 @@ fn step(
         let has_target =
             problem.units().iter().any(|u| u.is_target) || !problem.together_sets().is_empty();
         let mut after = before;
+        // Units of this parent merged in this step (a deferred unit may still
+        // be a partner of a listed one).
+        let mut merged_here: HashSet<usize> = HashSet::new();
         if has_target {
             let map = &state.map;
             let mut us: Vec<&Unit> = Vec::with_capacity(planner_opts.max_group_size);
@@ -811,6 +826,7 @@ fn step(
                         outcome: Vec::new(),
                     });
                 }
+                merged_here.extend(g.members.iter().copied());
                 let member_slots: Vec<Slot> = g.members.iter().map(|&i| slots[i]).collect();
                 let members: Vec<Member> = g
                     .members
@@ -942,6 +958,24 @@ fn step(
                         .unwrap_or_default(),
                     assessment: assessments[u.unit].clone(),
                 });
+            }
+        }
+        if let Some(l) = &listed {
+            for (i, (s, a)) in slots.iter().zip(&assessments).enumerate() {
+                let u = state.map.unit(*s);
+                if a.status == Status::Mandatory
+                    && !l.contains(&u.code)
+                    && !merged_here.contains(&i)
+                {
+                    state.result.unresolved.push(UnresolvedTarget {
+                        phase,
+                        unit: u.clone(),
+                        parent_code: parent_code.clone(),
+                        reason: UnresolvedReason::DeferredByProvince,
+                        best_option: Vec::new(),
+                        assessment: a.clone(),
+                    });
+                }
             }
         }
         state

@@ -36,6 +36,9 @@ pub enum UnresolvedReason {
     /// Hard standard mode: no group of at most K units holding the target
     /// forms a unit meeting the standard (NQ 35/2023 Điều 4).
     StandardUnreachableWithinK,
+    /// The province's list for the phase (scenario `targets`) leaves this
+    /// mandatory unit out: it is deferred to the next phase.
+    DeferredByProvince,
     /// No allowed group holding the target is free, and some group holding
     /// it was refused for a kind conflict ([`super::GroupEval::kind_conflict`]):
     /// the structure rule, not the other targets or the standard, left it

@@ -33,6 +33,7 @@ mod legal_map;
 mod planner_cases;
 mod planner_practice;
 mod planner_props;
+mod planner_targets;
 mod regionalize_cli;
 mod regionalize_exact;
 mod regionalize_outputs;
