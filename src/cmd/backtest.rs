@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use reorg::backtest::{Scores, read_actual, score_by_province};
 use reorg::io::rows::{encode_rows, fixed};
+use reorg::lang::{Lang, Msg, terminal_lang};
 use reorg::model::{Level, UnitCode};
 use reorg::pipeline::{RunOptions, run as run_pipeline};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::{load_or_report, note, progress_bar, progress_of};
+use super::common::{level_label, load_or_report, note, progress_bar, progress_of};
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
@@ -32,6 +33,9 @@ pub struct BacktestArgs {
     /// Write per-province scores to this CSV file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Language of the table (default: from the locale, LANG).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -77,24 +81,24 @@ impl<'a> ScoreRow<'a> {
     }
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{:.1}%", 100.0 * x))
+fn pct(v: Option<f64>, lang: Lang) -> String {
+    v.map(|x| reorg::lang::fmt_pct(100.0 * x, 1, lang))
         .unwrap_or_else(|| "–".into())
 }
 
-fn row(label: &str, s: &Scores) -> String {
+fn row(label: &str, s: &Scores, lang: Lang) -> String {
     format!(
-        "{label:<10} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}",
+        "{label:<10} {:>8} {:>8} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}",
         s.predicted_units,
         s.actual_units,
-        pct(s.unit_precision()),
-        pct(s.unit_recall()),
+        pct(s.unit_precision(), lang),
+        pct(s.unit_recall(), lang),
         s.exact_groups,
         s.actual_groups,
-        pct(s.exact_share()),
-        pct(s.pair_precision()),
-        pct(s.pair_recall()),
-        pct(s.pair_f1()),
+        pct(s.exact_share(), lang),
+        pct(s.pair_precision(), lang),
+        pct(s.pair_recall(), lang),
+        pct(s.pair_f1(), lang),
     )
 }
 
@@ -105,13 +109,14 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
         None => Scenario::default(),
     };
     scenario.rules = args.rules.clone();
+    let lang = terminal_lang(args.lang);
     let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
+    let Some(loaded) = load_or_report(&args.dir, lang) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;
     let actual = read_actual(&args.actual)?;
-    let bar = progress_bar(args.quiet, "planning");
+    let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
     let progress = progress_of(&bar);
     let result = run_pipeline(
         ds,
@@ -134,17 +139,17 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
     let mut table = String::new();
     writeln!(
         table,
-        "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}",
-        "level",
-        "pred",
-        "actual",
-        "unit P",
-        "unit R",
-        "exact groups",
-        "share",
-        "pair P",
-        "pair R",
-        "pair F1"
+        "{:<10} {:>8} {:>8} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}",
+        Msg::BacktestLevel.text(lang),
+        Msg::BacktestPredicted.text(lang),
+        Msg::BacktestActual.text(lang),
+        Msg::BacktestUnitP.text(lang),
+        Msg::BacktestUnitR.text(lang),
+        Msg::BacktestExact.text(lang),
+        Msg::BacktestShare.text(lang),
+        Msg::BacktestPairP.text(lang),
+        Msg::BacktestPairR.text(lang),
+        Msg::BacktestPairF1.text(lang)
     )?;
     for level in [Level::District, Level::Commune] {
         let predicted: Vec<Vec<UnitCode>> = result
@@ -159,7 +164,7 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             .map(|g| g.members.clone())
             .collect();
         let (national, per) = score_by_province(&predicted, &act, province_of);
-        writeln!(table, "{}", row(level.as_str(), &national))?;
+        writeln!(table, "{}", row(level_label(level, lang), &national, lang))?;
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }
@@ -171,9 +176,14 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|(level, p, s)| ScoreRow::new(*level, p, name(p), s)),
         )?;
-        std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
-        note(format_args!("{}: {} rows", out.display(), csv_rows.len()));
+        std::fs::write(out, bytes)
+            .with_context(|| Msg::CannotWrite.fill(lang, &[("path", &out.display())]))?;
+        note(format_args!(
+            "{}",
+            Msg::RowsWritten.fill(lang, &[("path", &out.display()), ("n", &csv_rows.len())])
+        ));
     }
+    writeln!(table, "\n{}", Msg::BacktestLegend.text(lang))?;
     write!(std::io::stdout().lock(), "{table}")?;
     Ok(ExitCode::SUCCESS)
 }

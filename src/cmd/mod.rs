@@ -5,6 +5,7 @@ pub mod backtest;
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod error_text;
 pub mod plan;
 pub mod regionalize;
 pub mod rules;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::output::{AtomicDir, check_overwrite};
-use reorg::lang::{Lang, fmt_int};
+use reorg::lang::{Lang, Msg, fmt_int, terminal_lang};
 use reorg::legal::DistrictKindMode;
 use reorg::model::{Dataset, Level, Phase, UnitCode};
 use reorg::outputs::geojson::{ExportLevel, plan_geojson};
@@ -18,7 +18,7 @@ use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 use reorg::validator::{CheckReport, Severity};
 
-use super::common::{load_or_report, progress_bar, progress_of};
+use super::common::{level_label, load_or_report, progress_bar, progress_of};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
@@ -40,7 +40,9 @@ pub struct PlanArgs {
     /// Output folder; default reports/<scenario name>/.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Report language; overrides the scenario's.
+    /// Language of the report and of the terminal; overrides the
+    /// scenario's (without it, the report follows the scenario, Vietnamese
+    /// by default, and the terminal the locale, LANG).
     #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
     /// Replace an existing report folder made from another scenario.
@@ -69,8 +71,10 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     if let Some(l) = args.lang {
         scenario.language = l;
     }
+    // The terminal's language; the report's is the scenario's.
+    let lang = terminal_lang(args.lang);
     let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
+    let Some(loaded) = load_or_report(&args.dir, lang) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;
@@ -79,9 +83,8 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
     check_overwrite(&out, &scenario.name, args.force)?;
-    let lang = scenario.language;
     let province = args.province.as_deref().map(UnitCode::from);
-    let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
+    let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
     let progress = progress_of(&bar);
     let result = reorg::pipeline::run(
         ds,
@@ -100,6 +103,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         charts: !args.no_charts,
         geojson: !args.no_geojson,
         province_reports: args.each_province,
+        terminal: lang,
     };
     let outputs = match ctx.build(&result, province.as_ref()) {
         Ok(o) => o,
@@ -121,7 +125,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             .collect();
         bar.set_length(provinces.len() as u64);
         bar.set_position(0);
-        bar.set_message(lang.pick("báo cáo tỉnh", "province reports").to_string());
+        bar.set_message(Msg::ProgressProvinceReports.text(lang).to_string());
         for (i, p) in provinces.iter().enumerate() {
             bar.set_position(i as u64);
             let sub = result.restricted_to(p);
@@ -135,12 +139,11 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let mut stdout = std::io::stdout().lock();
     print_summary(&mut stdout, &result, &outputs, lang)?;
-    print_legal(&mut stdout, &result, &outputs.check, &scenario)?;
+    print_legal(&mut stdout, &result, &outputs.check, &scenario, lang)?;
     writeln!(
         stdout,
-        "{}: {}",
-        lang.pick("Đã ghi", "Written"),
-        out.display()
+        "{}",
+        Msg::Written.fill(lang, &[("path", &out.display())])
     )?;
     let errors = outputs.check.errors();
     if errors > 0 {
@@ -148,15 +151,21 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         for f in outputs.check.with(Severity::Error) {
             writeln!(
                 err,
-                "reorg: error [{}] {}: {}",
-                f.rule.as_str(),
-                f.phase,
-                f.message
+                "{}",
+                Msg::SelfCheckFinding.fill(
+                    lang,
+                    &[
+                        ("rule", &f.rule.as_str()),
+                        ("phase", &f.phase),
+                        ("message", &f.message)
+                    ]
+                )
             )?;
         }
         writeln!(
             err,
-            "reorg: the plan failed its self-check with {errors} error(s); the report lists them"
+            "{}",
+            Msg::SelfCheckFailed.fill(lang, &[("n", &errors)])
         )?;
         return Ok(ExitCode::from(1));
     }
@@ -170,8 +179,8 @@ fn print_legal(
     result: &PlanResult,
     check: &CheckReport,
     sc: &Scenario,
+    lang: Lang,
 ) -> std::io::Result<()> {
-    let lang = sc.language;
     let conflicts = result
         .unresolved
         .iter()
@@ -188,37 +197,27 @@ fn print_legal(
             .iter()
             .filter(|g| g.name_change.is_some())
             .count();
-    let mode = match (sc.district_kind, lang) {
-        (DistrictKindMode::KeepLegal, Lang::Vi) => "giữ loại hợp lệ",
-        (DistrictKindMode::Convert, Lang::Vi) => "chuyển đổi loại đơn vị cấp xã",
-        (DistrictKindMode::KeepLegal, Lang::En) => "keep a legal kind",
-        (DistrictKindMode::Convert, Lang::En) => "convert communes",
-    };
+    let mode = match sc.district_kind {
+        DistrictKindMode::KeepLegal => Msg::KindModeKeepLegal,
+        DistrictKindMode::Convert => Msg::KindModeConvert,
+    }
+    .text(lang);
     writeln!(
         w,
         "{}: {mode} · {}: {conflicts} · {}: {conversions} · {}: {renamed}",
-        lang.pick(
-            "Loại đơn vị cấp huyện sau nhập",
-            "District kind after a merge"
-        ),
-        lang.pick(
-            "chưa sắp xếp do xung đột loại",
-            "unresolved for a kind conflict"
-        ),
-        lang.pick("chuyển đổi loại", "conversions"),
-        lang.pick("đổi tên để không trùng", "renamed to keep names unique"),
+        Msg::LegalKindMode.text(lang),
+        Msg::LegalKindConflicts.text(lang),
+        Msg::LegalConversions.text(lang),
+        Msg::LegalRenamed.text(lang),
     )?;
     let errors = check.errors();
     let warnings = check.with(Severity::Warning).count();
     writeln!(
         w,
         "{}: {errors} {} · {warnings} {}",
-        lang.pick(
-            "Tự kiểm tra bản đồ sau mỗi giai đoạn (cơ cấu, tên, liền kề, tiêu chuẩn)",
-            "Self-check of the map after each phase (structure, names, contiguity, standards)"
-        ),
-        lang.pick("lỗi", "errors"),
-        lang.pick("cảnh báo", "warnings"),
+        Msg::SelfCheck.text(lang),
+        Msg::SelfCheckErrors.text(lang),
+        Msg::SelfCheckWarnings.text(lang),
     )
 }
 
@@ -232,6 +231,8 @@ struct ReportCtx<'a> {
     /// Whether `--each-province` writes the province reports (the national
     /// report links to them).
     province_reports: bool,
+    /// The terminal's language (messages on standard error).
+    terminal: Lang,
 }
 
 impl ReportCtx<'_> {
@@ -276,9 +277,11 @@ impl ReportCtx<'_> {
                 let codes: Vec<&str> = g.missing.iter().map(|m| m.code.as_str()).collect();
                 writeln!(
                     err,
-                    "plan.geojson: {} unit(s) without a polygon: {}",
-                    codes.len(),
-                    codes.join(", ")
+                    "{}",
+                    Msg::MissingPolygons.fill(
+                        self.terminal,
+                        &[("n", &codes.len()), ("codes", &codes.join(", "))]
+                    )
                 )?;
             }
             outputs
@@ -319,12 +322,12 @@ fn print_summary(
     writeln!(
         w,
         "{:<10} {:<9} {:>7} {:>9} {:>11} {:>9}",
-        lang.pick("Giai đoạn", "Phase"),
-        lang.pick("Cấp", "Level"),
-        lang.pick("Số nhóm", "Groups"),
-        lang.pick("Giảm", "Disappear"),
-        lang.pick("Chưa xử lý", "Unresolved"),
-        lang.pick("Chưa đạt", "Below std")
+        Msg::SummaryPhase.text(lang),
+        Msg::SummaryLevel.text(lang),
+        Msg::SummaryGroups.text(lang),
+        Msg::SummaryDisappear.text(lang),
+        Msg::SummaryUnresolved.text(lang),
+        Msg::SummaryBelow.text(lang)
     )?;
     let mut phases: Vec<Phase> = result.counts.keys().map(|k| k.0).collect();
     phases.dedup();
@@ -346,7 +349,7 @@ fn print_summary(
                 w,
                 "{:<10} {:<9} {:>7} {:>9} {:>11} {:>9}",
                 phase.as_str(),
-                level.as_str(),
+                level_label(level, lang),
                 gs.len(),
                 gone,
                 unresolved,
@@ -360,13 +363,13 @@ fn print_summary(
     writeln!(
         w,
         "{:<6} {:>7} {:>10} {:>10} {:>14} {:>12} {:>12}",
-        lang.pick("Năm", "Year"),
-        lang.pick("Số nhóm", "Merges"),
-        lang.pick("Xã trước", "Comm. bef."),
-        lang.pick("Xã sau", "Comm. aft."),
-        lang.pick("Dân bị ảnh hưởng", "People affected"),
-        lang.pick("Dôi dư CBCC", "Surplus cadr."),
-        lang.pick("Dôi dư KCT", "Surplus p-t")
+        Msg::YearYear.text(lang),
+        Msg::YearMerges.text(lang),
+        Msg::YearBefore.text(lang),
+        Msg::YearAfter.text(lang),
+        Msg::YearPeople.text(lang),
+        Msg::YearCadres.text(lang),
+        Msg::YearPartTime.text(lang)
     )?;
     let mut units: usize = result
         .counts
@@ -426,11 +429,11 @@ fn print_summary(
     writeln!(
         w,
         "{}: {} · {}: {} · {}: {}",
-        lang.pick("Đơn vị cấp trên đã lập phương án", "Parents planned"),
+        Msg::StatsParents.text(lang),
         s.parents,
-        lang.pick("phương án ứng viên", "candidate groups"),
+        Msg::StatsCandidates.text(lang),
         s.candidates,
-        lang.pick("chưa chứng minh tối ưu", "not proven optimal"),
+        Msg::StatsNotOptimal.text(lang),
         s.not_optimal.len()
     )?;
     Ok(())

@@ -353,7 +353,7 @@ fn warn_unknown(lang: Lang, ds: &Dataset, dp: &DatasetProblem) {
 
 fn run_dataset(args: &RegionalizeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     let set = settings(args)?;
-    let Some(loaded) = load_or_report(dir) else {
+    let Some(loaded) = load_or_report(dir, args.lang) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;

@@ -23,6 +23,7 @@ mod dossier_workbook;
 mod geo_dissolve;
 mod geo_export;
 mod golden_outputs;
+mod i18n_terminal;
 mod io_fixtures;
 mod io_fuzz;
 mod io_output;
