@@ -11,6 +11,7 @@ use reorg::io::load_dir;
 use reorg::pipeline::{RunOptions, run};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
+use reorg::validator::check_result;
 
 fn data() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/vn/2023")
@@ -45,6 +46,22 @@ fn national(c: &mut Criterion) {
             );
             black_box(r.map(|r| r.groups.len()).unwrap_or(0))
         })
+    });
+    // The self-check every report folder carries: the plan replayed by the
+    // validator, the map walked after each phase.
+    let Ok(result) = run(
+        &ds,
+        &RunOptions {
+            rules: &rules,
+            scenario: &scenario,
+            province: None,
+            progress: None,
+        },
+    ) else {
+        panic!("the national plan must run");
+    };
+    g.bench_function("self-check (validator replay of the plan)", |b| {
+        b.iter(|| black_box(check_result(&ds, &rules, &scenario, &result).errors()))
     });
     g.finish();
 }

@@ -39,6 +39,7 @@ pub mod assess;
 pub mod backtest;
 pub mod charts;
 pub mod dossier;
+pub mod evaluate;
 pub mod geo;
 pub mod io;
 pub mod lang;

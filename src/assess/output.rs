@@ -148,10 +148,12 @@ pub fn encode_csv(
     rows: &[Assessment],
     lang: Lang,
     path: &Path,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<Vec<u8>, AssessError> {
     encode_rows(
         rows.iter()
             .map(|a| AssessRow::new(a, ds.get(a.code.as_str()), lang)),
+        style,
     )
     .map_err(|e| AssessError::Csv {
         path: path.to_path_buf(),
@@ -173,8 +175,9 @@ pub fn write_csv(
     ds: &Dataset,
     rows: &[Assessment],
     lang: Lang,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), AssessError> {
-    let bytes = encode_csv(ds, rows, lang, path)?;
+    let bytes = encode_csv(ds, rows, lang, path, style)?;
     write_file_atomic(path, &bytes).map_err(|e| AssessError::Io {
         path: path.to_path_buf(),
         source: match e {

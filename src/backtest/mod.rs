@@ -26,7 +26,12 @@ use std::path::Path;
 use thiserror::Error;
 
 use crate::io::{Diagnostic, DiagnosticKind, Severity};
-use crate::model::{Level, UnitCode};
+use crate::model::{Dataset, Level, UnitCode};
+use crate::pipeline::{PipelineError, RunOptions, run as run_pipeline};
+use crate::rules::RuleSet;
+use crate::scenario::Scenario;
+
+pub mod calibrate;
 
 /// The actual-merges file could not be read.
 #[derive(Debug, Error)]
@@ -46,6 +51,18 @@ pub struct ActualGroup {
     /// The old units, sorted.
     pub members: Vec<UnitCode>,
 }
+
+/// The change kinds of the format (the loader's convention: anything else
+/// is an error naming line and column, never silently dropped).
+pub const CHANGE_KINDS: [&str; 7] = [
+    "merged_into",
+    "absorbed",
+    "split",
+    "renamed",
+    "dissolved",
+    "type_changed",
+    "moved_district",
+];
 
 const REQUIRED: [&str; 6] = [
     "old_code",
@@ -75,9 +92,9 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
             message,
         })
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .from_path(path)
+    let bytes = crate::io::read::read_capped(path, crate::io::read::MAX_CSV_BYTES)
         .map_err(|e| err(0, 0, DiagnosticKind::Io, format!("cannot read: {e}")))?;
+    let mut rdr = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
     let header = rdr
         .headers()
         .map_err(|e| err(1, 0, DiagnosticKind::Malformed, e.to_string()))?
@@ -117,6 +134,31 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
             )
         })?;
         let change = get(c_change);
+        if !CHANGE_KINDS.contains(&change) {
+            return Err(err(
+                line,
+                c_change + 1,
+                DiagnosticKind::InvalidValue,
+                format!(
+                    "change '{change}': expected one of {}",
+                    CHANGE_KINDS.join(", ")
+                ),
+            ));
+        }
+        if let Some(bad) = get(c_other)
+            .split('|')
+            .find(|c| !c.is_empty() && !CHANGE_KINDS.contains(c))
+        {
+            return Err(err(
+                line,
+                c_other + 1,
+                DiagnosticKind::InvalidValue,
+                format!(
+                    "other_changes '{bad}': expected kinds among {} separated by |",
+                    CHANGE_KINDS.join(", ")
+                ),
+            ));
+        }
         let absorbed = change == "merged_into"
             || change == "absorbed"
             || get(c_other).split('|').any(|c| c == "absorbed");
@@ -126,14 +168,17 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
         }
         let share = if change == "split" {
             let raw = get(c_share);
-            raw.parse::<f64>().map_err(|_| {
-                err(
-                    line,
-                    c_share + 1,
-                    DiagnosticKind::NotANumber,
-                    format!("area_share '{raw}' of a split row: expected a number 0–1"),
-                )
-            })?
+            raw.parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && (0.0..=1.0).contains(s))
+                .ok_or_else(|| {
+                    err(
+                        line,
+                        c_share + 1,
+                        DiagnosticKind::NotANumber,
+                        format!("area_share '{raw}' of a split row: expected a number 0–1"),
+                    )
+                })?
         } else if absorbed {
             2.0 // wins over any split share
         } else {
@@ -299,6 +344,71 @@ pub fn score_by_province(
     (national, per)
 }
 
+/// Plans `ds` under `scenario` and returns the predicted groups of `level`
+/// (member codes, sorted).
+///
+/// # Errors
+/// [`PipelineError`] from the run.
+///
+/// # Complexity
+/// One pipeline run (see [`crate::pipeline::run()`]).
+pub fn predicted_groups(
+    ds: &Dataset,
+    rules: &RuleSet,
+    scenario: &Scenario,
+    level: Level,
+) -> Result<Vec<Vec<UnitCode>>, PipelineError> {
+    let result = run_pipeline(
+        ds,
+        &RunOptions {
+            rules,
+            scenario,
+            province: None,
+            progress: None,
+        },
+    )?;
+    Ok(result
+        .groups
+        .iter()
+        .filter(|g| g.level == level)
+        .map(|g| {
+            let mut m = g.member_codes();
+            m.sort();
+            m
+        })
+        .collect())
+}
+
+/// The province of the unit `code` of `ds`, if known.
+pub fn province_of(ds: &Dataset, code: &UnitCode) -> Option<UnitCode> {
+    ds.id_of(code)
+        .and_then(|id| ds.province_of(id))
+        .map(|p| ds.unit(p).code.clone())
+}
+
+/// Scores `predicted` against `actual`, keeping only groups whose first
+/// member lies in one of `provinces` (all groups when `None`).
+///
+/// # Complexity
+/// As [`score`], plus one province look-up per group.
+pub fn score_in(
+    ds: &Dataset,
+    predicted: &[Vec<UnitCode>],
+    actual: &[Vec<UnitCode>],
+    provinces: Option<&BTreeSet<UnitCode>>,
+) -> Scores {
+    let keep = |g: &&Vec<UnitCode>| {
+        provinces.is_none_or(|ps| {
+            g.first()
+                .and_then(|c| province_of(ds, c))
+                .is_some_and(|p| ps.contains(&p))
+        })
+    };
+    let p: Vec<Vec<UnitCode>> = predicted.iter().filter(keep).cloned().collect();
+    let a: Vec<Vec<UnitCode>> = actual.iter().filter(keep).cloned().collect();
+    score(&p, &a)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +470,27 @@ mod tests {
         let groups = read_actual(&p).unwrap();
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, g(&["A", "B", "C"]));
+    }
+
+    /// Issue #18: unknown change kinds were dropped and NaN shares accepted.
+    #[test]
+    fn unknown_kinds_and_nan_shares_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.csv");
+        for (body, at) in [
+            ("A,commune,B,merged,,\n", "m.csv:2:4"),
+            ("A,commune,B,split,,NaN\n", "m.csv:2:6"),
+            ("A,commune,B,split,,1.5\n", "m.csv:2:6"),
+            ("A,commune,B,renamed,absorbd,\n", "m.csv:2:5"),
+        ] {
+            std::fs::write(
+                &p,
+                format!("old_code,old_level,new_code,change,other_changes,area_share\n{body}"),
+            )
+            .unwrap();
+            let e = read_actual(&p).unwrap_err().to_string();
+            assert!(e.contains(at), "{body}: {e}");
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct AssessArgs {
 }
 
 /// Loads the dataset and the rule set, assesses, writes the CSV or prints counts.
-pub fn run(args: &AssessArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &AssessArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     // The CSV file is a report (Vietnamese by default); the terminal
     // follows the locale.
     let lang = terminal_lang(args.lang);
@@ -54,7 +54,7 @@ pub fn run(args: &AssessArgs) -> anyhow::Result<ExitCode> {
     let rows = assess_dataset(&rules, ds, province.as_ref());
     match &args.out {
         Some(path) => {
-            write_csv(path, ds, &rows, file_lang)?;
+            write_csv(path, ds, &rows, file_lang, csv)?;
             super::common::note(format_args!(
                 "{}",
                 Msg::RowsWritten.fill(lang, &[("path", &path.display()), ("n", &rows.len())])

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use reorg::backtest::calibrate::size_distribution;
 use reorg::backtest::{Scores, read_actual, score_by_province};
 use reorg::io::rows::{encode_rows, fixed};
 use reorg::lang::{Lang, Msg, terminal_lang};
@@ -86,9 +87,16 @@ fn pct(v: Option<f64>, lang: Lang) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
-fn row(label: &str, s: &Scores, lang: Lang) -> String {
+/// Shares (%) of groups of 2, 3, 4 and 5+ units, as "a/b/c/d".
+fn sizes(d: [usize; 4]) -> String {
+    let n: usize = d.iter().sum::<usize>().max(1);
+    d.map(|k| format!("{:.0}", 100.0 * k as f64 / n as f64))
+        .join("/")
+}
+
+fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4], lang: Lang) -> String {
     format!(
-        "{label:<10} {:>8} {:>8} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}",
+        "{label:<10} {:>8} {:>8} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         s.predicted_units,
         s.actual_units,
         pct(s.unit_precision(), lang),
@@ -99,11 +107,13 @@ fn row(label: &str, s: &Scores, lang: Lang) -> String {
         pct(s.pair_precision(), lang),
         pct(s.pair_recall(), lang),
         pct(s.pair_f1(), lang),
+        sizes(pred),
+        sizes(act),
     )
 }
 
 /// Runs the backtest and prints national and per-province scores per level.
-pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -139,7 +149,7 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
     let mut table = String::new();
     writeln!(
         table,
-        "{:<10} {:>8} {:>8} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}",
+        "{:<10} {:>8} {:>8} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         Msg::BacktestLevel.text(lang),
         Msg::BacktestPredicted.text(lang),
         Msg::BacktestActual.text(lang),
@@ -149,7 +159,9 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
         Msg::BacktestShare.text(lang),
         Msg::BacktestPairP.text(lang),
         Msg::BacktestPairR.text(lang),
-        Msg::BacktestPairF1.text(lang)
+        Msg::BacktestPairF1.text(lang),
+        Msg::BacktestSizesPredicted.text(lang),
+        Msg::BacktestSizesActual.text(lang)
     )?;
     for level in [Level::District, Level::Commune] {
         let predicted: Vec<Vec<UnitCode>> = result
@@ -164,7 +176,12 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             .map(|g| g.members.clone())
             .collect();
         let (national, per) = score_by_province(&predicted, &act, province_of);
-        writeln!(table, "{}", row(level_label(level, lang), &national, lang))?;
+        let (dp, da) = (size_distribution(&predicted), size_distribution(&act));
+        writeln!(
+            table,
+            "{}",
+            row(level_label(level, lang), &national, dp, da, lang)
+        )?;
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }
@@ -175,8 +192,9 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             csv_rows
                 .iter()
                 .map(|(level, p, s)| ScoreRow::new(*level, p, name(p), s)),
+            csv,
         )?;
-        std::fs::write(out, bytes)
+        reorg::io::output::write_file_atomic(out, &bytes)
             .with_context(|| Msg::CannotWrite.fill(lang, &[("path", &out.display())]))?;
         note(format_args!(
             "{}",

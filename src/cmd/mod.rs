@@ -2,10 +2,12 @@
 
 pub mod assess;
 pub mod backtest;
+pub mod calibrate;
 pub mod check;
 pub mod common;
 pub mod compare;
 pub mod error_text;
+pub mod evaluate;
 pub mod plan;
 pub mod regionalize;
 pub mod rules;

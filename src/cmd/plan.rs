@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use reorg::geo::{ProvinceGeometry, load_geometry};
-use reorg::io::output::{AtomicDir, check_overwrite};
+use reorg::io::csv_out::CsvStyle;
+use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
 use reorg::lang::{Lang, Msg, fmt_int, terminal_lang};
 use reorg::legal::DistrictKindMode;
 use reorg::model::{Dataset, Level, Phase, UnitCode};
 use reorg::outputs::geojson::{ExportLevel, plan_geojson};
-use reorg::outputs::{OutputOptions, Outputs, build};
+use reorg::outputs::{OutputOptions, Outputs, build, gap_text};
 use reorg::pipeline::{PlanResult, RunOptions};
 use reorg::planner::UnresolvedReason;
 use reorg::rules::RuleSet;
@@ -45,7 +46,9 @@ pub struct PlanArgs {
     /// by default, and the terminal the locale, LANG).
     #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
-    /// Replace an existing report folder made from another scenario.
+    /// Replace the report of another scenario in the output folder (a folder
+    /// that is not a reorg report is never replaced; files reorg did not
+    /// write are kept).
     #[arg(long)]
     pub force: bool,
     /// Skip the charts (faster; tables and report only).
@@ -60,7 +63,7 @@ pub struct PlanArgs {
 }
 
 /// Plans, writes the report folder(s), prints the per-year summary.
-pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
         None => Scenario::default(),
@@ -83,6 +86,9 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
     check_overwrite(&out, &scenario.name, args.force)?;
+    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
+    inputs.extend(args.scenario.as_deref());
+    check_not_input(&out, &inputs)?;
     let province = args.province.as_deref().map(UnitCode::from);
     let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
     let progress = progress_of(&bar);
@@ -104,6 +110,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         geojson: !args.no_geojson,
         province_reports: args.each_province,
         terminal: lang,
+        csv,
     };
     let outputs = match ctx.build(&result, province.as_ref()) {
         Ok(o) => o,
@@ -135,10 +142,10 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    dir.commit(&scenario.name)?;
+    dir.commit(&scenario.name, args.force)?;
     bar.finish_and_clear();
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &result, &outputs, lang)?;
+    print_summary(&mut stdout, &result, &outputs, &scenario.objective, lang)?;
     print_legal(&mut stdout, &result, &outputs.check, &scenario, lang)?;
     writeln!(
         stdout,
@@ -221,22 +228,29 @@ fn print_legal(
     )
 }
 
-struct ReportCtx<'a> {
-    ds: &'a Dataset,
-    rules: &'a RuleSet,
-    scenario: &'a Scenario,
-    dir: &'a Path,
-    charts: bool,
-    geojson: bool,
+/// What the report folders of a run share (also used by `reorg evaluate`).
+pub(crate) struct ReportCtx<'a> {
+    pub(crate) ds: &'a Dataset,
+    pub(crate) rules: &'a RuleSet,
+    pub(crate) scenario: &'a Scenario,
+    pub(crate) dir: &'a Path,
+    pub(crate) charts: bool,
+    pub(crate) geojson: bool,
     /// Whether `--each-province` writes the province reports (the national
     /// report links to them).
-    province_reports: bool,
+    pub(crate) province_reports: bool,
     /// The terminal's language (messages on standard error).
-    terminal: Lang,
+    pub(crate) terminal: Lang,
+    pub(crate) csv: CsvStyle,
 }
 
 impl ReportCtx<'_> {
-    fn build(&self, result: &PlanResult, province: Option<&UnitCode>) -> anyhow::Result<Outputs> {
+    /// Every file of the report folder of `result`, plan.geojson included.
+    pub(crate) fn build(
+        &self,
+        result: &PlanResult,
+        province: Option<&UnitCode>,
+    ) -> anyhow::Result<Outputs> {
         let lang = self.scenario.language;
         let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
             load_geometry(self.dir, province)?
@@ -268,6 +282,7 @@ impl ReportCtx<'_> {
                 geometries: &geometries,
                 province_reports: self.province_reports,
                 charts: self.charts,
+                csv: self.csv,
             },
         )?;
         if self.geojson && !geometries.is_empty() {
@@ -313,10 +328,11 @@ fn dataset_label(dir: &Path, lang: Lang) -> String {
     }
 }
 
-fn print_summary(
+pub(crate) fn print_summary(
     w: &mut impl Write,
     result: &PlanResult,
     outputs: &Outputs,
+    objective: &reorg::planner::Objective,
     lang: Lang,
 ) -> std::io::Result<()> {
     writeln!(
@@ -436,5 +452,18 @@ fn print_summary(
         Msg::StatsNotOptimal.text(lang),
         s.not_optimal.len()
     )?;
+    const SHOWN: usize = 10;
+    for g in s.gaps.iter().take(SHOWN) {
+        let name = result.names.get(&g.parent).map_or(g.parent.as_str(), |n| n);
+        writeln!(
+            w,
+            "  {name} ({}): {}",
+            g.phase.as_str(),
+            gap_text(g, objective, lang)
+        )?;
+    }
+    if s.gaps.len() > SHOWN {
+        writeln!(w, "  … {}", s.gaps.len() - SHOWN)?;
+    }
     Ok(())
 }

@@ -105,8 +105,9 @@ pub struct RegionalizeArgs {
     /// With --instance: write the region id of every unit, in instance order, as a JSON list.
     #[arg(long)]
     pub labels_out: Option<PathBuf>,
-    /// Stop searching after this many seconds (the plan stays valid; results
-    /// may then depend on the machine's speed).
+    /// Stop searching after this many seconds, at most a week (the plan
+    /// stays valid; results may then depend on the machine's speed: without
+    /// it the deterministic work budgets alone bound the search).
     #[arg(long)]
     pub time_limit: Option<f64>,
     /// Seed of the randomized restarts.
@@ -221,8 +222,13 @@ fn settings(args: &RegionalizeArgs) -> anyhow::Result<Settings> {
 
 fn options(args: &RegionalizeArgs, set: &Settings, nested: bool) -> anyhow::Result<Options> {
     let time_limit = match set.time_limit {
-        Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
-        Some(s) => anyhow::bail!("--time-limit {s}: expected a positive number of seconds"),
+        Some(s) if s > 0.0 && s <= reorg::regionalize::MAX_TIME_LIMIT_S => {
+            Some(Duration::from_secs_f64(s))
+        }
+        Some(s) => anyhow::bail!(
+            "--time-limit {s}: expected a number of seconds above 0 and at most {} (a week)",
+            reorg::regionalize::MAX_TIME_LIMIT_S
+        ),
         None => None,
     };
     let defaults = Options::default();
@@ -237,10 +243,10 @@ fn options(args: &RegionalizeArgs, set: &Settings, nested: bool) -> anyhow::Resu
 }
 
 /// Runs the command.
-pub fn run(args: &RegionalizeArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &RegionalizeArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
     match (&args.instance, &args.dir) {
         (Some(path), _) => run_instance(args, path),
-        (None, Some(dir)) => run_dataset(args, dir),
+        (None, Some(dir)) => run_dataset(args, dir, csv),
         (None, None) => anyhow::bail!("give a dataset folder or --instance FILE"),
     }
 }
@@ -261,7 +267,8 @@ fn solve_with_bar(
 }
 
 fn run_instance(args: &RegionalizeArgs, path: &Path) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    let text = reorg::io::read::read_text_capped(path, reorg::io::read::MAX_JSON_BYTES)
+        .with_context(|| format!("{}", path.display()))?;
     let inst = PeerInstance::from_json(&text).with_context(|| format!("{}", path.display()))?;
     let mut th = inst.thresholds();
     th.pop = args.pop.unwrap_or(th.pop);
@@ -351,7 +358,11 @@ fn warn_unknown(lang: Lang, ds: &Dataset, dp: &DatasetProblem) {
     }
 }
 
-fn run_dataset(args: &RegionalizeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
+fn run_dataset(
+    args: &RegionalizeArgs,
+    dir: &Path,
+    csv: reorg::io::csv_out::CsvStyle,
+) -> anyhow::Result<ExitCode> {
     let set = settings(args)?;
     let Some(loaded) = load_or_report(dir, args.lang) else {
         return Ok(ExitCode::from(1));
@@ -370,7 +381,7 @@ fn run_dataset(args: &RegionalizeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     if !ev.all_ok(run.dp.nested) && plan.infeasible().next().is_none() {
         anyhow::bail!("internal error: the plan is not valid ({ev:?})");
     }
-    write_outputs(args, dir, ds, &run, &plan, &geometry)?;
+    write_outputs(args, dir, ds, &run, &plan, &geometry, csv)?;
     let mut w = std::io::stdout().lock();
     print_dataset_summary(&mut w, args, dir, ds, &run, &plan)?;
     w.flush()?;
@@ -386,6 +397,7 @@ fn write_outputs(
     run: &DatasetRun,
     plan: &Plan,
     geometry: &[reorg::geo::ProvinceGeometry],
+    csv: reorg::io::csv_out::CsvStyle,
 ) -> anyhow::Result<()> {
     let rule_std = match &run.standard {
         Standard::Rules(r) => Some(r.as_ref()),
@@ -395,7 +407,7 @@ fn write_outputs(
     if let Some(out) = &args.out {
         files.push(outputs::Rendered {
             path: out.clone(),
-            bytes: plan_csv(ds, &run.dp, plan, rule_std, args.lang)?,
+            bytes: plan_csv(ds, &run.dp, plan, rule_std, args.lang, csv)?,
         });
     }
     files.extend(outputs::render(
@@ -410,10 +422,7 @@ fn write_outputs(
     let report = match &args.report {
         Some(target) => {
             reorg::io::output::check_overwrite(target, "regionalize", false)?;
-            Some((
-                target,
-                outputs::report(args, dir, ds, &run.dp, plan, &run.standard, run.within)?,
-            ))
+            Some((target, outputs::report(args, dir, ds, run, plan, csv)?))
         }
         None => None,
     };
@@ -425,7 +434,7 @@ fn write_outputs(
         for (name, bytes) in &files {
             out.write(name, bytes)?;
         }
-        out.commit("regionalize")?;
+        out.commit("regionalize", false)?;
         note(format_args!(
             "{}: {}",
             target.display(),

@@ -316,6 +316,7 @@ fn merge_entry(g: &PlannedGroup, year: Option<u16>, lang: Lang) -> MergeEntry {
         standard_area_km2: g.standard_area_km2,
         standard_population: g.standard_population,
         meets_standard: g.meets_standard,
+        standard_tag: Some(g.standard_tag),
         reason: reason(g, lang),
         renamed: g.name_change.as_ref().map(|c| {
             c.text(

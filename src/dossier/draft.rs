@@ -524,6 +524,7 @@ mod tests {
             standard_area_km2: 30.0,
             standard_population: 8000.0,
             meets_standard: false,
+            standard_tag: None,
             reason: String::new(),
             renamed: None,
             neighbours: vec!["các xã D, E".into(), "huyện G".into()],

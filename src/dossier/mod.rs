@@ -11,7 +11,7 @@
 //! | sheet | rows |
 //! |---|---|
 //! | Hiện trạng | every unit of the scope per phase: figures, standard, ratios, criterion or exemption, category, tag, assumptions |
-//! | Phương án | one row per member, the new unit's columns merged over its members; conversions of kind below |
+//! | Phương án | one row per member, the new unit's columns merged over its members (with the tag V/S/U of the standard its verdict rests on); conversions of kind below |
 //! | Sau sắp xếp | communes per district and districts per province by kind, before and after each phase |
 //! | Lộ trình | merges, units reduced, people affected and surplus staff per year |
 //! | Cán bộ | Decree 33 quotas and surplus per merge |

@@ -3,6 +3,7 @@
 
 use crate::lang::Lang;
 use crate::model::{Level, Phase, UnitCode, UnitKind};
+use crate::rules::Tag;
 
 /// Which round's resolution wording the draft follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,6 +137,11 @@ pub struct MergeEntry {
     pub standard_population: f64,
     /// Whether the new unit meets both standards.
     pub meets_standard: bool,
+    /// The weakest tag (V verified, S secondary, U unverified) of the
+    /// standard's figures the verdict rests on (docs/legal-basis.md §7;
+    /// `plan.csv` `standard_tag`); `None` when the standard has no tag
+    /// (fixed thresholds of `regionalize --pop/--area`).
+    pub standard_tag: Option<Tag>,
     /// Why these partners, in words.
     pub reason: String,
     /// Why the name differs from the naming rule's first choice, if it does.

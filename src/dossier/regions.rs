@@ -121,6 +121,7 @@ pub fn from_regions(inp: &RegionInputs<'_>) -> Dossier {
             standard_area_km2: std_area,
             standard_population: std_pop,
             meets_standard: r.meets,
+            standard_tag: None,
             reason,
             renamed: row
                 .name_change

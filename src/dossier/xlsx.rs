@@ -354,6 +354,13 @@ fn plan_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxErr
             40.0,
         ),
         (l.pick("Đổi tên", "Renamed"), 20.0),
+        (
+            l.pick(
+                "Mức kiểm chứng của tiêu chuẩn ([V]/[S]/[U])",
+                "Standard's tag ([V]/[S]/[U])",
+            ),
+            12.0,
+        ),
     ];
     let title = format!(
         "{} — {}",
@@ -400,6 +407,7 @@ fn plan_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxErr
             (17, &f.text),
             (18, &f.text),
             (19, &f.text),
+            (20, &f.text),
         ] {
             span(ws, c, fmt)?;
         }
@@ -468,6 +476,12 @@ fn plan_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), XlsxErr
         )?;
         ws.write_string_with_format(first, 18, &m.reason, &f.text)?;
         ws.write_string_with_format(first, 19, m.renamed.as_deref().unwrap_or(""), &f.text)?;
+        match m.standard_tag {
+            Some(t) => {
+                ws.write_string_with_format(first, 20, format!("[{}]", t.as_str()), &f.text)?
+            }
+            None => ws.write_blank(first, 20, &f.text)?,
+        };
         fit_rows(
             ws,
             first,

@@ -80,10 +80,11 @@ impl ProvinceGeometry {
     /// # Errors
     /// [`GeoJsonError`] naming the file, and the position or JSON pointer.
     pub fn load(path: &Path) -> Result<Self, GeoJsonError> {
-        let text = std::fs::read_to_string(path).map_err(|error| GeoJsonError::Io {
-            file: path.to_path_buf(),
-            error,
-        })?;
+        let text = crate::io::read::read_text_capped(path, crate::io::read::MAX_JSON_BYTES)
+            .map_err(|error| GeoJsonError::Io {
+                file: path.to_path_buf(),
+                error,
+            })?;
         Self::parse(&text, path)
     }
 

@@ -78,6 +78,23 @@ pub enum DiagnosticKind {
     AmbiguousNumber,
     /// Rows end with extra empty fields beyond the header (accepted).
     ExtraEmptyFields,
+    /// A code that is not a plain code: an error when it could name a path
+    /// or is too long (`../x`, `a/b`, 10 MB), a warning when it is not all
+    /// digits (GSO codes are).
+    BadCode,
+    /// A text cell a spreadsheet would run as a formula (starts with `=`,
+    /// `+`, `-`, `@`; accepted with a warning, neutralised in every CSV output).
+    FormulaLike,
+    /// A `region` that is none of the known regions (accepted with a warning
+    /// naming the consequence).
+    UnknownRegion,
+    /// A population or area beyond any real unit (sums would overflow).
+    Implausible,
+    /// A commune of a kind its district's kind may not hold (Hiến pháp 2013
+    /// Điều 110, docs/legal-basis.md §2.11).
+    ParentKind,
+    /// A text was not in Unicode NFC (decomposed diacritics; normalised, accepted).
+    NotNfc,
 }
 
 impl DiagnosticKind {
@@ -113,6 +130,12 @@ impl DiagnosticKind {
             DiagnosticKind::TitleRow => "title-row",
             DiagnosticKind::AmbiguousNumber => "ambiguous-number",
             DiagnosticKind::ExtraEmptyFields => "extra-empty-fields",
+            DiagnosticKind::BadCode => "bad-code",
+            DiagnosticKind::FormulaLike => "formula-like",
+            DiagnosticKind::UnknownRegion => "unknown-region",
+            DiagnosticKind::Implausible => "implausible",
+            DiagnosticKind::ParentKind => "parent-kind",
+            DiagnosticKind::NotNfc => "not-nfc",
         }
     }
 }
@@ -166,4 +189,56 @@ impl fmt::Display for Diagnostic {
             self.message
         )
     }
+}
+
+/// At most this many diagnostics of one kind per file are kept; the rest
+/// are counted in one more diagnostic (a header of a million columns gave a
+/// million diagnostics, 166 MB of standard error).
+pub const MAX_PER_KIND: usize = 100;
+
+/// A message longer than this many characters is cut (values are echoed in
+/// messages; a 10 MB cell must not be).
+pub const MAX_MESSAGE_CHARS: usize = 300;
+
+/// Keeps the first [`MAX_PER_KIND`] diagnostics of each (file, kind), in
+/// order, adds one per (file, kind) counting the rest, and cuts long
+/// messages.
+///
+/// # Complexity
+/// O(n log k) for n diagnostics of k kinds.
+pub(crate) fn cap(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::collections::BTreeMap;
+    let mut seen: BTreeMap<(std::path::PathBuf, DiagnosticKind), (usize, Severity)> =
+        BTreeMap::new();
+    let mut out = Vec::with_capacity(diags.len().min(4 * MAX_PER_KIND));
+    for mut d in diags {
+        let e = seen
+            .entry((d.file.clone(), d.kind))
+            .or_insert((0, d.severity));
+        e.0 += 1;
+        if e.0 > MAX_PER_KIND {
+            continue;
+        }
+        if d.message.chars().count() > MAX_MESSAGE_CHARS {
+            let cut: String = d.message.chars().take(MAX_MESSAGE_CHARS).collect();
+            d.message = format!("{cut}… (message cut)");
+        }
+        out.push(d);
+    }
+    for ((file, kind), (n, severity)) in seen {
+        if n > MAX_PER_KIND {
+            out.push(Diagnostic {
+                file,
+                line: 0,
+                column: 0,
+                severity,
+                kind,
+                message: format!(
+                    "{} more of this kind not shown (first {MAX_PER_KIND} above)",
+                    n - MAX_PER_KIND
+                ),
+            });
+        }
+    }
+    out
 }

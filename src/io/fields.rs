@@ -33,6 +33,15 @@ pub(crate) struct Cells<'t> {
     decimal_comma_count: usize,
 }
 
+/// The largest population a unit may have: 200 million (Vietnam has about
+/// 100 million people). Larger values are errors, so sums over any map
+/// stay far from overflow (populations near 2^64 wrapped).
+pub const MAX_POPULATION: u64 = 200_000_000;
+
+/// The largest area a unit may have, km²: 1,000,000 (Vietnam has about
+/// 331,000 km²).
+pub const MAX_AREA_KM2: f64 = 1_000_000.0;
+
 impl<'t> Cells<'t> {
     /// Starts reading `table`.
     pub(crate) fn new(table: &'t Table) -> Cells<'t> {
@@ -135,8 +144,24 @@ impl<'t> Cells<'t> {
 
     /// A whole, non-negative number (a count of persons).
     pub(crate) fn count(&mut self, row: &Row<'_>, col: Option<usize>) -> Option<u64> {
-        let v = self.number(row, col, Sign::NonNegative)?;
         let c = col?;
+        // `12.000` in a count: 12 persons, or 12,000 written with a
+        // thousands point? A count has no decimal part, so a point followed
+        // by exactly three digits is read neither way (it was read as 12).
+        let raw = row.fields.get(c).map_or("", |s| s.trim().trim_matches('"'));
+        let raw = raw.trim_start_matches('\'');
+        if let Some((int, frac)) = raw.split_once('.')
+            && (1..=3).contains(&int.len())
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.len() == 3
+            && frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            self.error(row.line, c, DiagnosticKind::AmbiguousNumber, format!(
+                "'{raw}' is ambiguous: a count with a point and three digits may be {int} or {int}{frac}; expected a whole number without thousands separators"
+            ));
+            return None;
+        }
+        let v = self.number(row, col, Sign::NonNegative)?;
         if v.fract() != 0.0 {
             let raw = &row.fields[c];
             self.error(
@@ -147,13 +172,15 @@ impl<'t> Cells<'t> {
             );
             return None;
         }
-        if v > u64::MAX as f64 {
+        if v > MAX_POPULATION as f64 {
             let raw = &row.fields[c];
             self.error(
                 row.line,
                 c,
-                DiagnosticKind::NegativeOrInvalid,
-                format!("'{raw}' is too large; expected a number of persons"),
+                DiagnosticKind::Implausible,
+                format!(
+                    "'{raw}' is more people than any unit holds; expected at most {MAX_POPULATION}"
+                ),
             );
             return None;
         }

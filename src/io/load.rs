@@ -121,7 +121,7 @@ pub fn load_from_bytes(units: &[u8], adjacency: &[u8]) -> Result<Loaded, LoadErr
 }
 
 fn read_file(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
-    match std::fs::read(path) {
+    match super::read::read_capped(path, super::read::MAX_CSV_BYTES) {
         Ok(b) => Some(b),
         Err(e) => {
             diags.push(Diagnostic {
@@ -142,8 +142,9 @@ fn load(
     units_bytes: &[u8],
     adjacency_path: &Path,
     adjacency_bytes: &[u8],
-    mut diags: Vec<Diagnostic>,
+    diags: Vec<Diagnostic>,
 ) -> Result<Loaded, LoadError> {
+    let mut diags = diags;
     let mut unit_diags = Vec::new();
     let units = read_table(units_path, units_bytes, &UNITS_REQUIRED, &mut unit_diags)
         .filter(|t| !missing_columns(t, &UNITS_REQUIRED, &mut unit_diags))
@@ -174,6 +175,7 @@ fn load(
         d.sort_by_key(|x| (x.line, x.column));
         diags.extend(d);
     }
+    let diags = super::diagnostic::cap(diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(LoadError::Invalid(diags));
     }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use super::fields::{Cells, Row, Sign};
+use super::fields::{Cells, MAX_AREA_KM2, Row, Sign};
 use super::table::Table;
 use crate::model::{ArrangedIn, Attributes, Level, Unit, UnitClass, UnitCode, UnitKind};
 
@@ -71,6 +71,20 @@ pub(crate) fn read_units(table: &Table, diags: &mut Vec<Diagnostic>) -> UnitsRea
             );
             continue;
         };
+        if let Err(why) = check_code(code) {
+            cells.error(row.line, c_code.unwrap_or(0), DiagnosticKind::BadCode, why);
+            rejected.insert(code.to_string());
+            continue;
+        }
+        if !code.bytes().all(|b| b.is_ascii_digit()) {
+            cells.report(
+                row.line,
+                c_code.unwrap_or(0),
+                Severity::Warning,
+                DiagnosticKind::BadCode,
+                format!("'{code}' is not all digits; GSO codes are (accepted)"),
+            );
+        }
         let code = UnitCode(code.to_string());
         let level_raw = cells.text(&row, c_level).unwrap_or("");
         let level = Level::parse(level_raw);
@@ -114,7 +128,19 @@ pub(crate) fn read_units(table: &Table, diags: &mut Vec<Diagnostic>) -> UnitsRea
             );
             ok = false;
         }
-        let area = cells.number(&row, c_area, Sign::NonNegative);
+        let mut area = cells.number(&row, c_area, Sign::NonNegative);
+        if let (Some(a), Some(c)) = (area, c_area)
+            && a > MAX_AREA_KM2
+        {
+            cells.error(
+                row.line,
+                c,
+                DiagnosticKind::Implausible,
+                format!("'{a}' km² is larger than any unit; expected at most {MAX_AREA_KM2}"),
+            );
+            area = None;
+            ok = false;
+        }
         let population = cells.count(&row, c_pop);
         let attrs = read_attributes(&mut cells, &row);
         if let Some(first) = lines.get(&code) {
@@ -134,17 +160,49 @@ pub(crate) fn read_units(table: &Table, diags: &mut Vec<Diagnostic>) -> UnitsRea
         if let Some(a) = area {
             areas.push((row.line, level, a));
         }
+        let name = text_nfc(&mut cells, &row, c_name);
+        if let (Some(n), Some(col)) = (&name, c_name)
+            && crate::io::csv_out::is_formula_like(n)
+        {
+            cells.report(
+                row.line,
+                col,
+                Severity::Warning,
+                DiagnosticKind::FormulaLike,
+                format!(
+                    "'{n}' starts like a spreadsheet formula; accepted, written with a leading apostrophe in CSV outputs"
+                ),
+            );
+        }
+        let region = text_nfc(&mut cells, &row, c("region")).map(|r| {
+            match canonical_region(&r) {
+                Some(known) => known.to_string(),
+                None => {
+                    cells.report(
+                        row.line,
+                        c("region").unwrap_or(0),
+                        Severity::Warning,
+                        DiagnosticKind::UnknownRegion,
+                        format!(
+                            "'{r}' is not a known region; expected one of {} (English or Vietnamese): the unit is treated as outside the Red River Delta (no reduced area standard)",
+                            KNOWN_REGIONS.iter().map(|(en, _)| *en).collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                    r
+                }
+            }
+        });
         units.push((
             row.line,
             Unit {
                 code,
-                name: cells.text(&row, c_name).unwrap_or("").to_string(),
+                name: name.unwrap_or_default(),
                 level,
                 kind,
                 parent_code: parent,
                 area_km2: area,
                 population,
-                region: cells.text(&row, c("region")).map(str::to_string),
+                region,
                 attrs,
             },
         ));
@@ -158,6 +216,100 @@ pub(crate) fn read_units(table: &Table, diags: &mut Vec<Diagnostic>) -> UnitsRea
         units: units.into_iter().map(|(_, u)| u).collect(),
         rejected,
     }
+}
+
+/// The longest code accepted.
+const MAX_CODE_CHARS: usize = 32;
+
+/// Whether `code` can be a unit code: short, and nothing that could name a
+/// path or hide in a file name (codes name report sub-folders).
+fn check_code(code: &str) -> Result<(), String> {
+    if code.chars().count() > MAX_CODE_CHARS {
+        let head: String = code.chars().take(16).collect();
+        return Err(format!(
+            "'{head}…' is longer than {MAX_CODE_CHARS} characters; expected a unit code"
+        ));
+    }
+    if code.starts_with('.')
+        || code
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_control() || c.is_whitespace())
+    {
+        return Err(format!(
+            "'{}' could name a path (a '/', '\\', space, control character or leading '.'); expected a unit code",
+            code.escape_debug()
+        ));
+    }
+    Ok(())
+}
+
+/// The text of `col`, in Unicode NFC (names typed on some systems arrive
+/// decomposed: `Phường` as `Phu` + combining marks, which then did not match
+/// the kind prefix and gave "Phường Phường …"); a warning when it was not.
+fn text_nfc(cells: &mut Cells<'_>, row: &Row<'_>, col: Option<usize>) -> Option<String> {
+    use unicode_normalization::{UnicodeNormalization, is_nfc};
+    let t = cells.text(row, col)?;
+    if is_nfc(t) {
+        return Some(t.to_string());
+    }
+    let n: String = t.nfc().collect();
+    cells.report(
+        row.line,
+        col.unwrap_or(0),
+        Severity::Warning,
+        DiagnosticKind::NotNfc,
+        format!("'{n}' was written with decomposed diacritics; normalised to NFC (accepted)"),
+    );
+    Some(n)
+}
+
+/// The eight socio-economic regions: the English name reorg stores, and the
+/// Vietnamese name.
+pub const KNOWN_REGIONS: [(&str, &str); 8] = [
+    ("Red River Delta", "Đồng bằng sông Hồng"),
+    ("Northeast", "Đông Bắc Bộ"),
+    ("Northwest", "Tây Bắc Bộ"),
+    ("North Central Coast", "Bắc Trung Bộ"),
+    ("South Central Coast", "Duyên hải Nam Trung Bộ"),
+    ("Central Highlands", "Tây Nguyên"),
+    ("Southeast", "Đông Nam Bộ"),
+    ("Mekong River Delta", "Đồng bằng sông Cửu Long"),
+];
+
+/// `s` lower-cased, without diacritics, spaces or punctuation (`Đồng bằng
+/// sông Hồng` → `dongbangsonghong`).
+fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The English name of region `s`, given in English or Vietnamese, with or
+/// without diacritics, in any case (`Đồng bằng sông Hồng`, `dong bang song
+/// hong`, `RED RIVER DELTA` → `Red River Delta`; also the short Vietnamese
+/// forms `Đông Bắc`, `Tây Bắc`, `Nam Trung Bộ`, `ĐBSH`, `ĐBSCL`).
+///
+/// # Complexity
+/// O(length).
+pub fn canonical_region(s: &str) -> Option<&'static str> {
+    let f = fold(s);
+    let extra: [(&str, &str); 6] = [
+        ("dongbac", "Northeast"),
+        ("taybac", "Northwest"),
+        ("namtrungbo", "South Central Coast"),
+        ("dbsh", "Red River Delta"),
+        ("dbscl", "Mekong River Delta"),
+        ("mekongdelta", "Mekong River Delta"),
+    ];
+    KNOWN_REGIONS
+        .iter()
+        .find(|(en, vi)| fold(en) == f || fold(vi) == f)
+        .map(|(en, _)| *en)
+        .or_else(|| extra.iter().find(|(k, _)| *k == f).map(|(_, en)| *en))
 }
 
 fn read_attributes(cells: &mut Cells<'_>, row: &Row<'_>) -> Attributes {
@@ -235,6 +387,45 @@ fn check_parents(
                 ),
             ),
             Some(_) => {}
+        }
+    }
+    check_parent_kinds(cells, units, c_parent);
+}
+
+/// Hiến pháp 2013 Điều 110 khoản 1 (docs/legal-basis.md §2.11): a quận
+/// holds phường only; a thị xã or thành phố phường and xã; a huyện xã and
+/// thị trấn. A commune of another kind is an error (a phường under a huyện
+/// passed `check`).
+fn check_parent_kinds(cells: &mut Cells<'_>, units: &[(u64, Unit)], c_parent: usize) {
+    use crate::model::UnitKind as K;
+    let kinds: HashMap<&UnitCode, UnitKind> =
+        units.iter().map(|(_, u)| (&u.code, u.kind)).collect();
+    for (line, u) in units.iter().filter(|(_, u)| u.level == Level::Commune) {
+        let Some(pk) = u.parent_code.as_ref().and_then(|p| kinds.get(p)) else {
+            continue;
+        };
+        let allowed: &[K] = match pk {
+            K::Quan => &[K::Phuong],
+            K::ThiXa | K::ThanhPho => &[K::Phuong, K::Xa],
+            K::Huyen => &[K::Xa, K::ThiTran],
+            _ => continue,
+        };
+        if !allowed.contains(&u.kind) {
+            let names: Vec<&str> = allowed.iter().map(|k| k.label_vi()).collect();
+            cells.error(
+                *line,
+                c_parent,
+                DiagnosticKind::ParentKind,
+                format!(
+                    "'{}' is a {} under a {} ('{}'); expected what a {} holds: {} only (Hiến pháp 2013 Điều 110)",
+                    u.code,
+                    u.kind.label_vi(),
+                    pk.label_vi(),
+                    u.parent_code.as_ref().map_or("", UnitCode::as_str),
+                    pk.label_vi(),
+                    names.join(" and ")
+                ),
+            );
         }
     }
 }

@@ -116,8 +116,10 @@ catalogue! {
     BacktestPairP => "Cặp đúng", "pair P";
     BacktestPairR => "Cặp phủ", "pair R";
     BacktestPairF1 => "Cặp F1", "pair F1";
-    BacktestLegend => "Dự kiến, Thực tế: số đơn vị được nhập theo phương án của công cụ và theo thực tế; ĐV đúng: tỷ lệ đơn vị dự kiến đã thực sự được nhập; ĐV phủ: tỷ lệ đơn vị thực tế đã được dự kiến; Nhóm trùng: số nhóm thực tế được dự kiến đúng từng thành viên; Cặp đúng, Cặp phủ, Cặp F1: như trên, tính trên từng cặp đơn vị cùng nhóm.",
-        "pred, actual: units merged by the plan and in reality; unit P (precision): share of predicted units actually merged; unit R (recall): share of actual units predicted; exact groups: actual groups predicted member for member; pair P, pair R, pair F1: the same on pairs of units in one group.";
+    BacktestSizesPredicted => "Cỡ nhóm dự kiến", "sizes pred";
+    BacktestSizesActual => "thực tế", "actual";
+    BacktestLegend => "Dự kiến, Thực tế: số đơn vị được nhập theo phương án của công cụ và theo thực tế; ĐV đúng: tỷ lệ đơn vị dự kiến đã thực sự được nhập; ĐV phủ: tỷ lệ đơn vị thực tế đã được dự kiến; Nhóm trùng: số nhóm thực tế được dự kiến đúng từng thành viên; Cặp đúng, Cặp phủ, Cặp F1: như trên, tính trên từng cặp đơn vị cùng nhóm; Cỡ nhóm: tỷ lệ % số nhóm gồm 2/3/4/từ 5 đơn vị.",
+        "pred, actual: units merged by the plan and in reality; unit P (precision): share of predicted units actually merged; unit R (recall): share of actual units predicted; exact groups: actual groups predicted member for member; pair P, pair R, pair F1: the same on pairs of units in one group; sizes: % of groups of 2/3/4/5+ units.";
     // Errors reaching the user (main, anyhow's edge).
     ErrorLine => "reorg: lỗi: {message}", "reorg: error: {message}";
     ErrCausedBy => "nguyên nhân", "caused by";

@@ -141,11 +141,54 @@ pub const HELP_VI: &[(&str, &str)] = &[
         "calibrate.passes",
         "Số lượt tìm kiếm tối đa cho mỗi lần hiệu chỉnh.",
     ),
-    (
-        "calibrate.lang",
-        "Ngôn ngữ của bảng kết quả (mặc định theo biến môi trường LANG).",
-    ),
     ("calibrate.quiet", "Không in thông báo tiến độ."),
+    (
+        "evaluate",
+        "Đánh giá một phương án do tỉnh đề xuất (tệp CSV, sổ tính Excel hoặc thư mục phương án) theo quy định, và lập báo cáo như lệnh plan.",
+    ),
+    (
+        "evaluate.dir",
+        "Thư mục số liệu gồm units.csv và adjacency.csv (và thư mục geometry/ để vẽ bản đồ).",
+    ),
+    (
+        "evaluate.proposal",
+        "Phương án cần đánh giá: tệp CSV, sổ tính .xlsx, hoặc thư mục phương án / plan.csv.",
+    ),
+    (
+        "evaluate.sheet",
+        "Trang tính của sổ tính (mặc định: trang đầu tiên).",
+    ),
+    (
+        "evaluate.province",
+        "Tỉnh, theo mã hoặc tên (“26”, “Vĩnh Phúc”); mặc định: tỉnh chứa mọi đơn vị của phương án.",
+    ),
+    (
+        "evaluate.scenario",
+        "Tệp kịch bản (TOML); không có thì áp dụng đúng quy định với các mặc định đã nêu trong tài liệu.",
+    ),
+    (
+        "evaluate.rules",
+        "Bộ quy tắc (tên có sẵn hoặc đường dẫn tệp TOML); thay cho bộ quy tắc của kịch bản.",
+    ),
+    (
+        "evaluate.out",
+        "Thư mục kết quả; mặc định là reports/danh-gia-<tên tệp phương án>/.",
+    ),
+    (
+        "evaluate.lang",
+        "Ngôn ngữ của báo cáo và thông báo; thay cho ngôn ngữ của kịch bản.",
+    ),
+    (
+        "evaluate.complete",
+        "Giữ nguyên từng nhóm của phương án và để công cụ sắp xếp các đơn vị bắt buộc mà phương án chưa nêu.",
+    ),
+    (
+        "evaluate.force",
+        "Thay báo cáo của một kịch bản khác trong thư mục kết quả.",
+    ),
+    ("evaluate.no_charts", "Không vẽ biểu đồ."),
+    ("evaluate.no_geojson", "Không ghi plan.geojson."),
+    ("evaluate.quiet", "Không hiện thanh tiến độ."),
     (
         "rules",
         "In bộ quy tắc: tiêu chuẩn kèm nguồn và nhãn kiểm chứng, tiêu chí, trường hợp không bắt buộc.",
@@ -321,6 +364,8 @@ pub const VALUE_NAMES_VI: &[(&str, &str)] = &[
     ("MAX_NEIGHBOURHOOD", "SỐ ĐƠN VỊ"),
     ("THREADS", "SỐ LUỒNG"),
     ("PASSES", "SỐ LƯỢT"),
+    ("PROPOSAL", "PHƯƠNG ÁN"),
+    ("SHEET", "TRANG TÍNH"),
     ("COMMAND", "LỆNH"),
     ("STEM", "TÊN TỆP"),
 ];

@@ -6,11 +6,14 @@
 //! the planner gives a merged unit the name of its naming member (the most
 //! populous of the winning kind). When that name, or the name of a unit that
 //! came with a district merge, is already taken in the parent, the units
-//! sharing it are ranked and the first keeps it: a unit whose name did not
-//! change in the phase before a converted one before a merged one; then a
-//! unit that was already in this parent before one that came with a district
-//! merge; then the most populous; then the smallest code. Each other unit
-//! takes the first free name of this order:
+//! sharing it are ranked: a unit whose name did not change in the phase
+//! before a converted one before a merged one; then a unit that was already
+//! in this parent before one that came with a district merge; then the most
+//! populous; then the smallest code. The first of the ranking keeps the name
+//! unless that leaves another of them without a free name (a merged unit
+//! that stayed, whose members' names are all taken); then the next of the
+//! ranking whose keeping leaves none without keeps it. Each other unit takes
+//! the first free name of this order:
 //!
 //! 1. another member's name (merged units, in naming order);
 //! 2. for a numbered ward (`Phường 1`, `Phường 02`), the smallest free
@@ -262,8 +265,17 @@ fn candidates(u: &NameUnit, used: &HashSet<String>) -> Vec<(NameRule, String)> {
 /// Makes the names of one parent's units unique: see the module docs for
 /// who keeps a contested name and the order of the new names.
 ///
+/// The units sharing a name are ranked; the first of the ranking whose
+/// keeping the name leaves every other one a free name keeps it (a merged
+/// unit that stayed in its parent, whose members' names are all taken, has
+/// no free name, while a unit that came with a district merge can always
+/// take its former district's name). When no keeper leaves every other one
+/// a free name, the first of the ranking keeps it and the rest that found
+/// none are left.
+///
 /// # Complexity
-/// O(n log n + d · (m² + n)) for n units, d units to rename and m members
+/// O(n log n + Σ k · d · (m² + n)) for n units, k units sharing a name
+/// (each tried as keeper at most once), d of them to rename and m members
 /// per unit.
 pub fn resolve_names(units: &[NameUnit]) -> Resolution {
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -278,45 +290,83 @@ pub fn resolve_names(units: &[NameUnit]) -> Resolution {
             let key = |u: &NameUnit| (u.rank, !u.stayed, Reverse(u.population), u.code.clone());
             key(&units[a]).cmp(&key(&units[b]))
         });
-        let keeper = &units[order[0]];
-        let mut left = vec![order[0]];
-        for &i in &order[1..] {
-            let u = &units[i];
-            let mut free = candidates(u, &used)
-                .into_iter()
-                .filter(|(_, n)| !used.contains(&name_key(n)));
-            let Some((rule, to)) = free.next() else {
-                left.push(i);
-                continue;
-            };
-            let chosen = name_key(&to);
-            let mut alternatives: Vec<String> = Vec::new();
-            for (_, n) in free {
-                let k = name_key(&n);
-                if k != chosen && !alternatives.iter().any(|a| name_key(a) == k) {
-                    alternatives.push(n);
-                    if alternatives.len() == ALTERNATIVES {
-                        break;
-                    }
-                }
+        // The first keeper (in ranked order) under which no unit is left;
+        // else the first of the ranking.
+        let mut first = None;
+        let mut chosen = None;
+        for k in 0..order.len() {
+            let attempt = share_out(units, &order, k, used.clone());
+            if attempt.left.len() == 1 {
+                chosen = Some(attempt);
+                break;
             }
-            used.insert(chosen);
-            out.renames.push(Rename {
-                index: i,
-                to,
-                change: NameChange {
-                    rule,
-                    wanted: u.name.clone(),
-                    kept_by: keeper.code.clone(),
-                    alternatives,
-                },
-            });
+            first.get_or_insert(attempt);
         }
-        if left.len() > 1 {
-            out.left.push(left);
+        let Some(attempt) = chosen.or(first) else {
+            continue;
+        };
+        used = attempt.used;
+        out.renames.extend(attempt.renames);
+        if attempt.left.len() > 1 {
+            out.left.push(attempt.left);
         }
     }
     out
+}
+
+/// One way of sharing out a contested name: what [`share_out`] decides.
+struct Attempt {
+    renames: Vec<Rename>,
+    /// The keeper first, then the units that found no free name.
+    left: Vec<usize>,
+    /// `used` with the new names added.
+    used: HashSet<String>,
+}
+
+/// `order[keeper]` keeps the name; each other unit of `order`, in order,
+/// takes the first free name of [`candidates`].
+fn share_out(units: &[NameUnit], order: &[usize], keeper: usize, used: HashSet<String>) -> Attempt {
+    let mut used = used;
+    let keeper = order[keeper];
+    let mut renames = Vec::new();
+    let mut left = vec![keeper];
+    for &i in order.iter().filter(|&&i| i != keeper) {
+        let u = &units[i];
+        let mut free = candidates(u, &used)
+            .into_iter()
+            .filter(|(_, n)| !used.contains(&name_key(n)));
+        let Some((rule, to)) = free.next() else {
+            left.push(i);
+            continue;
+        };
+        let chosen = name_key(&to);
+        let mut alternatives: Vec<String> = Vec::new();
+        for (_, n) in free {
+            let k = name_key(&n);
+            if k != chosen && !alternatives.iter().any(|a| name_key(a) == k) {
+                alternatives.push(n);
+                if alternatives.len() == ALTERNATIVES {
+                    break;
+                }
+            }
+        }
+        used.insert(chosen);
+        renames.push(Rename {
+            index: i,
+            to,
+            change: NameChange {
+                rule,
+                wanted: u.name.clone(),
+                kept_by: units[keeper].code.clone(),
+                alternatives,
+            },
+        });
+    }
+    Attempt {
+        renames,
+        left,
+        used,
+    }
 }
 
 #[cfg(test)]
@@ -413,5 +463,29 @@ mod tests {
         let r = resolve_names(&[a, b]);
         assert!(r.renames.is_empty());
         assert_eq!(r.left, vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_merged_unit_with_no_free_name_keeps_it_and_the_unit_that_moved_yields() {
+        // A huyện joins a thị xã: its Xã Vân Sơn comes unchanged; the thị
+        // xã's Xã Đông Sơn + Xã Vân Sơn merge as "Xã Vân Sơn", and Xã Đông
+        // Sơn (also from the huyện) takes the other member's name: the
+        // merged unit has nothing free, the unit that moved has its former
+        // district's name.
+        let mut moved = unit("00302", "Xã Vân Sơn", 0, false, &[]);
+        moved.kind = UnitKind::Xa;
+        moved.former_parent = Some("Phú Tân".into());
+        let mut other = unit("00301", "Xã Đông Sơn", 0, false, &[]);
+        other.kind = UnitKind::Xa;
+        other.former_parent = Some("Phú Tân".into());
+        let mut merged = unit("00402", "Xã Vân Sơn", 2, true, &["Vân Sơn", "Đông Sơn"]);
+        merged.kind = UnitKind::Xa;
+        let r = resolve_names(&[moved, other, merged]);
+        assert!(r.left.is_empty(), "{r:?}");
+        assert_eq!(r.renames.len(), 1);
+        assert_eq!(r.renames[0].index, 0);
+        assert_eq!(r.renames[0].to, "Xã Vân Sơn Phú Tân");
+        assert_eq!(r.renames[0].change.rule, NameRule::FormerParent);
+        assert_eq!(r.renames[0].change.kept_by, UnitCode::from("00402"));
     }
 }

@@ -25,6 +25,7 @@ mod charts;
 pub mod geojson;
 mod phasemap;
 mod report;
+pub use report::gap_text;
 
 use std::collections::BTreeMap;
 
@@ -32,6 +33,7 @@ use thiserror::Error;
 
 use crate::charts::{Chart, ChartError};
 use crate::geo::ProvinceGeometry;
+use crate::io::csv_out::CsvStyle;
 use crate::lang::Lang;
 use crate::model::Dataset;
 use crate::pipeline::PlanResult;
@@ -99,6 +101,8 @@ pub struct OutputOptions<'a> {
     pub province_reports: bool,
     /// Whether to draw charts (off for quick runs and tests of the tables).
     pub charts: bool,
+    /// How the CSV tables are written (byte-order mark or not).
+    pub csv: CsvStyle,
 }
 
 /// The rendered report folder and the intermediate results.
@@ -165,26 +169,35 @@ pub fn build(
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (
             "plan.csv".into(),
-            encode_plan_with_years(result, &years, lang)?,
+            encode_plan_with_years(result, &years, lang, opts.csv)?,
         ),
-        ("unresolved.csv".into(), encode_unresolved(result, lang)?),
-        ("conversions.csv".into(), encode_conversions(result, lang)?),
-        ("units.csv".into(), encode_units(result, ds, lang)?),
+        (
+            "unresolved.csv".into(),
+            encode_unresolved(result, lang, opts.csv)?,
+        ),
+        (
+            "conversions.csv".into(),
+            encode_conversions(result, lang, opts.csv)?,
+        ),
+        (
+            "units.csv".into(),
+            encode_units(result, ds, lang, opts.csv)?,
+        ),
         (
             "schedule.csv".into(),
-            csv_bytes(|b| write_schedule_csv(&sched, lang, b))?,
+            csv_bytes(|b| write_schedule_csv(&sched, lang, b, opts.csv))?,
         ),
         (
             "stability.csv".into(),
-            csv_bytes(|b| write_stability_csv(&measures, b))?,
+            csv_bytes(|b| write_stability_csv(&measures, b, opts.csv))?,
         ),
         (
             "staffing.csv".into(),
-            csv_bytes(|b| write_staffing_csv(&staff, lang, b))?,
+            csv_bytes(|b| write_staffing_csv(&staff, lang, b, opts.csv))?,
         ),
         (
             "staffing_years.csv".into(),
-            csv_bytes(|b| write_staffing_years_csv(&staff, b))?,
+            csv_bytes(|b| write_staffing_years_csv(&staff, b, opts.csv))?,
         ),
     ];
 

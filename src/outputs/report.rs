@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 
 use super::OutputOptions;
 use crate::assess::Status;
-use crate::lang::Lang;
+use crate::lang::{Lang, fmt_int};
 use crate::legal::DistrictKindMode;
 use crate::model::{Dataset, Level, Phase, UnitCode};
 use crate::pipeline::output::reason_text;
-use crate::pipeline::{PlanResult, PlannedGroup};
-use crate::planner::UnresolvedReason;
+use crate::pipeline::{ParentGap, PlanResult, PlannedGroup};
+use crate::planner::{Objective, Term, UnresolvedReason};
 use crate::report::{
     ChangeRow, LegalBasis, LegalMap, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData,
     StaffingLine, UnresolvedUnit,
@@ -272,6 +272,29 @@ pub(super) fn report_data(
                 result.stats.not_optimal.len()
             ),
         });
+        const SHOWN: usize = 20;
+        for g in result.stats.gaps.iter().take(SHOWN) {
+            let name = result
+                .names
+                .get(&g.parent)
+                .map_or_else(|| g.parent.to_string(), Clone::clone);
+            notes.push(format!(
+                "{name} ({}): {}",
+                g.phase.as_str(),
+                gap_text(g, &sc.objective, lang)
+            ));
+        }
+        if result.stats.gaps.len() > SHOWN {
+            notes.push(match lang {
+                Lang::Vi => format!(
+                    "… và {} đơn vị cấp trên khác.",
+                    result.stats.gaps.len() - SHOWN
+                ),
+                Lang::En => {
+                    format!("… and {} more parents.", result.stats.gaps.len() - SHOWN)
+                }
+            });
+        }
     }
     ReportData {
         title: lang
@@ -509,5 +532,98 @@ pub(super) fn legal_map(
             .map(|f| format!("{}: {}", f.phase.as_str(), f.message))
             .collect(),
         warnings: check.with(Severity::Warning).count() as u32,
+    }
+}
+
+/// What a parent's gap means, in words: the first criterion of the
+/// objective where the plan may be worse than the optimum, with the plan's
+/// value and the bound (e.g. "new units below the standard: 16 in this
+/// plan, at least 15 in the best plan").
+///
+/// # Complexity
+/// O(1).
+pub fn gap_text(g: &ParentGap, objective: &Objective, lang: Lang) -> String {
+    let why = match (g.cut_short, g.budget_hit, lang) {
+        (true, _, Lang::Vi) => "hết ngân sách tính toán của cả lượt chạy",
+        (true, _, Lang::En) => "the run's work budget was spent",
+        (false, true, Lang::Vi) => "hết ngân sách tính toán",
+        (false, true, Lang::En) => "the work budget was reached",
+        (false, false, Lang::Vi) => "chạm giới hạn tìm kiếm",
+        (false, false, Lang::En) => "a search limit was reached",
+    };
+    let Some(gap) = g.gap else {
+        return match lang {
+            Lang::Vi => format!("{why}; chưa liệt kê hết các phương án nhập nên không có cận dưới"),
+            Lang::En => {
+                format!("{why}; not every candidate group was listed, so no bound is known")
+            }
+        };
+    };
+    let slot = (0..gap.best.0.len()).find(|&i| gap.best.0[i] != gap.lower_bound.0[i]);
+    let Some(slot) = slot else {
+        return match lang {
+            Lang::Vi => format!("{why}; phương án đạt cận dưới"),
+            Lang::En => format!("{why}; the plan meets the lower bound"),
+        };
+    };
+    let (best, bound) = (gap.best.0[slot], gap.lower_bound.0[slot]);
+    let term = if slot == 0 {
+        None
+    } else {
+        objective.order.get(slot - 1).copied()
+    };
+    let label = match (term, lang) {
+        (None, Lang::Vi) => "giá trị hàm mục tiêu có trọng số",
+        (None, Lang::En) => "the weighted objective",
+        (Some(Term::Unresolved), Lang::Vi) => "đơn vị thuộc diện chưa sắp xếp được",
+        (Some(Term::Unresolved), Lang::En) => "targets left unresolved",
+        (Some(Term::BelowStandard), Lang::Vi) => "đơn vị mới chưa đạt tiêu chuẩn",
+        (Some(Term::BelowStandard), Lang::En) => "new units below the standard",
+        (Some(Term::PulledIn), Lang::Vi) => "đơn vị không thuộc diện được nhập thêm",
+        (Some(Term::PulledIn), Lang::En) => "units pulled in",
+        (Some(Term::PulledInPeople), Lang::Vi) => "dân số các đơn vị được nhập thêm",
+        (Some(Term::PulledInPeople), Lang::En) => "people in units pulled in",
+        (Some(Term::Disappearing), Lang::Vi) => "đơn vị giảm",
+        (Some(Term::Disappearing), Lang::En) => "units disappearing",
+        (Some(Term::Compactness), Lang::Vi) => "chiều dài ranh giới chung trong các nhóm (m)",
+        (Some(Term::Compactness), Lang::En) => "shared border inside the groups (m)",
+        (Some(Term::Oversize), Lang::Vi) => "đơn vị mới quá lớn",
+        (Some(Term::Oversize), Lang::En) => "oversized new units",
+        (Some(Term::BorderShare), Lang::Vi) => {
+            "tỷ lệ ranh giới chung nhìn từ mỗi đơn vị (phần nghìn)"
+        }
+        (Some(Term::BorderShare), Lang::En) => "border share seen from each member (thousandths)",
+        (Some(Term::MixedKinds), Lang::Vi) => "đơn vị mới gồm cả phường, thị trấn và xã",
+        (Some(Term::MixedKinds), Lang::En) => "new units mixing urban and rural members",
+        (Some(Term::AreaLog), Lang::Vi) => "lôgarit tỷ lệ diện tích so với tiêu chuẩn (phần nghìn)",
+        (Some(Term::AreaLog), Lang::En) => "ln of the area ratio to the standard (thousandths)",
+        (Some(Term::PopulationLog), Lang::Vi) => {
+            "lôgarit tỷ lệ dân số so với tiêu chuẩn (phần nghìn)"
+        }
+        (Some(Term::PopulationLog), Lang::En) => {
+            "ln of the population ratio to the standard (thousandths)"
+        }
+        (Some(Term::PairBelowStandard), Lang::Vi) => {
+            "nhập hai đơn vị mà đơn vị mới chưa đạt tiêu chuẩn"
+        }
+        (Some(Term::PairBelowStandard), Lang::En) => "two-unit merges below the standard",
+    };
+    // Compactness and border share are maximised: their keys are negated.
+    let (best, bound, cmp) = if matches!(term, Some(Term::Compactness | Term::BorderShare)) {
+        (-best, -bound, lang.pick("nhiều nhất", "at most"))
+    } else {
+        (best, bound, lang.pick("ít nhất", "at least"))
+    };
+    match lang {
+        Lang::Vi => format!(
+            "{why}; {label}: {} trong phương án, phương án tối ưu {cmp} {}",
+            fmt_int(best, lang),
+            fmt_int(bound, lang)
+        ),
+        Lang::En => format!(
+            "{why}; {label}: {} in this plan, {cmp} {} in the best plan",
+            fmt_int(best, lang),
+            fmt_int(bound, lang)
+        ),
     }
 }

@@ -2,6 +2,7 @@
 //! phase 2, on the map each step produces.
 
 pub mod changes;
+mod legalize;
 pub mod merge;
 pub mod output;
 pub mod run;
@@ -9,5 +10,6 @@ pub mod workmap;
 
 pub use changes::{StandardVerdict, StructureCause, UnitChange};
 pub use run::{
-    Member, PipelineError, PlanResult, PlannedGroup, RunOptions, RunStats, UnresolvedTarget, run,
+    FLOOR_DIVISOR, Member, ParentGap, PipelineError, PlanResult, PlannedGroup, RUN_BUDGET_PARENTS,
+    RunOptions, RunStats, UnresolvedTarget, run,
 };

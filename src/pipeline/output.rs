@@ -118,15 +118,19 @@ pub fn encode_plan_with_years(
     result: &PlanResult,
     years: &std::collections::BTreeMap<String, u16>,
     lang: Lang,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<Vec<u8>, csv::Error> {
-    encode_rows(result.groups.iter().map(|g| {
-        PlanRow::new(
-            g,
-            years.get(&g.group_id).copied(),
-            parent_name(result, &g.parent_code),
-            lang,
-        )
-    }))
+    encode_rows(
+        result.groups.iter().map(|g| {
+            PlanRow::new(
+                g,
+                years.get(&g.group_id).copied(),
+                parent_name(result, &g.parent_code),
+                lang,
+            )
+        }),
+        style,
+    )
 }
 
 fn parent_name<'r>(result: &'r PlanResult, code: &'r UnitCode) -> &'r str {
@@ -181,12 +185,17 @@ impl<'a> ConversionRow<'a> {
 ///
 /// # Errors
 /// A CSV encoding error (none for these rows).
-pub fn encode_conversions(result: &PlanResult, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+pub fn encode_conversions(
+    result: &PlanResult,
+    lang: Lang,
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<Vec<u8>, csv::Error> {
     encode_rows(
         result
             .changes
             .iter()
             .map(|c| ConversionRow::new(c, parent_name(result, &c.parent_code), lang)),
+        style,
     )
 }
 
@@ -319,12 +328,17 @@ impl<'a> UnresolvedRow<'a> {
 ///
 /// # Errors
 /// A CSV error (not swallowed).
-pub fn encode_unresolved(result: &PlanResult, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+pub fn encode_unresolved(
+    result: &PlanResult,
+    lang: Lang,
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<Vec<u8>, csv::Error> {
     encode_rows(
         result
             .unresolved
             .iter()
             .map(|u| UnresolvedRow::new(u, lang)),
+        style,
     )
 }
 
@@ -373,6 +387,7 @@ pub fn encode_units(
     result: &PlanResult,
     ds: &crate::model::Dataset,
     lang: Lang,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<Vec<u8>, csv::Error> {
     // Names given by earlier phases' merges, by (phase formed, code).
     let mut formed: Vec<(crate::model::Phase, &str, &str)> = result
@@ -392,5 +407,8 @@ pub fn encode_units(
     };
     let mut rows: Vec<&Assessment> = result.assessments.iter().collect();
     rows.sort_by(|a, b| (a.phase, a.level, &a.code).cmp(&(b.phase, b.level, &b.code)));
-    encode_rows(rows.into_iter().map(|a| UnitRow::new(a, name_of(a), lang)))
+    encode_rows(
+        rows.into_iter().map(|a| UnitRow::new(a, name_of(a), lang)),
+        style,
+    )
 }

@@ -27,22 +27,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use thiserror::Error;
 
-use super::changes::{StandardVerdict, StructureCause, UnitChange};
-use super::merge::{
-    merged_profile, merged_unit, naming_member, naming_order, proposed_names, with_prefix,
-};
+use super::changes::UnitChange;
+use super::legalize::{convert_children, kinds_of, original_assessments, unique_names};
+use super::merge::{merged_profile, merged_unit, naming_member, proposed_names};
 use super::workmap::{Slot, WorkMap};
 use crate::assess::{Assessment, Status, assess_unit_at, exemptions_for};
-use crate::legal::{
-    ChildKinds, NameChange, NameUnit, UrbanCheck, choose_district_kind, conversion_target,
-    resolve_names, urban_check,
-};
-use crate::model::{
-    ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind, short_name_of,
-};
+use crate::legal::{ChildKinds, NameChange, UrbanCheck, choose_district_kind, urban_check};
+use crate::model::{ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind};
 use crate::planner::{
-    Eligibility, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit, ProblemError,
-    UnresolvedReason, plan_parent,
+    Eligibility, Gap, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit,
+    ProblemError, UnresolvedReason, plan_parent,
 };
 use crate::rules::Tag;
 use crate::rules::{Placement, RuleSet};
@@ -193,6 +187,26 @@ pub struct RunStats {
     pub nodes: u64,
     /// Parents whose plan is not proven optimal (a guard was hit), with the phase.
     pub not_optimal: Vec<(Phase, UnitCode)>,
+    /// The same parents with their gap, in the same order.
+    pub gaps: Vec<ParentGap>,
+    /// Work done, in the units of [`PlannerOptions::work_budget`].
+    pub work: u64,
+}
+
+/// How far a parent's plan may be from the optimum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParentGap {
+    /// The phase.
+    pub phase: Phase,
+    /// The parent's code.
+    pub parent: UnitCode,
+    /// The plan's key and a lower bound on the optimum (`None` when the
+    /// candidate enumeration was cut: no bound is known).
+    pub gap: Option<Gap>,
+    /// The work budget (rather than the node or candidate guard) stopped it.
+    pub budget_hit: bool,
+    /// The parent had less than a full budget: the run's was spent.
+    pub cut_short: bool,
 }
 
 /// The result of a run.
@@ -279,6 +293,13 @@ impl PlanResult {
                     .not_optimal
                     .iter()
                     .filter(|(_, p)| in_p(p))
+                    .cloned()
+                    .collect(),
+                gaps: self
+                    .stats
+                    .gaps
+                    .iter()
+                    .filter(|g| in_p(&g.parent))
                     .cloned()
                     .collect(),
                 ..self.stats.clone()
@@ -401,6 +422,7 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
             stats: RunStats::default(),
         },
         district_group_of: BTreeMap::new(),
+        work_left: planner_opts.work_budget.saturating_mul(RUN_BUDGET_PARENTS),
     };
     for &phase in opts.rules.phases() {
         if phase == Phase::Phase2026To2030 {
@@ -418,15 +440,38 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
         for level in [Level::District, Level::Commune] {
             step(&mut state, opts, &planner_opts, phase, level)?;
         }
-        unique_names(&mut state, opts, phase);
+        unique_names(
+            &mut state.map,
+            &mut state.result,
+            &state.start_parent,
+            opts.province.as_ref(),
+            phase,
+        );
     }
     state.result.final_map = state.map;
     Ok(state.result)
 }
 
+/// A run's parents share at most this many parents' work budgets
+/// ([`PlannerOptions::work_budget`]); once that is spent, each further
+/// parent gets 1/[`FLOOR_DIVISOR`] of a budget (the greedy plan and what
+/// the search finds within it). The run's work, and so its result, stays
+/// deterministic and bounded (about 5 s, then 10 ms per parent) whatever
+/// the map; on the 2023 national data a whole run needs about 1/7 of it
+/// and no parent more than 1/6 of its own. A run restricted to a province
+/// (`--province`) has the whole budget for it, so where the run's budget
+/// binds (pathological maps only) its plan may differ from the national
+/// run's for that province.
+pub const RUN_BUDGET_PARENTS: u64 = 5;
+
+/// See [`RUN_BUDGET_PARENTS`].
+pub const FLOOR_DIVISOR: u64 = 100;
+
 struct State {
     map: WorkMap,
     result: PlanResult,
+    /// Work the run may still spend (see [`RUN_BUDGET_PARENTS`]).
+    work_left: u64,
     /// New district code -> id of the district merge that formed it in this phase.
     district_group_of: BTreeMap<UnitCode, String>,
     /// Assessments of the first phase on the map as loaded, by code.
@@ -435,35 +480,6 @@ struct State {
     first_phase: Option<Phase>,
     /// Parent of every live district and commune at the start of the phase.
     start_parent: HashMap<UnitCode, Option<UnitCode>>,
-}
-
-/// The assessment of every district and commune (of the province asked)
-/// in `phase` on the map as loaded: what `reorg assess` gives
-/// ([`assess_dataset`]), with the placement computed once per parent.
-///
-/// # Complexity
-/// O(n · (s + r + c + e)) plus one placement per parent.
-fn original_assessments(
-    ds: &Dataset,
-    opts: &RunOptions<'_>,
-    phase: Phase,
-) -> HashMap<UnitCode, Assessment> {
-    let want = opts.province.as_ref().and_then(|p| ds.id_of(p));
-    let mut placements: HashMap<Option<crate::model::UnitId>, Placement> = HashMap::new();
-    let mut out = HashMap::new();
-    for level in [Level::District, Level::Commune] {
-        for id in ds.ids_at(level) {
-            if want.is_some() && ds.province_of(id) != want {
-                continue;
-            }
-            let at = *placements
-                .entry(ds.parent(id))
-                .or_insert_with(|| Placement::in_dataset(ds, id));
-            let u = ds.unit(id);
-            out.insert(u.code.clone(), assess_unit_at(opts.rules, u, &at, phase));
-        }
-    }
-    out
 }
 
 /// Multiplies commune populations by `(1 + r)^(phase2_year − base_year)` and
@@ -512,8 +528,30 @@ fn step(
     let sc = opts.scenario;
     let rules = opts.rules;
     let by_parent = state.map.children_by_parent(level);
+    // Commune kinds held by each district (district step only), counted once
+    // for the step: a district merge re-parents only its own communes, so the
+    // counts of the districts not yet merged stay right.
+    let child_kinds: HashMap<Slot, ChildKinds> = if level == Level::District {
+        let mut counts: HashMap<Slot, ChildKinds> = HashMap::new();
+        for s in state.map.live_at(Level::Commune) {
+            let u = state.map.unit(s);
+            if let Some(d) = u.parent_code.as_ref().and_then(|p| state.map.slot_of(p)) {
+                counts.entry(d).or_default().add(u.kind);
+            }
+        }
+        counts
+    } else {
+        HashMap::new()
+    };
     let never: HashSet<&UnitCode> = sc.locks.never_merge.iter().collect();
     let encouraged: HashSet<&UnitCode> = sc.encouraged.iter().collect();
+    let fixed_codes: HashSet<&UnitCode> = sc
+        .locks
+        .fixed
+        .iter()
+        .filter(|(p, _)| *p == phase)
+        .flat_map(|(_, set)| set)
+        .collect();
     let total = by_parent.len();
     for (done, (parent_code, slots)) in by_parent.into_iter().enumerate() {
         if let Some(p) = opts.progress {
@@ -522,7 +560,7 @@ fn step(
         let Some(parent_slot) = state.map.slot_of(&parent_code) else {
             continue;
         };
-        let province = province_of(&state.map, parent_slot);
+        let province = state.map.province_code(parent_slot);
         if let Some(want) = &opts.province
             && province.as_ref() != Some(want)
         {
@@ -547,25 +585,6 @@ fn step(
                 }
             })
             .collect();
-        // Commune kinds held by each district (district step only).
-        let child_kinds: HashMap<Slot, ChildKinds> = if level == Level::District {
-            let communes = state.map.children_by_parent(Level::Commune);
-            slots
-                .iter()
-                .map(|&s| {
-                    let mut c = ChildKinds::default();
-                    for k in communes
-                        .get(&state.map.unit(s).code)
-                        .map_or(&[][..], Vec::as_slice)
-                    {
-                        c.add(state.map.unit(*k).kind);
-                    }
-                    (s, c)
-                })
-                .collect()
-        } else {
-            HashMap::new()
-        };
         let mut units = Vec::with_capacity(slots.len());
         for (s, a) in slots.iter().zip(&assessments) {
             let u = state.map.unit(*s);
@@ -579,14 +598,17 @@ fn step(
                     && !exempt
                     && a.status != Status::Unknown
                     && !never.contains(&u.code));
-            let eligibility =
-                if never.contains(&u.code) || u.area_km2.is_none() || u.population.is_none() {
-                    Eligibility::Locked
-                } else if exempt && !allowed_partner {
-                    Eligibility::Exempt
-                } else {
-                    Eligibility::Eligible
-                };
+            let eligibility = if never.contains(&u.code)
+                || (sc.locks.only_fixed && !fixed_codes.contains(&u.code))
+                || u.area_km2.is_none()
+                || u.population.is_none()
+            {
+                Eligibility::Locked
+            } else if exempt && !allowed_partner {
+                Eligibility::Exempt
+            } else {
+                Eligibility::Eligible
+            };
             units.push(PlannerUnit {
                 area_km2: u.area_km2.unwrap_or(0.0),
                 population: u.population.unwrap_or(0),
@@ -595,13 +617,14 @@ fn step(
             });
         }
         let before = slots.len();
-        let problem = build_problem(&state.map, &slots, units, sc).map_err(|source| {
+        let problem = build_problem(&state.map, &slots, units, sc, phase).map_err(|source| {
             PipelineError::Problem {
                 parent: parent_code.clone(),
                 source,
             }
         })?;
-        let has_target = problem.units().iter().any(|u| u.is_target);
+        let has_target =
+            problem.units().iter().any(|u| u.is_target) || !problem.together_sets().is_empty();
         let mut after = before;
         if has_target {
             let map = &state.map;
@@ -628,16 +651,36 @@ fn step(
                     kind_conflict,
                 }
             };
-            let plan = plan_parent(&problem, eval, planner_opts)?;
+            // The parent's budget, within what the run has left (see
+            // `RUN_BUDGET_PARENTS`).
+            let budget = planner_opts.work_budget.min(
+                state
+                    .work_left
+                    .max(planner_opts.work_budget / FLOOR_DIVISOR),
+            );
+            let opts_here = PlannerOptions {
+                work_budget: budget,
+                ..planner_opts.clone()
+            };
+            let plan = plan_parent(&problem, eval, &opts_here)?;
+            state.work_left = state.work_left.saturating_sub(plan.stats.work);
             state.result.stats.parents += 1;
             state.result.stats.candidates += plan.stats.candidates;
             state.result.stats.nodes += plan.stats.nodes;
+            state.result.stats.work += plan.stats.work;
             if !plan.optimal {
                 state
                     .result
                     .stats
                     .not_optimal
                     .push((phase, parent_code.clone()));
+                state.result.stats.gaps.push(ParentGap {
+                    phase,
+                    parent: parent_code.clone(),
+                    gap: plan.gap,
+                    budget_hit: plan.stats.budget_hit,
+                    cut_short: budget < planner_opts.work_budget,
+                });
             }
             for (n, g) in plan.groups.iter().enumerate() {
                 let group_id = format!(
@@ -769,220 +812,22 @@ fn step(
     Ok(())
 }
 
-/// The kind and commune kinds of the members (local indices) of a district group.
-fn kinds_of(
-    map: &WorkMap,
-    slots: &[Slot],
-    child_kinds: &HashMap<Slot, ChildKinds>,
-    members: &[usize],
-) -> Vec<(UnitKind, ChildKinds)> {
-    members
-        .iter()
-        .map(|&i| {
-            let s = slots[i];
-            (
-                map.unit(s).kind,
-                child_kinds.get(&s).copied().unwrap_or_default(),
-            )
-        })
-        .collect()
-}
-
-/// Converts the communes of the district in `slot` whose kind is in
-/// `convert` (convert mode, [`crate::legal::kinds`]): each takes the kind
-/// [`conversion_target`] gives and its name with the new prefix, and is
-/// judged against the standard of its new kind under its new parent.
-///
-/// # Complexity
-/// O(n) to find the children, plus O(s + r) per conversion.
-fn convert_children(
-    map: &mut WorkMap,
-    rules: &RuleSet,
-    district: Slot,
-    convert: &[UnitKind],
-    province: Option<&Unit>,
-    (phase, group_id): (Phase, &str),
-) -> Vec<UnitChange> {
-    let d = map.unit(district).clone();
-    let at = Placement::with_province(Some(d.kind), province);
-    let source = rules
-        .structure_of(d.kind)
-        .map_or_else(String::new, |s| s.source.clone());
-    let mut out = Vec::new();
-    for c in map.children(district) {
-        let before = map.unit(c).clone();
-        if !convert.contains(&before.kind) {
-            continue;
-        }
-        let as_ward = Unit {
-            kind: UnitKind::Phuong,
-            ..before.clone()
-        };
-        let meets_ward = StandardVerdict::of(rules, &as_ward, &at).meets;
-        let Some(to) = conversion_target(rules, d.kind, before.kind, meets_ward) else {
-            continue;
-        };
-        let after = Unit {
-            kind: to,
-            name: with_prefix(to, before.short_name()),
-            ..before.clone()
-        };
-        out.push(UnitChange {
-            phase,
-            level: Level::Commune,
-            code: before.code.clone(),
-            province_code: province.map_or_else(|| d.code.clone(), |p| p.code.clone()),
-            parent_code: d.code.clone(),
-            name: before.name.clone(),
-            kind_before: before.kind,
-            kind_after: to,
-            name_after: after.name.clone(),
-            verdict: Some(StandardVerdict::of(rules, &after, &at)),
-            structure: Some(StructureCause {
-                group_id: group_id.to_string(),
-                district_name: d.name.clone(),
-                district_kind: d.kind,
-                missed_ward_standard: before.kind == UnitKind::ThiTran && to == UnitKind::Xa,
-                source: source.clone(),
-            }),
-            name_change: None,
-        });
-        *map.unit_mut(c) = after;
-    }
-    out
-}
-
-/// Makes the names of every parent unique at the end of `phase`
-/// ([`resolve_names`]): districts within each province, communes within
-/// each district. A renamed merged unit changes its group's proposed name;
-/// a renamed unit that was converted changes its conversion row; any other
-/// renamed unit gets a row of its own.
-///
-/// # Complexity
-/// O(n log n) per level, plus the renames.
-fn unique_names(state: &mut State, opts: &RunOptions<'_>, phase: Phase) {
-    for level in [Level::District, Level::Commune] {
-        let formed: HashMap<UnitCode, usize> = state
-            .result
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.phase == phase && g.level == level)
-            .map(|(i, g)| (g.new_unit.code.clone(), i))
-            .collect();
-        let converted: HashMap<UnitCode, usize> = state
-            .result
-            .changes
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.phase == phase && c.level == level)
-            .map(|(i, c)| (c.code.clone(), i))
-            .collect();
-        for (parent, slots) in state.map.children_by_parent(level) {
-            let Some(parent_slot) = state.map.slot_of(&parent) else {
-                continue;
-            };
-            let province = province_of(&state.map, parent_slot);
-            if let Some(want) = &opts.province
-                && province.as_ref() != Some(want)
-            {
-                continue;
-            }
-            let units: Vec<NameUnit> = slots
-                .iter()
-                .map(|&s| {
-                    let u = state.map.unit(s);
-                    let group = formed.get(&u.code).map(|&i| &state.result.groups[i]);
-                    let start = state.start_parent.get(&u.code).cloned().flatten();
-                    let stayed = start.as_ref() == Some(&parent);
-                    NameUnit {
-                        code: u.code.clone(),
-                        kind: u.kind,
-                        name: u.name.clone(),
-                        rank: if group.is_some() {
-                            2
-                        } else {
-                            u8::from(converted.contains_key(&u.code))
-                        },
-                        stayed,
-                        population: u.population.unwrap_or(0),
-                        members: group.map_or_else(Vec::new, |g| {
-                            let us: Vec<&Unit> = g.members.iter().map(|m| &m.unit).collect();
-                            naming_order(&us)
-                                .into_iter()
-                                .map(|i| us[i].short_name().to_string())
-                                .collect()
-                        }),
-                        former_parent: (!stayed)
-                            .then(|| start.and_then(|p| state.result.names.get(&p)))
-                            .flatten()
-                            .map(|n| short_name_of(n).to_string()),
-                    }
-                })
-                .collect();
-            let resolution = resolve_names(&units);
-            for r in resolution.renames {
-                let slot = slots[r.index];
-                let before = state.map.unit(slot).clone();
-                state.map.unit_mut(slot).name = r.to.clone();
-                if level == Level::District {
-                    state.result.names.insert(before.code.clone(), r.to.clone());
-                }
-                if let Some(&gi) = formed.get(&before.code) {
-                    let g = &mut state.result.groups[gi];
-                    g.proposed_name = r.to.clone();
-                    g.new_unit.name = r.to.clone();
-                    g.alternatives = r.change.alternatives.clone();
-                    g.name_change = Some(r.change);
-                } else if let Some(&ci) = converted.get(&before.code) {
-                    let c = &mut state.result.changes[ci];
-                    c.name_after = r.to.clone();
-                    c.name_change = Some(r.change);
-                } else {
-                    state.result.changes.push(UnitChange {
-                        phase,
-                        level,
-                        code: before.code.clone(),
-                        province_code: province.clone().unwrap_or_else(|| parent.clone()),
-                        parent_code: parent.clone(),
-                        name: before.name.clone(),
-                        kind_before: before.kind,
-                        kind_after: before.kind,
-                        name_after: r.to.clone(),
-                        verdict: None,
-                        structure: None,
-                        name_change: Some(r.change),
-                    });
-                }
-            }
-        }
-    }
-}
-
-fn province_of(map: &WorkMap, mut slot: Slot) -> Option<UnitCode> {
-    loop {
-        let u = map.unit(slot);
-        if u.level == Level::Province {
-            return Some(u.code.clone());
-        }
-        slot = map.slot_of(u.parent_code.as_ref()?)?;
-    }
-}
-
 fn build_problem(
     map: &WorkMap,
     slots: &[Slot],
     units: Vec<PlannerUnit>,
     sc: &Scenario,
+    phase: Phase,
 ) -> Result<ParentProblem, ProblemError> {
     let local: BTreeMap<Slot, usize> = slots.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut p = ParentProblem::new(units)?;
     for (i, s) in slots.iter().enumerate() {
+        p.set_urban(i, map.unit(*s).kind.is_urban())?;
         for (n, km) in map.neighbours(*s) {
-            if let Some(&j) = local.get(&n)
-                && i < j
-            {
-                p.add_edge(i, j, km)?;
+            match local.get(&n) {
+                Some(&j) if i < j => p.add_edge(i, j, km)?,
+                Some(_) => {}
+                None => p.add_outer_border(i, km)?,
             }
         }
     }
@@ -995,6 +840,12 @@ fn build_problem(
     for set in &sc.locks.merge_together {
         let local_set: Vec<usize> = set.iter().filter_map(idx).collect();
         if local_set.len() >= 2 {
+            p.merge_together(&local_set)?;
+        }
+    }
+    for (_, set) in sc.locks.fixed.iter().filter(|(p, _)| *p == phase) {
+        let local_set: Vec<usize> = set.iter().filter_map(idx).collect();
+        if local_set.len() == set.len() && local_set.len() >= 2 {
             p.merge_together(&local_set)?;
         }
     }

@@ -75,6 +75,20 @@ impl WorkMap {
         self.adj[slot].iter().map(|(s, km)| (*s, *km))
     }
 
+    /// The code of the province above `slot` (itself if it is one).
+    ///
+    /// # Complexity
+    /// O(depth) = O(1): at most three levels.
+    pub fn province_code(&self, mut slot: Slot) -> Option<UnitCode> {
+        loop {
+            let u = self.unit(slot);
+            if u.level == Level::Province {
+                return Some(u.code.clone());
+            }
+            slot = self.slot_of(u.parent_code.as_ref()?)?;
+        }
+    }
+
     /// Original codes making up `slot`.
     pub fn origin(&self, slot: Slot) -> &[UnitCode] {
         &self.origin[slot]

@@ -115,10 +115,18 @@ fn pack(members: &[usize]) -> Option<u128> {
     })
 }
 
+/// Work charged per candidate produced: its evaluation by the caller, its
+/// cost terms and key (about a microsecond), in the units of the search's
+/// work budget; plus 8 per pair of members (the inner border).
+pub const CANDIDATE_WORK: u64 = 100;
+
 struct Esu<'a> {
     p: &'a ParentProblem,
     k: usize,
     cap: usize,
+    /// Work done and allowed (see [`enumerate_within`]).
+    work: u64,
+    budget: u64,
     /// Whether any lock must be checked.
     locks: bool,
     rank: Vec<usize>,
@@ -156,12 +164,14 @@ impl Esu<'_> {
             self.out.members[start..].sort_unstable();
             if self.locks && !self.p.honours_together(&self.out.members[start..]) {
                 self.out.members.truncate(start);
-            } else if self.out.len() >= self.cap {
+            } else if self.out.len() >= self.cap || self.work > self.budget {
                 self.out.members.truncate(start);
                 self.out.cap_hit = true;
                 return;
             } else {
                 self.out.starts.push(start);
+                let k = self.sub.len() as u64;
+                self.work += CANDIDATE_WORK + 8 * k * k;
             }
         }
         if self.sub.len() == self.k {
@@ -175,6 +185,11 @@ impl Esu<'_> {
             let w = ext[i];
             if self.locks && self.sub.iter().any(|&s| self.p.is_forbidden(s, w)) {
                 continue;
+            }
+            self.work += (i + 1 + self.p.neighbours(w).len()) as u64;
+            if self.work > self.budget {
+                self.out.cap_hit = true;
+                break;
             }
             let mut next = std::mem::take(&mut self.bufs[depth + 1]);
             next.clear();
@@ -206,6 +221,22 @@ impl Esu<'_> {
 /// (at most the cap) and Δ the maximum degree. On planar maps with a bounded
 /// degree, C is O(t · Δ^(K−1)) for t targets.
 pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> Enumeration {
+    enumerate_within(problem, max_group_size, cap, u64::MAX).0
+}
+
+/// [`enumerate`] within a work budget: every extension step charges the
+/// vertices it copies and scans, every candidate [`CANDIDATE_WORK`]; past
+/// `budget` the enumeration stops as at the cap (`cap_hit`). Also returns
+/// the work done.
+///
+/// # Complexity
+/// As [`enumerate`], and O(budget).
+pub fn enumerate_within(
+    problem: &ParentProblem,
+    max_group_size: usize,
+    cap: usize,
+    budget: u64,
+) -> (Enumeration, u64) {
     let n = problem.len();
     let mut order: Vec<usize> = (0..n)
         .filter(|&u| problem.unit(u).eligibility == Eligibility::Eligible)
@@ -219,6 +250,8 @@ pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> 
         p: problem,
         k: max_group_size,
         cap,
+        work: 0,
+        budget,
         locks: problem.has_locks(),
         rank,
         cover: vec![0; n],
@@ -246,6 +279,7 @@ pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> 
             esu.leave();
         }
     }
+    let work = esu.work;
     let raw = esu.out;
     let keyed: Option<Vec<(u128, usize)>> = (0..raw.len())
         .map(|i| pack(raw.group(i)).map(|k| (k, i)))
@@ -272,7 +306,7 @@ pub fn enumerate(problem: &ParentProblem, max_group_size: usize, cap: usize) -> 
         e.starts.push(e.members.len());
         e.members.extend_from_slice(raw.group(i));
     }
-    e
+    (e, work)
 }
 
 /// The cost terms of the group `members` evaluated as `eval`
@@ -297,7 +331,26 @@ pub fn group_cost(problem: &ParentProblem, members: &[usize], eval: &GroupEval) 
         disappearing: members.len() as i64 - 1,
         shared_border_m: problem.inner_border_m(members),
         oversize: i64::from(eval.oversize),
+        border_share: problem.border_share(members),
+        mixed_kinds: i64::from(
+            members.iter().any(|&u| problem.is_urban(u))
+                && members.iter().any(|&u| !problem.is_urban(u)),
+        ),
+        area_log: log_milli(eval.area_ratio),
+        population_log: log_milli(eval.population_ratio),
+        pair_below_standard: i64::from(members.len() == 2 && !eval.meets_standard),
     }
+}
+
+/// 1,000 × ln(`ratio`), rounded; ratios below 0.001 (or not finite) count
+/// as 0.001, so an empty unit never gives −∞.
+fn log_milli(ratio: f64) -> i64 {
+    let r = if ratio.is_finite() {
+        ratio.max(0.001)
+    } else {
+        0.001
+    };
+    (1000.0 * r.ln()).round() as i64
 }
 
 #[cfg(test)]
@@ -416,7 +469,16 @@ mod tests {
                 disappearing: 2,
                 shared_border_m: 2000,
                 oversize: 1,
+                // Each end shares all its border with the middle; the
+                // middle shares all of its own.
+                border_share: 3000,
+                mixed_kinds: 0,
+                area_log: -693,
+                population_log: -693,
+                pair_below_standard: 0,
             }
         );
+        let pair = group_cost(&p, &[0, 1], &eval);
+        assert_eq!((pair.pair_below_standard, pair.border_share), (1, 1500));
     }
 }

@@ -31,6 +31,23 @@ pub struct Cost {
     pub shared_border_m: i64,
     /// Term 6: new units flagged oversize by the caller.
     pub oversize: i64,
+    /// Practice term: the shared-border share seen from each member, summed
+    /// over the members, in thousandths (a member whose whole border lies
+    /// inside the group counts 1,000; more is better).
+    pub border_share: i64,
+    /// Practice term: new units mixing urban (phường, thị trấn) and rural
+    /// (xã) members.
+    pub mixed_kinds: i64,
+    /// Practice term: ln(new unit's area ÷ its area standard), in thousandths
+    /// (a smaller partner gives a smaller value).
+    pub area_log: i64,
+    /// Practice term: ln(new unit's population ÷ its population standard),
+    /// in thousandths.
+    pub population_log: i64,
+    /// Practice term: groups of exactly two units whose new unit is below the
+    /// standard (the 2019 round allowed a below-standard new unit only for
+    /// merges of three or more units, docs/legal-basis.md §2.5).
+    pub pair_below_standard: i64,
 }
 
 impl Cost {
@@ -43,6 +60,11 @@ impl Cost {
         disappearing: 0,
         shared_border_m: 0,
         oversize: 0,
+        border_share: 0,
+        mixed_kinds: 0,
+        area_log: 0,
+        population_log: 0,
+        pair_below_standard: 0,
     };
 
     /// The value of `term`, oriented so that smaller is better
@@ -56,6 +78,11 @@ impl Cost {
             Term::Disappearing => self.disappearing,
             Term::Compactness => -self.shared_border_m,
             Term::Oversize => self.oversize,
+            Term::BorderShare => -self.border_share,
+            Term::MixedKinds => self.mixed_kinds,
+            Term::AreaLog => self.area_log,
+            Term::PopulationLog => self.population_log,
+            Term::PairBelowStandard => self.pair_below_standard,
         }
     }
 }
@@ -71,6 +98,11 @@ impl Add for Cost {
             disappearing: self.disappearing + o.disappearing,
             shared_border_m: self.shared_border_m + o.shared_border_m,
             oversize: self.oversize + o.oversize,
+            border_share: self.border_share + o.border_share,
+            mixed_kinds: self.mixed_kinds + o.mixed_kinds,
+            area_log: self.area_log + o.area_log,
+            population_log: self.population_log + o.population_log,
+            pair_below_standard: self.pair_below_standard + o.pair_below_standard,
         }
     }
 }
@@ -99,11 +131,23 @@ pub enum Term {
     Compactness,
     /// (6) Oversize new units.
     Oversize,
+    /// Practice: shared-border share seen from each member (maximised).
+    BorderShare,
+    /// Practice: urban and rural members in one new unit.
+    MixedKinds,
+    /// Practice: ln of the new unit's area ratio (smaller partners preferred
+    /// when weighted positively).
+    AreaLog,
+    /// Practice: ln of the new unit's population ratio.
+    PopulationLog,
+    /// Practice: a merge of two units whose new unit is below the standard.
+    PairBelowStandard,
 }
 
 impl Term {
-    /// All terms in the documented order (docs/architecture.md).
-    pub const ALL: [Term; 7] = [
+    /// The documented standards-first order (docs/architecture.md): the
+    /// planner's and the default scenario's lexicographic objective.
+    pub const STANDARDS_FIRST: [Term; 7] = [
         Term::Unresolved,
         Term::BelowStandard,
         Term::PulledIn,
@@ -112,6 +156,41 @@ impl Term {
         Term::Compactness,
         Term::Oversize,
     ];
+
+    /// Every term: the six of the standards-first order, then the five
+    /// practice terms calibrated on the 2019–2021 round (`reorg calibrate`).
+    pub const ALL: [Term; 12] = [
+        Term::Unresolved,
+        Term::BelowStandard,
+        Term::PulledIn,
+        Term::PulledInPeople,
+        Term::Disappearing,
+        Term::Compactness,
+        Term::Oversize,
+        Term::BorderShare,
+        Term::MixedKinds,
+        Term::AreaLog,
+        Term::PopulationLog,
+        Term::PairBelowStandard,
+    ];
+
+    /// The term's name in scenario files (`snake_case`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Term::Unresolved => "unresolved",
+            Term::BelowStandard => "below_standard",
+            Term::PulledIn => "pulled_in",
+            Term::PulledInPeople => "pulled_in_people",
+            Term::Disappearing => "disappearing",
+            Term::Compactness => "compactness",
+            Term::Oversize => "oversize",
+            Term::BorderShare => "border_share",
+            Term::MixedKinds => "mixed_kinds",
+            Term::AreaLog => "area_log",
+            Term::PopulationLog => "population_log",
+            Term::PairBelowStandard => "pair_below_standard",
+        }
+    }
 }
 
 /// Weights for the weighted form of the [`Objective`]. Each weight
@@ -134,10 +213,21 @@ pub struct Weights {
     pub compactness: i64,
     /// Weight of [`Term::Oversize`].
     pub oversize: i64,
+    /// Weight of [`Term::BorderShare`] (per thousandth of border share).
+    pub border_share: i64,
+    /// Weight of [`Term::MixedKinds`].
+    pub mixed_kinds: i64,
+    /// Weight of [`Term::AreaLog`] (per thousandth of ln ratio).
+    pub area_log: i64,
+    /// Weight of [`Term::PopulationLog`] (per thousandth of ln ratio).
+    pub population_log: i64,
+    /// Weight of [`Term::PairBelowStandard`].
+    pub pair_below_standard: i64,
 }
 
 impl Weights {
-    fn of(&self, term: Term) -> i64 {
+    /// The weight of `term`.
+    pub fn of(&self, term: Term) -> i64 {
         match term {
             Term::Unresolved => self.unresolved,
             Term::BelowStandard => self.below_standard,
@@ -146,7 +236,31 @@ impl Weights {
             Term::Disappearing => self.disappearing,
             Term::Compactness => self.compactness,
             Term::Oversize => self.oversize,
+            Term::BorderShare => self.border_share,
+            Term::MixedKinds => self.mixed_kinds,
+            Term::AreaLog => self.area_log,
+            Term::PopulationLog => self.population_log,
+            Term::PairBelowStandard => self.pair_below_standard,
         }
+    }
+
+    /// Sets the weight of `term`.
+    pub fn set(&mut self, term: Term, w: i64) {
+        let slot = match term {
+            Term::Unresolved => &mut self.unresolved,
+            Term::BelowStandard => &mut self.below_standard,
+            Term::PulledIn => &mut self.pulled_in,
+            Term::PulledInPeople => &mut self.pulled_in_people,
+            Term::Disappearing => &mut self.disappearing,
+            Term::Compactness => &mut self.compactness,
+            Term::Oversize => &mut self.oversize,
+            Term::BorderShare => &mut self.border_share,
+            Term::MixedKinds => &mut self.mixed_kinds,
+            Term::AreaLog => &mut self.area_log,
+            Term::PopulationLog => &mut self.population_log,
+            Term::PairBelowStandard => &mut self.pair_below_standard,
+        };
+        *slot = w;
     }
 }
 
@@ -154,8 +268,11 @@ impl Weights {
 ///
 /// The key of a cost is `[weighted sum, term(order[0]), term(order[1]), …]`,
 /// compared lexicographically; the weighted sum is 0 when `weights` is
-/// `None`. The default is purely lexicographic in the documented order (docs/architecture.md). Terms left
-/// out of `order` only count through the weights.
+/// `None`. The planner's default is purely lexicographic in the documented
+/// standards-first order (docs/architecture.md); the preset
+/// `scenarios/thuc-tien.toml` adds the weights calibrated on the 2019–2021
+/// round (docs/calibration.md). Terms left out of `order` only count through the weights; `order`
+/// holds at most [`KEY_LEN`] − 1 terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Objective {
@@ -168,7 +285,7 @@ pub struct Objective {
 impl Default for Objective {
     fn default() -> Self {
         Objective {
-            order: Term::ALL.to_vec(),
+            order: Term::STANDARDS_FIRST.to_vec(),
             weights: None,
         }
     }
@@ -187,6 +304,11 @@ impl Objective {
             *slot = cost.term(t);
         }
         ObjectiveKey(k)
+    }
+
+    /// The weighted sum alone (slot 0 of the key): what the weights say of `cost`.
+    pub fn weighted(&self, cost: &Cost) -> i64 {
+        self.key(cost).0[0]
     }
 
     /// The first term listed twice in `order`, if any.

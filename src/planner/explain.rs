@@ -77,13 +77,52 @@ pub(crate) struct Facts<'a> {
     pub groups: &'a Enumeration,
     pub evals: &'a [GroupEval],
     pub allowed: &'a [bool],
-    pub chosen: &'a [usize],
     pub cap_hit: bool,
+    /// Per unit: the groups holding it, ascending.
+    holding: Vec<Vec<usize>>,
+    /// Per unit: the chosen group holding it, if any.
+    chosen_of: Vec<Option<usize>>,
 }
 
-impl Facts<'_> {
-    fn holding(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
-        (0..self.groups.len()).filter(move |&g| self.groups.group(g).binary_search(&t).is_ok())
+impl<'a> Facts<'a> {
+    /// The facts, with the per-unit indices built once.
+    ///
+    /// # Complexity
+    /// O(C · K) for C candidates.
+    pub fn new(
+        problem: &'a ParentProblem,
+        groups: &'a Enumeration,
+        evals: &'a [GroupEval],
+        allowed: &'a [bool],
+        chosen: &'a [usize],
+        cap_hit: bool,
+    ) -> Facts<'a> {
+        let mut holding = vec![Vec::new(); problem.len()];
+        for (g, members) in groups.iter().enumerate() {
+            for &u in members {
+                holding[u].push(g);
+            }
+        }
+        let mut chosen_of = vec![None; problem.len()];
+        for &c in chosen {
+            for &u in groups.group(c) {
+                chosen_of[u] = Some(c);
+            }
+        }
+        Facts {
+            problem,
+            groups,
+            evals,
+            allowed,
+            cap_hit,
+            holding,
+            chosen_of,
+        }
+    }
+
+    /// The groups holding `t`, ascending.
+    pub fn holding(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
+        self.holding.get(t).into_iter().flatten().copied()
     }
 
     /// Whether some group holding `t` exists and none meets the standard.
@@ -141,13 +180,14 @@ impl Facts<'_> {
         }
         let mut blocking = Vec::new();
         let mut free = false;
+        let mut seen = std::collections::BTreeSet::new();
         for g in self.holding(t).filter(|&g| self.allowed[g]) {
             let members = self.groups.group(g);
             let mut blocked = false;
-            for &c in self.chosen {
-                let chosen = self.groups.group(c);
-                if chosen.iter().any(|u| members.binary_search(u).is_ok()) {
-                    blocked = true;
+            for c in members.iter().filter_map(|&u| self.chosen_of[u]) {
+                blocked = true;
+                if seen.insert(c) {
+                    let chosen = self.groups.group(c);
                     blocking.extend(chosen.iter().copied().filter(|&u| p.unit(u).is_target));
                 }
             }

@@ -40,7 +40,9 @@ mod select;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use candidates::{Enumeration, GroupEval, enumerate, group_cost};
+pub use candidates::{
+    CANDIDATE_WORK, Enumeration, GroupEval, enumerate, enumerate_within, group_cost,
+};
 pub use cost::{Cost, Objective, ObjectiveKey, Term, Weights};
 pub use explain::{EligibilityTag, PlanNote, UnresolvedReason};
 pub use problem::{Eligibility, ParentProblem, PlannerUnit, ProblemError};
@@ -76,11 +78,23 @@ pub struct PlannerOptions {
     /// Guard: at most this many candidate groups per parent (default 200,000).
     pub max_candidates: usize,
     /// Guard: at most this many search nodes per independent component
-    /// (default 1,000,000), and at most 100 × as many option visits (one node
-    /// scans its target's options). Deterministic, unlike a time limit. The search
-    /// keeps a table entry (about 100 bytes) per node.
+    /// (default 1,000,000). The search keeps a table entry (about 100 bytes)
+    /// per node, and stops when the table would pass 256 MiB.
     pub max_nodes: u64,
+    /// The deterministic work budget of one parent (default
+    /// [`DEFAULT_WORK_BUDGET`]): enumeration steps, candidate evaluations
+    /// ([`CANDIDATE_WORK`] each), dominance checks and search steps (every
+    /// option looked at, including the rescans when a choice advances the
+    /// other targets' options) all count, about 10⁸ units a second. Past it
+    /// the planner returns the best plan found with the gap
+    /// ([`ParentPlan::gap`]); the same input gives the same plan on any
+    /// machine.
+    pub work_budget: u64,
 }
+
+/// The default work budget of one parent: about a second. The hardest
+/// parent of the 2023 national data needs about 1/40 of it.
+pub const DEFAULT_WORK_BUDGET: u64 = 100_000_000;
 
 impl Default for PlannerOptions {
     fn default() -> Self {
@@ -90,6 +104,7 @@ impl Default for PlannerOptions {
             objective: Objective::default(),
             max_candidates: 200_000,
             max_nodes: 1_000_000,
+            work_budget: DEFAULT_WORK_BUDGET,
         }
     }
 }
@@ -110,6 +125,9 @@ pub enum PlannerError {
     /// A term appears twice in the objective's order.
     #[error("objective term {0:?} is listed twice")]
     DuplicateTerm(Term),
+    /// The objective's order lists more terms than a key holds.
+    #[error("objective order lists {0} terms; at most {max} are compared in order (weight the others)", max = cost::KEY_LEN - 1)]
+    OrderTooLong(usize),
 }
 
 /// A group of the plan (or a candidate reported as a best partial option).
@@ -161,8 +179,13 @@ pub struct PlanStats {
     pub components: usize,
     /// Search nodes visited.
     pub nodes: u64,
-    /// The node limit stopped the search of some component.
+    /// A limit (nodes, work budget, memory) stopped the search of some
+    /// component.
     pub node_limit_hit: bool,
+    /// Work done, in the units of [`PlannerOptions::work_budget`].
+    pub work: u64,
+    /// The work budget stopped the enumeration or the search.
+    pub budget_hit: bool,
 }
 
 /// The plan of one parent.
@@ -180,8 +203,9 @@ pub struct ParentPlan {
     pub key: ObjectiveKey,
     /// Proven optimal (no guard was hit).
     pub optimal: bool,
-    /// The gap when the node limit was hit (`None` when optimal, or when only
-    /// the candidate cap was hit: then no bound is known).
+    /// The gap when a search limit was hit (`None` when optimal, or when
+    /// the enumeration stopped at the candidate cap or the budget: then no
+    /// bound is known).
     pub gap: Option<Gap>,
     /// Counters.
     pub stats: PlanStats,
@@ -201,6 +225,9 @@ impl PlannerOptions {
         }
         if let Some(t) = self.objective.duplicate_term() {
             return Err(PlannerError::DuplicateTerm(t));
+        }
+        if self.objective.order.len() >= cost::KEY_LEN {
+            return Err(PlannerError::OrderTooLong(self.objective.order.len()));
         }
         Ok(())
     }
@@ -243,7 +270,12 @@ pub fn plan_parent(
     opts: &PlannerOptions,
 ) -> Result<ParentPlan, PlannerError> {
     opts.validate()?;
-    let groups = enumerate(problem, opts.max_group_size, opts.max_candidates);
+    let (groups, enum_work) = enumerate_within(
+        problem,
+        opts.max_group_size,
+        opts.max_candidates,
+        opts.work_budget,
+    );
     let mut evals = Vec::with_capacity(groups.len());
     let mut costs = Vec::with_capacity(groups.len());
     let mut keys = Vec::with_capacity(groups.len());
@@ -252,12 +284,17 @@ pub fn plan_parent(
         let e = eval(members);
         let c = group_cost(problem, members, &e);
         keys.push(opts.objective.key(&c));
-        allowed.push(!e.kind_conflict && (opts.standard == StandardMode::Soft || e.meets_standard));
+        // A fixed set is formed below as given, never chosen by the search.
+        allowed.push(
+            !e.kind_conflict
+                && (opts.standard == StandardMode::Soft || e.meets_standard)
+                && !problem.is_fixed(members[0]),
+        );
         evals.push(e);
         costs.push(c);
     }
     let targets: Vec<usize> = (0..problem.len())
-        .filter(|&u| problem.is_active_target(u))
+        .filter(|&u| problem.is_active_target(u) && !problem.is_fixed(u))
         .collect();
     // Every plan's key, scaled by lcm(1..=K) in the search, is a sum of at
     // most `targets + 1` group or unresolved keys: keep it far from i64::MAX.
@@ -284,16 +321,17 @@ pub fn plan_parent(
         &cands,
         opts.max_group_size,
         opts.max_nodes,
+        opts.work_budget.saturating_sub(enum_work),
     );
 
-    let facts = explain::Facts {
+    let facts = explain::Facts::new(
         problem,
-        groups: &groups,
-        evals: &evals,
-        allowed: &allowed,
-        chosen: &sel.chosen,
-        cap_hit: groups.cap_hit,
-    };
+        &groups,
+        &evals,
+        &allowed,
+        &sel.chosen,
+        groups.cap_hit,
+    );
     let mut grouped = vec![false; problem.len()];
     let mut total = Cost::default();
     let mut out_groups = Vec::with_capacity(sel.chosen.len());
@@ -305,7 +343,21 @@ pub fn plan_parent(
         total += costs[g];
         out_groups.push(make_group(problem, members, evals[g], costs[g]));
     }
+    // The fixed sets, formed exactly as given (`merge_together`).
+    let mut fixed_key = ObjectiveKey::default();
+    for members in problem.together_sets() {
+        let e = eval(members);
+        let c = group_cost(problem, members, &e);
+        for &u in members {
+            grouped[u] = true;
+        }
+        total += c;
+        fixed_key += opts.objective.key(&c);
+        out_groups.push(make_group(problem, members, e, c));
+    }
+    out_groups.sort_by(|a, b| a.members.cmp(&b.members));
     let grouped_targets = targets.iter().filter(|&&t| grouped[t]).count();
+
     let mut unresolved = Vec::new();
     let mut notes = Vec::new();
     for t in (0..problem.len()).filter(|&u| problem.unit(u).is_target) {
@@ -316,8 +368,8 @@ pub fn plan_parent(
             continue;
         }
         total += Cost::UNRESOLVED;
-        let best_option = (0..groups.len())
-            .filter(|&g| groups.group(g).binary_search(&t).is_ok())
+        let best_option = facts
+            .holding(t)
             .min_by_key(|&g| (keys[g], g))
             .map(|g| make_group(problem, groups.group(g), evals[g], costs[g]));
         unresolved.push(Unresolved {
@@ -332,9 +384,10 @@ pub fn plan_parent(
     let fixed = opts
         .objective
         .key(&Cost::UNRESOLVED)
-        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i64);
+        .scaled((unresolved.len() - (targets.len() - grouped_targets)) as i64)
+        + fixed_key;
     debug_assert_eq!(key, sel.best + fixed, "the plan's key is the search's");
-    let gap = sel.node_limit_hit.then_some(Gap {
+    let gap = (sel.node_limit_hit && !groups.cap_hit).then_some(Gap {
         best: key,
         lower_bound: sel.lower_bound + fixed,
     });
@@ -353,6 +406,8 @@ pub fn plan_parent(
             components: sel.components,
             nodes: sel.nodes,
             node_limit_hit: sel.node_limit_hit,
+            work: enum_work + sel.work,
+            budget_hit: enum_work + sel.work > opts.work_budget,
         },
     })
 }

@@ -89,6 +89,12 @@ pub struct ParentProblem {
     forbidden: Vec<(usize, usize)>,
     together: Vec<Vec<usize>>,
     together_of: Vec<Option<usize>>,
+    /// Each unit's whole shared border in metres: with the units of the
+    /// parent (from [`ParentProblem::add_edge`]) and outside it (from
+    /// [`ParentProblem::add_outer_border`]).
+    perimeter: Vec<i64>,
+    /// Whether each unit is of an urban kind (for [`super::Term::MixedKinds`]).
+    urban: Vec<bool>,
 }
 
 /// Rounds a border length in km to whole metres.
@@ -120,6 +126,8 @@ impl ParentProblem {
             forbidden: Vec::new(),
             together: Vec::new(),
             together_of: vec![None; n],
+            perimeter: vec![0; n],
+            urban: vec![false; n],
         })
     }
 
@@ -166,7 +174,45 @@ impl ParentProblem {
         self.neighbours[a].insert(pos, (b, m));
         let pos = self.neighbours[b].partition_point(|e| e.0 < a);
         self.neighbours[b].insert(pos, (a, m));
+        self.perimeter[a] += m;
+        self.perimeter[b] += m;
         Ok(())
+    }
+
+    /// Adds `km` of border that unit `i` shares with units outside the
+    /// parent (they count in its border share, [`super::Term::BorderShare`],
+    /// but are no partners).
+    ///
+    /// # Errors
+    /// Out-of-range index or invalid length.
+    pub fn add_outer_border(&mut self, i: usize, km: f64) -> Result<(), ProblemError> {
+        self.check(i)?;
+        if !(km.is_finite() && km >= 0.0) {
+            return Err(ProblemError::InvalidBorder { a: i, b: i, km });
+        }
+        self.perimeter[i] += metres(km);
+        Ok(())
+    }
+
+    /// Marks unit `i` as urban (phường, thị trấn) or not; see
+    /// [`super::Term::MixedKinds`]. Units are rural until marked.
+    ///
+    /// # Errors
+    /// Out-of-range index.
+    pub fn set_urban(&mut self, i: usize, urban: bool) -> Result<(), ProblemError> {
+        self.check(i)?;
+        self.urban[i] = urban;
+        Ok(())
+    }
+
+    /// Whether unit `i` is marked urban.
+    pub fn is_urban(&self, i: usize) -> bool {
+        self.urban[i]
+    }
+
+    /// Unit `i`'s whole shared border in metres (inside and outside the parent).
+    pub fn perimeter_m(&self, i: usize) -> i64 {
+        self.perimeter[i]
     }
 
     /// Forbids `a` and `b` from ending in the same group (scenario lock
@@ -184,9 +230,13 @@ impl ParentProblem {
         Ok(())
     }
 
-    /// Requires that if any unit of `set` joins a group, all of `set` are in
-    /// that group (scenario lock `merge_together`). Sets sharing a unit are
-    /// united; sets of fewer than 2 distinct units are ignored.
+    /// Fixes `set` as one group of the plan, exactly (scenario lock
+    /// `merge_together`, or a group the province fixed: `reorg evaluate
+    /// --complete`): [`super::plan_parent`] forms it as given — whatever its
+    /// size, targets, eligibility or shape — adds no unit to it and plans the
+    /// other units around it (a unit of a fixed set joins no other group).
+    /// Sets sharing a unit are united; sets of fewer than 2 distinct units
+    /// are ignored.
     ///
     /// # Errors
     /// Out-of-range index.
@@ -264,13 +314,56 @@ impl ParentProblem {
         self.together_of[i].map(|s| self.together[s].as_slice())
     }
 
-    /// Whether the sorted member list `members` honours every must-merge set:
-    /// a set that meets the group is wholly inside it.
+    /// Whether the sorted member list `members` honours every fixed set
+    /// exactly: it is a fixed set, or meets none.
     pub fn honours_together(&self, members: &[usize]) -> bool {
-        members.iter().all(|&u| {
-            self.together_set(u)
-                .is_none_or(|s| s.iter().all(|v| members.binary_search(v).is_ok()))
-        })
+        match members.first().and_then(|&u| self.together_set(u)) {
+            Some(s) => s == members,
+            None => members.iter().all(|&u| self.together_of[u].is_none()),
+        }
+    }
+
+    /// The fixed sets ([`ParentProblem::merge_together`]), each sorted, in
+    /// the order of their smallest unit.
+    pub fn together_sets(&self) -> Vec<&[usize]> {
+        let mut sets: Vec<&[usize]> = self.together.iter().map(Vec::as_slice).collect();
+        sets.sort_unstable();
+        sets
+    }
+
+    /// Whether `i` belongs to a fixed set.
+    pub fn is_fixed(&self, i: usize) -> bool {
+        self.together_of[i].is_some()
+    }
+
+    /// The shared-border share seen from each member, summed, in
+    /// thousandths: Σ over members of 1,000 × (border with the other
+    /// members ÷ the member's whole border), each share rounded; a member
+    /// without any border counts 0.
+    ///
+    /// # Complexity
+    /// O(|members|² · log Δ).
+    pub fn border_share(&self, members: &[usize]) -> i64 {
+        members
+            .iter()
+            .map(|&a| {
+                let inner: i64 = members
+                    .iter()
+                    .filter_map(|&b| {
+                        self.neighbours[a]
+                            .binary_search_by_key(&b, |e| e.0)
+                            .ok()
+                            .map(|k| self.neighbours[a][k].1)
+                    })
+                    .sum();
+                let per = self.perimeter[a];
+                if per > 0 {
+                    (inner * 1000 + per / 2) / per
+                } else {
+                    0
+                }
+            })
+            .sum()
     }
 
     /// Shared border inside the group `members`, in whole metres.
@@ -342,7 +435,7 @@ mod tests {
 
     #[test]
     fn overlapping_together_sets_are_united() {
-        let mut p = ParentProblem::new(vec![unit(); 6]).unwrap();
+        let mut p = ParentProblem::new(vec![unit(); 7]).unwrap();
         p.merge_together(&[0, 1]).unwrap();
         p.merge_together(&[4, 5]).unwrap();
         p.merge_together(&[1, 2]).unwrap();
@@ -350,8 +443,11 @@ mod tests {
         assert_eq!(p.together_set(0), Some(&[0, 1, 2][..]));
         assert_eq!(p.together_set(5), Some(&[4, 5][..]));
         assert_eq!(p.together_set(3), None);
-        assert!(p.honours_together(&[0, 1, 2, 3]));
+        assert!(p.honours_together(&[0, 1, 2]));
+        assert!(p.honours_together(&[3, 6]));
+        assert!(!p.honours_together(&[0, 1, 2, 3]));
         assert!(!p.honours_together(&[1, 2, 3]));
+        assert_eq!(p.together_sets(), vec![&[0, 1, 2][..], &[4, 5][..]]);
         p.forbid_pair(3, 1).unwrap();
         assert!(p.is_forbidden(1, 3));
         assert!(!p.is_forbidden(1, 2));

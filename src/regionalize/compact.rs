@@ -25,6 +25,13 @@ use super::standard::Standard;
 /// Most passes over the units of a component.
 const MAX_PASSES: usize = 8;
 
+/// Work budget of one component's compaction, in adjacency entries looked
+/// at (about 10⁸ a second): deterministic, it bounds the O(n · d² · s)
+/// passes on dense maps (a complete graph of 300 units took 5 s). Past it
+/// the units not yet visited keep their region (every move made is an
+/// improvement, so the plan stays valid).
+pub(crate) const COMPACT_WORK_BUDGET: u64 = 50_000_000;
+
 /// Gains below this (km) are rounding, not improvements.
 const EPS: f64 = 1e-9;
 
@@ -53,6 +60,7 @@ pub(crate) fn improve(
         nested,
         position,
         owner: vec![0u32; comp.units.len()],
+        work: std::cell::Cell::new(0),
     };
     for (r, members) in regions.iter().enumerate() {
         for &u in members {
@@ -61,9 +69,12 @@ pub(crate) fn improve(
             }
         }
     }
-    for _ in 0..MAX_PASSES {
+    'passes: for _ in 0..MAX_PASSES {
         let mut moved = false;
         for (li, &u) in comp.units.iter().enumerate() {
+            if c.work.get() > COMPACT_WORK_BUDGET {
+                break 'passes;
+            }
             moved |= c.step(regions, li, u);
         }
         if !moved {
@@ -82,6 +93,8 @@ struct Compactor<'a> {
     position: Vec<u32>,
     /// Region of each unit of the component (by position in `units`).
     owner: Vec<u32>,
+    /// Adjacency entries looked at ([`COMPACT_WORK_BUDGET`]).
+    work: std::cell::Cell<u64>,
 }
 
 impl Compactor<'_> {
@@ -106,6 +119,8 @@ impl Compactor<'_> {
     /// Shared border of `u` with each neighbouring region (its own included).
     fn borders_of(&self, u: u32) -> Vec<(u32, f64)> {
         let p = self.problem;
+        self.work
+            .set(self.work.get() + p.adj[u as usize].len() as u64);
         let mut with: Vec<(u32, f64)> = Vec::new();
         for (k, &v) in p.adj[u as usize].iter().enumerate() {
             if !p.edge_allowed(u as usize, v as usize, self.nested) {
@@ -191,6 +206,8 @@ impl Compactor<'_> {
     /// `skip`.
     fn border_to(&self, x: u32, r: usize, skip: u32) -> f64 {
         let p = self.problem;
+        self.work
+            .set(self.work.get() + p.adj[x as usize].len() as u64);
         p.adj[x as usize]
             .iter()
             .zip(&p.border[x as usize])

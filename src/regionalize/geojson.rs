@@ -105,7 +105,7 @@ mod tests {
 
     const UNITS: &str = "code,name,level,kind,parent_code,area_km2,population
 01,Tỉnh Thử,province,tinh,,3,160
-001,Huyện Một,district,huyen,01,3,160
+001,Thị xã Một,district,thi_xa,01,3,160
 00001,Xã An,commune,xa,001,1,100
 00002,Phường Bình,commune,phuong,001,1,50
 00003,Xã Cát,commune,xa,001,1,10
@@ -206,7 +206,15 @@ mod tests {
         assert!(!out.missing[0].partial);
         // Same rows as the CSV.
         let csv = String::from_utf8(
-            crate::regionalize::plan_csv(&ds, &dp, &plan, None, crate::lang::Lang::Vi).unwrap(),
+            crate::regionalize::plan_csv(
+                &ds,
+                &dp,
+                &plan,
+                None,
+                crate::lang::Lang::Vi,
+                crate::io::csv_out::CsvStyle { bom: false },
+            )
+            .unwrap(),
         )
         .unwrap();
         let csv_members: Vec<&str> = csv

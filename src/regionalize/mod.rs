@@ -79,6 +79,10 @@ use std::time::Duration;
 /// (larger than any number of untouched units).
 pub const VALUE_SCALE: i64 = 1 << 20;
 
+/// The largest `--time-limit` (and scenario `time_limit`), in seconds: a
+/// week (defined with the scenario, which checks it).
+pub use crate::scenario::MAX_TIME_LIMIT_S;
+
 /// Settings of [`solve`]. `Options::default()` is the documented default.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {

@@ -328,6 +328,7 @@ pub fn plan_csv(
     plan: &Plan,
     rules: Option<&RuleStandard>,
     lang: Lang,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<Vec<u8>, csv::Error> {
     let rows = ordered_regions(ds, dp, plan, rules);
     let names: BTreeMap<&UnitCode, &str> = ds
@@ -347,10 +348,12 @@ pub fn plan_csv(
         None => encode_rows(
             rows.iter()
                 .map(|row| RegionRow::new(row, &scope(row), lang)),
+            style,
         ),
         Some(rs) => encode_rows(
             rows.iter()
                 .map(|row| RegionRow::new(row, &scope(row), lang).with_standard(rs, row.region)),
+            style,
         ),
     }
 }

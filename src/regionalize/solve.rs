@@ -74,7 +74,7 @@ pub fn solve_with_progress(
     if opts.nested && problem.parent.is_none() {
         return Err(RegionalizeError::NestedWithoutParents);
     }
-    let deadline = opts.time_limit.map(|d| Instant::now() + d);
+    let deadline = opts.time_limit.and_then(|d| Instant::now().checked_add(d));
     let comps = graph::components(problem, opts.nested);
     let mut order: Vec<usize> = (0..comps.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(comps[i].units.len()));

@@ -167,10 +167,12 @@ pub fn load_report_data(path: &Path) -> Result<ReportData, ReportError> {
     } else {
         path.to_path_buf()
     };
-    let text = std::fs::read_to_string(&file).map_err(|error| ReportError::Io {
-        path: file.clone(),
-        error,
-    })?;
+    let text = crate::io::read::read_text_capped(&file, crate::io::read::MAX_JSON_BYTES).map_err(
+        |error| ReportError::Io {
+            path: file.clone(),
+            error,
+        },
+    )?;
     serde_json::from_str(&text).map_err(|e| ReportError::Json {
         path: file,
         line: e.line(),

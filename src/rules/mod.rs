@@ -44,8 +44,8 @@ const BUILTIN: [(&str, &str); 3] = [
     ("nq76-2025", include_str!("../../rulesets/nq76-2025.toml")),
 ];
 
-/// The names of [`BUILTIN`], in the same order.
-const BUILTIN_NAMES: [&str; 3] = ["nq35-2023", "nq653-2019", "nq76-2025"];
+/// The names of the built-in rule sets.
+pub const BUILTIN_NAMES: [&str; 3] = ["nq35-2023", "nq653-2019", "nq76-2025"];
 
 /// A rule set: the standards, reductions, criteria and exemptions of one
 /// arrangement round, as loaded from TOML and validated.
@@ -190,10 +190,11 @@ impl RuleSet {
                 known: BUILTIN_NAMES.join(", "),
             });
         }
-        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::io::read::read_text_capped(path, crate::io::read::MAX_TOML_BYTES)
+            .map_err(|source| RulesError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
         RuleSet::from_toml_str(&text, path)
     }
 

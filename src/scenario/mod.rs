@@ -24,6 +24,8 @@
 //! [objective]                   # lexicographic order of the cost terms
 //! order = ["unresolved", "below_standard", "pulled_in", "pulled_in_people",
 //!          "disappearing", "compactness", "oversize"]
+//! # [objective.weights]         # optional weighted sum, compared first
+//! # border_share = 30           # (scenarios/thuc-tien.toml: calibrated, docs/calibration.md)
 //!
 //! [growth]
 //! rate = 0.0                    # yearly population growth for the phase-2 projection
@@ -54,14 +56,14 @@ mod regionalize;
 mod schedule;
 mod staffing;
 
-pub use regionalize::{RegionalizeConfig, Within};
+pub use regionalize::{MAX_TIME_LIMIT_S, RegionalizeConfig, Within};
 pub use schedule::{ScheduleConfig, SyncRule, YearWindow};
 pub use staffing::{NewUnitClass, StaffingConfig};
 
 use crate::lang::Lang;
 use crate::legal::DistrictKindMode;
 use crate::model::UnitCode;
-use crate::planner::{Objective, StandardMode};
+use crate::planner::{Objective, StandardMode, Term, Weights};
 
 /// A scenario could not be read.
 #[derive(Debug, Error)]
@@ -104,10 +106,20 @@ pub enum ScenarioError {
 pub struct Locks {
     /// Units that must not take part in any merge.
     pub never_merge: Vec<UnitCode>,
-    /// Sets of units that, if any of them merges, must end in the same group.
+    /// Sets of units fixed as one group, exactly: formed as given wherever
+    /// two or more of them share a parent; the planner adds no unit to it.
     pub merge_together: Vec<Vec<UnitCode>>,
     /// Pairs that must not end in the same group.
     pub forbidden_pairs: Vec<(UnitCode, UnitCode)>,
+    /// Groups fixed in one phase only (`reorg evaluate`): each is formed
+    /// exactly as given in that phase when all its members share a parent
+    /// there; not read from a scenario file.
+    #[serde(skip)]
+    pub fixed: Vec<(crate::model::Phase, Vec<UnitCode>)>,
+    /// Only fixed groups are formed: every other unit is kept out of merges
+    /// (`reorg evaluate` without `--complete`); not read from a scenario file.
+    #[serde(skip)]
+    pub only_fixed: bool,
 }
 
 /// Population projection for phase 2.
@@ -218,6 +230,30 @@ pub struct Scenario {
     pub regionalize: RegionalizeConfig,
 }
 
+/// The objective of the preset `thuc-tien` (scenarios/thuc-tien.toml): the
+/// weights fitted on the 2019–2021 round by `reorg calibrate data/vn/2019 --actual
+/// data/vn/backtest/merges_2019_2021.csv --passes 1` (docs/calibration.md),
+/// then `disappearing, compactness` to break ties. Unresolved targets weigh
+/// 10⁹, so every target that can be grouped is grouped first; then fewer
+/// units disappearing (pairs), shared border, the border share seen from
+/// each member, and smaller new units (ln of area and population ratios).
+/// Not yet the default (the default keeps the planner's standards-first
+/// order): see docs/calibration.md.
+pub fn calibrated_objective() -> Objective {
+    Objective {
+        order: vec![Term::Unresolved, Term::Disappearing, Term::Compactness],
+        weights: Some(Weights {
+            unresolved: 1_000_000_000,
+            disappearing: 100_000,
+            compactness: 1,
+            border_share: 30,
+            area_log: 5,
+            population_log: 3,
+            ..Weights::default()
+        }),
+    }
+}
+
 impl Default for Scenario {
     fn default() -> Self {
         Scenario {
@@ -295,10 +331,12 @@ impl Scenario {
     /// # Errors
     /// As [`Scenario::from_toml_str`], plus [`ScenarioError::Io`].
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let bytes = std::fs::read(path).map_err(|source| ScenarioError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::io::read::read_capped(path, crate::io::read::MAX_TOML_BYTES).map_err(
+            |source| ScenarioError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_col(
                 &String::from_utf8_lossy(e.as_bytes()),
@@ -312,7 +350,17 @@ impl Scenario {
             }
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        Scenario::from_toml_str(text, path)
+        let mut sc = Scenario::from_toml_str(text, path)?;
+        // A relative rule-set path is the scenario's neighbour, wherever
+        // reorg runs from.
+        let rules = Path::new(&sc.rules);
+        if !crate::rules::BUILTIN_NAMES.contains(&sc.rules.as_str())
+            && rules.is_relative()
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            sc.rules = dir.join(rules).to_string_lossy().into_owned();
+        }
+        Ok(sc)
     }
 
     fn validate(&self, path: &Path) -> Result<(), ScenarioError> {
@@ -348,6 +396,21 @@ impl Scenario {
                 "growth.rate",
                 format!("{} must be a number above -1", g.rate),
             ));
+        }
+        for (field, y) in [
+            ("growth.base_year", g.base_year),
+            ("growth.phase2_year", g.phase2_year),
+        ] {
+            if !schedule::YEARS.contains(&y) {
+                return Err(invalid(
+                    field,
+                    format!(
+                        "{y}: years must lie in {}–{}",
+                        schedule::YEARS.start(),
+                        schedule::YEARS.end()
+                    ),
+                ));
+            }
         }
         if g.phase2_year < g.base_year {
             return Err(invalid(

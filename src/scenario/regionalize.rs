@@ -16,6 +16,10 @@
 
 use serde::Deserialize;
 
+/// The largest `--time-limit` (and scenario `time_limit`), in seconds: a
+/// week. Larger values (`1e19`) overflowed the clock and panicked.
+pub const MAX_TIME_LIMIT_S: f64 = 7.0 * 86_400.0;
+
 /// The scope regions must stay inside.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -98,11 +102,14 @@ impl RegionalizeConfig {
             ));
         }
         if let Some(t) = self.time_limit
-            && !(t.is_finite() && t > 0.0)
+            && !(t > 0.0 && t <= MAX_TIME_LIMIT_S)
         {
             return Some((
                 "regionalize.time_limit",
-                format!("{t} must be a positive number of seconds"),
+                format!(
+                    "{t} must be a number of seconds above 0 and at most {} (a week)",
+                    MAX_TIME_LIMIT_S
+                ),
             ));
         }
         None

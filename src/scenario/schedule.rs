@@ -61,6 +61,23 @@ impl From<(u16, u16)> for YearWindow {
     }
 }
 
+/// The years a scenario's windows may name (absurd windows, up to 65535,
+/// made scheduling take minutes).
+pub const YEARS: std::ops::RangeInclusive<u16> = 2000..=2100;
+
+/// A `[first, last]` pair: exactly two years (a longer array was accepted,
+/// its extra elements ignored).
+fn de_years<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(u16, u16), D::Error> {
+    let v = Vec::<u16>::deserialize(d)?;
+    match v.as_slice() {
+        [a, b] => Ok((*a, *b)),
+        _ => Err(serde::de::Error::custom(format!(
+            "expected [first, last], two years; found {} value(s)",
+            v.len()
+        ))),
+    }
+}
+
 /// Settings of the scheduler (the `[schedule]` table): year windows, caps
 /// and synchronisation. Every field has a default, so an empty table
 /// schedules the law as written with no cap.
@@ -70,8 +87,10 @@ pub struct ScheduleConfig {
     /// First and last effective year of phase 1 (2023–2025) merges. Default
     /// 2024–2025: NQ 35 took effect on 19/07/2023 and the provincial
     /// resolutions from 01/09/2024 (docs/legal-basis.md, "Phases").
+    #[serde(deserialize_with = "de_years")]
     pub phase1_years: (u16, u16),
     /// First and last effective year of phase 2 (2026–2030) merges.
+    #[serde(deserialize_with = "de_years")]
     pub phase2_years: (u16, u16),
     /// At most this many merges of one province take effect in one year.
     pub cap_per_year_province: Option<u32>,
@@ -121,6 +140,16 @@ impl ScheduleConfig {
         ] {
             if a > b {
                 return Some((field, format!("[{a}, {b}]: first year after last")));
+            }
+            if !YEARS.contains(&a) || !YEARS.contains(&b) {
+                return Some((
+                    field,
+                    format!(
+                        "[{a}, {b}]: years must lie in {}–{}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                ));
             }
         }
         for (field, cap) in [

@@ -328,7 +328,11 @@ impl<'a> StabilityRow<'a> {
 ///
 /// # Complexity
 /// O(rows).
-pub fn write_stability_csv<W: Write>(report: &MeasureReport, out: W) -> Result<(), csv::Error> {
+pub fn write_stability_csv<W: Write>(
+    report: &MeasureReport,
+    out: W,
+    style: crate::io::csv_out::CsvStyle,
+) -> Result<(), csv::Error> {
     let rows = report
         .per_year
         .iter()
@@ -345,5 +349,5 @@ pub fn write_stability_csv<W: Write>(report: &MeasureReport, out: W) -> Result<(
             None,
             &report.total,
         )));
-    write_rows(out, rows)
+    write_rows(out, rows, style)
 }

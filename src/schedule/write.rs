@@ -42,9 +42,11 @@ pub fn write_schedule_csv<W: Write>(
     schedule: &Schedule,
     lang: Lang,
     out: W,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), csv::Error> {
     write_rows(
         out,
         schedule.rows.iter().map(|r| ScheduleLine::new(r, lang)),
+        style,
     )
 }

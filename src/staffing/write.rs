@@ -169,10 +169,12 @@ pub fn write_staffing_csv<W: Write>(
     report: &StaffingReport,
     lang: Lang,
     out: W,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), csv::Error> {
     write_rows(
         out,
         report.rows.iter().map(|r| StaffingCsvRow::new(r, lang)),
+        style,
     )
 }
 
@@ -187,6 +189,7 @@ pub fn write_staffing_csv<W: Write>(
 pub fn write_staffing_years_csv<W: Write>(
     report: &StaffingReport,
     out: W,
+    style: crate::io::csv_out::CsvStyle,
 ) -> Result<(), csv::Error> {
     write_rows(
         out,
@@ -205,5 +208,6 @@ pub fn write_staffing_years_csv<W: Write>(
             reduced_parttime: t.reduced_part_time,
             remaining_parttime: t.remaining_part_time,
         }),
+        style,
     )
 }

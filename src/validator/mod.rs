@@ -31,6 +31,7 @@
 //! [`crate::pipeline::merge`] documents.
 
 mod replay;
+mod walk;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,14 +1,15 @@
 //! Replaying a proposal on the map, phase by phase, and the checks.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
+use super::walk::{IssueKey, walk};
 use super::{
     CheckOptions, CheckReport, CheckRule, Finding, GroupVerdict, MapCounts, Proposal,
     ProposedChange, ProposedGroup, Severity,
 };
 use crate::assess::exemptions_for;
 use crate::lang::Lang;
-use crate::legal::{ChildKinds, name_key, urban_check};
+use crate::legal::{ChildKinds, urban_check};
 use crate::model::{Dataset, Level, Phase, Unit, UnitCode, UnitKind};
 use crate::pipeline::changes::{StandardVerdict, article};
 use crate::pipeline::merge::{merged_unit, naming_member, with_prefix};
@@ -53,13 +54,16 @@ pub fn check_plan(
             report: &mut report,
         };
         let mut grown: Vec<Grown> = Vec::new();
+        // Commune kinds per district at the start of the phase: a district
+        // merge moves only its own members' communes.
+        let start = child_kinds(&map);
         for level in [Level::District, Level::Commune] {
             for g in ph.groups.iter().filter(|g| g.level == level) {
                 let before = (level == Level::District).then(|| {
                     g.members
                         .iter()
                         .filter_map(|c| map.slot_of(c))
-                        .map(|s| (map.unit(s).kind, child_kinds(&map, s)))
+                        .map(|s| (map.unit(s).kind, start.get(&s).copied().unwrap_or_default()))
                         .collect::<Vec<_>>()
                 });
                 if let Some(slot) = ctx.apply_group(&mut map, g)
@@ -72,8 +76,10 @@ pub fn check_plan(
                 for c in &ph.changes {
                     ctx.apply_change(&mut map, c);
                 }
+                let after = child_kinds(&map);
                 for (id, slot, members) in &grown {
-                    ctx.urban(&map, id, *slot, members);
+                    let kinds = after.get(slot).copied().unwrap_or_default();
+                    ctx.urban(&map, id, *slot, members, kinds);
                 }
             }
         }
@@ -432,9 +438,16 @@ impl Ctx<'_> {
     }
 
     /// Flags a thành phố grown below its phường share (after conversions).
-    fn urban(&mut self, map: &WorkMap, id: &str, slot: Slot, members: &[(UnitKind, ChildKinds)]) {
+    fn urban(
+        &mut self,
+        map: &WorkMap,
+        id: &str,
+        slot: Slot,
+        members: &[(UnitKind, ChildKinds)],
+        after: ChildKinds,
+    ) {
         let u = map.unit(slot);
-        let Some(check) = urban_check(self.rules, u.kind, members, child_kinds(map, slot)) else {
+        let Some(check) = urban_check(self.rules, u.kind, members, after) else {
             return;
         };
         if check.met {
@@ -470,13 +483,19 @@ impl Ctx<'_> {
     }
 }
 
-/// The commune kinds held by the district in `slot`.
-fn child_kinds(map: &WorkMap, slot: Slot) -> ChildKinds {
-    let mut c = ChildKinds::default();
-    for k in map.children(slot) {
-        c.add(map.unit(k).kind);
+/// The commune kinds held by every live district, by slot.
+///
+/// # Complexity
+/// O(n) for n units.
+fn child_kinds(map: &WorkMap) -> HashMap<Slot, ChildKinds> {
+    let mut out: HashMap<Slot, ChildKinds> = HashMap::new();
+    for s in map.live_at(Level::Commune) {
+        let u = map.unit(s);
+        if let Some(d) = u.parent_code.as_ref().and_then(|p| map.slot_of(p)) {
+            out.entry(d).or_default().add(u.kind);
+        }
     }
-    c
+    out
 }
 
 /// Whether `slots` form one connected piece of the map.
@@ -496,7 +515,7 @@ fn connected(map: &WorkMap, slots: &[Slot]) -> bool {
 }
 
 /// The province unit above `slot` (itself if it is one).
-fn province_unit(map: &WorkMap, mut slot: Slot) -> Option<&Unit> {
+pub(super) fn province_unit(map: &WorkMap, mut slot: Slot) -> Option<&Unit> {
     loop {
         let u = map.unit(slot);
         if u.level == Level::Province {
@@ -504,127 +523,4 @@ fn province_unit(map: &WorkMap, mut slot: Slot) -> Option<&Unit> {
         }
         slot = map.slot_of(u.parent_code.as_ref()?)?;
     }
-}
-
-/// What makes two map findings the same finding (to tell those already on
-/// the map as loaded).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct IssueKey {
-    rule: CheckRule,
-    parent: UnitCode,
-    units: Vec<UnitCode>,
-    detail: String,
-}
-
-struct Issue {
-    key: IssueKey,
-    message: String,
-}
-
-/// Walks the map after `phase`: commune kinds under their district
-/// (Hiến pháp 2013 Điều 110) and unique names (communes within a district
-/// or, in the two-level model of the 2025 round, within a province;
-/// districts within a province). Returns the issues and the number of
-/// districts and communes in scope.
-fn walk(
-    map: &WorkMap,
-    rules: &RuleSet,
-    phase: Phase,
-    opts: &CheckOptions,
-) -> (Vec<Issue>, (usize, usize)) {
-    let lang = opts.lang;
-    let in_scope = |s: Slot| {
-        opts.province
-            .as_ref()
-            .is_none_or(|p| province_unit(map, s).is_some_and(|u| &u.code == p))
-    };
-    let districts: Vec<Slot> = map
-        .live_at(Level::District)
-        .into_iter()
-        .filter(|&s| in_scope(s))
-        .collect();
-    let communes: Vec<Slot> = map
-        .live_at(Level::Commune)
-        .into_iter()
-        .filter(|&s| in_scope(s))
-        .collect();
-    let mut issues = Vec::new();
-    for &c in &communes {
-        let u = map.unit(c);
-        let Some(d) = u.parent_code.as_ref().and_then(|p| map.slot_of(p)) else {
-            continue;
-        };
-        let p = map.unit(d);
-        if p.level == Level::District && !rules.may_hold(p.kind, u.kind) {
-            let source = rules.structure_of(p.kind).map_or("", |s| s.source.as_str());
-            issues.push(Issue {
-                key: IssueKey {
-                    rule: CheckRule::Structure,
-                    parent: p.code.clone(),
-                    units: vec![u.code.clone()],
-                    detail: format!("{}>{}", p.kind.as_str(), u.kind.as_str()),
-                },
-                message: match lang {
-                    Lang::Vi => format!(
-                        "{} thuộc {}: {} không được có {} ({})",
-                        u.name,
-                        p.name,
-                        p.kind.label_vi().to_lowercase(),
-                        u.kind.label_vi().to_lowercase(),
-                        source
-                    ),
-                    Lang::En => format!(
-                        "{} lies in {}: a {} may not hold a {} ({})",
-                        u.name,
-                        p.name,
-                        p.kind.as_str(),
-                        u.kind.as_str(),
-                        source
-                    ),
-                },
-            });
-        }
-    }
-    let scope_of = |s: Slot| -> Option<UnitCode> {
-        let u = map.unit(s);
-        if u.level == Level::Commune && phase == Phase::Round2025 {
-            province_unit(map, s).map(|p| p.code.clone())
-        } else {
-            u.parent_code.clone()
-        }
-    };
-    for slots in [&districts, &communes] {
-        let mut by: BTreeMap<(UnitCode, String), Vec<Slot>> = BTreeMap::new();
-        for &s in slots {
-            if let Some(p) = scope_of(s) {
-                by.entry((p, name_key(&map.unit(s).name)))
-                    .or_default()
-                    .push(s);
-            }
-        }
-        for ((parent, key), same) in by.into_iter().filter(|(_, v)| v.len() > 1) {
-            let parent_name = map
-                .slot_of(&parent)
-                .map_or_else(|| parent.to_string(), |s| map.unit(s).name.clone());
-            let mut units: Vec<UnitCode> = same.iter().map(|&s| map.unit(s).code.clone()).collect();
-            units.sort();
-            let name = map.unit(same[0]).name.clone();
-            issues.push(Issue {
-                key: IssueKey {
-                    rule: CheckRule::UniqueName,
-                    parent: parent.clone(),
-                    units,
-                    detail: key,
-                },
-                message: match lang {
-                    Lang::Vi => format!(
-                        "{} đơn vị cùng tên “{name}” trong {parent_name}",
-                        same.len()
-                    ),
-                    Lang::En => format!("{} units named “{name}” in {parent_name}", same.len()),
-                },
-            });
-        }
-    }
-    (issues, (districts.len(), communes.len()))
 }

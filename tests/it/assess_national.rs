@@ -181,8 +181,22 @@ fn one_province_is_the_matching_subset() {
 fn the_csv_is_deterministic_and_written_atomically() {
     let (ds, rows) = vn2023();
     let path = Path::new("units.csv");
-    let a = encode_csv(ds, rows, Lang::Vi, path).unwrap();
-    let b = encode_csv(ds, rows, Lang::Vi, path).unwrap();
+    let a = encode_csv(
+        ds,
+        rows,
+        Lang::Vi,
+        path,
+        reorg::io::csv_out::CsvStyle { bom: false },
+    )
+    .unwrap();
+    let b = encode_csv(
+        ds,
+        rows,
+        Lang::Vi,
+        path,
+        reorg::io::csv_out::CsvStyle { bom: false },
+    )
+    .unwrap();
     assert_eq!(a, b);
     let text = String::from_utf8(a).unwrap();
     let header = text.lines().next().unwrap();
@@ -198,7 +212,7 @@ fn the_csv_is_deterministic_and_written_atomically() {
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("assess.csv");
-    write_csv(&out, ds, rows, Lang::En).unwrap();
+    write_csv(&out, ds, rows, Lang::En, Default::default()).unwrap();
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

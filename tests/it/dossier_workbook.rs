@@ -145,6 +145,18 @@ fn every_sheet_agrees_with_the_csv_tables() {
             "{}",
             g["group_id"]
         );
+        // The standard's tag, as plan.csv gives it, in the last column.
+        assert_eq!(
+            text(&pa, 1, 20),
+            "Mức kiểm chứng của tiêu chuẩn ([V]/[S]/[U])"
+        );
+        assert!(matches!(g["standard_tag"].as_str(), "V" | "S" | "U"));
+        assert_eq!(
+            text(&pa, r, 20),
+            format!("[{}]", g["standard_tag"]),
+            "{}",
+            g["group_id"]
+        );
         let names: Vec<&str> = g["member_names"].split(';').collect();
         let (mut a, mut p) = (0.0, 0.0);
         for (k, name) in names.iter().enumerate() {

@@ -45,11 +45,34 @@ const CATALOGUE: &[(&str, Expect)] = &[
     ("semicolon_point_decimals", Expect::Ok(&[K::Delimiter])),
     ("spaces", Expect::Ok(&[K::Whitespace])),
     ("title_row", Expect::Ok(&[K::TitleRow])),
+    // issue #18: no silent misreads
+    ("region_vietnamese", Expect::Ok(&[])),
+    ("region_unknown", Expect::Ok(&[K::UnknownRegion])),
+    ("nfd_names", Expect::Ok(&[K::NotNfc])),
+    ("code_not_digits", Expect::Ok(&[K::BadCode])),
+    ("formula_name", Expect::Ok(&[K::FormulaLike])),
     (
         "utf16_bom_tabs",
         Expect::Ok(&[K::LineEndings, K::Delimiter, K::Encoding]),
     ),
     // rejected
+    (
+        "count_thousands_point",
+        Expect::Err(&[(K::AmbiguousNumber, U, 5, 7)]),
+    ),
+    (
+        "population_overflow",
+        Expect::Err(&[(K::Implausible, U, 6, 7)]),
+    ),
+    (
+        "area_implausible",
+        Expect::Err(&[(K::Implausible, U, 7, 6)]),
+    ),
+    (
+        "phuong_under_huyen",
+        Expect::Err(&[(K::ParentKind, U, 8, 5)]),
+    ),
+    ("code_is_a_path", Expect::Err(&[(K::BadCode, U, 9, 1)])),
     (
         "commune_parent_not_district",
         Expect::Err(&[(K::WrongParentLevel, U, 8, 5)]),
@@ -358,4 +381,40 @@ fn a_closed_stdout_is_not_a_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Issue #18: the official Vietnamese region name silently disabled the Red
+/// River Delta reduction; every spelling now reads as the region. NFD names
+/// are normalised (they gave "Phường Phường …").
+#[test]
+fn regions_and_names_are_read_as_meant() {
+    let loaded = load_dir(&fixture("region_vietnamese")).unwrap();
+    for u in loaded.dataset.units() {
+        assert_eq!(u.region.as_deref(), Some("Red River Delta"), "{}", u.code);
+        assert_eq!(u.in_red_river_delta(), Some(true));
+    }
+    let loaded = load_dir(&fixture("nfd_names")).unwrap();
+    let u = loaded.dataset.get("00001").unwrap();
+    assert_eq!(u.name, "Phường Phúc Xá");
+    assert_eq!(u.short_name(), "Phúc Xá");
+}
+
+/// Issue #18: a header of many duplicate columns gave one diagnostic each
+/// (a million columns: 166 MB of standard error); each kind is capped with
+/// a count of the rest, and echoed values are cut.
+#[test]
+fn diagnostics_are_capped_per_kind() {
+    let mut header = String::from("code,name,level,kind,parent_code,area_km2,population");
+    for _ in 0..5_000 {
+        header.push_str(",x");
+    }
+    let units = format!("{header}\n01,{},province,tinh,,1,1\n", "N".repeat(100_000));
+    let e = reorg::io::load_from_bytes(units.as_bytes(), b"code_a,code_b,level,shared_border_km\n")
+        .unwrap_err();
+    let d = e.diagnostics();
+    let dup = d.iter().filter(|x| x.kind == K::DuplicateColumn).count();
+    assert_eq!(dup, reorg::io::MAX_DIAGNOSTICS_PER_KIND + 1, "{}", d.len());
+    assert!(d.iter().any(|x| x.message.contains("more of this kind")));
+    assert!(d.len() < 300, "{}", d.len());
+    assert!(d.iter().all(|x| x.message.chars().count() < 400));
 }

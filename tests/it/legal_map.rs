@@ -317,6 +317,42 @@ fn random_province(seed: u64, districts: usize, rows: usize) -> Dataset {
     Dataset::new(units, pairs)
 }
 
+/// What is wrong with the plans of `random_province(seed, districts, rows)`
+/// in both modes: the audit's problems, the self-check's errors, and
+/// conversions proposed in `keep_legal` mode.
+fn random_map_failures(seed: u64, districts: usize, rows: usize) -> Vec<String> {
+    let ds = random_province(seed, districts, rows);
+    let before = problems(&nodes(&ds), "as loaded");
+    assert!(
+        before.is_empty(),
+        "the generated map is illegal: {before:?}"
+    );
+    let mut out = Vec::new();
+    for mode in [DistrictKindMode::KeepLegal, DistrictKindMode::Convert] {
+        let result = plan(&ds, &with_mode(mode), None);
+        out.extend(
+            audit(&ds, &result)
+                .into_iter()
+                .map(|p| format!("{mode:?} audit: {p}")),
+        );
+        out.extend(
+            self_check_errors(&ds, &with_mode(mode), &result)
+                .into_iter()
+                .map(|e| format!("{mode:?} self-check: {e}")),
+        );
+        if mode == DistrictKindMode::KeepLegal {
+            out.extend(
+                result
+                    .changes
+                    .iter()
+                    .filter(|c| c.is_conversion())
+                    .map(|c| format!("KeepLegal converts {}", c.code)),
+            );
+        }
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -328,20 +364,18 @@ proptest! {
         districts in 2usize..7,
         rows in 2usize..4,
     ) {
-        let ds = random_province(seed, districts, rows);
-        let before = problems(&nodes(&ds), "as loaded");
-        prop_assert!(before.is_empty(), "the generated map is illegal: {before:?}");
-        for mode in [DistrictKindMode::KeepLegal, DistrictKindMode::Convert] {
-            let result = plan(&ds, &with_mode(mode), None);
-            let problems = audit(&ds, &result);
-            prop_assert!(problems.is_empty(), "{mode:?}: {problems:?}");
-            let errors = self_check_errors(&ds, &with_mode(mode), &result);
-            prop_assert!(errors.is_empty(), "{:?}: {:?}", mode, errors);
-            if mode == DistrictKindMode::KeepLegal {
-                prop_assert!(result.changes.iter().all(|c| !c.is_conversion()));
-            }
-        }
+        let failures = random_map_failures(seed, districts, rows);
+        prop_assert!(failures.is_empty(), "{:?}", failures);
     }
+}
+
+/// Found by the property above (main's CI, seed 17156993357921171757):
+/// kept as a plain test so that it runs on every build, whatever seed
+/// proptest draws.
+#[test]
+fn random_map_regression_convert_mode_van_son() {
+    let failures = random_map_failures(17_156_993_357_921_171_757, 4, 3);
+    assert!(failures.is_empty(), "{failures:?}");
 }
 
 #[test]
@@ -733,6 +767,7 @@ fn exempt_partners_are_allowed_per_exemption_code() {
             geometries: &[],
             province_reports: false,
             charts: false,
+            csv: Default::default(),
         },
     )
     .unwrap();
@@ -760,4 +795,19 @@ fn exempt_partners_are_allowed_per_exemption_code() {
     .unwrap_err();
     assert!(matches!(err, PipelineError::UnknownExemption { .. }));
     assert!(err.to_string().contains("E1, E2"), "{err}");
+}
+
+/// Two more seeds the property drew on other branches before the fix of
+/// `resolve_names` (a converted ward and a ward that moved in sharing
+/// "Phường Phú Lộc" / "Phường Hòa Bình"): kept so that they run on every
+/// build.
+#[test]
+fn random_map_regressions_converted_and_moved_wards() {
+    for (seed, districts, rows) in [
+        (4_254_014_578_202_881_398, 3, 3),
+        (2_050_463_877_251_367_296, 4, 3),
+    ] {
+        let failures = random_map_failures(seed, districts, rows);
+        assert!(failures.is_empty(), "seed {seed}: {failures:?}");
+    }
 }

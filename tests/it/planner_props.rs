@@ -139,11 +139,14 @@ fn instance_sized(
                 disappearing: 100,
                 compactness: 1,
                 oversize: 50,
+                border_share: 1,
+                area_log: 1,
+                ..Weights::default()
             });
             let order = if weighting == 1 {
                 vec![Term::Unresolved, Term::Compactness, Term::Disappearing]
             } else {
-                Term::ALL.to_vec()
+                Term::STANDARDS_FIRST.to_vec()
             };
             let opts = PlannerOptions {
                 max_group_size: k,
@@ -234,7 +237,31 @@ fn valid_group(inst: &Instance, members: &[usize]) -> bool {
             .iter()
             .any(|&(a, b)| members.contains(&a) && members.contains(&b))
         && together_sets(inst).iter().all(|s| {
-            s.iter().all(|x| members.contains(x)) || !s.iter().any(|x| members.contains(x))
+            (s.len() == members.len() && s.iter().all(|x| members.contains(x)))
+                || !s.iter().any(|x| members.contains(x))
+        })
+}
+
+/// The fixed sets (exact `merge_together` locks) as sorted member lists:
+/// every plan forms each of them as given.
+fn fixed_groups(inst: &Instance) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = together_sets(inst)
+        .into_iter()
+        .map(|s| s.into_iter().collect())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The units of the fixed sets, as a bit mask, and the sum of their keys.
+fn fixed_start(inst: &Instance) -> (u32, Cost) {
+    fixed_groups(inst)
+        .iter()
+        .fold((0, Cost::default()), |(mask, cost), m| {
+            (
+                mask | m.iter().map(|&i| 1u32 << i).sum::<u32>(),
+                cost + brute_cost(inst, m),
+            )
         })
 }
 
@@ -270,20 +297,49 @@ fn brute_cost(inst: &Instance, members: &[usize]) -> Cost {
             .map(|(_, _, km)| (km * 1000.0).round() as i64)
             .sum(),
         oversize: i64::from(e.oversize),
+        // No outer borders and no urban units in these instances: a
+        // member's whole border is its edges here.
+        border_share: members
+            .iter()
+            .map(|&a| {
+                let (mut inner, mut all) = (0i64, 0i64);
+                for &(x, y, km) in &inst.edges {
+                    let m = (km * 1000.0).round() as i64;
+                    if x == a || y == a {
+                        all += m;
+                        let other = if x == a { y } else { x };
+                        if members.contains(&other) {
+                            inner += m;
+                        }
+                    }
+                }
+                if all > 0 {
+                    (inner * 1000 + all / 2) / all
+                } else {
+                    0
+                }
+            })
+            .sum(),
+        mixed_kinds: 0,
+        area_log: (1000.0 * e.area_ratio.max(0.001).ln()).round() as i64,
+        population_log: (1000.0 * e.population_ratio.max(0.001).ln()).round() as i64,
+        pair_below_standard: i64::from(members.len() == 2 && !e.meets_standard),
     }
 }
 
 /// The optimum over all sets of pairwise disjoint allowed candidates.
 fn brute_optimum(inst: &Instance) -> ObjectiveKey {
     let u = &inst.units;
+    let (fixed, fixed_cost) = fixed_start(inst);
     let cands: Vec<(u32, Cost)> = brute_candidates(inst)
         .into_iter()
         .filter(|m| inst.opts.standard == StandardMode::Soft || eval_of(u, m).meets_standard)
         .map(|m| (m.iter().map(|&i| 1u32 << i).sum(), brute_cost(inst, &m)))
+        .filter(|(mask, _)| mask & fixed == 0)
         .collect();
     let targets: Vec<usize> = (0..u.len()).filter(|&i| u[i].is_target).collect();
     let mut best: Option<ObjectiveKey> = None;
-    let mut stack: Vec<(usize, u32, Cost)> = vec![(0, 0, Cost::default())];
+    let mut stack: Vec<(usize, u32, Cost)> = vec![(0, fixed, fixed_cost)];
     while let Some((from, used, cost)) = stack.pop() {
         let mut total = cost;
         total.unresolved = targets.iter().filter(|&&t| used >> t & 1 == 0).count() as i64;
@@ -307,6 +363,7 @@ fn dp_optimum(inst: &Instance) -> ObjectiveKey {
     let u = &inst.units;
     let p = build(inst);
     let e = enumerate(&p, inst.opts.max_group_size, usize::MAX);
+    let (fixed, fixed_cost) = fixed_start(inst);
     let cands: Vec<(u32, ObjectiveKey)> = e
         .iter()
         .filter(|m| inst.opts.standard == StandardMode::Soft || eval_of(u, m).meets_standard)
@@ -316,6 +373,7 @@ fn dp_optimum(inst: &Instance) -> ObjectiveKey {
                 inst.opts.objective.key(&brute_cost(inst, m)),
             )
         })
+        .filter(|(mask, _)| mask & fixed == 0)
         .collect();
     let targets: Vec<usize> = (0..u.len()).filter(|&i| u[i].is_target).collect();
     let unresolved = inst.opts.objective.key(&Cost {
@@ -344,7 +402,8 @@ fn dp_optimum(inst: &Instance) -> ObjectiveKey {
         memo.insert(used, v);
         v
     }
-    best(0, &targets, &cands, unresolved, &mut HashMap::new())
+    inst.opts.objective.key(&fixed_cost)
+        + best(fixed, &targets, &cands, unresolved, &mut HashMap::new())
 }
 
 fn plan(inst: &Instance) -> ParentPlan {
@@ -383,8 +442,13 @@ proptest! {
         let u = &inst.units;
         let mut seen = vec![0usize; u.len()];
         let mut total = Cost::default();
+        let fixed = fixed_groups(&inst);
+        for f in &fixed {
+            prop_assert!(plan.groups.iter().any(|g| &g.members == f), "fixed set {:?} not formed", f);
+        }
         for g in &plan.groups {
-            prop_assert!(valid_group(&inst, &g.members), "invalid group {:?}", g.members);
+            let is_fixed = fixed.contains(&g.members);
+            prop_assert!(is_fixed || valid_group(&inst, &g.members), "invalid group {:?}", g.members);
             for &m in &g.members {
                 seen[m] += 1;
             }
@@ -395,7 +459,7 @@ proptest! {
             );
             prop_assert_eq!(g.population, g.members.iter().map(|&m| u[m].population).sum::<u64>());
             prop_assert_eq!(g.cost, brute_cost(&inst, &g.members));
-            if inst.opts.standard == StandardMode::Hard {
+            if inst.opts.standard == StandardMode::Hard && !is_fixed {
                 prop_assert!(g.eval.meets_standard);
             }
             total += g.cost;

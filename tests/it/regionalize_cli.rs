@@ -42,6 +42,7 @@ fn nested_in_districts_pairs_small_communes_and_flags_the_impossible_district() 
         "30",
         "--out",
         out.to_str().unwrap(),
+        "--no-bom",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&out).unwrap();
@@ -75,6 +76,7 @@ fn nested_in_districts_pairs_small_communes_and_flags_the_impossible_district() 
         "30",
         "--out",
         again.to_str().unwrap(),
+        "--no-bom",
     ]);
     assert!(o.status.success());
     assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
@@ -195,7 +197,11 @@ fn a_scenario_sets_the_run_and_flags_override_it() {
         stdout.contains("within each province") && stdout.contains("nq76-2025"),
         "{stdout}"
     );
-    assert!(csv.starts_with("region_id,parent_code,members,population,area_km2,meets,standard,"));
+    assert!(
+        csv.starts_with(
+            "\u{feff}region_id,parent_code,members,population,area_km2,meets,standard,"
+        )
+    );
     // The same as the flags it stands for.
     let (_, by_flags) = run(&["--rules", "nq76-2025", "--within", "province"], "b.csv");
     assert_eq!(csv, by_flags);
@@ -222,9 +228,9 @@ fn a_scenario_sets_the_run_and_flags_override_it() {
         stdout.contains("population ≥ 16000, area ≥ 30 km²"),
         "{stdout}"
     );
-    assert!(
-        csv.starts_with("region_id,parent_code,members,population,area_km2,meets,proposed_name,")
-    );
+    assert!(csv.starts_with(
+        "\u{feff}region_id,parent_code,members,population,area_km2,meets,proposed_name,"
+    ));
     // A bad scenario value is an error naming the file and the field.
     std::fs::write(&fixed, "[regionalize]\npop = 16000\n").unwrap();
     let o = reorg(&[

@@ -264,6 +264,7 @@ fn cli_rules_mode_writes_the_standard_of_every_region() {
         .flat_map(|(_, codes)| codes.split(' '))
         .collect();
     let text = std::fs::read_to_string(&out).unwrap();
+    let text = reorg::io::csv_out::strip_bom(&text);
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),

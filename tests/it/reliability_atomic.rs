@@ -128,7 +128,10 @@ fn another_scenarios_report_needs_force() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let manifest = std::fs::read_to_string(out.join(".reorg-report")).unwrap();
-    assert_eq!(manifest, "scenario = phuong-an-2\n");
+    assert!(
+        manifest.starts_with("scenario = phuong-an-2\nfile = "),
+        "{manifest}"
+    );
     assert_ne!(read_tree(&out), before);
     assert_eq!(leftovers(t.path()), Vec::<String>::new());
 }
@@ -151,20 +154,142 @@ fn folder_that_is_not_a_report_is_refused() {
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
 }
 
-/// Re-running the same scenario replaces its own report without `--force`.
+/// Re-running the same scenario replaces its own report without `--force`,
+/// and keeps what reorg did not write (issue #18: a `compare.html` written
+/// by `reorg compare A B --out A`, a note).
 #[test]
-fn same_scenario_is_replaced_without_force() {
+fn same_scenario_is_replaced_without_force_keeping_other_files() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("report");
     std::fs::create_dir(&out).unwrap();
     let o = plan(&fixture(), &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    std::fs::write(out.join("stale.txt"), "from an older version").unwrap();
+    let o = reorg([
+        "compare".as_ref(),
+        out.as_os_str(),
+        out.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(out.join("note.txt"), "mine").unwrap();
+    let compare = std::fs::read(out.join("compare.html")).unwrap();
     let o = plan(&fixture(), &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        !out.join("stale.txt").exists(),
-        "the folder is replaced whole"
+    assert_eq!(std::fs::read(out.join("compare.html")).unwrap(), compare);
+    assert_eq!(
+        std::fs::read_to_string(out.join("note.txt")).unwrap(),
+        "mine"
     );
+    assert!(out.join("plan.csv").is_file());
+    assert_eq!(leftovers(t.path()), Vec::<String>::new());
+}
+
+/// Issue #18: `--force` used to delete any folder: `reorg plan DIR --out DIR
+/// --force` deleted the dataset, `--out "$PWD" --force` the working
+/// directory. Both are refused and left as they were.
+#[test]
+fn force_never_deletes_the_dataset_or_the_working_directory() {
+    let t = tempfile::tempdir().unwrap();
+    let data = t.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for f in ["units.csv", "adjacency.csv"] {
+        std::fs::copy(fixture().join(f), data.join(f)).unwrap();
+    }
+    let before = read_tree(&data);
+    let o = plan(&data, &data, &["--force".as_ref()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(read_tree(&data), before);
+
+    // A report folder that is the working directory (or an ancestor of it).
+    let out = t.path().join("report");
+    let o = plan(&data, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::create_dir(out.join("work")).unwrap();
+    let before = read_tree(&out);
+    for cwd in [out.clone(), out.join("work")] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_reorg"))
+            .args(["plan".as_ref(), data.as_os_str(), "--out".as_ref()])
+            .arg(&out)
+            .args(["--no-charts", "--quiet", "--force"])
+            .current_dir(&cwd)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("working directory"), "{}", stderr(&o));
+        assert_eq!(read_tree(&out), before);
+    }
+    // A folder that is not a report is refused even with --force.
+    let mine = t.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("thesis.docx"), "precious").unwrap();
+    let o = plan(&data, &mine, &["--force".as_ref()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a reorg report"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
+}
+
+/// Issue #18, "Done when": a kill at any point of the write phase leaves
+/// the old or the new complete folder at the target. The binary aborts at
+/// an injected point (`REORG_TEST_FAIL_AT`); the target then holds the old
+/// report (killed before the exchange) or the new one (after it), and the
+/// next run cleans what the dead process left. With the exchange disabled
+/// (the documented fallback of two renames) a kill between the renames
+/// leaves no folder, and the next run puts the old one back first.
+#[test]
+fn a_kill_during_the_swap_leaves_a_complete_folder() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("report");
+    let k3 = scenario_file(t.path(), "mac-dinh", "max_group_size = 3\n");
+    let run = |out: &Path, fail: Option<&str>, no_exchange: bool| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_reorg"));
+        c.args(["plan".as_ref(), fixture().as_os_str(), "--out".as_ref()])
+            .arg(out)
+            .args(["--no-charts", "--quiet", "--scenario"])
+            .arg(&k3)
+            .current_dir(root());
+        if let Some(f) = fail {
+            c.env("REORG_TEST_FAIL_AT", f);
+        }
+        if no_exchange {
+            c.env("REORG_TEST_NO_EXCHANGE", "1");
+        }
+        c.output().unwrap()
+    };
+    // The new report, as a normal run writes it.
+    let fresh = t.path().join("fresh");
+    assert_eq!(run(&fresh, None, false).status.code(), Some(0));
+    let new = read_tree(&fresh);
+    let o = plan(&fixture(), &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let old = read_tree(&out);
+    assert_ne!(old, new);
+    for (point, expect_new) in [("before-swap", false), ("after-swap", true)] {
+        let o = run(&out, Some(point), false);
+        assert_eq!(o.status.code(), None, "{point}: killed: {}", stderr(&o));
+        let now = read_tree(&out);
+        assert_eq!(now == new, expect_new, "{point}");
+        assert!(now == old || now == new, "{point}: incomplete folder");
+        assert!(
+            !leftovers(t.path()).is_empty(),
+            "{point}: the dead run's folder"
+        );
+        // The next run cleans up.
+        let o = plan(&fixture(), &out, &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(read_tree(&out), old);
+        assert_eq!(leftovers(t.path()), Vec::<String>::new(), "{point}");
+    }
+    let o = run(&out, Some("between-renames"), true);
+    assert_eq!(o.status.code(), None, "{}", stderr(&o));
+    assert!(!out.exists(), "the fallback's window");
+    let o = plan(&fixture(), &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(read_tree(&out), old);
+    assert_eq!(leftovers(t.path()), Vec::<String>::new());
+    // Without a kill the fallback replaces the folder too.
+    let o = run(&out, None, true);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(read_tree(&out), new);
     assert_eq!(leftovers(t.path()), Vec::<String>::new());
 }

@@ -1,5 +1,5 @@
 //! Exit codes (issue #6 item 6), for every subcommand: 0 success, 1 invalid
-//! input or infeasible request, 2 usage error, never Rust's panic code 101 —
+//! input or infeasible request, 2 usage error (3: `evaluate` with error findings), never Rust's panic code 101 —
 //! also when the reader of standard output has gone away (a closed pipe is
 //! not an error: exit 0).
 
@@ -108,6 +108,7 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
             2,
         ),
         ("backtest without --actual", os(&[&"backtest", &y2019]), 2),
+        ("calibrate without --actual", os(&[&"calibrate", &y2019]), 2),
         (
             "rules --set and --rules",
             os(&[&"rules", &"--set", &"a", &"--rules", &"b"]),
@@ -163,6 +164,11 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
             1,
         ),
         (
+            "calibrate missing actual file",
+            os(&[&"calibrate", &fixture(), &"--actual", &missing]),
+            1,
+        ),
+        (
             "rules unknown set",
             os(&[&"rules", &"--set", &"nq-none"]),
             1,
@@ -201,6 +207,37 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
             "backtest",
             os(&[&"backtest", &y2019, &"--actual", &actual]),
             0,
+        ),
+        (
+            "evaluate without --proposal",
+            os(&[&"evaluate", &fixture()]),
+            2,
+        ),
+        (
+            "evaluate, proposal missing",
+            os(&[&"evaluate", &fixture(), &"--proposal", &missing]),
+            1,
+        ),
+        (
+            "evaluate, invalid dataset",
+            os(&[&"evaluate", &bad, &"--proposal", &actual]),
+            1,
+        ),
+        (
+            "evaluate, findings with errors",
+            os(&[
+                &"evaluate",
+                &y2019,
+                &"--proposal",
+                &actual,
+                &"--rules",
+                &"nq653-2019",
+                &"--no-charts",
+                &"--no-geojson",
+                &"--out",
+                &t.join("evaluated"),
+            ]),
+            3,
         ),
         (
             "regionalize without thresholds",

@@ -270,14 +270,26 @@ fn schedule_csv_in_both_languages() {
     let items = vec![item("g1", "001", true, 0.45), item("g2", "001", false, 0.2)];
     let s = schedule(&items, &caps(None, Some(1))).unwrap();
     let mut vi = Vec::new();
-    write_schedule_csv(&s, Lang::Vi, &mut vi).unwrap();
+    write_schedule_csv(
+        &s,
+        Lang::Vi,
+        &mut vi,
+        reorg::io::csv_out::CsvStyle { bom: false },
+    )
+    .unwrap();
     // The Vietnamese reasons hold decimal commas, so they are quoted.
     let expected = "group_id,phase,year,priority,reason\n\
         g1,2023-2025,2024,1,\"Bắt buộc; thiếu hụt 45,0%; năm đầu của giai đoạn\"\n\
         g2,2023-2025,2025,2,\"Khuyến khích; thiếu hụt 20,0%; năm 2024 đã đủ hạn mức của huyện\"\n";
     assert_eq!(String::from_utf8(vi).unwrap(), expected);
     let mut en = Vec::new();
-    write_schedule_csv(&s, Lang::En, &mut en).unwrap();
+    write_schedule_csv(
+        &s,
+        Lang::En,
+        &mut en,
+        reorg::io::csv_out::CsvStyle { bom: false },
+    )
+    .unwrap();
     let en = String::from_utf8(en).unwrap();
     assert!(
         en.contains(

@@ -114,7 +114,7 @@ fn totals_per_phase_and_per_year() {
 fn stability_csv_rows() {
     let r = measure(&plan()).unwrap();
     let mut out = Vec::new();
-    write_stability_csv(&r, &mut out).unwrap();
+    write_stability_csv(&r, &mut out, reorg::io::csv_out::CsvStyle { bom: false }).unwrap();
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     // Header, 3 (phase, year) rows, 2 phase rows, 1 total.

@@ -258,7 +258,13 @@ fn yearly_totals_add_up() {
 fn csv_outputs() {
     let r = staffing(&plan(), &StaffingConfig::default()).unwrap();
     let mut out = Vec::new();
-    write_staffing_csv(&r, Lang::En, &mut out).unwrap();
+    write_staffing_csv(
+        &r,
+        Lang::En,
+        &mut out,
+        reorg::io::csv_out::CsvStyle { bom: false },
+    )
+    .unwrap();
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with(
@@ -277,10 +283,16 @@ fn csv_outputs() {
         lines[2]
     );
     let mut vi = Vec::new();
-    write_staffing_csv(&r, Lang::Vi, &mut vi).unwrap();
+    write_staffing_csv(
+        &r,
+        Lang::Vi,
+        &mut vi,
+        reorg::io::csv_out::CsvStyle { bom: false },
+    )
+    .unwrap();
     assert!(String::from_utf8(vi).unwrap().contains("NĐ 33/2023 Điều 6"));
     let mut years = Vec::new();
-    write_staffing_years_csv(&r, &mut years).unwrap();
+    write_staffing_years_csv(&r, &mut years, reorg::io::csv_out::CsvStyle { bom: false }).unwrap();
     let years = String::from_utf8(years).unwrap();
     assert!(
         years.contains("\nprovince,10,2025,17,4,31,9,2,17\n"),

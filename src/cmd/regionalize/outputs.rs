@@ -232,11 +232,11 @@ pub(super) fn report(
     args: &RegionalizeArgs,
     dir: &Path,
     ds: &Dataset,
-    dp: &DatasetProblem,
+    run: &super::DatasetRun,
     plan: &Plan,
-    standard: &Standard,
-    within: Within,
+    csv: reorg::io::csv_out::CsvStyle,
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let (dp, standard, within) = (&run.dp, &run.standard, run.within);
     use reorg::dossier::{RegionInputs, from_regions};
     use reorg::model::Phase;
     use reorg::report::{
@@ -262,7 +262,7 @@ pub(super) fn report(
     });
     let mut files: Vec<(String, Vec<u8>)> = vec![(
         "regions.csv".into(),
-        reorg::regionalize::plan_csv(ds, dp, plan, rules, lang)?,
+        reorg::regionalize::plan_csv(ds, dp, plan, rules, lang, csv)?,
     )];
     files.extend(reorg::dossier::render(&d)?);
     let mut charts = Vec::new();

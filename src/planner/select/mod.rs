@@ -23,7 +23,7 @@ use petgraph::unionfind::UnionFind;
 
 use super::candidates::Enumeration;
 use super::cost::ObjectiveKey;
-use search::{Component, Opt, UNRESOLVED};
+use search::{Component, Opt, SearchLimits, UNRESOLVED};
 
 /// The outcome of the selection for one parent.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,9 +36,11 @@ pub(crate) struct Selection {
     pub lower_bound: ObjectiveKey,
     /// Search nodes visited, all components together.
     pub nodes: u64,
+    /// Work done (dominance checks and search), all components together.
+    pub work: u64,
     /// Number of independent components searched.
     pub components: usize,
-    /// Some component stopped at the node limit.
+    /// Some component stopped at a limit (nodes, work budget, memory).
     pub node_limit_hit: bool,
 }
 
@@ -54,12 +56,21 @@ fn undominated(
     keys: &[ObjectiveKey],
     allowed: &[bool],
     pos_of: &[usize],
+    work: &mut u64,
+    budget: u64,
 ) -> Vec<bool> {
     let mut sub = Vec::new();
+    // One check is a binary search over the C groups comparing lists.
+    let check = u64::from(usize::BITS - groups.len().leading_zeros()) + 1;
     (0..groups.len())
         .map(|g| {
             if !allowed[g] {
                 return false;
+            }
+            // Out of budget: keep the group (dropping a dominated group only
+            // saves search time; keeping one never changes the optimum).
+            if *work > budget {
+                return true;
             }
             let members = groups.group(g);
             // Bit i: members[i] is not a target (may be dropped).
@@ -82,6 +93,7 @@ fn undominated(
                         .filter(|&(i, _)| drop >> i & 1 == 0)
                         .map(|(_, &u)| u),
                 );
+                *work += members.len() as u64 * check;
                 if sub.len() >= 2
                     && groups
                         .position(&sub)
@@ -130,7 +142,9 @@ pub(crate) struct Candidates<'a> {
 /// - `cands`: the candidates, their keys, which may be chosen, the
 ///   unresolved key;
 /// - `max_group_size`: K, the largest group size;
-/// - `max_nodes`: the search node limit per component.
+/// - `max_nodes`: the search node limit per component;
+/// - `work_budget`: the work allowed, all components together (see
+///   `search::SearchLimits`); the components share what is left in turn.
 ///
 /// # Complexity
 /// Exponential in the worst case (the problem generalises weighted set
@@ -144,12 +158,21 @@ pub(crate) fn select(
     cands: &Candidates<'_>,
     max_group_size: usize,
     max_nodes: u64,
+    work_budget: u64,
 ) -> Selection {
     let mut pos_of = vec![usize::MAX; n];
     for (i, &t) in targets.iter().enumerate() {
         pos_of[t] = i;
     }
-    let usable = undominated(cands.groups, cands.keys, cands.allowed, &pos_of);
+    let mut work = 0u64;
+    let usable = undominated(
+        cands.groups,
+        cands.keys,
+        cands.allowed,
+        &pos_of,
+        &mut work,
+        work_budget,
+    );
     let comp_targets = target_components(cands.groups, &usable, &pos_of, targets.len());
     let scale = lcm_upto(max_group_size);
     let scaled: Vec<ObjectiveKey> = cands.keys.iter().map(|k| k.scaled(scale)).collect();
@@ -160,6 +183,7 @@ pub(crate) fn select(
         best: ObjectiveKey::default(),
         lower_bound: ObjectiveKey::default(),
         nodes: 0,
+        work,
         components: 0,
         node_limit_hit: false,
     };
@@ -176,8 +200,15 @@ pub(crate) fn select(
                 .map(|&i| std::mem::take(&mut options[i]))
                 .collect(),
         };
-        let found = search::search(&c, max_nodes);
+        let found = search::search(
+            &c,
+            SearchLimits {
+                max_nodes,
+                work: work_budget.saturating_sub(out.work),
+            },
+        );
         out.nodes += found.nodes;
+        out.work += found.work;
         // The limit stopped the first descent: all unresolved is feasible.
         let (best, sel) = found
             .best

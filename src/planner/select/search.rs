@@ -54,9 +54,27 @@ pub(super) struct SearchOutcome {
     pub root_bound: ObjectiveKey,
     /// Nodes visited.
     pub nodes: u64,
-    /// The node limit stopped the search.
+    /// Work done (see [`SearchLimits`]).
+    pub work: u64,
+    /// A limit stopped the search.
     pub aborted: bool,
 }
+
+/// The limits of one component's search.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct SearchLimits {
+    /// Search nodes.
+    pub max_nodes: u64,
+    /// Work units: every option looked at (when branching, and when a
+    /// choice advances the other targets' first available option), every
+    /// target looked at by the bound's bookkeeping. Deterministic, about
+    /// 10⁸ a second.
+    pub work: u64,
+}
+
+/// Bytes the search's table may hold: beyond, the search stops as at a
+/// limit (memory stays bounded whatever the budget).
+const MEMO_BYTES: usize = 256 << 20;
 
 /// The largest component (in units) the exact search takes; larger ones
 /// get a greedy plan (each target in turn takes its cheapest available
@@ -68,7 +86,7 @@ pub(super) const MAX_COMPONENT_UNITS: usize = 4096;
 /// # Complexity
 /// Exponential in the worst case; each node costs O(t · s · W) for t
 /// targets, s options scanned per target and W = ⌈units / 64⌉ words.
-pub(super) fn search(c: &Component<'_>, max_nodes: u64) -> SearchOutcome {
+pub(super) fn search(c: &Component<'_>, limits: SearchLimits) -> SearchOutcome {
     let mut units: Vec<usize> = c.targets.clone();
     for list in &c.options {
         for o in list.iter().filter(|o| o.group != UNRESOLVED) {
@@ -77,12 +95,25 @@ pub(super) fn search(c: &Component<'_>, max_nodes: u64) -> SearchOutcome {
     }
     units.sort_unstable();
     units.dedup();
-    match units.len() {
-        0..=128 => Search::<2>::new(c, &units, max_nodes).run(),
-        129..=512 => Search::<8>::new(c, &units, max_nodes).run(),
-        513..=MAX_COMPONENT_UNITS => Search::<64>::new(c, &units, max_nodes).run(),
-        _ => greedy(c, units.last().map_or(0, |&u| u + 1)),
+    let n = units.last().map_or(0, |&u| u + 1);
+    let mut out = match units.len() {
+        0..=128 => Search::<2>::new(c, &units, limits).run(),
+        129..=512 => Search::<8>::new(c, &units, limits).run(),
+        513..=MAX_COMPONENT_UNITS => Search::<64>::new(c, &units, limits).run(),
+        _ => return greedy(c, n),
+    };
+    if out.aborted {
+        // The incumbent, or the greedy plan if it is better (or the only
+        // one: the limit may stop the first descent).
+        let g = greedy(c, n);
+        out.work += g.work;
+        if let Some((key, sel)) = g.best
+            && out.best.as_ref().is_none_or(|(b, _)| key < *b)
+        {
+            out.best = Some((key, sel));
+        }
     }
+    out
 }
 
 /// Each target in turn takes its cheapest available option.
@@ -94,7 +125,9 @@ fn greedy(c: &Component<'_>, n: usize) -> SearchOutcome {
     let mut key = ObjectiveKey::default();
     let mut root_bound = ObjectiveKey::default();
     let mut sel = Vec::new();
+    let mut work = 0u64;
     for (list, &t) in c.options.iter().zip(&c.targets) {
+        work += list.len() as u64;
         root_bound += list.first().map(|o| o.share).unwrap_or_default();
         if used[t] {
             continue;
@@ -120,6 +153,7 @@ fn greedy(c: &Component<'_>, n: usize) -> SearchOutcome {
         best: Some((key, sel)),
         root_bound,
         nodes: 0,
+        work,
         aborted: true,
     }
 }
@@ -177,17 +211,16 @@ struct Search<const W: usize> {
     /// The best complete plan met at a leaf (kept for the node-limit case).
     incumbent: Option<(ObjectiveKey, Vec<usize>)>,
     nodes: u64,
-    max_nodes: u64,
-    /// Options looked at so far: the node limit alone does not bound the
-    /// work, since one node scans its target's whole option list (tens of
-    /// thousands on a dense graph).
+    limits: SearchLimits,
+    /// Work done so far (see [`SearchLimits::work`]): the node limit alone does
+    /// not bound the time, since one node scans its target's whole option
+    /// list and one choice may advance every other target's (tens of
+    /// thousands of options each on a dense graph).
     work: u64,
+    /// Table entries allowed ([`MEMO_BYTES`]).
+    max_memo: usize,
     aborted: bool,
 }
-
-/// Option visits allowed per allowed node: the work guard is
-/// `max_nodes × WORK_PER_NODE` (10⁸ with the defaults, about a second).
-const WORK_PER_NODE: u64 = 100;
 
 /// `a < b`, where `None` is +∞.
 fn below(a: ObjectiveKey, b: Option<ObjectiveKey>) -> bool {
@@ -196,7 +229,7 @@ fn below(a: ObjectiveKey, b: Option<ObjectiveKey>) -> bool {
 
 impl<const W: usize> Search<W> {
     /// Renumbers the component's `units` (sorted) as `0..units.len()`.
-    fn new(c: &Component<'_>, units: &[usize], max_nodes: u64) -> Self {
+    fn new(c: &Component<'_>, units: &[usize], limits: SearchLimits) -> Self {
         let local = |u: usize| units.binary_search(&u).ok();
         let mask_of = |members: &[usize]| {
             let mut m = Bits::EMPTY;
@@ -286,8 +319,9 @@ impl<const W: usize> Search<W> {
             sel: Vec::new(),
             incumbent: None,
             nodes: 0,
-            max_nodes,
+            limits,
             work: 0,
+            max_memo: MEMO_BYTES / (std::mem::size_of::<(Bits<W>, MemoEntry)>() + 8),
             aborted: false,
         }
     }
@@ -298,7 +332,8 @@ impl<const W: usize> Search<W> {
     /// Each undecided target costs at least its cheapest share among the
     /// options still available (disjoint from the used units); `apply` and
     /// `undo` keep those first available options and their sum up to date.
-    fn scan(&self) -> (ObjectiveKey, Option<usize>, Bits<W>) {
+    fn scan(&mut self) -> (ObjectiveKey, Option<usize>, Bits<W>) {
+        self.work += self.target_bit.len() as u64;
         let mut pick = None;
         let mut relevant = self.all_targets;
         for (j, tb) in self.target_bit.iter().enumerate() {
@@ -319,6 +354,7 @@ impl<const W: usize> Search<W> {
         if o.group != UNRESOLVED {
             self.sel.push(o.group);
         }
+        self.work += self.options.len() as u64;
         for j in 0..self.options.len() {
             if self.reach[j].is_disjoint(&o.mask) || !before.is_disjoint(&self.target_bit[j]) {
                 continue;
@@ -339,6 +375,7 @@ impl<const W: usize> Search<W> {
             let next = (old + 1..list.len())
                 .find(|&i| list[i].mask.is_disjoint(&self.used))
                 .unwrap_or(list.len());
+            self.work += (next - old) as u64;
             self.lb = self.lb - was.share;
             if let Some(now) = list.get(next) {
                 self.lb += now.share;
@@ -385,7 +422,10 @@ impl<const W: usize> Search<W> {
         };
         self.nodes += 1;
         self.work += self.options[pos].len() as u64;
-        if self.nodes > self.max_nodes || self.work > self.max_nodes.saturating_mul(WORK_PER_NODE) {
+        if self.nodes > self.limits.max_nodes
+            || self.work > self.limits.work
+            || self.memo.len() >= self.max_memo
+        {
             self.aborted = true;
             return Res::Lower(ObjectiveKey::default());
         }
@@ -473,6 +513,7 @@ impl<const W: usize> Search<W> {
             best,
             root_bound,
             nodes: self.nodes,
+            work: self.work,
             aborted: self.aborted,
         }
     }
