@@ -147,6 +147,10 @@ pub const HELP_VI: &[(&str, &str)] = &[
         "Đánh giá một phương án do tỉnh đề xuất (tệp CSV, sổ tính Excel hoặc thư mục phương án) theo quy định, và lập báo cáo như lệnh plan.",
     ),
     (
+        "evaluate.after_help",
+        "Phương án có thể ở một trong các dạng: mỗi thành viên một dòng (nhóm, thành viên; có thể thêm cột giai đoạn, năm, tên mới, loại sau sắp xếp, trụ sở); bảng phương án mà lệnh plan ghi ra (hoặc thư mục của nó); nhật ký thay đổi (mã cũ, mã mới), gộp theo mã mới. Thành viên ghi theo mã hoặc theo tên (không phân biệt hoa thường; thêm tên huyện trong ngoặc khi tên bị trùng).\n\nMã thoát: 0 đã đánh giá, không có lỗi; 1 số liệu không hợp lệ (không đọc được phương án, thành viên không rõ hoặc trùng tên): không ghi gì; 2 sai cú pháp lệnh; 3 đã đánh giá và ghi báo cáo nhưng có ít nhất một lỗi (nhóm không hợp lệ).",
+    ),
+    (
         "evaluate.dir",
         "Thư mục số liệu gồm units.csv và adjacency.csv (và thư mục geometry/ để vẽ bản đồ).",
     ),
@@ -420,6 +424,10 @@ pub fn needed_keys(cmd: &Command) -> Vec<(String, bool)> {
     fn walk(cmd: &Command, path: &str, out: &mut Vec<(String, bool)>) {
         let key = command_key(path);
         out.push((key.clone(), help_vi(&key).is_some()));
+        if !path.is_empty() && !path.starts_with("help") && cmd.get_after_help().is_some() {
+            let k = format!("{key}.after_help");
+            out.push((k.clone(), help_vi(&k).is_some()));
+        }
         for a in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
             let k = arg_key(path, a);
             out.push((k.clone(), help_vi(&k).is_some()));
@@ -470,6 +478,9 @@ fn localize_tree(mut cmd: Command, path: &str, lang: Lang) -> Command {
     let t = |m: Msg| m.text(lang);
     if let Some(about) = help_vi(&command_key(path)) {
         cmd = cmd.about(about).long_about(None::<&str>);
+    }
+    if let Some(after) = help_vi(&format!("{}.after_help", command_key(path))) {
+        cmd = cmd.after_help(after).after_long_help(None::<&str>);
     }
     cmd = cmd
         .subcommand_help_heading(t(Msg::HelpCommands))

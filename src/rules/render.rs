@@ -226,7 +226,7 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
                     lang.pick(&r.label_vi, &r.label_en).to_string(),
                     kinds.join(t(", ", ",")),
                     effect,
-                    cited(&r.tag, &r.source, lang),
+                    cited(r.tag, &r.source, lang),
                 ]
             })
             .collect();
@@ -291,7 +291,7 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
                     t("và", "and"),
                     format_number(c.population_below * 100.0, lang)
                 ),
-                cited(&c.tag, &c.source, lang),
+                cited(c.tag, &c.source, lang),
             ]
         })
         .collect();
@@ -345,7 +345,7 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
                 lang.pick(&e.label_vi, &e.label_en).to_string(),
                 when.join(t(" hoặc ", " | ")),
                 phases,
-                cited(&e.tag, &e.source, lang),
+                cited(e.tag, &e.source, lang),
             ]
         })
         .collect();
@@ -393,7 +393,7 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
                     g.id.clone(),
                     lang.pick(&g.label_vi, &g.label_en).to_string(),
                     format!("≥ {} → {}", g.min_units, kinds.join(t(" hoặc ", " | "))),
-                    cited(&g.tag, &g.source, lang),
+                    cited(g.tag, &g.source, lang),
                 ]
             })
             .collect(),
@@ -409,7 +409,7 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
             .map(|k| {
                 vec![
                     format!("{} → {}", kind_name(k.from, lang), kind_name(k.to, lang)),
-                    cited(&k.tag, &k.source, lang),
+                    cited(k.tag, &k.source, lang),
                 ]
             })
             .collect(),
@@ -431,7 +431,7 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
                 vec![
                     kind_name(s.parent, lang).to_string(),
                     kids.join(", "),
-                    cited(&s.tag, &s.source, lang),
+                    cited(s.tag, &s.source, lang),
                 ]
             })
             .collect(),
@@ -454,7 +454,7 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
                     kind_name(c.kind, lang).to_string(),
                     lang.pick(&c.label_vi, &c.label_en).to_string(),
                     format!("{:.0}%", 100.0 * c.ward_share_min.value),
-                    cited(&c.ward_share_min.tag, &c.ward_share_min.source, lang),
+                    cited(c.ward_share_min.tag, &c.ward_share_min.source, lang),
                 ]
             })
             .collect(),

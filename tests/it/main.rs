@@ -46,6 +46,7 @@ mod reliability_exit_codes;
 mod reliability_inputs;
 mod reliability_parsers;
 mod report_golden;
+mod report_national;
 mod report_render;
 mod report_webmap;
 mod rules_files;

@@ -386,6 +386,7 @@ pub(super) fn report(
         web_map: None,
         targets: Vec::new(),
         national: false,
+        provinces: Vec::new(),
     };
     files.push((
         "summary.md".into(),

@@ -137,6 +137,7 @@ pub fn sample(lang: Lang) -> ReportData {
         web_map: None,
         targets: Vec::new(),
         national: false,
+        provinces: Vec::new(),
     }
 }
 
