@@ -27,9 +27,6 @@ use thiserror::Error;
 
 use crate::io::{Diagnostic, DiagnosticKind, Severity};
 use crate::model::{Dataset, Level, UnitCode};
-use crate::pipeline::{PipelineError, RunOptions, run as run_pipeline};
-use crate::rules::RuleSet;
-use crate::scenario::Scenario;
 
 pub mod calibrate;
 
@@ -342,41 +339,6 @@ pub fn score_by_province(
         .map(|(p, (pr, ac))| (p, score(&pr, &ac)))
         .collect();
     (national, per)
-}
-
-/// Plans `ds` under `scenario` and returns the predicted groups of `level`
-/// (member codes, sorted).
-///
-/// # Errors
-/// [`PipelineError`] from the run.
-///
-/// # Complexity
-/// One pipeline run (see [`crate::pipeline::run()`]).
-pub fn predicted_groups(
-    ds: &Dataset,
-    rules: &RuleSet,
-    scenario: &Scenario,
-    level: Level,
-) -> Result<Vec<Vec<UnitCode>>, PipelineError> {
-    let result = run_pipeline(
-        ds,
-        &RunOptions {
-            rules,
-            scenario,
-            province: None,
-            progress: None,
-        },
-    )?;
-    Ok(result
-        .groups
-        .iter()
-        .filter(|g| g.level == level)
-        .map(|g| {
-            let mut m = g.member_codes();
-            m.sort();
-            m
-        })
-        .collect())
 }
 
 /// The province of the unit `code` of `ds`, if known.

@@ -11,11 +11,13 @@ use reorg::backtest::{Scores, read_actual, score_by_province};
 use reorg::io::rows::{encode_rows, fixed};
 use reorg::lang::{Lang, Msg, terminal_lang};
 use reorg::model::{Level, UnitCode};
-use reorg::pipeline::{RunOptions, run as run_pipeline};
+use reorg::orchestrator::{self, OrchestratorError};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::{level_label, load_or_report, note, progress_bar, progress_of};
+use super::common::{
+    level_label, note, progress_bar, progress_of, report_invalid, report_warnings,
+};
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
@@ -121,22 +123,21 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
     scenario.rules = args.rules.clone();
     let lang = terminal_lang(args.lang);
     let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir, lang) else {
-        return Ok(ExitCode::from(1));
-    };
-    let ds = &loaded.dataset;
-    let actual = read_actual(&args.actual)?;
     let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
     let progress = progress_of(&bar);
-    let result = run_pipeline(
-        ds,
-        &RunOptions {
-            rules: &rules,
-            scenario: &scenario,
-            province: None,
-            progress: Some(&progress),
-        },
-    )?;
+    let (loaded, result) =
+        match orchestrator::plan_round(&args.dir, &rules, &scenario, Some(&progress)) {
+            Ok(r) => r,
+            Err(OrchestratorError::Load(e)) => {
+                bar.finish_and_clear();
+                report_invalid(&args.dir, &e, lang);
+                return Ok(ExitCode::from(1));
+            }
+            Err(e) => return Err(e.into()),
+        };
+    report_warnings(&loaded, lang);
+    let ds = &loaded.dataset;
+    let actual = read_actual(&args.actual)?;
     bar.finish_and_clear();
     let province_of = |c: &UnitCode| {
         ds.id_of(c)

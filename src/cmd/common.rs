@@ -38,30 +38,43 @@ pub fn note(line: std::fmt::Arguments<'_>) {
 pub fn load_or_report(dir: &Path, lang: Lang) -> Option<Loaded> {
     match load_dir(dir) {
         Ok(loaded) => {
-            for w in &loaded.warnings {
-                note(format_args!("{}", diagnostic_line(w, lang)));
-            }
+            report_warnings(&loaded, lang);
             Some(loaded)
         }
-        Err(LoadError::Invalid(diags)) => {
-            for d in &diags {
-                note(format_args!("{}", diagnostic_line(d, lang)));
-            }
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            note(format_args!(
-                "{}",
-                Msg::InvalidInput.fill(
-                    lang,
-                    &[
-                        ("dir", &dir.display()),
-                        ("errors", &errors),
-                        ("warnings", &(diags.len() - errors)),
-                    ]
-                )
-            ));
+        Err(e) => {
+            report_invalid(dir, &e, lang);
             None
         }
     }
+}
+
+/// Prints the warnings a dataset was accepted with (BOM, decimal comma,
+/// …) in `lang`.
+pub fn report_warnings(loaded: &Loaded, lang: Lang) {
+    for w in &loaded.warnings {
+        note(format_args!("{}", diagnostic_line(w, lang)));
+    }
+}
+
+/// Prints every diagnostic of an invalid dataset folder, then their count,
+/// in `lang`.
+pub fn report_invalid(dir: &Path, err: &LoadError, lang: Lang) {
+    let LoadError::Invalid(diags) = err;
+    for d in diags {
+        note(format_args!("{}", diagnostic_line(d, lang)));
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    note(format_args!(
+        "{}",
+        Msg::InvalidInput.fill(
+            lang,
+            &[
+                ("dir", &dir.display()),
+                ("errors", &errors),
+                ("warnings", &(diags.len() - errors)),
+            ]
+        )
+    ));
 }
 
 /// A progress bar on standard error for a step of `len` items (0 when the

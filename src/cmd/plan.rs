@@ -2,24 +2,21 @@
 //! schedule, staffing, report and charts, written atomically to a folder.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::csv_out::CsvStyle;
-use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
 use reorg::lang::{Lang, Msg, fmt_int, terminal_lang};
 use reorg::legal::DistrictKindMode;
-use reorg::model::{Dataset, Level, Phase, UnitCode};
-use reorg::outputs::geojson::{ExportLevel, plan_geojson};
-use reorg::outputs::{OutputOptions, Outputs, build, gap_text};
-use reorg::pipeline::{PlanResult, RunOptions};
+use reorg::model::{Level, Phase, UnitCode};
+use reorg::orchestrator::{self, OrchestratorError, PlanJob, RunStage};
+use reorg::outputs::{Outputs, gap_text};
+use reorg::pipeline::PlanResult;
 use reorg::planner::UnresolvedReason;
-use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 use reorg::validator::{CheckReport, Severity};
 
-use super::common::{level_label, load_or_report, progress_bar, progress_of};
+use super::common::{level_label, note, progress_bar, report_invalid, report_warnings};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
@@ -62,7 +59,8 @@ pub struct PlanArgs {
     pub quiet: bool,
 }
 
-/// Plans, writes the report folder(s), prints the per-year summary.
+/// Plans through the library's orchestrator ([`reorg::orchestrator::plan`]),
+/// then prints the per-year summary and the self-check.
 pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
@@ -76,88 +74,87 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     }
     // The terminal's language; the report's is the scenario's.
     let lang = terminal_lang(args.lang);
-    let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir, lang) else {
-        return Ok(ExitCode::from(1));
-    };
-    let ds = &loaded.dataset;
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    check_overwrite(&out, &scenario.name, args.force)?;
-    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
-    inputs.extend(args.scenario.as_deref());
-    check_not_input(&out, &inputs)?;
-    let province = args.province.as_deref().map(UnitCode::from);
     let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
-    let progress = progress_of(&bar);
-    let result = reorg::pipeline::run(
-        ds,
-        &RunOptions {
-            rules: &rules,
-            scenario: &scenario,
-            province: province.clone(),
-            progress: Some(&progress),
-        },
-    )?;
-    let ctx = ReportCtx {
-        ds,
-        rules: &rules,
-        scenario: &scenario,
+    let progress = |stage: RunStage, done: usize, total: usize| {
+        if stage == RunStage::ProvinceReports && done == 0 {
+            bar.set_message(Msg::ProgressProvinceReports.text(lang).to_string());
+        }
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let job = PlanJob {
         dir: &args.dir,
+        scenario: &scenario,
+        province: args.province.as_deref().map(UnitCode::from),
+        each_province: args.each_province,
+        out: &out,
+        force: args.force,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
-        province_reports: args.each_province,
-        terminal: lang,
+        scenario_file: args.scenario.as_deref(),
         csv,
+        progress: Some(&progress),
     };
-    let outputs = match ctx.build(&result, province.as_ref()) {
-        Ok(o) => o,
-        Err(e) => {
+    let run = match orchestrator::plan(&job) {
+        Ok(run) => run,
+        Err(OrchestratorError::Load(e)) => {
             bar.finish_and_clear();
-            let mut err = std::io::stderr().lock();
-            writeln!(err, "reorg: {e}")?;
+            report_invalid(&args.dir, &e, lang);
             return Ok(ExitCode::from(1));
         }
-    };
-    let dir = AtomicDir::new(&out)?;
-    for (name, bytes) in &outputs.files {
-        dir.write(name, bytes)?;
-    }
-    if args.each_province {
-        let provinces: Vec<UnitCode> = ds
-            .ids_at(Level::Province)
-            .map(|id| ds.unit(id).code.clone())
-            .collect();
-        bar.set_length(provinces.len() as u64);
-        bar.set_position(0);
-        bar.set_message(Msg::ProgressProvinceReports.text(lang).to_string());
-        for (i, p) in provinces.iter().enumerate() {
-            bar.set_position(i as u64);
-            let sub = result.restricted_to(p);
-            let o = ctx.build(&sub, Some(p))?;
-            for (name, bytes) in &o.files {
-                dir.write(Path::new(p.as_str()).join(name), bytes)?;
-            }
+        Err(OrchestratorError::Build(e)) => {
+            bar.finish_and_clear();
+            note(format_args!("reorg: {e}"));
+            return Ok(ExitCode::from(1));
         }
-    }
-    dir.commit(&scenario.name, args.force)?;
+        Err(e) => return Err(e.into()),
+    };
     bar.finish_and_clear();
+    report_warnings(&run.loaded, lang);
+    for codes in &run.missing_geometry {
+        let codes: Vec<&str> = codes.iter().map(UnitCode::as_str).collect();
+        note(format_args!(
+            "{}",
+            Msg::MissingPolygons.fill(lang, &[("n", &codes.len()), ("codes", &codes.join(", "))])
+        ));
+    }
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &result, &outputs, &scenario.objective, lang)?;
-    print_legal(&mut stdout, &result, &outputs.check, &scenario, lang)?;
+    print_summary(
+        &mut stdout,
+        &run.result,
+        &run.outputs,
+        &scenario.objective,
+        lang,
+    )?;
+    print_legal(
+        &mut stdout,
+        &run.result,
+        &run.outputs.check,
+        &scenario,
+        lang,
+    )?;
     writeln!(
         stdout,
         "{}",
         Msg::Written.fill(lang, &[("path", &out.display())])
     )?;
-    let errors = outputs.check.errors();
+    let failed = report_check_errors(&run.outputs.check, lang);
+    // The process exits next: freeing the plan, its report and the dataset
+    // (millions of small allocations) would only cost time.
+    std::mem::forget(run);
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Prints the self-check's errors on standard error; whether there were any.
+fn report_check_errors(check: &CheckReport, lang: Lang) -> bool {
+    let errors = check.errors();
     if errors > 0 {
-        let mut err = std::io::stderr().lock();
-        for f in outputs.check.with(Severity::Error) {
-            writeln!(
-                err,
+        for f in check.with(Severity::Error) {
+            note(format_args!(
                 "{}",
                 Msg::SelfCheckFinding.fill(
                     lang,
@@ -167,16 +164,14 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
                         ("message", &f.message)
                     ]
                 )
-            )?;
+            ));
         }
-        writeln!(
-            err,
+        note(format_args!(
             "{}",
             Msg::SelfCheckFailed.fill(lang, &[("n", &errors)])
-        )?;
-        return Ok(ExitCode::from(1));
+        ));
     }
-    Ok(ExitCode::SUCCESS)
+    errors > 0
 }
 
 /// The legal-map lines of the summary: the district-kind mode, kind
@@ -226,106 +221,6 @@ fn print_legal(
         Msg::SelfCheckErrors.text(lang),
         Msg::SelfCheckWarnings.text(lang),
     )
-}
-
-/// What the report folders of a run share (also used by `reorg evaluate`).
-pub(crate) struct ReportCtx<'a> {
-    pub(crate) ds: &'a Dataset,
-    pub(crate) rules: &'a RuleSet,
-    pub(crate) scenario: &'a Scenario,
-    pub(crate) dir: &'a Path,
-    pub(crate) charts: bool,
-    pub(crate) geojson: bool,
-    /// Whether `--each-province` writes the province reports (the national
-    /// report links to them).
-    pub(crate) province_reports: bool,
-    /// The terminal's language (messages on standard error).
-    pub(crate) terminal: Lang,
-    pub(crate) csv: CsvStyle,
-}
-
-impl ReportCtx<'_> {
-    /// Every file of the report folder of `result`, plan.geojson included.
-    pub(crate) fn build(
-        &self,
-        result: &PlanResult,
-        province: Option<&UnitCode>,
-    ) -> anyhow::Result<Outputs> {
-        let lang = self.scenario.language;
-        let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
-            load_geometry(self.dir, province)?
-        } else {
-            Vec::new()
-        };
-        let geometry = match province {
-            Some(_) if self.charts => geometries.first(),
-            _ => None,
-        };
-        let area_label = match province {
-            Some(p) => self
-                .ds
-                .get(p.as_str())
-                .map_or_else(|| p.to_string(), |u| u.name.clone()),
-            None => lang.pick("Toàn quốc", "Whole country").to_string(),
-        };
-        let mut outputs = build(
-            self.ds,
-            result,
-            self.rules,
-            self.scenario,
-            &OutputOptions {
-                lang,
-                area_label,
-                dataset_label: dataset_label(self.dir, lang),
-                geometry,
-                single_province: province.is_some(),
-                geometries: &geometries,
-                province_reports: self.province_reports,
-                charts: self.charts,
-                csv: self.csv,
-            },
-        )?;
-        if self.geojson && !geometries.is_empty() {
-            let g = plan_geojson(&geometries, result, ExportLevel::Commune);
-            if !g.missing.is_empty() {
-                let mut err = std::io::stderr().lock();
-                let codes: Vec<&str> = g.missing.iter().map(|m| m.code.as_str()).collect();
-                writeln!(
-                    err,
-                    "{}",
-                    Msg::MissingPolygons.fill(
-                        self.terminal,
-                        &[("n", &codes.len()), ("codes", &codes.join(", "))]
-                    )
-                )?;
-            }
-            outputs
-                .files
-                .push(("plan.geojson".into(), g.text.into_bytes()));
-        }
-        Ok(outputs)
-    }
-}
-
-/// The dataset as the report names it, without a file path: the vintage
-/// when the folder is named by a year (`data/vn/2023`), else the folder's
-/// own name.
-fn dataset_label(dir: &Path, lang: Lang) -> String {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if name.len() == 4 && name.chars().all(|c| c.is_ascii_digit()) {
-        match lang {
-            Lang::Vi => format!("Số liệu đơn vị hành chính năm {name}"),
-            Lang::En => format!("Administrative unit data of {name}"),
-        }
-    } else {
-        match lang {
-            Lang::Vi => format!("Bộ số liệu “{name}”"),
-            Lang::En => format!("Dataset “{name}”"),
-        }
-    }
 }
 
 pub(crate) fn print_summary(

@@ -10,6 +10,7 @@
 
 pub mod names;
 pub mod read;
+pub mod report;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -45,7 +45,7 @@ use crate::rules::RuleSet;
 use crate::scenario::Scenario;
 use crate::schedule::measures::{MeasureError, MeasureReport, measure, write_stability_csv};
 use crate::schedule::{
-    Schedule, ScheduleError, measure_input, schedule, schedule_item, write_schedule_csv,
+    Schedule, ScheduleError, measure_inputs, schedule, schedule_item, write_schedule_csv,
 };
 use crate::staffing::{
     StaffingError, StaffingReport, staffing, staffing_group, write_staffing_csv,
@@ -150,13 +150,7 @@ pub fn build(
     let sched = schedule(&items, &sc.schedule)?;
     let years: BTreeMap<String, u16> = sched.years();
     let year_of = |id: &str| years.get(id).copied().unwrap_or(0);
-    let measures = measure(
-        &result
-            .groups
-            .iter()
-            .map(|g| measure_input(g, year_of(&g.group_id)))
-            .collect::<Vec<_>>(),
-    )?;
+    let measures = measure(&measure_inputs(ds, &result.groups, &years))?;
     let staff = staffing(
         &result
             .groups

@@ -383,26 +383,34 @@ impl<'a> UnitRow<'a> {
 ///
 /// # Errors
 /// A CSV error (not swallowed).
+///
+/// # Complexity
+/// O((a + g) log g) for a assessments and g merges.
 pub fn encode_units(
     result: &PlanResult,
     ds: &crate::model::Dataset,
     lang: Lang,
     style: crate::io::csv_out::CsvStyle,
 ) -> Result<Vec<u8>, csv::Error> {
-    // Names given by earlier phases' merges, by (phase formed, code).
-    let mut formed: Vec<(crate::model::Phase, &str, &str)> = result
+    // Names given by earlier phases' merges, by (code, phase formed): a
+    // binary search finds a code's merges (the scan of every merge for
+    // every row was quadratic on large maps).
+    let mut formed: Vec<(&str, crate::model::Phase, &str)> = result
         .groups
         .iter()
-        .map(|g| (g.phase, g.new_unit.code.as_str(), g.proposed_name.as_str()))
+        .map(|g| (g.new_unit.code.as_str(), g.phase, g.proposed_name.as_str()))
         .collect();
-    formed.sort();
+    formed.sort_unstable();
     let name_of = |a: &Assessment| -> String {
-        formed
+        let code = a.code.as_str();
+        let start = formed.partition_point(|(c, _, _)| *c < code);
+        let end = formed.partition_point(|(c, _, _)| *c <= code);
+        formed[start..end]
             .iter()
             .rev()
-            .find(|(ph, code, _)| *ph < a.phase && *code == a.code.as_str())
+            .find(|(_, ph, _)| *ph < a.phase)
             .map(|(_, _, n)| (*n).to_string())
-            .or_else(|| ds.get(a.code.as_str()).map(|u| u.name.clone()))
+            .or_else(|| ds.get(code).map(|u| u.name.clone()))
             .unwrap_or_default()
     };
     let mut rows: Vec<&Assessment> = result.assessments.iter().collect();

@@ -628,13 +628,16 @@ fn step(
         let mut after = before;
         if has_target {
             let map = &state.map;
+            let mut us: Vec<&Unit> = Vec::with_capacity(planner_opts.max_group_size);
             let eval = |members: &[usize]| -> GroupEval {
-                let us: Vec<&Unit> = members.iter().map(|&i| map.unit(slots[i])).collect();
+                us.clear();
+                us.extend(members.iter().map(|&i| map.unit(slots[i])));
                 // The code and parent do not affect the standard: skip the naming work.
                 let merged = merged_profile(&us, UnitCode(String::new()), None, round_of(phase));
-                let std = rules.standard_at(&merged, &placement);
-                let a = merged.area_km2.unwrap_or(0.0) / std.area_km2;
-                let p = merged.population.unwrap_or(0) as f64 / std.population;
+                // Figures only: the texts are built for the chosen groups.
+                let (std_area, std_pop) = rules.standard_figures(&merged, &placement);
+                let a = merged.area_km2.unwrap_or(0.0) / std_area;
+                let p = merged.population.unwrap_or(0) as f64 / std_pop;
                 let kind_conflict = level == Level::District
                     && choose_district_kind(
                         rules,

@@ -218,13 +218,15 @@ pub struct Strings {
     pub col_reason: &'static str,
     /// Unresolved: best option.
     pub col_best: &'static str,
-    /// Staffing: cadres and civil servants before.
+    /// Staffing: the sum of the members' Decree 33 quotas of cadres and civil
+    /// servants, labelled as a quota ("định mức"), not as staff in post
+    /// ("hiện có"), which the data does not give.
     pub col_cadres_before: &'static str,
     /// Staffing: their quota.
     pub col_cadres_quota: &'static str,
     /// Staffing: their surplus.
     pub col_cadres_surplus: &'static str,
-    /// Staffing: part-time workers before.
+    /// Staffing: the sum of the members' part-time quotas (a quota, as above).
     pub col_parttime_before: &'static str,
     /// Staffing: their quota.
     pub col_parttime_quota: &'static str,
@@ -371,11 +373,11 @@ pub static VI: Strings = Strings {
     col_parent: "Đơn vị cấp trên",
     col_reason: "Lý do",
     col_best: "Phương án gần nhất",
-    col_cadres_before: "CBCC hiện có",
-    col_cadres_quota: "CBCC theo định mức",
+    col_cadres_before: "CBCC theo định mức trước sắp xếp",
+    col_cadres_quota: "CBCC theo định mức sau sắp xếp",
     col_cadres_surplus: "CBCC dôi dư",
-    col_parttime_before: "Người HĐKCT hiện có",
-    col_parttime_quota: "Người HĐKCT theo định mức",
+    col_parttime_before: "Người HĐKCT theo định mức trước sắp xếp",
+    col_parttime_quota: "Người HĐKCT theo định mức sau sắp xếp",
     col_parttime_surplus: "Người HĐKCT dôi dư",
     total: "Tổng cộng",
     none: "Không có.",
@@ -501,11 +503,11 @@ pub static EN: Strings = Strings {
     col_parent: "Parent unit",
     col_reason: "Reason",
     col_best: "Best partial option",
-    col_cadres_before: "Cadres now",
-    col_cadres_quota: "Cadre quota",
+    col_cadres_before: "Cadre quota before",
+    col_cadres_quota: "Cadre quota after",
     col_cadres_surplus: "Cadre surplus",
-    col_parttime_before: "Part-time now",
-    col_parttime_quota: "Part-time quota",
+    col_parttime_before: "Part-time quota before",
+    col_parttime_quota: "Part-time quota after",
     col_parttime_surplus: "Part-time surplus",
     total: "Total",
     none: "None.",

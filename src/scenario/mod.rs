@@ -57,7 +57,7 @@ mod schedule;
 mod staffing;
 
 pub use regionalize::{MAX_TIME_LIMIT_S, RegionalizeConfig, Within};
-pub use schedule::{ScheduleConfig, SyncRule, YearWindow};
+pub use schedule::{PriorityKey, ScheduleConfig, ScheduleMode, SyncRule, YearWindow};
 pub use staffing::{NewUnitClass, StaffingConfig};
 
 use crate::lang::Lang;

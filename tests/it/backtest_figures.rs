@@ -3,9 +3,10 @@
 //! (`thuc-tien`) on the shipped 2019–2021 round, commune level.
 
 use reorg::backtest::calibrate::size_distribution;
-use reorg::backtest::{predicted_groups, read_actual, score_in};
+use reorg::backtest::{read_actual, score_in};
 use reorg::io::load_dir;
 use reorg::model::{Level, UnitCode};
+use reorg::orchestrator::predicted_groups;
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
