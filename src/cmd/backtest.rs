@@ -9,12 +9,15 @@ use anyhow::Context as _;
 use reorg::backtest::calibrate::size_distribution;
 use reorg::backtest::{Scores, read_actual, score_by_province};
 use reorg::io::rows::{encode_rows, fixed};
+use reorg::lang::{Lang, Msg, terminal_lang};
 use reorg::model::{Level, UnitCode};
 use reorg::orchestrator::{self, OrchestratorError};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::{note, progress_bar, progress_of, report_invalid, report_warnings};
+use super::common::{
+    level_label, note, progress_bar, progress_of, report_invalid, report_warnings,
+};
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
@@ -33,6 +36,9 @@ pub struct BacktestArgs {
     /// Write per-province scores to this CSV file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Language of the table (default: from the locale, LANG).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -78,8 +84,8 @@ impl<'a> ScoreRow<'a> {
     }
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{:.1}%", 100.0 * x))
+fn pct(v: Option<f64>, lang: Lang) -> String {
+    v.map(|x| reorg::lang::fmt_pct(100.0 * x, 1, lang))
         .unwrap_or_else(|| "–".into())
 }
 
@@ -90,19 +96,19 @@ fn sizes(d: [usize; 4]) -> String {
         .join("/")
 }
 
-fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4]) -> String {
+fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4], lang: Lang) -> String {
     format!(
-        "{label:<24} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
+        "{label:<24} {:>8} {:>8} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         s.predicted_units,
         s.actual_units,
-        pct(s.unit_precision()),
-        pct(s.unit_recall()),
+        pct(s.unit_precision(), lang),
+        pct(s.unit_recall(), lang),
         s.exact_groups,
         s.actual_groups,
-        pct(s.exact_share()),
-        pct(s.pair_precision()),
-        pct(s.pair_recall()),
-        pct(s.pair_f1()),
+        pct(s.exact_share(), lang),
+        pct(s.pair_precision(), lang),
+        pct(s.pair_recall(), lang),
+        pct(s.pair_f1(), lang),
         sizes(pred),
         sizes(act),
     )
@@ -125,20 +131,21 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
         None => Scenario::default(),
     };
     scenario.rules = args.rules.clone();
+    let lang = terminal_lang(args.lang);
     let rules = RuleSet::load(&scenario.rules)?;
-    let bar = progress_bar(args.quiet, "planning");
+    let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
     let progress = progress_of(&bar);
     let (loaded, result) =
         match orchestrator::plan_round(&args.dir, &rules, &scenario, Some(&progress)) {
             Ok(r) => r,
             Err(OrchestratorError::Load(e)) => {
                 bar.finish_and_clear();
-                report_invalid(&args.dir, &e);
+                report_invalid(&args.dir, &e, lang);
                 return Ok(ExitCode::from(1));
             }
             Err(e) => return Err(e.into()),
         };
-    report_warnings(&loaded);
+    report_warnings(&loaded, lang);
     let ds = &loaded.dataset;
     let actual = read_actual(&args.actual)?;
     // "Targets given": the same planner told which units the round
@@ -160,19 +167,19 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
     let mut table = String::new();
     writeln!(
         table,
-        "{:<24} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
-        "level",
-        "pred",
-        "actual",
-        "unit P",
-        "unit R",
-        "exact groups",
-        "share",
-        "pair P",
-        "pair R",
-        "pair F1",
-        "sizes pred",
-        "actual"
+        "{:<24} {:>8} {:>8} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
+        Msg::BacktestLevel.text(lang),
+        Msg::BacktestPredicted.text(lang),
+        Msg::BacktestActual.text(lang),
+        Msg::BacktestUnitP.text(lang),
+        Msg::BacktestUnitR.text(lang),
+        Msg::BacktestExact.text(lang),
+        Msg::BacktestShare.text(lang),
+        Msg::BacktestPairP.text(lang),
+        Msg::BacktestPairR.text(lang),
+        Msg::BacktestPairF1.text(lang),
+        Msg::BacktestSizesPredicted.text(lang),
+        Msg::BacktestSizesActual.text(lang)
     )?;
     let predicted_at = |r: &reorg::pipeline::PlanResult, level: Level| -> Vec<Vec<UnitCode>> {
         r.groups
@@ -190,7 +197,11 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
             .collect();
         let (national, per) = score_by_province(&predicted, &act, province_of);
         let (dp, da) = (size_distribution(&predicted), size_distribution(&act));
-        writeln!(table, "{}", row(level.as_str(), &national, dp, da))?;
+        writeln!(
+            table,
+            "{}",
+            row(level_label(level, lang), &national, dp, da, lang)
+        )?;
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }
@@ -204,8 +215,12 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
             .collect();
         let national = reorg::backtest::score(&predicted, &act);
         let (dp, da) = (size_distribution(&predicted), size_distribution(&act));
-        let label = format!("{} (targets given)", level.as_str());
-        writeln!(table, "{}", row(&label, &national, dp, da))?;
+        let label = format!(
+            "{} ({})",
+            level_label(level, lang),
+            lang.pick("cho trước đơn vị", "targets given")
+        );
+        writeln!(table, "{}", row(&label, &national, dp, da, lang))?;
     }
     if let Some(out) = &args.out {
         let name = |p: &UnitCode| ds.get(p.as_str()).map_or("", |u| u.name.as_str());
@@ -216,9 +231,13 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
             csv,
         )?;
         reorg::io::output::write_file_atomic(out, &bytes)
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        note(format_args!("{}: {} rows", out.display(), csv_rows.len()));
+            .with_context(|| Msg::CannotWrite.fill(lang, &[("path", &out.display())]))?;
+        note(format_args!(
+            "{}",
+            Msg::RowsWritten.fill(lang, &[("path", &out.display()), ("n", &csv_rows.len())])
+        ));
     }
+    writeln!(table, "\n{}", Msg::BacktestLegend.text(lang))?;
     write!(std::io::stdout().lock(), "{table}")?;
     Ok(ExitCode::SUCCESS)
 }

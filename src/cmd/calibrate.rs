@@ -129,7 +129,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     };
     base.rules = args.rules.clone();
     let rules = RuleSet::load(&base.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
+    let Some(loaded) = load_or_report(&args.dir, reorg::lang::terminal_lang(None)) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;

@@ -84,7 +84,7 @@ pub fn run(args: &EvaluateArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     }
     let lang = scenario.language;
     let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
+    let Some(loaded) = load_or_report(&args.dir, reorg::lang::terminal_lang(args.lang)) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use reorg::io::csv_out::CsvStyle;
-use reorg::lang::{Lang, fmt_int};
+use reorg::lang::{Lang, Msg, fmt_int, terminal_lang};
 use reorg::legal::DistrictKindMode;
 use reorg::model::{Level, Phase, UnitCode};
 use reorg::orchestrator::{self, OrchestratorError, PlanJob, RunStage};
@@ -16,7 +16,9 @@ use reorg::planner::UnresolvedReason;
 use reorg::scenario::Scenario;
 use reorg::validator::{CheckReport, Severity};
 
-use super::common::{load_or_report, note, progress_bar, report_invalid, report_warnings};
+use super::common::{
+    level_label, load_or_report, note, progress_bar, report_invalid, report_warnings,
+};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
@@ -43,7 +45,9 @@ pub struct PlanArgs {
     /// Output folder; default reports/<scenario name>/.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Report language; overrides the scenario's.
+    /// Language of the report and of the terminal; overrides the
+    /// scenario's (without it, the report follows the scenario, Vietnamese
+    /// by default, and the terminal the locale, LANG).
     #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
     /// Replace the report of another scenario in the output folder (a folder
@@ -75,21 +79,22 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     if let Some(l) = args.lang {
         scenario.language = l;
     }
+    // The terminal's language; the report's is the scenario's.
+    let lang = terminal_lang(args.lang);
     if let Some(t) = &args.targets {
-        let Some(loaded) = load_or_report(&args.dir) else {
+        let Some(loaded) = load_or_report(&args.dir, lang) else {
             return Ok(ExitCode::from(1));
         };
         scenario.targets = Some(reorg::scenario::read_targets(t, &loaded.dataset)?);
     }
-    let lang = scenario.language;
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
+    let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
     let progress = |stage: RunStage, done: usize, total: usize| {
         if stage == RunStage::ProvinceReports && done == 0 {
-            bar.set_message(lang.pick("báo cáo tỉnh", "province reports").to_string());
+            bar.set_message(Msg::ProgressProvinceReports.text(lang).to_string());
         }
         bar.set_length(total as u64);
         bar.set_position(done as u64);
@@ -111,7 +116,7 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         Ok(run) => run,
         Err(OrchestratorError::Load(e)) => {
             bar.finish_and_clear();
-            report_invalid(&args.dir, &e);
+            report_invalid(&args.dir, &e, lang);
             return Ok(ExitCode::from(1));
         }
         Err(OrchestratorError::Build(e)) => {
@@ -122,13 +127,12 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     bar.finish_and_clear();
-    report_warnings(&run.loaded);
+    report_warnings(&run.loaded, lang);
     for codes in &run.missing_geometry {
         let codes: Vec<&str> = codes.iter().map(UnitCode::as_str).collect();
         note(format_args!(
-            "plan.geojson: {} unit(s) without a polygon: {}",
-            codes.len(),
-            codes.join(", ")
+            "{}",
+            Msg::MissingPolygons.fill(lang, &[("n", &codes.len()), ("codes", &codes.join(", "))])
         ));
     }
     let mut stdout = std::io::stdout().lock();
@@ -139,14 +143,19 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         &scenario.objective,
         lang,
     )?;
-    print_legal(&mut stdout, &run.result, &run.outputs.check, &scenario)?;
+    print_legal(
+        &mut stdout,
+        &run.result,
+        &run.outputs.check,
+        &scenario,
+        lang,
+    )?;
     writeln!(
         stdout,
-        "{}: {}",
-        lang.pick("Đã ghi", "Written"),
-        out.display()
+        "{}",
+        Msg::Written.fill(lang, &[("path", &out.display())])
     )?;
-    let failed = report_check_errors(&run.outputs.check);
+    let failed = report_check_errors(&run.outputs.check, lang);
     // The process exits next: freeing the plan, its report and the dataset
     // (millions of small allocations) would only cost time.
     std::mem::forget(run);
@@ -154,19 +163,25 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints the self-check's errors on standard error; whether there were any.
-fn report_check_errors(check: &CheckReport) -> bool {
+fn report_check_errors(check: &CheckReport, lang: Lang) -> bool {
     let errors = check.errors();
     if errors > 0 {
         for f in check.with(Severity::Error) {
             note(format_args!(
-                "reorg: error [{}] {}: {}",
-                f.rule.as_str(),
-                f.phase,
-                f.message
+                "{}",
+                Msg::SelfCheckFinding.fill(
+                    lang,
+                    &[
+                        ("rule", &f.rule.as_str()),
+                        ("phase", &f.phase),
+                        ("message", &f.message)
+                    ]
+                )
             ));
         }
         note(format_args!(
-            "reorg: the plan failed its self-check with {errors} error(s); the report lists them"
+            "{}",
+            Msg::SelfCheckFailed.fill(lang, &[("n", &errors)])
         ));
     }
     errors > 0
@@ -179,8 +194,8 @@ fn print_legal(
     result: &PlanResult,
     check: &CheckReport,
     sc: &Scenario,
+    lang: Lang,
 ) -> std::io::Result<()> {
-    let lang = sc.language;
     let conflicts = result
         .unresolved
         .iter()
@@ -197,37 +212,27 @@ fn print_legal(
             .iter()
             .filter(|g| g.name_change.is_some())
             .count();
-    let mode = match (sc.district_kind, lang) {
-        (DistrictKindMode::KeepLegal, Lang::Vi) => "giữ loại hợp lệ",
-        (DistrictKindMode::Convert, Lang::Vi) => "chuyển đổi loại đơn vị cấp xã",
-        (DistrictKindMode::KeepLegal, Lang::En) => "keep a legal kind",
-        (DistrictKindMode::Convert, Lang::En) => "convert communes",
-    };
+    let mode = match sc.district_kind {
+        DistrictKindMode::KeepLegal => Msg::KindModeKeepLegal,
+        DistrictKindMode::Convert => Msg::KindModeConvert,
+    }
+    .text(lang);
     writeln!(
         w,
         "{}: {mode} · {}: {conflicts} · {}: {conversions} · {}: {renamed}",
-        lang.pick(
-            "Loại đơn vị cấp huyện sau nhập",
-            "District kind after a merge"
-        ),
-        lang.pick(
-            "chưa sắp xếp do xung đột loại",
-            "unresolved for a kind conflict"
-        ),
-        lang.pick("chuyển đổi loại", "conversions"),
-        lang.pick("đổi tên để không trùng", "renamed to keep names unique"),
+        Msg::LegalKindMode.text(lang),
+        Msg::LegalKindConflicts.text(lang),
+        Msg::LegalConversions.text(lang),
+        Msg::LegalRenamed.text(lang),
     )?;
     let errors = check.errors();
     let warnings = check.with(Severity::Warning).count();
     writeln!(
         w,
         "{}: {errors} {} · {warnings} {}",
-        lang.pick(
-            "Tự kiểm tra bản đồ sau mỗi giai đoạn (cơ cấu, tên, liền kề, tiêu chuẩn)",
-            "Self-check of the map after each phase (structure, names, contiguity, standards)"
-        ),
-        lang.pick("lỗi", "errors"),
-        lang.pick("cảnh báo", "warnings"),
+        Msg::SelfCheck.text(lang),
+        Msg::SelfCheckErrors.text(lang),
+        Msg::SelfCheckWarnings.text(lang),
     )
 }
 
@@ -241,12 +246,12 @@ pub(crate) fn print_summary(
     writeln!(
         w,
         "{:<10} {:<9} {:>7} {:>9} {:>11} {:>9}",
-        lang.pick("Giai đoạn", "Phase"),
-        lang.pick("Cấp", "Level"),
-        lang.pick("Số nhóm", "Groups"),
-        lang.pick("Giảm", "Disappear"),
-        lang.pick("Chưa xử lý", "Unresolved"),
-        lang.pick("Chưa đạt", "Below std")
+        Msg::SummaryPhase.text(lang),
+        Msg::SummaryLevel.text(lang),
+        Msg::SummaryGroups.text(lang),
+        Msg::SummaryDisappear.text(lang),
+        Msg::SummaryUnresolved.text(lang),
+        Msg::SummaryBelow.text(lang)
     )?;
     let mut phases: Vec<Phase> = result.counts.keys().map(|k| k.0).collect();
     phases.dedup();
@@ -268,7 +273,7 @@ pub(crate) fn print_summary(
                 w,
                 "{:<10} {:<9} {:>7} {:>9} {:>11} {:>9}",
                 phase.as_str(),
-                level.as_str(),
+                level_label(level, lang),
                 gs.len(),
                 gone,
                 unresolved,
@@ -282,13 +287,13 @@ pub(crate) fn print_summary(
     writeln!(
         w,
         "{:<6} {:>7} {:>10} {:>10} {:>14} {:>12} {:>12}",
-        lang.pick("Năm", "Year"),
-        lang.pick("Số nhóm", "Merges"),
-        lang.pick("Xã trước", "Comm. bef."),
-        lang.pick("Xã sau", "Comm. aft."),
-        lang.pick("Dân bị ảnh hưởng", "People affected"),
-        lang.pick("Dôi dư CBCC", "Surplus cadr."),
-        lang.pick("Dôi dư KCT", "Surplus p-t")
+        Msg::YearYear.text(lang),
+        Msg::YearMerges.text(lang),
+        Msg::YearBefore.text(lang),
+        Msg::YearAfter.text(lang),
+        Msg::YearPeople.text(lang),
+        Msg::YearCadres.text(lang),
+        Msg::YearPartTime.text(lang)
     )?;
     let mut units: usize = result
         .counts
@@ -348,11 +353,11 @@ pub(crate) fn print_summary(
     writeln!(
         w,
         "{}: {} · {}: {} · {}: {}",
-        lang.pick("Đơn vị cấp trên đã lập phương án", "Parents planned"),
+        Msg::StatsParents.text(lang),
         s.parents,
-        lang.pick("phương án ứng viên", "candidate groups"),
+        Msg::StatsCandidates.text(lang),
         s.candidates,
-        lang.pick("chưa chứng minh tối ưu", "not proven optimal"),
+        Msg::StatsNotOptimal.text(lang),
         s.not_optimal.len()
     )?;
     const SHOWN: usize = 10;

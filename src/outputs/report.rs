@@ -324,7 +324,101 @@ pub(super) fn report_data(
         },
         national: !opts.single_province,
         consultation: Default::default(),
+        provinces: if opts.single_province {
+            Vec::new()
+        } else {
+            province_lines(ds, result, opts.province_reports)
+        },
     }
+}
+
+/// A national report's line per province: units removed per phase and
+/// level, unresolved targets, communes before and after each phase, and the
+/// link to the province's report when `--each-province` writes it. Empty
+/// when the data holds one province (its report lists every unit).
+///
+/// # Complexity
+/// O(units + groups × members + unresolved), province lookups by index.
+fn province_lines(
+    ds: &Dataset,
+    result: &PlanResult,
+    linked: bool,
+) -> Vec<crate::report::ProvinceLine> {
+    use crate::report::{ProvinceLine, ProvincePhase};
+    let provinces: Vec<_> = ds.ids_at(Level::Province).collect();
+    if provinces.len() < 2 {
+        return Vec::new();
+    }
+    let province_of = |code: &UnitCode| {
+        ds.id_of(code)
+            .and_then(|id| ds.province_of(id))
+            .map(|p| ds.unit(p).code.clone())
+    };
+    let mut phases: Vec<Phase> = result.counts.keys().map(|k| k.0).collect();
+    phases.extend(result.groups.iter().map(|g| g.phase));
+    phases.sort_unstable();
+    phases.dedup();
+    // (province, phase) → [districts removed, commune groups, communes removed, unresolved]
+    let mut figures: BTreeMap<(UnitCode, Phase), [u32; 4]> = BTreeMap::new();
+    for g in &result.groups {
+        let Some(p) = g.members.first().and_then(|m| province_of(&m.unit.code)) else {
+            continue;
+        };
+        let f = figures.entry((p, g.phase)).or_default();
+        let removed = g.members.len().saturating_sub(1) as u32;
+        match g.level {
+            Level::District => f[0] += removed,
+            Level::Commune => {
+                f[1] += 1;
+                f[2] += removed;
+            }
+            Level::Province => {}
+        }
+    }
+    for u in &result.unresolved {
+        if let Some(p) = province_of(&u.unit.code) {
+            figures.entry((p, u.phase)).or_default()[3] += 1;
+        }
+    }
+    let mut communes: BTreeMap<UnitCode, u32> = BTreeMap::new();
+    for id in ds.ids_at(Level::Commune) {
+        if let Some(p) = ds.province_of(id) {
+            *communes.entry(ds.unit(p).code.clone()).or_default() += 1;
+        }
+    }
+    provinces
+        .into_iter()
+        .map(|id| {
+            let unit = ds.unit(id);
+            let before = communes.get(&unit.code).copied().unwrap_or(0);
+            let mut after = before;
+            let phases = phases
+                .iter()
+                .map(|&phase| {
+                    let f = figures
+                        .get(&(unit.code.clone(), phase))
+                        .copied()
+                        .unwrap_or_default();
+                    after = after.saturating_sub(f[2]);
+                    ProvincePhase {
+                        phase,
+                        districts_removed: f[0],
+                        commune_groups: f[1],
+                        communes_removed: f[2],
+                        unresolved: f[3],
+                        communes_after: after,
+                    }
+                })
+                .collect();
+            ProvinceLine {
+                code: unit.code.clone(),
+                name: unit.name.clone(),
+                communes_before: before,
+                phases,
+                report: linked.then(|| format!("{}/report.html", unit.code)),
+            }
+        })
+        .collect()
 }
 
 /// The units that must be arranged or are exempt, per phase and level,

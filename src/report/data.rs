@@ -59,6 +59,46 @@ pub struct ReportData {
     /// listed in the province reports, not here).
     #[serde(default)]
     pub national: bool,
+    /// A national report's summary per province (one line each, with the
+    /// link to the province's report when `--each-province` wrote it);
+    /// empty in a province's report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provinces: Vec<ProvinceLine>,
+}
+
+/// One province in a national report: its merges per phase and its
+/// communes before and after, instead of every unit (the national report
+/// summarises; the province reports list).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceLine {
+    /// Province code.
+    pub code: UnitCode,
+    /// Province name.
+    pub name: String,
+    /// Commune-level units before the arrangement.
+    pub communes_before: u32,
+    /// Each phase of the plan, in order.
+    pub phases: Vec<ProvincePhase>,
+    /// The province's report relative to the national one
+    /// (`<code>/report.html`), when it was written.
+    pub report: Option<String>,
+}
+
+/// A province's figures in one phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvincePhase {
+    /// The phase.
+    pub phase: Phase,
+    /// District-level units that disappear in merges.
+    pub districts_removed: u32,
+    /// Commune-level merge groups.
+    pub commune_groups: u32,
+    /// Commune-level units that disappear in merges.
+    pub communes_removed: u32,
+    /// Targets left without a merge (both levels).
+    pub unresolved: u32,
+    /// Commune-level units after the phase.
+    pub communes_after: u32,
 }
 
 /// A unit that must be arranged (or would be, but is exempt) in a phase.

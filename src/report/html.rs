@@ -10,8 +10,10 @@ use super::escape::html;
 use super::strings::Strings;
 use crate::lang::Lang;
 
-/// The stylesheet: screen and A4 print (page break before each section,
-/// table headers repeated on each page, rows and figures never split).
+/// The stylesheet: screen and A4 print (sections flow on from one another
+/// so that no page is left half empty; the charts and the draft resolution
+/// start a page; tables fit the page width, their headers repeated on each
+/// page, rows and figures never split).
 const CSS: &str = r#"
 :root { --ink: #212529; --muted: #5f6b76; --line: #ccd3da; --accent: #0b4f8a; --head: #e8eff6; }
 * { box-sizing: border-box; }
@@ -46,8 +48,12 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); border-top: 1px
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   table { font-size: 8.5pt; }
-  section { break-before: page; page-break-before: always; }
-  section:first-of-type, section.short { break-before: auto; page-break-before: auto; }
+  section { break-before: auto; page-break-before: auto; }
+  section#charts, section#draft { break-before: page; page-break-before: always; }
+  table { width: 100%; max-width: 100%; }
+  th, td { padding: 2px 4px; overflow-wrap: anywhere; }
+  td.num, td.key { white-space: normal; }
+  th.wide { width: auto; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tfoot { display: table-row-group; }
@@ -236,6 +242,7 @@ fn table(o: &mut String, t: &DocTable) {
         Col::Wide => " class=\"wide\"",
         Col::Key => " class=\"key\"",
         Col::Num => " class=\"num\"",
+        Col::Link => " class=\"key\"",
     };
     o.push_str("<table>\n<thead><tr>");
     for (i, h) in t.head.iter().enumerate() {
@@ -245,6 +252,16 @@ fn table(o: &mut String, t: &DocTable) {
     for row in &t.rows {
         o.push_str("<tr>");
         for (i, lines) in row.iter().enumerate() {
+            if let (Col::Link, [text, href]) = (t.col(i), lines.as_slice()) {
+                let _ = write!(
+                    o,
+                    "<td{}><a href=\"{}\">{}</a></td>",
+                    class(i),
+                    html(href),
+                    html(text)
+                );
+                continue;
+            }
             let cell: Vec<String> = lines.iter().map(|l| html(l)).collect();
             let _ = write!(o, "<td{}>{}</td>", class(i), cell.join("<br>"));
         }

@@ -25,8 +25,8 @@ use std::path::{Component, Path, PathBuf};
 pub use compare::{compare_html, compare_markdown};
 pub use data::{
     ChangeRow, ChartRef, ConsultationSection, DraftPara, DraftText, LegalBasis, LegalMap,
-    LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData, StaffingLine, TargetUnit,
-    UnresolvedUnit,
+    LevelCounts, MergeMember, MergeRow, ParentMerges, ProvinceLine, ProvincePhase, ReportData,
+    StaffingLine, TargetUnit, UnresolvedUnit,
 };
 pub use escape::{html as escape_html, md as escape_md};
 

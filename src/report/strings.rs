@@ -160,6 +160,30 @@ pub struct Strings {
     pub col_people: &'static str,
     /// Sub-heading of a parent's merges (`{n}` merges, `{level}` of the merged units).
     pub merges_in_parent: &'static str,
+    /// The national report's section per province.
+    pub sec_provinces: &'static str,
+    /// Its introduction (no province reports written).
+    pub provinces_intro: &'static str,
+    /// Its introduction (province reports linked).
+    pub provinces_intro_linked: &'static str,
+    /// Column: province.
+    pub col_province: &'static str,
+    /// Column: communes before the arrangement.
+    pub col_communes_before: &'static str,
+    /// Column: districts removed in a phase.
+    pub col_districts_removed: &'static str,
+    /// Column: commune merge groups in a phase.
+    pub col_commune_groups: &'static str,
+    /// Column: communes removed in a phase.
+    pub col_communes_removed: &'static str,
+    /// Column: unresolved targets in a phase.
+    pub col_unresolved_n: &'static str,
+    /// Column: communes after a phase.
+    pub col_communes_after: &'static str,
+    /// Column: the province's report.
+    pub col_province_report: &'static str,
+    /// The link text to a province's report.
+    pub open_report: &'static str,
     /// Merges: year.
     pub col_year: &'static str,
     /// Merges: member units.
@@ -320,6 +344,18 @@ pub static VI: Strings = Strings {
     col_unresolved: "Chưa có phương án",
     col_people: "Dân số liên quan",
     merges_in_parent: "{n} phương án nhập đơn vị {level}",
+    sec_provinces: "Tổng hợp theo tỉnh",
+    provinces_intro: "Mỗi tỉnh một dòng; từng phương án nhập và từng đơn vị chưa có phương án được liệt kê trong báo cáo riêng của tỉnh.",
+    provinces_intro_linked: "Mỗi tỉnh một dòng; từng phương án nhập và từng đơn vị chưa có phương án được liệt kê trong báo cáo riêng của tỉnh (cột cuối).",
+    col_province: "Tỉnh",
+    col_communes_before: "Số xã trước",
+    col_districts_removed: "Huyện giảm",
+    col_commune_groups: "Nhóm xã",
+    col_communes_removed: "Xã giảm",
+    col_unresolved_n: "Chưa có PA",
+    col_communes_after: "Số xã sau",
+    col_province_report: "Báo cáo tỉnh",
+    open_report: "Xem",
     col_year: "Năm",
     col_members: "Đơn vị nhập",
     col_name: "Tên dự kiến",
@@ -438,6 +474,18 @@ pub static EN: Strings = Strings {
     col_unresolved: "Unresolved",
     col_people: "People affected",
     merges_in_parent: "{n} merge(s) of {level} units",
+    sec_provinces: "Summary by province",
+    provinces_intro: "One line per province; each merge and each unresolved unit is listed in the province's own report.",
+    provinces_intro_linked: "One line per province; each merge and each unresolved unit is in the province's report (last column).",
+    col_province: "Province",
+    col_communes_before: "Communes before",
+    col_districts_removed: "Districts removed",
+    col_commune_groups: "Commune groups",
+    col_communes_removed: "Communes removed",
+    col_unresolved_n: "Unresolved",
+    col_communes_after: "Communes after",
+    col_province_report: "Province report",
+    open_report: "Open",
     col_year: "Year",
     col_members: "Merged units",
     col_name: "Proposed name",

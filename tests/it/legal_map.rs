@@ -553,6 +553,8 @@ fn phase_one_status_equals_reorg_assess_on_the_map_as_loaded() {
             "--no-charts".as_ref(),
             "--no-geojson".as_ref(),
             "--quiet".as_ref(),
+            "--lang".as_ref(),
+            "vi".as_ref(),
         ]);
         assert_eq!(o.status.code(), Some(0), "{}", support::stderr(&o));
         // The run summary states the self-check and the mode's figures.

@@ -387,6 +387,7 @@ pub(super) fn report(
         targets: Vec::new(),
         national: false,
         consultation: Default::default(),
+        provinces: Vec::new(),
     };
     files.push((
         "summary.md".into(),

@@ -138,6 +138,7 @@ pub fn sample(lang: Lang) -> ReportData {
         targets: Vec::new(),
         national: false,
         consultation: Default::default(),
+        provinces: Vec::new(),
     }
 }
 
