@@ -1,9 +1,55 @@
 //! Command-line flags (clap derive). No logic here: each subcommand's `<Name>Args`
 //! lives in `cmd/<name>.rs` next to its `run`.
 
-use clap::{Parser, Subcommand};
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use reorg::lang::Lang;
+use reorg::lang::help::{localize_command, usage_error};
 
 use crate::cmd;
+
+/// Parses `args` with the help and usage errors in `lang`
+/// ([`reorg::lang::help`]); on `--help`, `--version` or a usage error,
+/// prints and returns the exit code (0, or 2 for an error).
+pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Result<Cli, ExitCode> {
+    let mut command = localize_command(Cli::command(), lang);
+    // The subcommand the user typed, for the usage line and `--help` hint.
+    let sub = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .find(|a| command.find_subcommand(a).is_some());
+    let found = match lang {
+        Lang::Vi => sub.as_deref().and_then(|s| command.find_subcommand_mut(s)),
+        Lang::En => None,
+    };
+    let (hint, usage) = match found {
+        Some(s) => (
+            format!("reorg {}", s.get_name()),
+            Some(s.render_usage().to_string()),
+        ),
+        None if lang == Lang::Vi => (
+            "reorg".to_string(),
+            Some(command.render_usage().to_string()),
+        ),
+        None => ("reorg".to_string(), None),
+    };
+    let matches = command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    matches.map_err(|e| match usage_error(&e, lang, &hint, usage) {
+        Some(text) => {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            ExitCode::from(2)
+        }
+        None => {
+            let _ = e.print();
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+        }
+    })
+}
 
 /// Plan the rearrangement of Vietnam's district- and commune-level
 /// administrative units (NQ 35/2023/UBTVQH15).
@@ -61,5 +107,43 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+        localize_command(Cli::command(), Lang::Vi).debug_assert();
+    }
+
+    #[test]
+    fn every_command_and_flag_has_its_vietnamese_help() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let keys = reorg::lang::help::needed_keys(&cmd);
+        assert!(keys.iter().any(|(k, _)| k == "plan.province"), "{keys:?}");
+        let missing: Vec<&String> = keys.iter().filter(|(_, ok)| !ok).map(|(k, _)| k).collect();
+        assert!(missing.is_empty(), "no Vietnamese help for {missing:?}");
+    }
+
+    #[test]
+    fn vietnamese_help_holds_no_english_word() {
+        use reorg::lang::catalogue::english_words_in;
+        let mut cmd = localize_command(Cli::command(), Lang::Vi);
+        let mut texts = vec![cmd.render_help().to_string()];
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for n in names {
+            if let Some(sub) = cmd.find_subcommand_mut(&n) {
+                texts.push(sub.render_help().to_string());
+            }
+        }
+        for text in texts {
+            // Flags, file names and paths are what the user types, not words.
+            let words: String = text
+                .split_whitespace()
+                .filter(|w| !w.contains("--") && !w.contains('.') && !w.contains('/'))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(text.contains("Cách dùng"), "{text}");
+            let found = english_words_in(&words);
+            assert!(found.is_empty(), "{found:?} in\n{text}");
+        }
     }
 }

@@ -33,7 +33,9 @@
 //!   an edit) on the map it leaves after each phase: contiguity, parents,
 //!   exemptions, standards with their tags, structure and unique names;
 //! - [`charts`], [`report`] and [`outputs`] draw and write what a committee
-//!   meeting looks at.
+//!   meeting looks at;
+//! - [`orchestrator`] is the one place that runs the stages in order, from
+//!   the dataset folder to the report folder; the command line calls it.
 
 pub mod assess;
 pub mod backtest;
@@ -45,6 +47,7 @@ pub mod io;
 pub mod lang;
 pub mod legal;
 pub mod model;
+pub mod orchestrator;
 pub mod outputs;
 pub mod pipeline;
 pub mod planner;

@@ -15,21 +15,51 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use reorg::lang::{Lang, Msg, terminal_lang};
+
 mod app;
 mod cli;
 mod cmd;
 
 fn main() -> ExitCode {
-    use clap::Parser;
-    let cli = cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The terminal's language before clap parses: `--lang` wherever it is,
+    // else the locale (docs/architecture.md, "Languages").
+    let lang = terminal_lang(lang_flag(&args));
+    let cli = match cli::parse(args, lang) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match app::run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(std::io::stderr().lock(), "reorg: error: {err:#}");
+            let message = cmd::error_text::describe(&err, lang);
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}",
+                Msg::ErrorLine.fill(lang, &[("message", &message)])
+            );
             ExitCode::from(1)
         }
     }
+}
+
+/// The value of `--lang X` or `--lang=X` on the command line, if valid.
+fn lang_flag(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Lang::parse(v);
+        }
+        if a == "--lang" {
+            return it.next().and_then(|v| Lang::parse(&v));
+        }
+    }
+    None
 }
 
 /// Whether the error comes from writing to a pipe whose reader has gone.

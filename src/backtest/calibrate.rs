@@ -47,7 +47,7 @@ pub struct Param {
 }
 
 /// The weights searched, in the order each pass visits them.
-pub const PARAMS: [Param; 9] = [
+pub const PARAMS: [Param; 11] = [
     Param {
         term: Term::Disappearing,
         scale: 1000,
@@ -83,6 +83,14 @@ pub const PARAMS: [Param; 9] = [
     Param {
         term: Term::PairBelowStandard,
         scale: 1000,
+    },
+    Param {
+        term: Term::PopulationShortfall,
+        scale: 1,
+    },
+    Param {
+        term: Term::AreaShortfall,
+        scale: 1,
     },
 ];
 

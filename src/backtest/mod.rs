@@ -27,9 +27,7 @@ use thiserror::Error;
 
 use crate::io::{Diagnostic, DiagnosticKind, Severity};
 use crate::model::{Dataset, Level, UnitCode};
-use crate::pipeline::{PipelineError, RunOptions, run as run_pipeline};
 use crate::rules::RuleSet;
-use crate::scenario::Scenario;
 
 pub mod calibrate;
 
@@ -344,39 +342,32 @@ pub fn score_by_province(
     (national, per)
 }
 
-/// Plans `ds` under `scenario` and returns the predicted groups of `level`
-/// (member codes, sorted).
-///
-/// # Errors
-/// [`PipelineError`] from the run.
+/// The members of `actual` groups that were below their standard at the
+/// round's start (status mandatory or below standard in the rule set's first
+/// phase): the "targets given" list of `reorg backtest`, which isolates
+/// partner choice from the choice of units to arrange.
 ///
 /// # Complexity
-/// One pipeline run (see [`crate::pipeline::run()`]).
-pub fn predicted_groups(
+/// One assessment of the dataset, O(n) for n units, plus O(m log m) for m members.
+pub fn below_standard_members(
     ds: &Dataset,
     rules: &RuleSet,
-    scenario: &Scenario,
-    level: Level,
-) -> Result<Vec<Vec<UnitCode>>, PipelineError> {
-    let result = run_pipeline(
-        ds,
-        &RunOptions {
-            rules,
-            scenario,
-            province: None,
-            progress: None,
-        },
-    )?;
-    Ok(result
-        .groups
-        .iter()
-        .filter(|g| g.level == level)
-        .map(|g| {
-            let mut m = g.member_codes();
-            m.sort();
-            m
-        })
-        .collect())
+    actual: &[ActualGroup],
+) -> Vec<UnitCode> {
+    use crate::assess::{Status, assess_dataset};
+    let first = rules.phases().first().copied();
+    let below: BTreeSet<UnitCode> = assess_dataset(rules, ds, None)
+        .into_iter()
+        .filter(|a| Some(a.phase) == first)
+        .filter(|a| matches!(a.status, Status::Mandatory | Status::BelowStandard))
+        .map(|a| a.code)
+        .collect();
+    let members: BTreeSet<&UnitCode> = actual.iter().flat_map(|g| &g.members).collect();
+    members
+        .into_iter()
+        .filter(|c| below.contains(*c))
+        .cloned()
+        .collect()
 }
 
 /// The province of the unit `code` of `ds`, if known.

@@ -9,8 +9,17 @@ use super::ChartError;
 use super::palette::{INK, anchored, text};
 
 /// How a legend entry is marked.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Mark {
+    /// Several filled boxes side by side: the fills of one class of map
+    /// groups (neighbouring groups take different shades).
+    Swatches(Vec<RGBColor>),
+    /// A dashed line (boundaries removed by a merge).
+    Dashed(RGBColor, u32),
+    /// A small circle with a number (labels keyed to a list).
+    Badge,
+    /// An empty box outlined (the frame of an inset's area).
+    Frame(RGBColor),
     /// A filled dot (scatter points).
     Dot(RGBColor),
     /// A filled box (bars, map fills).
@@ -47,22 +56,31 @@ const ROW: i32 = 26;
 const MARK_W: i32 = 18;
 const GAP: i32 = 26;
 
+/// Width of an item's mark in pixels.
+fn mark_width(mark: &Mark) -> i32 {
+    match mark {
+        Mark::Swatches(cs) => {
+            let n = i32::try_from(cs.len()).unwrap_or(1).max(1);
+            n * MARK_W + (n - 1) * 2
+        }
+        Mark::Dashed(..) => 2 * MARK_W,
+        _ => MARK_W,
+    }
+}
+
 /// Positions (x, row) of each item when laid out left to right in rows of
 /// at most `width` pixels, using the font's real text widths.
-fn layout<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    items: &[LegendItem],
-    width: i32,
-) -> Vec<(i32, i32)> {
+fn layout(items: &[LegendItem], width: i32) -> Vec<(i32, i32)> {
     let style = text(FONT, INK);
     let mut out = Vec::with_capacity(items.len());
     let (mut x, mut row) = (0, 0);
     for item in items {
-        let w = area
-            .estimate_text_size(&item.label, &style)
+        let w = style
+            .font
+            .box_size(&item.label)
             .map(|(w, _)| i32::try_from(w).unwrap_or(200))
             .unwrap_or(200)
-            + MARK_W
+            + mark_width(&item.mark)
             + 8;
         if x > 0 && x + w > width {
             x = 0;
@@ -74,16 +92,19 @@ fn layout<DB: DrawingBackend>(
     out
 }
 
-/// Height in pixels the legend needs at this width.
+/// Height in pixels the legend needs at this width (the area only says
+/// which chart asks; text is measured with the embedded font).
 pub fn height<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+    _area: &DrawingArea<DB, Shift>,
     items: &[LegendItem],
     width: i32,
 ) -> u32 {
-    let rows = layout(area, items, width)
-        .last()
-        .map(|(_, r)| r + 1)
-        .unwrap_or(0);
+    rows_height(items, width)
+}
+
+/// Height in pixels the legend needs at this width.
+pub fn rows_height(items: &[LegendItem], width: i32) -> u32 {
+    let rows = layout(items, width).last().map(|(_, r)| r + 1).unwrap_or(0);
     u32::try_from(rows * ROW + 8).unwrap_or(0)
 }
 
@@ -98,12 +119,47 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let (w, _) = area.dim_in_pixel();
     let width = i32::try_from(w).unwrap_or(i32::MAX);
-    let positions = layout(area, items, width);
+    let positions = layout(items, width);
     let err = |e| ChartError::draw(chart, e);
     for (item, (x, row)) in items.iter().zip(positions) {
         let y = row * ROW + ROW / 2;
         let (x0, y0, x1, y1) = (x, y - 7, x + MARK_W, y + 7);
-        match item.mark {
+        let text_x = x + mark_width(&item.mark) + 8;
+        match &item.mark {
+            Mark::Swatches(cs) => {
+                for (k, c) in cs.iter().enumerate() {
+                    let dx = i32::try_from(k).unwrap_or(0) * (MARK_W + 2);
+                    area.draw(&Rectangle::new([(x0 + dx, y0), (x1 + dx, y1)], c.filled()))
+                        .map_err(err)?;
+                }
+            }
+            Mark::Dashed(c, width) => {
+                let mut dx = 0;
+                while dx < 2 * MARK_W {
+                    let end = (dx + 6).min(2 * MARK_W);
+                    area.draw(&PathElement::new(
+                        vec![(x0 + dx, y), (x0 + end, y)],
+                        c.stroke_width(*width),
+                    ))
+                    .map_err(err)?;
+                    dx += 10;
+                }
+            }
+            Mark::Frame(c) => area
+                .draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(1)))
+                .map_err(err)?,
+            Mark::Badge => {
+                let c = (x + MARK_W / 2, y);
+                area.draw(&Circle::new(c, 8, WHITE.filled())).map_err(err)?;
+                area.draw(&Circle::new(c, 8, INK.stroke_width(1)))
+                    .map_err(err)?;
+                area.draw(&Text::new(
+                    "1",
+                    c,
+                    anchored(text(11.0, INK), HPos::Center, VPos::Center),
+                ))
+                .map_err(err)?;
+            }
             Mark::Dot(c) => area
                 .draw(&Circle::new((x + MARK_W / 2, y), 6, c.filled()))
                 .map_err(err)?,
@@ -111,8 +167,11 @@ pub fn draw<DB: DrawingBackend>(
                 .draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled()))
                 .map_err(err)?,
             Mark::Shade(c, alpha) => {
-                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.mix(alpha).filled()))
-                    .map_err(err)?;
+                area.draw(&Rectangle::new(
+                    [(x0, y0), (x1, y1)],
+                    c.mix(*alpha).filled(),
+                ))
+                .map_err(err)?;
                 area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(1)))
                     .map_err(err)?;
             }
@@ -133,13 +192,13 @@ pub fn draw<DB: DrawingBackend>(
             Mark::Line(c, width) => area
                 .draw(&PathElement::new(
                     vec![(x0, y), (x1, y)],
-                    c.stroke_width(width),
+                    c.stroke_width(*width),
                 ))
                 .map_err(err)?,
         }
         area.draw(&Text::new(
             item.label.clone(),
-            (x1 + 8, y),
+            (text_x, y),
             anchored(text(FONT, INK), HPos::Left, VPos::Center),
         ))
         .map_err(err)?;

@@ -27,15 +27,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub use bars::{
-    DistrictCounts, MergesPerYear, StaffSurplus, SurplusYear, UnitsPerDistrict, YearMerges,
-    draw_district_counts, draw_merges_per_year, draw_surplus,
+    DOT_ROWS, DistrictCounts, MergesPerYear, StaffSurplus, SurplusYear, TOP_SERIES,
+    UnitsPerDistrict, YearMerges, draw_district_counts, draw_merges_per_year, draw_surplus,
+    top_series,
 };
 pub use font::{FONT_BOLD, FONT_REGULAR, ensure_fonts};
-pub use map::{MapData, MapGroup, draw_map};
-pub use quadrant::{
-    ChartStatus, Guide, QuadrantData, QuadrantPoint, draw_quadrant, nq35_area_guides,
-    nq35_mandatory_regions, nq35_population_guides,
-};
+pub use map::{MapData, MapDistrictMerge, MapGroup, draw_map, group_fills};
+pub use quadrant::{ChartStatus, DENSE_POINTS, Guide, QuadrantData, QuadrantPoint, draw_quadrant};
 pub use strings::{CHARTS_EN, CHARTS_VI, ChartStrings};
 
 use crate::geo::{GeoJsonError, ProvinceGeometry};
@@ -122,14 +120,15 @@ impl Chart<'_> {
     }
 
     /// Size in pixels (width, height). Bar charts grow with their number
-    /// of categories so that labels never overlap.
-    pub fn size(&self) -> (u32, u32) {
+    /// of categories so that labels never overlap; the map with its legend
+    /// and the key of its numbered labels (whose text depends on `lang`).
+    pub fn size(&self, lang: Lang) -> (u32, u32) {
         match self {
             Chart::Quadrant(_) => (1000, 720),
             Chart::DistrictCounts(d) => bars::district_counts_size(d),
             Chart::MergesPerYear(_) => (1000, 600),
             Chart::Surplus(_) => (1000, 560),
-            Chart::Map(g, _) => map::map_size(g),
+            Chart::Map(g, d) => map::map_size(g, d, lang),
         }
     }
 
@@ -158,7 +157,7 @@ impl Chart<'_> {
     pub fn svg(&self, lang: Lang) -> Result<String, ChartError> {
         let mut out = String::new();
         {
-            let backend = SVGBackend::with_string(&mut out, self.size());
+            let backend = SVGBackend::with_string(&mut out, self.size(lang));
             self.draw(backend.into_drawing_area(), lang)?;
         }
         Ok(out)
@@ -169,7 +168,7 @@ impl Chart<'_> {
     /// # Errors
     /// [`ChartError::Draw`] if drawing fails, [`ChartError::Png`] if encoding fails.
     pub fn png(&self, lang: Lang) -> Result<Vec<u8>, ChartError> {
-        let (w, h) = self.size();
+        let (w, h) = self.size(lang);
         let mut buf = vec![0u8; (w as usize) * (h as usize) * 3];
         {
             let backend = BitMapBackend::with_buffer(&mut buf, (w, h));

@@ -31,22 +31,6 @@ pub const CATEGORICAL: [RGBColor; 10] = [
     RGBColor(186, 176, 172),
 ];
 
-/// Light fills for map groups (ColorBrewer Set3 without its grey), light
-/// enough for black labels on top.
-pub const MAP_FILLS: [RGBColor; 11] = [
-    RGBColor(141, 211, 199),
-    RGBColor(255, 255, 179),
-    RGBColor(190, 186, 218),
-    RGBColor(251, 128, 114),
-    RGBColor(128, 177, 211),
-    RGBColor(253, 180, 98),
-    RGBColor(179, 222, 105),
-    RGBColor(252, 205, 229),
-    RGBColor(188, 128, 189),
-    RGBColor(204, 235, 197),
-    RGBColor(255, 237, 111),
-];
-
 /// The `i`-th categorical colour; after the first ten, lighter and darker
 /// variants follow so that up to 30 series stay distinct.
 pub fn categorical(i: usize) -> RGBColor {

@@ -11,6 +11,7 @@ use super::palette::{INK, LIGHT, MUTED, anchored, frame, no_data, text};
 use super::{ChartError, ChartStrings, ensure_fonts, fill};
 use crate::lang::{Lang, fmt_int, fmt_pct};
 use crate::model::{Level, Phase, UnitCode};
+use crate::rules::{CriterionDef, RuleSet};
 
 const CHART: &str = "quadrant";
 
@@ -100,82 +101,55 @@ pub struct QuadrantData {
 }
 
 impl QuadrantData {
-    /// A chart of `points` with the NQ 35/2023 thresholds and the mandatory
-    /// zone of `phase` for units of `level`.
+    /// A chart of `points` with the thresholds and the mandatory zone of the
+    /// criteria of `rules` that apply to units of `level` in `phase` (NQ
+    /// 35/2023 Điều 1: M1 and M3 for communes in 2023–2025, M1 and M2 for
+    /// districts; M4 with M6 or M5 in 2026–2030), read from the rule set so
+    /// that a chart never shows a line that does not apply to its units.
     pub fn new(
         subtitle: impl Into<String>,
         points: Vec<QuadrantPoint>,
+        rules: &RuleSet,
         phase: Phase,
         level: Level,
     ) -> Self {
+        let criteria: Vec<&CriterionDef> = rules
+            .criteria
+            .iter()
+            .filter(|c| c.phase == phase && c.levels.contains(&level))
+            .collect();
         QuadrantData {
             subtitle: subtitle.into(),
             points,
-            area_guides: nq35_area_guides(),
-            population_guides: nq35_population_guides(),
-            mandatory_regions: nq35_mandatory_regions(phase, level),
+            area_guides: guides(criteria.iter().map(|c| (100.0 * c.area_below, &c.id))),
+            population_guides: guides(criteria.iter().map(|c| (100.0 * c.population_below, &c.id))),
+            mandatory_regions: criteria
+                .iter()
+                .map(|c| (100.0 * c.area_below, 100.0 * c.population_below))
+                .collect(),
         }
     }
 }
 
-/// Area thresholds of NQ 35/2023/UBTVQH15 Điều 1 khoản 2 (2023–2025: M1 70 %,
-/// M2/M3 20 %) and khoản 3 (2026–2030: M4 100 %, M5/M6 30 %), in % of the
-/// standard. docs/legal-basis.md §2.2: M1–M5 \[V\]; M6 (commune, 2026–2030) \[S\].
-const AREA_THRESHOLDS: [(f64, &str); 4] = [
-    (20.0, "M2, M3"),
-    (30.0, "M5, M6"),
-    (70.0, "M1"),
-    (100.0, "M4"),
-];
-
-/// Population thresholds of the same clauses: M1 70 %, M4 100 %, M2/M5
-/// (districts) 200 %, M3/M6 (communes) 300 %. docs/legal-basis.md §2.2: \[V\] except M6 \[S\].
-const POPULATION_THRESHOLDS: [(f64, &str); 4] = [
-    (70.0, "M1"),
-    (100.0, "M4"),
-    (200.0, "M2, M5"),
-    (300.0, "M3, M6"),
-];
-
-/// The area threshold lines of NQ 35/2023 Điều 1 (both phases).
-pub fn nq35_area_guides() -> Vec<Guide> {
-    AREA_THRESHOLDS
-        .iter()
-        .map(|(pct, label)| Guide {
-            pct: *pct,
-            label: (*label).to_string(),
-        })
-        .collect()
-}
-
-/// The population threshold lines of NQ 35/2023 Điều 1 (both phases).
-pub fn nq35_population_guides() -> Vec<Guide> {
-    POPULATION_THRESHOLDS
-        .iter()
-        .map(|(pct, label)| Guide {
-            pct: *pct,
-            label: (*label).to_string(),
-        })
-        .collect()
-}
-
-/// The zones `(area %, population %)` below which a unit of `level` must be
-/// arranged in `phase`: NQ 35/2023 Điều 1 khoản 2 (M1–M3) and khoản 3
-/// (M4–M6); for the 2019–2021 round NQ 653/2019 (both below 50 %, \[V\]).
-/// Empty for provinces (not arranged under these rules).
-pub fn nq35_mandatory_regions(phase: Phase, level: Level) -> Vec<(f64, f64)> {
-    let small_area_pop = match level {
-        Level::District => 200.0,
-        Level::Commune => 300.0,
-        Level::Province => return Vec::new(),
-    };
-    match phase {
-        Phase::Round2019To2021 => vec![(50.0, 50.0)],
-        Phase::Phase2023To2025 => vec![(70.0, 70.0), (20.0, small_area_pop)],
-        Phase::Phase2026To2030 => vec![(100.0, 100.0), (30.0, small_area_pop)],
-        // NQ 76/2025 defines no mandatory criteria (only standards N1–N3).
-        Phase::Round2025 => Vec::new(),
+/// Threshold lines from `(pct, criterion id)` pairs: one line per distinct
+/// percentage, labelled with the ids that share it, in increasing order.
+fn guides<'a>(items: impl Iterator<Item = (f64, &'a String)>) -> Vec<Guide> {
+    let mut out: Vec<Guide> = Vec::new();
+    let mut items: Vec<(f64, &String)> = items.collect();
+    items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+    for (pct, id) in items {
+        match out.last_mut() {
+            Some(g) if (g.pct - pct).abs() < 1e-9 => {
+                g.label.push_str(", ");
+                g.label.push_str(id);
+            }
+            _ => out.push(Guide {
+                pct,
+                label: id.clone(),
+            }),
+        }
     }
+    out
 }
 
 /// Tick values 1–2–5 per decade inside `lo..hi`.
@@ -227,6 +201,81 @@ fn staircase(regions: &[(f64, f64)], lo: (f64, f64), hi: (f64, f64)) -> Vec<(f64
     poly
 }
 
+/// Above this many points the chart shows how many units fall in each small
+/// cell of the plane instead of one dot per unit (10,600 communes of the
+/// country would hide each other).
+pub const DENSE_POINTS: usize = 2500;
+
+/// Cell size of the dense view, in pixels.
+const CELL_PX: f64 = 12.0;
+
+/// Count classes of the dense view: `(lowest, highest)`; `None` = and above.
+const CELL_CLASSES: [(u32, Option<u32>); 5] = [
+    (1, Some(1)),
+    (2, Some(4)),
+    (5, Some(9)),
+    (10, Some(24)),
+    (25, None),
+];
+
+/// Their fills: a sequential blue scale (ColorBrewer Blues), none of them a
+/// status colour.
+const CELL_FILLS: [RGBColor; 5] = [
+    RGBColor(198, 219, 239),
+    RGBColor(140, 190, 220),
+    RGBColor(80, 150, 200),
+    RGBColor(33, 113, 181),
+    RGBColor(8, 58, 120),
+];
+
+/// The fill of a cell holding `n` units.
+fn cell_fill(n: u32) -> RGBColor {
+    let k = CELL_CLASSES
+        .iter()
+        .rposition(|(lo, _)| n >= *lo)
+        .unwrap_or(0);
+    CELL_FILLS[k]
+}
+
+/// Cell corner in data coordinates (log scales) and the count of points in it.
+type Cell = ((f64, f64), (f64, f64), u32);
+
+/// Counts the points in a grid of cells about [`CELL_PX`] wide on the log
+/// axes `x` and `y`, for a plot of `px` pixels; returns the non-empty cells
+/// in (column, row) order.
+///
+/// # Complexity
+/// O(n + c log c) for n points and c non-empty cells.
+fn bin_cells(points: &[&QuadrantPoint], x: (f64, f64), y: (f64, f64), px: (u32, u32)) -> Vec<Cell> {
+    let nx = (f64::from(px.0) / CELL_PX).floor().max(1.0);
+    let ny = (f64::from(px.1) / CELL_PX).floor().max(1.0);
+    let (lx0, lx1) = (x.0.log10(), x.1.log10());
+    let (ly0, ly1) = (y.0.log10(), y.1.log10());
+    let (dx, dy) = ((lx1 - lx0) / nx, (ly1 - ly0) / ny);
+    let mut counts: std::collections::BTreeMap<(i64, i64), u32> = std::collections::BTreeMap::new();
+    for p in points {
+        // Clamped into the grid, so the casts cannot overflow.
+        let i = ((p.area_pct.clamp(x.0, x.1).log10() - lx0) / dx)
+            .floor()
+            .clamp(0.0, nx - 1.0) as i64;
+        let j = ((p.population_pct.clamp(y.0, y.1).log10() - ly0) / dy)
+            .floor()
+            .clamp(0.0, ny - 1.0) as i64;
+        *counts.entry((i, j)).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|((i, j), n)| {
+            let at = |l0: f64, d: f64, k: i64| 10f64.powf(l0 + d * k as f64);
+            (
+                (at(lx0, dx, i), at(ly0, dy, j)),
+                (at(lx0, dx, i + 1), at(ly0, dy, j + 1)),
+                n,
+            )
+        })
+        .collect()
+}
+
 fn drawable(p: &QuadrantPoint) -> bool {
     p.area_pct.is_finite()
         && p.area_pct > 0.0
@@ -269,6 +318,7 @@ pub fn draw_quadrant<DB: DrawingBackend>(
     let shown: Vec<&QuadrantPoint> = data.points.iter().filter(|p| drawable(p)).collect();
     let hidden = data.points.len() - shown.len();
 
+    let dense = shown.len() > DENSE_POINTS;
     let mut items = Vec::new();
     if !data.mandatory_regions.is_empty() {
         items.push(LegendItem::new(
@@ -276,25 +326,59 @@ pub fn draw_quadrant<DB: DrawingBackend>(
             Mark::Shade(ChartStatus::Mandatory.color(), 0.12),
         ));
     }
-    for status in ChartStatus::DRAW_ORDER.iter().rev() {
-        let n = shown.iter().filter(|p| p.status == *status).count();
-        if n > 0 {
+    let count_of = |status: ChartStatus| shown.iter().filter(|p| p.status == status).count();
+    if dense {
+        for (k, (lo, hi)) in CELL_CLASSES.iter().enumerate() {
+            let range = match hi {
+                Some(hi) if hi == lo => fmt_int(i64::from(*lo), lang),
+                Some(hi) => format!(
+                    "{}–{}",
+                    fmt_int(i64::from(*lo), lang),
+                    fmt_int(i64::from(*hi), lang)
+                ),
+                None => format!("{}+", fmt_int(i64::from(*lo), lang)),
+            };
             items.push(LegendItem::new(
-                format!("{} ({})", status.label(s), fmt_int(n as i64, lang)),
-                Mark::Dot(status.color()),
+                fill(s.cell_units, &range),
+                Mark::Box(CELL_FILLS[k]),
             ));
         }
+    } else {
+        for status in ChartStatus::DRAW_ORDER.iter().rev() {
+            let n = count_of(*status);
+            if n > 0 {
+                items.push(LegendItem::new(
+                    format!("{} ({})", status.label(s), fmt_int(n as i64, lang)),
+                    Mark::Dot(status.color()),
+                ));
+            }
+        }
+    }
+    // Footnotes: units without data; in the dense view, the counts by status
+    // (the cells do not show them).
+    let mut foot_lines: Vec<String> = Vec::new();
+    if dense {
+        let parts: Vec<String> = ChartStatus::DRAW_ORDER
+            .iter()
+            .rev()
+            .filter(|st| count_of(**st) > 0)
+            .map(|st| format!("{}: {}", st.label(s), fmt_int(count_of(*st) as i64, lang)))
+            .collect();
+        foot_lines.push(parts.join(" · "));
+    }
+    if hidden > 0 {
+        foot_lines.push(fill(s.units_without_data, &fmt_int(hidden as i64, lang)));
     }
     let (w, h) = body.dim_in_pixel();
     let legend_h = legend::height(&body, &items, i32::try_from(w).unwrap_or(0) - 100);
-    let foot_h = if hidden > 0 { 24 } else { 0 };
+    let foot_h = 22 * u32::try_from(foot_lines.len()).unwrap_or(0);
     let (plot, rest) = body.split_vertically(h.saturating_sub(legend_h + foot_h));
     let (legend_area, foot) = rest.split_vertically(legend_h);
     legend::draw(&legend_area.margin(0, 0, 90, 10), &items, CHART)?;
-    if hidden > 0 {
+    for (i, line) in foot_lines.iter().enumerate() {
         foot.draw(&Text::new(
-            fill(s.units_without_data, &fmt_int(hidden as i64, lang)),
-            (i32::try_from(w).unwrap_or(0) - 10, 4),
+            line.clone(),
+            (i32::try_from(w).unwrap_or(0) - 10, 4 + 22 * i as i32),
             anchored(text(14.0, MUTED), HPos::Right, VPos::Top),
         ))
         .map_err(err)?;
@@ -331,20 +415,33 @@ pub fn draw_quadrant<DB: DrawingBackend>(
 
     // Mandatory zones, as one staircase polygon (their union).
     let zone = staircase(&data.mandatory_regions, (x_lo, y_lo), (x_hi, y_hi));
+    let zone_colour = ChartStatus::Mandatory.color();
     if !zone.is_empty() {
-        let c = ChartStatus::Mandatory.color();
         chart
             .draw_series(std::iter::once(Polygon::new(
                 zone.clone(),
-                c.mix(0.12).filled(),
+                zone_colour.mix(0.12).filled(),
             )))
             .map_err(err)?;
+    }
+    // The cells cover the shade, so that their colours stay those of the
+    // legend; the zone's outline goes on top.
+    if dense {
+        let (pw, ph) = chart.plotting_area().dim_in_pixel();
+        let cells = bin_cells(&shown, (x_lo, x_hi), (y_lo, y_hi), (pw, ph));
+        chart
+            .draw_series(cells.into_iter().map(|((x0, y0), (x1, y1), n)| {
+                Rectangle::new([(x0, y0), (x1, y1)], cell_fill(n).filled())
+            }))
+            .map_err(err)?;
+    }
+    if !zone.is_empty() {
         let mut outline = zone;
         outline.push(outline[0]);
         chart
             .draw_series(std::iter::once(PathElement::new(
                 outline,
-                c.mix(0.5).stroke_width(1),
+                zone_colour.mix(0.5).stroke_width(if dense { 2 } else { 1 }),
             )))
             .map_err(err)?;
     }
@@ -403,7 +500,8 @@ pub fn draw_quadrant<DB: DrawingBackend>(
 
     // Points, most important last (on top). Sorted by code inside a status
     // so that the output does not depend on the input order.
-    for status in ChartStatus::DRAW_ORDER {
+    let statuses: &[ChartStatus] = if dense { &[] } else { &ChartStatus::DRAW_ORDER };
+    for &status in statuses {
         let mut pts: Vec<&&QuadrantPoint> = shown.iter().filter(|p| p.status == status).collect();
         pts.sort_by(|a, b| a.code.cmp(&b.code));
         let c = status.color();
@@ -428,16 +526,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn phase_one_zones_follow_nq35_article_1_clause_2() {
-        assert_eq!(
-            nq35_mandatory_regions(Phase::Phase2023To2025, Level::Commune),
-            vec![(70.0, 70.0), (20.0, 300.0)]
+    fn guides_are_the_criteria_of_the_phase_and_level() {
+        let rules = RuleSet::builtin("nq35-2023").unwrap();
+        let q = QuadrantData::new(
+            "",
+            Vec::new(),
+            &rules,
+            Phase::Phase2023To2025,
+            Level::Commune,
         );
-        assert_eq!(
-            nq35_mandatory_regions(Phase::Phase2026To2030, Level::District),
-            vec![(100.0, 100.0), (30.0, 200.0)]
+        let labels = |g: &[Guide]| {
+            g.iter()
+                .map(|g| format!("{} {}", g.pct, g.label))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels(&q.area_guides), ["20 M3", "70 M1"]);
+        assert_eq!(labels(&q.population_guides), ["70 M1", "300 M3"]);
+        assert_eq!(q.mandatory_regions, vec![(70.0, 70.0), (20.0, 300.0)]);
+        let d = QuadrantData::new(
+            "",
+            Vec::new(),
+            &rules,
+            Phase::Phase2026To2030,
+            Level::District,
         );
-        assert!(nq35_mandatory_regions(Phase::Phase2023To2025, Level::Province).is_empty());
+        assert_eq!(labels(&d.area_guides), ["30 M5", "100 M4"]);
+        assert_eq!(labels(&d.population_guides), ["100 M4", "200 M5"]);
+        let r = RuleSet::builtin("nq653-2019").unwrap();
+        let o = QuadrantData::new("", Vec::new(), &r, Phase::Round2019To2021, Level::Commune);
+        assert_eq!(o.mandatory_regions.len(), 1);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct ChartStrings {
     pub mandatory_region: &'static str,
     /// Footnote: number of units not drawn for lack of data (`{n}` is replaced).
     pub units_without_data: &'static str,
+    /// Legend of the dense quadrant view: units per cell (`{n}`: a count or range).
+    pub cell_units: &'static str,
     /// Placeholder drawn when a chart has nothing to show.
     pub no_data: &'static str,
     /// Units-per-district chart title.
@@ -36,8 +38,23 @@ pub struct ChartStrings {
     pub after_p1: &'static str,
     /// Series: after phase 2.
     pub after_p2: &'static str,
+    /// The quantity of the units-per-district chart, as its title, axis
+    /// and caption name it (tested).
+    pub districts_quantity: &'static str,
+    /// Subtitle suffix: rows are districts.
+    pub per_district: &'static str,
+    /// Subtitle suffix: rows are provinces.
+    pub per_province: &'static str,
+    /// Row note of a district that others join (`{n}`: their names).
+    pub joined_by: &'static str,
     /// Merges-per-year chart title.
     pub merges_title: &'static str,
+    /// The quantity of the merges-per-year chart (title, axis, caption).
+    pub merges_quantity: &'static str,
+    /// Legend: the provinces beyond the largest ones (`{n}`: how many).
+    pub other_provinces: &'static str,
+    /// Legend: the districts beyond the largest ones (`{n}`: how many).
+    pub other_districts: &'static str,
     /// Merges-per-year y axis.
     pub merges_axis: &'static str,
     /// The x axis of the per-year charts.
@@ -46,6 +63,10 @@ pub struct ChartStrings {
     pub surplus_title: &'static str,
     /// Staff-surplus y axis.
     pub surplus_axis: &'static str,
+    /// The quantity of the staff-surplus chart (title, axis, caption).
+    pub surplus_quantity: &'static str,
+    /// The quantity of the quadrant chart (title, both axes, caption).
+    pub quadrant_quantity: &'static str,
     /// Series: commune-level cadres and civil servants (Nghị định 33/2023).
     pub cadres: &'static str,
     /// Series: part-time workers (người hoạt động không chuyên trách).
@@ -60,6 +81,24 @@ pub struct ChartStrings {
     pub map_group: &'static str,
     /// Map legend: district boundary.
     pub map_district_boundary: &'static str,
+    /// Map title followed by the phase.
+    pub map_title_phase: &'static str,
+    /// Map legend: boundary of a merge group.
+    pub map_group_boundary: &'static str,
+    /// Map legend: district boundary removed by a district merge.
+    pub map_removed_boundary: &'static str,
+    /// Map legend: numbered labels.
+    pub map_numbered: &'static str,
+    /// Heading of the key of numbered labels.
+    pub map_key_title: &'static str,
+    /// A district merge under the map (`{name}`: the district formed, `{n}`: its members).
+    pub map_district_merge: &'static str,
+    /// Map legend class: merges taking effect in a year (`{n}`: the year).
+    pub map_year_class: &'static str,
+    /// Map legend: the frame of the area enlarged in the inset.
+    pub map_inset_frame: &'static str,
+    /// Title of the inset.
+    pub map_inset_title: &'static str,
 }
 
 /// Vietnamese chart labels.
@@ -73,17 +112,27 @@ pub static CHARTS_VI: ChartStrings = ChartStrings {
     status_meets: "Đạt tiêu chuẩn",
     mandatory_region: "Vùng thuộc diện sắp xếp",
     units_without_data: "{n} đơn vị thiếu số liệu, không thể hiện",
+    cell_units: "{n} đơn vị trong ô",
     no_data: "Không có dữ liệu",
-    districts_title: "Số đơn vị hành chính theo đơn vị cấp trên",
-    units_axis: "Số đơn vị",
+    districts_title: "Số đơn vị hành chính cấp xã trước và sau sắp xếp",
+    units_axis: "Số đơn vị hành chính cấp xã",
+    districts_quantity: "đơn vị hành chính cấp xã",
+    per_district: "theo đơn vị hành chính cấp huyện",
+    per_province: "theo tỉnh, thành phố",
+    joined_by: "gồm cả {n}",
     before: "Trước sắp xếp",
     after_p1: "Sau giai đoạn 2023–2025",
     after_p2: "Sau giai đoạn 2026–2030",
-    merges_title: "Số đơn vị sắp xếp theo năm",
-    merges_axis: "Số đơn vị giảm",
+    merges_title: "Số đơn vị hành chính cấp xã giảm theo năm",
+    merges_axis: "Số đơn vị hành chính cấp xã giảm",
+    merges_quantity: "đơn vị hành chính cấp xã giảm",
+    other_provinces: "{n} tỉnh, thành phố khác",
+    other_districts: "{n} đơn vị cấp huyện khác",
     year_axis: "Năm",
     surplus_title: "Số người dôi dư theo năm",
     surplus_axis: "Số người dôi dư",
+    surplus_quantity: "người dôi dư",
+    quadrant_quantity: "tiêu chuẩn",
     cadres: "Cán bộ, công chức cấp xã",
     parttime: "Người hoạt động không chuyên trách",
     map_title: "Bản đồ phương án sắp xếp",
@@ -91,6 +140,15 @@ pub static CHARTS_VI: ChartStrings = ChartStrings {
     map_exempt: "Không bắt buộc sắp xếp",
     map_group: "Nhóm sáp nhập (tên dự kiến)",
     map_district_boundary: "Ranh giới cấp huyện",
+    map_title_phase: "Bản đồ phương án sắp xếp giai đoạn",
+    map_group_boundary: "Ranh giới nhóm nhập",
+    map_removed_boundary: "Ranh giới cấp huyện xóa bỏ do nhập cấp huyện",
+    map_numbered: "Nhóm nhập đánh số (tên ở danh sách dưới bản đồ)",
+    map_key_title: "Tên dự kiến của các nhóm nhập đánh số",
+    map_district_merge: "Nhập cấp huyện: {n} thành {name}",
+    map_year_class: "Nhóm nhập có hiệu lực năm {n} (tên dự kiến)",
+    map_inset_frame: "Khu vực phóng to ở bản đồ dưới",
+    map_inset_title: "Phóng to khu vực trong khung",
 };
 
 /// English chart labels.
@@ -104,17 +162,27 @@ pub static CHARTS_EN: ChartStrings = ChartStrings {
     status_meets: "Meets standard",
     mandatory_region: "Must-arrange zone",
     units_without_data: "{n} units without data not shown",
+    cell_units: "{n} units in the cell",
     no_data: "No data",
-    districts_title: "Administrative units per parent unit",
-    units_axis: "Units",
+    districts_title: "Commune-level units before and after the arrangement",
+    units_axis: "Commune-level units",
+    districts_quantity: "commune-level units",
+    per_district: "by district",
+    per_province: "by province",
+    joined_by: "with {n}",
     before: "Before",
     after_p1: "After 2023–2025",
     after_p2: "After 2026–2030",
-    merges_title: "Units merged away per year",
-    merges_axis: "Units removed",
+    merges_title: "Commune-level units removed per year",
+    merges_axis: "Commune-level units removed",
+    merges_quantity: "commune-level units removed",
+    other_provinces: "{n} other provinces",
+    other_districts: "{n} other districts",
     year_axis: "Year",
-    surplus_title: "Staff surplus per year",
+    surplus_title: "Surplus staff per year",
     surplus_axis: "Surplus staff",
+    surplus_quantity: "surplus staff",
+    quadrant_quantity: "standard",
     cadres: "Commune cadres and civil servants",
     parttime: "Part-time workers",
     map_title: "Map of the arrangement plan",
@@ -122,6 +190,15 @@ pub static CHARTS_EN: ChartStrings = ChartStrings {
     map_exempt: "Exempt",
     map_group: "Merge group (proposed name)",
     map_district_boundary: "District boundary",
+    map_title_phase: "Map of the arrangement plan,",
+    map_group_boundary: "Merge group boundary",
+    map_removed_boundary: "District boundary removed by a district merge",
+    map_numbered: "Numbered merge group (names listed under the map)",
+    map_key_title: "Proposed names of the numbered merge groups",
+    map_district_merge: "District merge: {n} into {name}",
+    map_year_class: "Merge group taking effect in {n} (proposed name)",
+    map_inset_frame: "Area enlarged in the map below",
+    map_inset_title: "Enlargement of the framed area",
 };
 
 impl ChartStrings {

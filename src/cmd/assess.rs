@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use reorg::assess::{assess_dataset, summarize, write_csv};
-use reorg::lang::Lang;
+use reorg::lang::{Lang, Msg, terminal_lang};
 use reorg::model::{Level, UnitCode};
 use reorg::rules::RuleSet;
 
@@ -23,16 +23,20 @@ pub struct AssessArgs {
     /// Write one row per unit and phase to this CSV file (atomically).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Language of labels and assumption texts.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
-    pub lang: Lang,
+    /// Language of labels and assumption texts (the CSV file: Vietnamese by
+    /// default; the terminal: from the locale, LANG).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
 }
 
 /// Loads the dataset and the rule set, assesses, writes the CSV or prints counts.
 pub fn run(args: &AssessArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Result<ExitCode> {
-    let lang = args.lang;
+    // The CSV file is a report (Vietnamese by default); the terminal
+    // follows the locale.
+    let lang = terminal_lang(args.lang);
+    let file_lang = args.lang.unwrap_or_default();
     let rules = RuleSet::load(&args.rules)?;
-    let Some(loaded) = super::common::load_or_report(&args.dir) else {
+    let Some(loaded) = super::common::load_or_report(&args.dir, lang) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;
@@ -43,16 +47,18 @@ pub fn run(args: &AssessArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Resu
             .is_some_and(|u| u.level == Level::Province);
         if !ok {
             anyhow::bail!(
-                "--province {code}: no province with this code in {}",
-                args.dir.display()
+                Msg::NoSuchProvince.fill(lang, &[("code", code), ("dir", &args.dir.display())])
             );
         }
     }
     let rows = assess_dataset(&rules, ds, province.as_ref());
     match &args.out {
         Some(path) => {
-            write_csv(path, ds, &rows, lang, csv)?;
-            super::common::note(format_args!("{}: {} rows", path.display(), rows.len()));
+            write_csv(path, ds, &rows, file_lang, csv)?;
+            super::common::note(format_args!(
+                "{}",
+                Msg::RowsWritten.fill(lang, &[("path", &path.display()), ("n", &rows.len())])
+            ));
         }
         None => {
             let mut out = std::io::stdout().lock();

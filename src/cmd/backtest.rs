@@ -9,12 +9,15 @@ use anyhow::Context as _;
 use reorg::backtest::calibrate::size_distribution;
 use reorg::backtest::{Scores, read_actual, score_by_province};
 use reorg::io::rows::{encode_rows, fixed};
+use reorg::lang::{Lang, Msg, terminal_lang};
 use reorg::model::{Level, UnitCode};
-use reorg::pipeline::{RunOptions, run as run_pipeline};
+use reorg::orchestrator::{self, OrchestratorError};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 
-use super::common::{load_or_report, note, progress_bar, progress_of};
+use super::common::{
+    level_label, note, progress_bar, progress_of, report_invalid, report_warnings,
+};
 
 /// Flags of `reorg backtest`.
 #[derive(Debug, clap::Args)]
@@ -33,6 +36,9 @@ pub struct BacktestArgs {
     /// Write per-province scores to this CSV file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Language of the table (default: from the locale, LANG).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -78,8 +84,8 @@ impl<'a> ScoreRow<'a> {
     }
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{:.1}%", 100.0 * x))
+fn pct(v: Option<f64>, lang: Lang) -> String {
+    v.map(|x| reorg::lang::fmt_pct(100.0 * x, 1, lang))
         .unwrap_or_else(|| "–".into())
 }
 
@@ -90,22 +96,32 @@ fn sizes(d: [usize; 4]) -> String {
         .join("/")
 }
 
-fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4]) -> String {
+fn row(label: &str, s: &Scores, pred: [usize; 4], act: [usize; 4], lang: Lang) -> String {
     format!(
-        "{label:<10} {:>6} {:>6} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
+        "{label:<24} {:>8} {:>8} {:>9} {:>9} {:>7}/{:<5} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
         s.predicted_units,
         s.actual_units,
-        pct(s.unit_precision()),
-        pct(s.unit_recall()),
+        pct(s.unit_precision(), lang),
+        pct(s.unit_recall(), lang),
         s.exact_groups,
         s.actual_groups,
-        pct(s.exact_share()),
-        pct(s.pair_precision()),
-        pct(s.pair_recall()),
-        pct(s.pair_f1()),
+        pct(s.exact_share(), lang),
+        pct(s.pair_precision(), lang),
+        pct(s.pair_recall(), lang),
+        pct(s.pair_f1(), lang),
         sizes(pred),
         sizes(act),
     )
+}
+
+/// The units of the actual groups that were below their standard at the
+/// round's start (status mandatory or below standard in its first phase).
+fn actual_targets(
+    ds: &reorg::model::Dataset,
+    rules: &RuleSet,
+    actual: &[reorg::backtest::ActualGroup],
+) -> Vec<UnitCode> {
+    reorg::backtest::below_standard_members(ds, rules, actual)
 }
 
 /// Runs the backtest and prints national and per-province scores per level.
@@ -115,23 +131,30 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
         None => Scenario::default(),
     };
     scenario.rules = args.rules.clone();
+    let lang = terminal_lang(args.lang);
     let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
-        return Ok(ExitCode::from(1));
-    };
+    let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
+    let progress = progress_of(&bar);
+    let (loaded, result) =
+        match orchestrator::plan_round(&args.dir, &rules, &scenario, Some(&progress)) {
+            Ok(r) => r,
+            Err(OrchestratorError::Load(e)) => {
+                bar.finish_and_clear();
+                report_invalid(&args.dir, &e, lang);
+                return Ok(ExitCode::from(1));
+            }
+            Err(e) => return Err(e.into()),
+        };
+    report_warnings(&loaded, lang);
     let ds = &loaded.dataset;
     let actual = read_actual(&args.actual)?;
-    let bar = progress_bar(args.quiet, "planning");
-    let progress = progress_of(&bar);
-    let result = run_pipeline(
-        ds,
-        &RunOptions {
-            rules: &rules,
-            scenario: &scenario,
-            province: None,
-            progress: Some(&progress),
-        },
-    )?;
+    // "Targets given": the same planner told which units the round
+    // arranged (those below their standard), so that only partner choice
+    // is measured.
+    let given = Scenario {
+        targets: Some(actual_targets(ds, &rules, &actual)),
+        ..scenario.clone()
+    };
     bar.finish_and_clear();
     let province_of = |c: &UnitCode| {
         ds.id_of(c)
@@ -144,27 +167,29 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
     let mut table = String::new();
     writeln!(
         table,
-        "{:<10} {:>6} {:>6} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
-        "level",
-        "pred",
-        "actual",
-        "unit P",
-        "unit R",
-        "exact groups",
-        "share",
-        "pair P",
-        "pair R",
-        "pair F1",
-        "sizes pred",
-        "actual"
+        "{:<24} {:>8} {:>8} {:>9} {:>9} {:>13} {:>7} {:>9} {:>9} {:>7}  {:>11} {:>11}",
+        Msg::BacktestLevel.text(lang),
+        Msg::BacktestPredicted.text(lang),
+        Msg::BacktestActual.text(lang),
+        Msg::BacktestUnitP.text(lang),
+        Msg::BacktestUnitR.text(lang),
+        Msg::BacktestExact.text(lang),
+        Msg::BacktestShare.text(lang),
+        Msg::BacktestPairP.text(lang),
+        Msg::BacktestPairR.text(lang),
+        Msg::BacktestPairF1.text(lang),
+        Msg::BacktestSizesPredicted.text(lang),
+        Msg::BacktestSizesActual.text(lang)
     )?;
-    for level in [Level::District, Level::Commune] {
-        let predicted: Vec<Vec<UnitCode>> = result
-            .groups
+    let predicted_at = |r: &reorg::pipeline::PlanResult, level: Level| -> Vec<Vec<UnitCode>> {
+        r.groups
             .iter()
             .filter(|g| g.level == level)
             .map(|g| g.member_codes())
-            .collect();
+            .collect()
+    };
+    for level in [Level::District, Level::Commune] {
+        let predicted = predicted_at(&result, level);
         let act: Vec<Vec<UnitCode>> = actual
             .iter()
             .filter(|g| g.level == level)
@@ -172,10 +197,30 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
             .collect();
         let (national, per) = score_by_province(&predicted, &act, province_of);
         let (dp, da) = (size_distribution(&predicted), size_distribution(&act));
-        writeln!(table, "{}", row(level.as_str(), &national, dp, da))?;
+        writeln!(
+            table,
+            "{}",
+            row(level_label(level, lang), &national, dp, da, lang)
+        )?;
         for (p, s) in per {
             csv_rows.push((level, p, s));
         }
+    }
+    for level in [Level::District, Level::Commune] {
+        let predicted = orchestrator::predicted_groups(ds, &rules, &given, level)?;
+        let act: Vec<Vec<UnitCode>> = actual
+            .iter()
+            .filter(|g| g.level == level)
+            .map(|g| g.members.clone())
+            .collect();
+        let national = reorg::backtest::score(&predicted, &act);
+        let (dp, da) = (size_distribution(&predicted), size_distribution(&act));
+        let label = format!(
+            "{} ({})",
+            level_label(level, lang),
+            lang.pick("cho trước đơn vị", "targets given")
+        );
+        writeln!(table, "{}", row(&label, &national, dp, da, lang))?;
     }
     if let Some(out) = &args.out {
         let name = |p: &UnitCode| ds.get(p.as_str()).map_or("", |u| u.name.as_str());
@@ -186,9 +231,13 @@ pub fn run(args: &BacktestArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Re
             csv,
         )?;
         reorg::io::output::write_file_atomic(out, &bytes)
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        note(format_args!("{}: {} rows", out.display(), csv_rows.len()));
+            .with_context(|| Msg::CannotWrite.fill(lang, &[("path", &out.display())]))?;
+        note(format_args!(
+            "{}",
+            Msg::RowsWritten.fill(lang, &[("path", &out.display()), ("n", &csv_rows.len())])
+        ));
     }
+    writeln!(table, "\n{}", Msg::BacktestLegend.text(lang))?;
     write!(std::io::stdout().lock(), "{table}")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,8 +12,9 @@ use reorg::backtest::calibrate::{
     FitScore, PARAMS, coordinate_search, objective_of, size_distribution, split_provinces,
     start_weights,
 };
-use reorg::backtest::{Scores, predicted_groups, province_of, read_actual, score_in};
+use reorg::backtest::{Scores, province_of, read_actual, score_in};
 use reorg::model::{Dataset, Level, UnitCode};
+use reorg::orchestrator::predicted_groups;
 use reorg::planner::{Objective, Term, Weights};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
@@ -128,7 +129,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<ExitCode> {
     };
     base.rules = args.rules.clone();
     let rules = RuleSet::load(&base.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
+    let Some(loaded) = load_or_report(&args.dir, reorg::lang::terminal_lang(None)) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;

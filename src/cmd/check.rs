@@ -5,13 +5,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use reorg::io::{Diagnostic, LoadError, load_dir};
+use reorg::lang::{Lang, Msg, terminal_lang};
 use reorg::model::Level;
+
+use super::common::level_label;
+use super::error_text::diagnostic_line;
 
 /// Flags of `reorg check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Dataset folder holding units.csv and adjacency.csv.
     pub dir: PathBuf,
+    /// Language of the messages (default: from the locale, LANG).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
 }
 
 /// Loads the dataset, prints every problem (standard error) and a summary
@@ -24,13 +31,25 @@ pub struct CheckArgs {
 /// An I/O error if standard output cannot be written (a broken pipe is
 /// turned into exit 0 by `main`).
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let lang = terminal_lang(args.lang);
     match load_dir(&args.dir) {
         Ok(loaded) => {
             // Warnings go to stderr; a closed stderr must not stop the summary.
-            let _ = print_diagnostics(&loaded.warnings);
+            let _ = print_diagnostics(&loaded.warnings, lang);
             let ds = &loaded.dataset;
             let mut out = BufWriter::new(std::io::stdout().lock());
-            writeln!(out, "{}: ok", args.dir.display())?;
+            let width = [Level::Province, Level::District, Level::Commune]
+                .map(|l| level_label(l, lang).chars().count())
+                .into_iter()
+                .chain([Msg::CheckAdjacencyLabel.text(lang).chars().count()])
+                .max()
+                .unwrap_or(9);
+            let pad = |s: &str| format!("{s:<width$}");
+            writeln!(
+                out,
+                "{}",
+                Msg::CheckOk.fill(lang, &[("dir", &args.dir.display())])
+            )?;
             for level in [Level::Province, Level::District, Level::Commune] {
                 let ids: Vec<_> = ds.ids_at(level).collect();
                 let no_area = ids
@@ -43,27 +62,52 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                     .count();
                 writeln!(
                     out,
-                    "  {:<9} {:>6} units, {:>3} without area, {:>3} without population",
-                    level.as_str(),
-                    ids.len(),
-                    no_area,
-                    no_pop
+                    "  {}",
+                    Msg::CheckLevel.fill(
+                        lang,
+                        &[
+                            ("level", &pad(level_label(level, lang))),
+                            ("n", &format!("{:>6}", ids.len())),
+                            ("no_area", &format!("{no_area:>3}")),
+                            ("no_pop", &format!("{no_pop:>3}")),
+                        ]
+                    )
                 )?;
             }
-            writeln!(out, "  adjacency {:>6} pairs", ds.edge_count())?;
-            writeln!(out, "  {} warning(s)", loaded.warnings.len())?;
+            writeln!(
+                out,
+                "  {}",
+                Msg::CheckAdjacency.fill(
+                    lang,
+                    &[
+                        ("label", &pad(Msg::CheckAdjacencyLabel.text(lang))),
+                        ("n", &format!("{:>6}", ds.edge_count())),
+                    ]
+                )
+            )?;
+            writeln!(
+                out,
+                "  {}",
+                Msg::CheckWarnings.fill(lang, &[("n", &loaded.warnings.len())])
+            )?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Err(LoadError::Invalid(diags)) => {
             let errors = diags.iter().filter(|d| d.is_error()).count();
             // The exit code says "invalid" even if stderr is closed.
-            let _ = print_diagnostics(&diags).and_then(|()| {
+            let _ = print_diagnostics(&diags, lang).and_then(|()| {
                 writeln!(
                     std::io::stderr().lock(),
-                    "{}: {errors} error(s), {} warning(s)",
-                    args.dir.display(),
-                    diags.len() - errors
+                    "{}",
+                    Msg::InvalidInput.fill(
+                        lang,
+                        &[
+                            ("dir", &args.dir.display()),
+                            ("errors", &errors),
+                            ("warnings", &(diags.len() - errors)),
+                        ]
+                    )
                 )
             });
             Ok(ExitCode::from(1))
@@ -73,10 +117,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
 /// Prints diagnostics to standard error, one per line, stopping at the first
 /// write error.
-fn print_diagnostics(diags: &[Diagnostic]) -> std::io::Result<()> {
+fn print_diagnostics(diags: &[Diagnostic], lang: Lang) -> std::io::Result<()> {
     let mut err = BufWriter::new(std::io::stderr().lock());
     for d in diags {
-        writeln!(err, "{d}")?;
+        writeln!(err, "{}", diagnostic_line(d, lang))?;
     }
     err.flush()
 }

@@ -11,6 +11,20 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reorg::io::{LoadError, Loaded, load_dir};
+use reorg::lang::{Lang, Msg};
+use reorg::model::Level;
+
+use super::error_text::diagnostic_line;
+
+/// The name of a level in `lang` (`cấp xã`, `commune`).
+pub fn level_label(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Province => Msg::LevelProvince,
+        Level::District => Msg::LevelDistrict,
+        Level::Commune => Msg::LevelCommune,
+    }
+    .text(lang)
+}
 
 /// Writes one line to standard error; a closed standard error is ignored
 /// (a message never changes the exit code).
@@ -18,29 +32,49 @@ pub fn note(line: std::fmt::Arguments<'_>) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-/// Loads a dataset folder, printing warnings to stderr. On invalid input,
-/// prints every diagnostic and a count and returns `None` (exit code 1).
-pub fn load_or_report(dir: &Path) -> Option<Loaded> {
+/// Loads a dataset folder, printing warnings to stderr in `lang`. On
+/// invalid input, prints every diagnostic and a count and returns `None`
+/// (exit code 1).
+pub fn load_or_report(dir: &Path, lang: Lang) -> Option<Loaded> {
     match load_dir(dir) {
         Ok(loaded) => {
-            for w in &loaded.warnings {
-                note(format_args!("{w}"));
-            }
+            report_warnings(&loaded, lang);
             Some(loaded)
         }
-        Err(LoadError::Invalid(diags)) => {
-            for d in &diags {
-                note(format_args!("{d}"));
-            }
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            note(format_args!(
-                "{}: {errors} error(s), {} warning(s)",
-                dir.display(),
-                diags.len() - errors
-            ));
+        Err(e) => {
+            report_invalid(dir, &e, lang);
             None
         }
     }
+}
+
+/// Prints the warnings a dataset was accepted with (BOM, decimal comma,
+/// …) in `lang`.
+pub fn report_warnings(loaded: &Loaded, lang: Lang) {
+    for w in &loaded.warnings {
+        note(format_args!("{}", diagnostic_line(w, lang)));
+    }
+}
+
+/// Prints every diagnostic of an invalid dataset folder, then their count,
+/// in `lang`.
+pub fn report_invalid(dir: &Path, err: &LoadError, lang: Lang) {
+    let LoadError::Invalid(diags) = err;
+    for d in diags {
+        note(format_args!("{}", diagnostic_line(d, lang)));
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    note(format_args!(
+        "{}",
+        Msg::InvalidInput.fill(
+            lang,
+            &[
+                ("dir", &dir.display()),
+                ("errors", &errors),
+                ("warnings", &(diags.len() - errors)),
+            ]
+        )
+    ));
 }
 
 /// A progress bar on standard error for a step of `len` items (0 when the

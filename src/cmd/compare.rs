@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use reorg::io::output::write_file_atomic;
-use reorg::lang::Lang;
+use reorg::lang::{Lang, Msg, terminal_lang};
 use reorg::report::{compare_html, compare_markdown, load_report_data};
 
 /// Flags of `reorg compare`.
@@ -16,9 +16,10 @@ pub struct CompareArgs {
     pub a: PathBuf,
     /// Report folder of scenario B.
     pub b: PathBuf,
-    /// Language of the comparison: vi or en.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
-    pub lang: Lang,
+    /// Language of the comparison (files: Vietnamese by default; the
+    /// terminal: from the locale, LANG).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
     /// Write compare.md and compare.html into this folder instead of
     /// printing Markdown to standard output.
     #[arg(long)]
@@ -45,22 +46,24 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         na = format!("A ({na})");
         nb = format!("B ({nb})");
     }
+    let lang = terminal_lang(args.lang);
     match &args.out {
         None => write!(
             std::io::stdout().lock(),
             "{}",
-            compare_markdown(&a, &b, &na, &nb, args.lang)
+            compare_markdown(&a, &b, &na, &nb, lang)
         )?,
         Some(dir) => {
+            let file_lang = args.lang.unwrap_or_default();
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+                .with_context(|| Msg::CannotCreate.fill(lang, &[("path", &dir.display())]))?;
             for (file, text) in [
-                ("compare.md", compare_markdown(&a, &b, &na, &nb, args.lang)),
-                ("compare.html", compare_html(&a, &b, &na, &nb, args.lang)),
+                ("compare.md", compare_markdown(&a, &b, &na, &nb, file_lang)),
+                ("compare.html", compare_html(&a, &b, &na, &nb, file_lang)),
             ] {
                 let path = dir.join(file);
                 write_file_atomic(&path, text.as_bytes())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                    .with_context(|| Msg::CannotWrite.fill(lang, &[("path", &path.display())]))?;
             }
         }
     }

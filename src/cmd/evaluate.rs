@@ -8,20 +8,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use reorg::evaluate::{
-    EvalFinding, Origin, encode_findings, find_province, findings, origins, read_proposal, resolve,
-};
+use reorg::evaluate::{Origin, find_province, read_proposal, resolve};
 use reorg::io::Severity;
-use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
+use reorg::io::csv_out::CsvStyle;
 use reorg::lang::Lang;
-use reorg::pipeline::RunOptions;
+use reorg::model::UnitCode;
+use reorg::orchestrator::{self, EvaluateJob, OrchestratorError};
 use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
-use reorg::validator::{CheckOptions, check_plan};
 
 use super::common::{load_or_report, note, progress_bar, progress_of};
-use super::plan::{ReportCtx, print_summary};
-use reorg::io::csv_out::{CsvStyle, CsvWriter};
+use super::plan::print_summary;
 
 /// Exit code when the proposal was evaluated and its findings hold an error.
 pub const EXIT_FINDINGS_ERROR: u8 = 3;
@@ -87,7 +84,7 @@ pub fn run(args: &EvaluateArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     }
     let lang = scenario.language;
     let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
+    let Some(loaded) = load_or_report(&args.dir, reorg::lang::terminal_lang(args.lang)) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;
@@ -141,108 +138,49 @@ pub fn run(args: &EvaluateArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
             .map_or_else(|| "phuong-an".into(), |s| s.to_string_lossy().into_owned());
         PathBuf::from("reports").join(format!("danh-gia-{stem}"))
     });
-    check_overwrite(&out, &scenario.name, args.force)?;
     let mut inputs: Vec<&Path> = vec![args.dir.as_path(), args.proposal.as_path()];
     inputs.extend(args.scenario.as_deref());
-    check_not_input(&out, &inputs)?;
-
-    scenario.locks.fixed = resolved
-        .groups
-        .iter()
-        .map(|g| (g.phase, g.members.clone()))
-        .collect();
-    scenario.locks.only_fixed = !args.complete;
     let bar = progress_bar(args.quiet, lang.pick("đánh giá phương án", "evaluating"));
     let progress = progress_of(&bar);
-    let mut result = reorg::pipeline::run(
-        ds,
-        &RunOptions {
-            rules: &rules,
-            scenario: &scenario,
-            province: province.clone(),
-            progress: Some(&progress),
-        },
-    )?;
-    // The names the province gave.
-    let named: BTreeMap<String, String> = origins(&result, &resolved.groups)
-        .into_iter()
-        .filter_map(|(id, _, s)| Some((id.to_string(), s?.new_name.clone()?)))
-        .collect();
-    for g in &mut result.groups {
-        if let Some(name) = named.get(&g.group_id) {
-            g.proposed_name = name.clone();
-            g.new_unit.name = name.clone();
-        }
-    }
-    let check = check_plan(
-        ds,
-        &rules,
-        &resolved.proposal,
-        &CheckOptions {
-            province: province.clone(),
-            ..CheckOptions::from_scenario(&scenario)
-        },
-    );
-    let found = findings(ds, &check, &resolved, &result, lang);
-    let origin = origins(&result, &resolved.groups);
-
-    let ctx = ReportCtx {
-        ds,
+    let job = EvaluateJob {
+        dir: &args.dir,
+        dataset: ds,
         rules: &rules,
         scenario: &scenario,
-        dir: &args.dir,
+        resolved: &resolved,
+        complete: args.complete,
+        province,
+        out: &out,
+        force: args.force,
+        inputs: &inputs,
+        csv,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
-        csv,
+        progress: Some(&progress),
     };
-    let mut outputs = match ctx.build(&result, province.as_ref()) {
-        Ok(o) => o,
-        Err(e) => {
+    let run = match orchestrator::evaluate(&job) {
+        Ok(run) => run,
+        Err(OrchestratorError::Build(e)) => {
             bar.finish_and_clear();
             note(format_args!("reorg: {e}"));
             return Ok(ExitCode::from(1));
         }
+        Err(e) => return Err(e.into()),
     };
-    let origin_rows: Vec<OriginRow> = origin
-        .iter()
-        .map(|(id, o, s)| OriginRow {
-            group_id: id.to_string(),
-            origin: *o,
-            label: o.label(lang).to_string(),
-            proposal_group: s.map(|s| s.id.clone()),
-            line: s.map(|s| s.line),
-        })
-        .collect();
-    for (name, bytes) in &mut outputs.files {
-        match name.as_str() {
-            "summary.md" => bytes.extend(markdown_section(&found, &origin_rows, lang).as_bytes()),
-            "report.html" => {
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                let section = html_section(&found, &origin_rows, lang);
-                *bytes = match text.rfind("</main>") {
-                    Some(at) => format!("{}{section}{}", &text[..at], &text[at..]),
-                    None => format!("{text}{section}"),
-                }
-                .into_bytes();
-            }
-            _ => {}
-        }
-    }
-    outputs
-        .files
-        .push(("findings.csv".into(), encode_findings(&found, csv)?));
-    outputs
-        .files
-        .push(("origin.csv".into(), encode_origin(&origin_rows, csv)?));
-    let dir = AtomicDir::new(&out)?;
-    for (name, bytes) in &outputs.files {
-        dir.write(name, bytes)?;
-    }
-    dir.commit(&scenario.name, args.force)?;
     bar.finish_and_clear();
+    if !run.missing_geometry.is_empty() {
+        let codes: Vec<&str> = run.missing_geometry.iter().map(UnitCode::as_str).collect();
+        note(format_args!(
+            "plan.geojson: {} unit(s) without a polygon: {}",
+            codes.len(),
+            codes.join(", ")
+        ));
+    }
+    let (result, outputs, found, origin_rows) =
+        (&run.result, &run.outputs, &run.findings, &run.origin);
 
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &result, &outputs, &scenario.objective, lang)?;
+    print_summary(&mut stdout, result, outputs, &scenario.objective, lang)?;
     let errors = found
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -261,7 +199,7 @@ pub fn run(args: &EvaluateArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         origin_rows.len() - from_proposal
     )?;
     let mut by_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for f in &found {
+    for f in found {
         let sev = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -283,156 +221,10 @@ pub fn run(args: &EvaluateArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         stdout,
         "{}: {}",
         lang.pick("Đã ghi", "Written"),
-        out.display()
+        run.out.display()
     )?;
     if errors > 0 {
         return Ok(ExitCode::from(EXIT_FINDINGS_ERROR));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A row of `origin.csv`.
-struct OriginRow {
-    group_id: String,
-    origin: Origin,
-    label: String,
-    proposal_group: Option<String>,
-    line: Option<u64>,
-}
-
-fn encode_origin(rows: &[OriginRow], style: CsvStyle) -> Result<Vec<u8>, csv::Error> {
-    let mut w = CsvWriter::new(Vec::new(), style)?;
-    w.write_row([
-        "group_id",
-        "origin",
-        "origin_label",
-        "proposal_group",
-        "line",
-    ])?;
-    for r in rows {
-        w.write_row([
-            r.group_id.as_str(),
-            match r.origin {
-                Origin::Proposal => "proposal",
-                Origin::Reorg => "reorg",
-            },
-            r.label.as_str(),
-            r.proposal_group.as_deref().unwrap_or(""),
-            r.line.map(|l| l.to_string()).unwrap_or_default().as_str(),
-        ])?;
-    }
-    w.finish()
-}
-
-fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    match s {
-        Severity::Error => lang.pick("lỗi", "error"),
-        Severity::Warning => lang.pick("cảnh báo", "warning"),
-    }
-}
-
-fn markdown_section(found: &[EvalFinding], origin: &[OriginRow], lang: Lang) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let mut md = format!(
-        "\n## {}\n\n",
-        lang.pick(
-            "Đánh giá phương án của tỉnh",
-            "Evaluation of the province's proposal"
-        )
-    );
-    md.push_str(&format!(
-        "| {} | {} | {} | {} |\n|---|---|---|---|\n",
-        lang.pick("Nhóm", "Group"),
-        lang.pick("Nguồn", "Origin"),
-        lang.pick("Nhóm trong phương án", "Proposal group"),
-        lang.pick("Dòng", "Line"),
-    ));
-    for r in origin {
-        md.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            cell(&r.group_id),
-            r.label,
-            cell(r.proposal_group.as_deref().unwrap_or("")),
-            r.line.map(|l| l.to_string()).unwrap_or_default()
-        ));
-    }
-    md.push('\n');
-    if found.is_empty() {
-        md.push_str(lang.pick("Không có lỗi hay cảnh báo.\n", "No error or warning.\n"));
-        return md;
-    }
-    md.push_str(&format!(
-        "| {} | {} | {} | {} |\n|---|---|---|---|\n",
-        lang.pick("Dòng", "Line"),
-        lang.pick("Nhóm", "Group"),
-        lang.pick("Mức", "Severity"),
-        lang.pick("Nội dung", "Finding"),
-    ));
-    for f in found {
-        md.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            f.line.map(|l| l.to_string()).unwrap_or_default(),
-            cell(f.group.as_deref().unwrap_or("")),
-            severity_label(f.severity, lang),
-            cell(&f.message)
-        ));
-    }
-    md
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn html_section(found: &[EvalFinding], origin: &[OriginRow], lang: Lang) -> String {
-    let mut h = format!(
-        "<section id=\"danh-gia\">\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        lang.pick(
-            "Đánh giá phương án của tỉnh",
-            "Evaluation of the province's proposal"
-        ),
-        lang.pick("Nhóm", "Group"),
-        lang.pick("Nguồn", "Origin"),
-        lang.pick("Nhóm trong phương án", "Proposal group"),
-        lang.pick("Dòng", "Line"),
-    );
-    for r in origin {
-        h.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            esc(&r.group_id),
-            esc(&r.label),
-            esc(r.proposal_group.as_deref().unwrap_or("")),
-            r.line.map(|l| l.to_string()).unwrap_or_default()
-        ));
-    }
-    h.push_str("</tbody>\n</table>\n");
-    if found.is_empty() {
-        h.push_str(&format!(
-            "<p>{}</p>\n",
-            lang.pick("Không có lỗi hay cảnh báo.", "No error or warning.")
-        ));
-    } else {
-        h.push_str(&format!(
-            "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-            lang.pick("Dòng", "Line"),
-            lang.pick("Nhóm", "Group"),
-            lang.pick("Mức", "Severity"),
-            lang.pick("Nội dung", "Finding"),
-        ));
-        for f in found {
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                f.line.map(|l| l.to_string()).unwrap_or_default(),
-                esc(f.group.as_deref().unwrap_or("")),
-                severity_label(f.severity, lang),
-                esc(&f.message)
-            ));
-        }
-        h.push_str("</tbody>\n</table>\n");
-    }
-    h.push_str("</section>\n");
-    h
 }

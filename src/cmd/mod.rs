@@ -6,6 +6,7 @@ pub mod calibrate;
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod error_text;
 pub mod evaluate;
 pub mod plan;
 pub mod regionalize;

@@ -2,24 +2,23 @@
 //! schedule, staffing, report and charts, written atomically to a folder.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use reorg::geo::{ProvinceGeometry, load_geometry};
 use reorg::io::csv_out::CsvStyle;
-use reorg::io::output::{AtomicDir, check_not_input, check_overwrite};
-use reorg::lang::{Lang, fmt_int};
+use reorg::lang::{Lang, Msg, fmt_int, terminal_lang};
 use reorg::legal::DistrictKindMode;
-use reorg::model::{Dataset, Level, Phase, UnitCode};
-use reorg::outputs::geojson::{ExportLevel, plan_geojson};
-use reorg::outputs::{OutputOptions, Outputs, build, gap_text};
-use reorg::pipeline::{PlanResult, RunOptions};
+use reorg::model::{Level, Phase, UnitCode};
+use reorg::orchestrator::{self, OrchestratorError, PlanJob, RunStage};
+use reorg::outputs::{Outputs, gap_text};
+use reorg::pipeline::PlanResult;
 use reorg::planner::UnresolvedReason;
-use reorg::rules::RuleSet;
 use reorg::scenario::Scenario;
 use reorg::validator::{CheckReport, Severity};
 
-use super::common::{load_or_report, progress_bar, progress_of};
+use super::common::{
+    level_label, load_or_report, note, progress_bar, report_invalid, report_warnings,
+};
 
 /// Flags of `reorg plan`.
 #[derive(Debug, clap::Args)]
@@ -38,10 +37,17 @@ pub struct PlanArgs {
     /// Rule set (built-in name or TOML path); overrides the scenario's.
     #[arg(long)]
     pub rules: Option<String>,
+    /// The committee's list for the first phase: a file of unit codes or
+    /// names, one per line; exactly these units are planned now, the other
+    /// mandatory units are deferred (overrides the scenario's `targets`).
+    #[arg(long)]
+    pub targets: Option<PathBuf>,
     /// Output folder; default reports/<scenario name>/.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Report language; overrides the scenario's.
+    /// Language of the report and of the terminal; overrides the
+    /// scenario's (without it, the report follows the scenario, Vietnamese
+    /// by default, and the terminal the locale, LANG).
     #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
     /// Replace the report of another scenario in the output folder (a folder
@@ -60,7 +66,8 @@ pub struct PlanArgs {
     pub quiet: bool,
 }
 
-/// Plans, writes the report folder(s), prints the per-year summary.
+/// Plans through the library's orchestrator ([`reorg::orchestrator::plan`]),
+/// then prints the per-year summary and the self-check.
 pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     let mut scenario = match &args.scenario {
         Some(p) => Scenario::load(p)?,
@@ -72,101 +79,112 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     if let Some(l) = args.lang {
         scenario.language = l;
     }
-    let rules = RuleSet::load(&scenario.rules)?;
-    let Some(loaded) = load_or_report(&args.dir) else {
-        return Ok(ExitCode::from(1));
-    };
-    let ds = &loaded.dataset;
+    // The terminal's language; the report's is the scenario's.
+    let lang = terminal_lang(args.lang);
+    if let Some(t) = &args.targets {
+        let Some(loaded) = load_or_report(&args.dir, lang) else {
+            return Ok(ExitCode::from(1));
+        };
+        scenario.targets = Some(reorg::scenario::read_targets(t, &loaded.dataset)?);
+    }
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    check_overwrite(&out, &scenario.name, args.force)?;
-    let mut inputs: Vec<&Path> = vec![args.dir.as_path()];
-    inputs.extend(args.scenario.as_deref());
-    check_not_input(&out, &inputs)?;
-    let lang = scenario.language;
-    let province = args.province.as_deref().map(UnitCode::from);
-    let bar = progress_bar(args.quiet, lang.pick("lập phương án", "planning"));
-    let progress = progress_of(&bar);
-    let result = reorg::pipeline::run(
-        ds,
-        &RunOptions {
-            rules: &rules,
-            scenario: &scenario,
-            province: province.clone(),
-            progress: Some(&progress),
-        },
-    )?;
-    let ctx = ReportCtx {
-        ds,
-        rules: &rules,
-        scenario: &scenario,
+    let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
+    let progress = |stage: RunStage, done: usize, total: usize| {
+        if stage == RunStage::ProvinceReports && done == 0 {
+            bar.set_message(Msg::ProgressProvinceReports.text(lang).to_string());
+        }
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let job = PlanJob {
         dir: &args.dir,
+        scenario: &scenario,
+        province: args.province.as_deref().map(UnitCode::from),
+        each_province: args.each_province,
+        out: &out,
+        force: args.force,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
+        scenario_file: args.scenario.as_deref(),
         csv,
+        progress: Some(&progress),
     };
-    let outputs = match ctx.build(&result, province.as_ref()) {
-        Ok(o) => o,
-        Err(e) => {
+    let run = match orchestrator::plan(&job) {
+        Ok(run) => run,
+        Err(OrchestratorError::Load(e)) => {
             bar.finish_and_clear();
-            let mut err = std::io::stderr().lock();
-            writeln!(err, "reorg: {e}")?;
+            report_invalid(&args.dir, &e, lang);
             return Ok(ExitCode::from(1));
         }
-    };
-    let dir = AtomicDir::new(&out)?;
-    for (name, bytes) in &outputs.files {
-        dir.write(name, bytes)?;
-    }
-    if args.each_province {
-        let provinces: Vec<UnitCode> = ds
-            .ids_at(Level::Province)
-            .map(|id| ds.unit(id).code.clone())
-            .collect();
-        bar.set_length(provinces.len() as u64);
-        bar.set_position(0);
-        bar.set_message(lang.pick("báo cáo tỉnh", "province reports").to_string());
-        for (i, p) in provinces.iter().enumerate() {
-            bar.set_position(i as u64);
-            let sub = result.restricted_to(p);
-            let o = ctx.build(&sub, Some(p))?;
-            for (name, bytes) in &o.files {
-                dir.write(Path::new(p.as_str()).join(name), bytes)?;
-            }
+        Err(OrchestratorError::Build(e)) => {
+            bar.finish_and_clear();
+            note(format_args!("reorg: {e}"));
+            return Ok(ExitCode::from(1));
         }
-    }
-    dir.commit(&scenario.name, args.force)?;
+        Err(e) => return Err(e.into()),
+    };
     bar.finish_and_clear();
+    report_warnings(&run.loaded, lang);
+    for codes in &run.missing_geometry {
+        let codes: Vec<&str> = codes.iter().map(UnitCode::as_str).collect();
+        note(format_args!(
+            "{}",
+            Msg::MissingPolygons.fill(lang, &[("n", &codes.len()), ("codes", &codes.join(", "))])
+        ));
+    }
     let mut stdout = std::io::stdout().lock();
-    print_summary(&mut stdout, &result, &outputs, &scenario.objective, lang)?;
-    print_legal(&mut stdout, &result, &outputs.check, &scenario)?;
+    print_summary(
+        &mut stdout,
+        &run.result,
+        &run.outputs,
+        &scenario.objective,
+        lang,
+    )?;
+    print_legal(
+        &mut stdout,
+        &run.result,
+        &run.outputs.check,
+        &scenario,
+        lang,
+    )?;
     writeln!(
         stdout,
-        "{}: {}",
-        lang.pick("Đã ghi", "Written"),
-        out.display()
+        "{}",
+        Msg::Written.fill(lang, &[("path", &out.display())])
     )?;
-    let errors = outputs.check.errors();
+    let failed = report_check_errors(&run.outputs.check, lang);
+    // The process exits next: freeing the plan, its report and the dataset
+    // (millions of small allocations) would only cost time.
+    std::mem::forget(run);
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Prints the self-check's errors on standard error; whether there were any.
+fn report_check_errors(check: &CheckReport, lang: Lang) -> bool {
+    let errors = check.errors();
     if errors > 0 {
-        let mut err = std::io::stderr().lock();
-        for f in outputs.check.with(Severity::Error) {
-            writeln!(
-                err,
-                "reorg: error [{}] {}: {}",
-                f.rule.as_str(),
-                f.phase,
-                f.message
-            )?;
+        for f in check.with(Severity::Error) {
+            note(format_args!(
+                "{}",
+                Msg::SelfCheckFinding.fill(
+                    lang,
+                    &[
+                        ("rule", &f.rule.as_str()),
+                        ("phase", &f.phase),
+                        ("message", &f.message)
+                    ]
+                )
+            ));
         }
-        writeln!(
-            err,
-            "reorg: the plan failed its self-check with {errors} error(s); the report lists them"
-        )?;
-        return Ok(ExitCode::from(1));
+        note(format_args!(
+            "{}",
+            Msg::SelfCheckFailed.fill(lang, &[("n", &errors)])
+        ));
     }
-    Ok(ExitCode::SUCCESS)
+    errors > 0
 }
 
 /// The legal-map lines of the summary: the district-kind mode, kind
@@ -176,8 +194,8 @@ fn print_legal(
     result: &PlanResult,
     check: &CheckReport,
     sc: &Scenario,
+    lang: Lang,
 ) -> std::io::Result<()> {
-    let lang = sc.language;
     let conflicts = result
         .unresolved
         .iter()
@@ -194,107 +212,28 @@ fn print_legal(
             .iter()
             .filter(|g| g.name_change.is_some())
             .count();
-    let mode = match (sc.district_kind, lang) {
-        (DistrictKindMode::KeepLegal, Lang::Vi) => "giữ loại hợp lệ",
-        (DistrictKindMode::Convert, Lang::Vi) => "chuyển đổi loại đơn vị cấp xã",
-        (DistrictKindMode::KeepLegal, Lang::En) => "keep a legal kind",
-        (DistrictKindMode::Convert, Lang::En) => "convert communes",
-    };
+    let mode = match sc.district_kind {
+        DistrictKindMode::KeepLegal => Msg::KindModeKeepLegal,
+        DistrictKindMode::Convert => Msg::KindModeConvert,
+    }
+    .text(lang);
     writeln!(
         w,
         "{}: {mode} · {}: {conflicts} · {}: {conversions} · {}: {renamed}",
-        lang.pick(
-            "Loại đơn vị cấp huyện sau nhập",
-            "District kind after a merge"
-        ),
-        lang.pick(
-            "chưa sắp xếp do xung đột loại",
-            "unresolved for a kind conflict"
-        ),
-        lang.pick("chuyển đổi loại", "conversions"),
-        lang.pick("đổi tên để không trùng", "renamed to keep names unique"),
+        Msg::LegalKindMode.text(lang),
+        Msg::LegalKindConflicts.text(lang),
+        Msg::LegalConversions.text(lang),
+        Msg::LegalRenamed.text(lang),
     )?;
     let errors = check.errors();
     let warnings = check.with(Severity::Warning).count();
     writeln!(
         w,
         "{}: {errors} {} · {warnings} {}",
-        lang.pick(
-            "Tự kiểm tra bản đồ sau mỗi giai đoạn (cơ cấu, tên, liền kề, tiêu chuẩn)",
-            "Self-check of the map after each phase (structure, names, contiguity, standards)"
-        ),
-        lang.pick("lỗi", "errors"),
-        lang.pick("cảnh báo", "warnings"),
+        Msg::SelfCheck.text(lang),
+        Msg::SelfCheckErrors.text(lang),
+        Msg::SelfCheckWarnings.text(lang),
     )
-}
-
-/// What the report folders of a run share (also used by `reorg evaluate`).
-pub(crate) struct ReportCtx<'a> {
-    pub(crate) ds: &'a Dataset,
-    pub(crate) rules: &'a RuleSet,
-    pub(crate) scenario: &'a Scenario,
-    pub(crate) dir: &'a Path,
-    pub(crate) charts: bool,
-    pub(crate) geojson: bool,
-    pub(crate) csv: CsvStyle,
-}
-
-impl ReportCtx<'_> {
-    /// Every file of the report folder of `result`, plan.geojson included.
-    pub(crate) fn build(
-        &self,
-        result: &PlanResult,
-        province: Option<&UnitCode>,
-    ) -> anyhow::Result<Outputs> {
-        let lang = self.scenario.language;
-        let geometries: Vec<ProvinceGeometry> = if self.charts || self.geojson {
-            load_geometry(self.dir, province)?
-        } else {
-            Vec::new()
-        };
-        let geometry = match province {
-            Some(_) if self.charts => geometries.first(),
-            _ => None,
-        };
-        let area_label = match province {
-            Some(p) => self
-                .ds
-                .get(p.as_str())
-                .map_or_else(|| p.to_string(), |u| u.name.clone()),
-            None => lang.pick("Toàn quốc", "Whole country").to_string(),
-        };
-        let mut outputs = build(
-            self.ds,
-            result,
-            self.rules,
-            self.scenario,
-            &OutputOptions {
-                lang,
-                area_label,
-                dataset_label: reorg::io::dataset_name(self.dir),
-                geometry,
-                charts: self.charts,
-                csv: self.csv,
-            },
-        )?;
-        if self.geojson && !geometries.is_empty() {
-            let g = plan_geojson(&geometries, result, ExportLevel::Commune);
-            if !g.missing.is_empty() {
-                let mut err = std::io::stderr().lock();
-                let codes: Vec<&str> = g.missing.iter().map(|m| m.code.as_str()).collect();
-                writeln!(
-                    err,
-                    "plan.geojson: {} unit(s) without a polygon: {}",
-                    codes.len(),
-                    codes.join(", ")
-                )?;
-            }
-            outputs
-                .files
-                .push(("plan.geojson".into(), g.text.into_bytes()));
-        }
-        Ok(outputs)
-    }
 }
 
 pub(crate) fn print_summary(
@@ -307,12 +246,12 @@ pub(crate) fn print_summary(
     writeln!(
         w,
         "{:<10} {:<9} {:>7} {:>9} {:>11} {:>9}",
-        lang.pick("Giai đoạn", "Phase"),
-        lang.pick("Cấp", "Level"),
-        lang.pick("Số nhóm", "Groups"),
-        lang.pick("Giảm", "Disappear"),
-        lang.pick("Chưa xử lý", "Unresolved"),
-        lang.pick("Chưa đạt", "Below std")
+        Msg::SummaryPhase.text(lang),
+        Msg::SummaryLevel.text(lang),
+        Msg::SummaryGroups.text(lang),
+        Msg::SummaryDisappear.text(lang),
+        Msg::SummaryUnresolved.text(lang),
+        Msg::SummaryBelow.text(lang)
     )?;
     let mut phases: Vec<Phase> = result.counts.keys().map(|k| k.0).collect();
     phases.dedup();
@@ -334,7 +273,7 @@ pub(crate) fn print_summary(
                 w,
                 "{:<10} {:<9} {:>7} {:>9} {:>11} {:>9}",
                 phase.as_str(),
-                level.as_str(),
+                level_label(level, lang),
                 gs.len(),
                 gone,
                 unresolved,
@@ -348,13 +287,13 @@ pub(crate) fn print_summary(
     writeln!(
         w,
         "{:<6} {:>7} {:>10} {:>10} {:>14} {:>12} {:>12}",
-        lang.pick("Năm", "Year"),
-        lang.pick("Số nhóm", "Merges"),
-        lang.pick("Xã trước", "Comm. bef."),
-        lang.pick("Xã sau", "Comm. aft."),
-        lang.pick("Dân bị ảnh hưởng", "People affected"),
-        lang.pick("Dôi dư CBCC", "Surplus cadr."),
-        lang.pick("Dôi dư KCT", "Surplus p-t")
+        Msg::YearYear.text(lang),
+        Msg::YearMerges.text(lang),
+        Msg::YearBefore.text(lang),
+        Msg::YearAfter.text(lang),
+        Msg::YearPeople.text(lang),
+        Msg::YearCadres.text(lang),
+        Msg::YearPartTime.text(lang)
     )?;
     let mut units: usize = result
         .counts
@@ -414,11 +353,11 @@ pub(crate) fn print_summary(
     writeln!(
         w,
         "{}: {} · {}: {} · {}: {}",
-        lang.pick("Đơn vị cấp trên đã lập phương án", "Parents planned"),
+        Msg::StatsParents.text(lang),
         s.parents,
-        lang.pick("phương án ứng viên", "candidate groups"),
+        Msg::StatsCandidates.text(lang),
         s.candidates,
-        lang.pick("chưa chứng minh tối ưu", "not proven optimal"),
+        Msg::StatsNotOptimal.text(lang),
         s.not_optimal.len()
     )?;
     const SHOWN: usize = 10;

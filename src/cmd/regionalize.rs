@@ -364,7 +364,7 @@ fn run_dataset(
     csv: reorg::io::csv_out::CsvStyle,
 ) -> anyhow::Result<ExitCode> {
     let set = settings(args)?;
-    let Some(loaded) = load_or_report(dir) else {
+    let Some(loaded) = load_or_report(dir, args.lang) else {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;

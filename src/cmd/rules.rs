@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use reorg::lang::Lang;
+use reorg::lang::{Lang, terminal_lang};
 use reorg::rules::{RuleSet, render_rules};
 
 /// Flags of `reorg rules`.
@@ -16,9 +16,9 @@ pub struct RulesArgs {
     /// Rule set to print: a built-in name or a TOML file path.
     #[arg(long)]
     pub rules: Option<String>,
-    /// Language of the labels.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Vi)]
-    pub lang: Lang,
+    /// Language of the labels (default: from the locale, LANG).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
     /// Print the rule set as TOML instead (a starting point for a custom set).
     #[arg(long)]
     pub toml: bool,
@@ -36,7 +36,7 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<ExitCode> {
         write!(std::io::stdout().lock(), "{}", set.to_toml_string()?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = args.lang;
+    let lang = terminal_lang(args.lang);
     write!(std::io::stdout().lock(), "{}", render_rules(&set, lang))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use reorg::io::csv_out::CsvStyle;
+use reorg::lang::Msg;
 use reorg::serve::{Workbench, serve};
 
 /// Flags of `reorg serve`.
@@ -48,7 +49,8 @@ pub fn run(args: &ServeArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         &out,
     )?
     .with_csv_style(csv);
-    let name = wb.info().name;
+    let info = wb.info();
+    let (name, lang) = (info.name, info.lang);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -58,7 +60,8 @@ pub fn run(args: &ServeArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         SocketAddr::new(args.listen, args.port),
         |addr| {
             let mut o = std::io::stdout().lock();
-            let _ = writeln!(o, "reorg serve: {name} — http://{addr}/ (Ctrl-C to stop)");
+            let line = Msg::ServeListening.fill(lang, &[("province", &name), ("addr", &addr)]);
+            let _ = writeln!(o, "{line}");
             let _ = o.flush();
         },
         async {

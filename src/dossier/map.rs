@@ -23,13 +23,15 @@ pub(crate) struct Live {
 ///
 /// # Invariants
 /// Every original unit is owned by exactly one live unit (itself or the
-/// merge that absorbed it); `origins[c]` lists the originals owned by `c`.
+/// merge that absorbed it); `origins[c]` lists the originals owned by `c`;
+/// `children[p]` holds the live units whose parent is `p`.
 #[derive(Clone, Debug)]
 pub(crate) struct PhaseMap<'d> {
     ds: &'d Dataset,
     live: BTreeMap<UnitCode, Live>,
     owner: HashMap<UnitCode, UnitCode>,
     origins: HashMap<UnitCode, Vec<UnitCode>>,
+    children: HashMap<UnitCode, BTreeSet<UnitCode>>,
 }
 
 /// The kind as written inside a sentence (`xã`, `thị trấn`, `thành phố`).
@@ -126,7 +128,14 @@ impl<'d> PhaseMap<'d> {
         let mut live = BTreeMap::new();
         let mut owner = HashMap::new();
         let mut origins = HashMap::new();
+        let mut children: HashMap<UnitCode, BTreeSet<UnitCode>> = HashMap::new();
         for u in ds.units() {
+            if let Some(p) = &u.parent_code {
+                children
+                    .entry(p.clone())
+                    .or_default()
+                    .insert(u.code.clone());
+            }
             live.insert(
                 u.code.clone(),
                 Live {
@@ -146,6 +155,7 @@ impl<'d> PhaseMap<'d> {
             live,
             owner,
             origins,
+            children,
         }
     }
 
@@ -170,12 +180,21 @@ impl<'d> PhaseMap<'d> {
     /// keeps `new_code`); children of merged districts move to it.
     ///
     /// # Complexity
-    /// O(n) for the children's re-parenting (district merges only).
+    /// O((k + c) log n) for k members and c children of theirs: proportional
+    /// to the units moved.
     pub(crate) fn merge(&mut self, m: &MergeEntry) {
         let level = m.level;
         let mut absorbed = Vec::new();
+        let mut kids: BTreeSet<UnitCode> = BTreeSet::new();
         for u in &m.members {
-            self.live.remove(&u.code);
+            if let Some(old) = self.live.remove(&u.code)
+                && let Some(siblings) = old.parent.as_ref().and_then(|p| self.children.get_mut(p))
+            {
+                siblings.remove(&u.code);
+            }
+            if let Some(k) = self.children.remove(&u.code) {
+                kids.extend(k);
+            }
             if let Some(o) = self.origins.remove(&u.code) {
                 absorbed.extend(o);
             }
@@ -189,6 +208,10 @@ impl<'d> PhaseMap<'d> {
             Level::Commune => m.parent_code.clone(),
             _ => m.province_code.clone(),
         };
+        self.children
+            .entry(parent.clone())
+            .or_default()
+            .insert(m.new_code.clone());
         self.live.insert(
             m.new_code.clone(),
             Live {
@@ -200,14 +223,15 @@ impl<'d> PhaseMap<'d> {
                 population: m.population,
             },
         );
-        if level != Level::Commune {
-            let set: BTreeSet<&UnitCode> = m.members.iter().map(|u| &u.code).collect();
-            for l in self.live.values_mut() {
-                if l.parent.as_ref().is_some_and(|p| set.contains(p)) {
-                    l.parent = Some(m.new_code.clone());
-                }
+        for c in &kids {
+            if let Some(l) = self.live.get_mut(c) {
+                l.parent = Some(m.new_code.clone());
             }
         }
+        self.children
+            .entry(m.new_code.clone())
+            .or_default()
+            .extend(kids);
     }
 
     /// Changes the kind and name of a live unit.
@@ -244,13 +268,18 @@ impl<'d> PhaseMap<'d> {
 
     /// The ancestor of `code` at `level` (itself if it is of that level).
     pub(crate) fn ancestor(&self, code: &UnitCode, level: Level) -> Option<UnitCode> {
-        let mut c = code.clone();
+        self.ancestor_ref(code, level).cloned()
+    }
+
+    /// [`PhaseMap::ancestor`], borrowed from the map (no copy).
+    fn ancestor_ref<'s>(&'s self, code: &'s UnitCode, level: Level) -> Option<&'s UnitCode> {
+        let mut c = code;
         for _ in 0..4 {
-            let l = self.live.get(&c)?;
+            let l = self.live.get(c)?;
             if l.level == level {
                 return Some(c);
             }
-            c = l.parent.clone()?;
+            c = l.parent.as_ref()?;
         }
         None
     }
@@ -293,6 +322,9 @@ impl<'d> PhaseMap<'d> {
 
     /// Live units of `level` under `parent` counted by kind, in the order
     /// of `kinds`.
+    ///
+    /// # Complexity
+    /// O(children of `parent`), through the children index.
     pub(crate) fn count_children(
         &self,
         parent: &UnitCode,
@@ -300,9 +332,9 @@ impl<'d> PhaseMap<'d> {
         kinds: &[UnitKind],
     ) -> Vec<u32> {
         let mut out = vec![0u32; kinds.len()];
-        for l in self.live.values() {
-            if l.level == level
-                && l.parent.as_ref() == Some(parent)
+        for c in self.children.get(parent).into_iter().flatten() {
+            if let Some(l) = self.live.get(c)
+                && l.level == level
                 && let Some(i) = kinds.iter().position(|k| *k == l.kind)
             {
                 out[i] += 1;
@@ -312,6 +344,9 @@ impl<'d> PhaseMap<'d> {
     }
 
     /// Live units of `level` inside `province` counted by kind.
+    ///
+    /// # Complexity
+    /// O(units of the province): its descendants, through the children index.
     pub(crate) fn count_in_province(
         &self,
         province: &UnitCode,
@@ -319,12 +354,22 @@ impl<'d> PhaseMap<'d> {
         kinds: &[UnitKind],
     ) -> Vec<u32> {
         let mut out = vec![0u32; kinds.len()];
-        for (c, l) in &self.live {
+        let mut stack: Vec<(&UnitCode, usize)> = vec![(province, 0)];
+        while let Some((c, depth)) = stack.pop() {
+            let Some(l) = self.live.get(c) else { continue };
             if l.level == level
-                && self.ancestor(c, Level::Province).as_ref() == Some(province)
                 && let Some(i) = kinds.iter().position(|k| *k == l.kind)
             {
                 out[i] += 1;
+            }
+            if depth < 3 {
+                stack.extend(
+                    self.children
+                        .get(c)
+                        .into_iter()
+                        .flatten()
+                        .map(|k| (k, depth + 1)),
+                );
             }
         }
         out
@@ -332,10 +377,16 @@ impl<'d> PhaseMap<'d> {
 
     /// Live districts of `province`, in code order.
     pub(crate) fn districts_of(&self, province: &UnitCode) -> Vec<UnitCode> {
-        self.live
-            .iter()
-            .filter(|(_, l)| l.level == Level::District && l.parent.as_ref() == Some(province))
-            .map(|(c, _)| c.clone())
+        self.children
+            .get(province)
+            .into_iter()
+            .flatten()
+            .filter(|c| {
+                self.live
+                    .get(*c)
+                    .is_some_and(|l| l.level == Level::District)
+            })
+            .cloned()
             .collect()
     }
 }

@@ -844,7 +844,10 @@ fn staffing_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), Xls
         (l.pick("Đơn vị cấp trên", "Parent"), 20.0),
         (l.pick("Năm sắp xếp", "Year"), 8.0),
         (
-            l.pick("Cán bộ, công chức hiện có", "Cadres and civil servants"),
+            l.pick(
+                "Cán bộ, công chức theo định mức trước sắp xếp",
+                "Cadre quota before the merge",
+            ),
             12.0,
         ),
         (
@@ -857,8 +860,8 @@ fn staffing_sheet(wb: &mut Workbook, d: &Dossier, f: &Formats) -> Result<(), Xls
         (l.pick("Cán bộ, công chức dôi dư", "Surplus"), 11.0),
         (
             l.pick(
-                "Người hoạt động không chuyên trách hiện có",
-                "Part-time workers",
+                "Người hoạt động không chuyên trách theo định mức trước sắp xếp",
+                "Part-time quota before the merge",
             ),
             13.0,
         ),
@@ -973,5 +976,9 @@ pub fn render(d: &Dossier) -> Result<Vec<u8>, XlsxError> {
     if !d.staffing.is_empty() {
         staffing_sheet(&mut wb, d, &f)?;
     }
+    // Compression level 3 instead of the writer's 6: deflating is a large
+    // share of writing the national workbook (half a million cells); the
+    // file is a little larger.
+    wb.set_zip_compression_level(3);
     wb.save_to_buffer()
 }

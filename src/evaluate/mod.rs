@@ -10,6 +10,7 @@
 
 pub mod names;
 pub mod read;
+pub mod report;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -19,13 +20,16 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use names::{MemberMatch, NameIndex, find_province, fold, slug};
-pub use read::{Cell, Layout, ProposalFile, ProposalRow, read_proposal, read_proposal_bytes};
+pub use read::{
+    ProposalFile, ProposalLayout, ProposalRow, SourceCell, read_proposal, read_proposal_bytes,
+};
 
 use crate::assess::Status;
 use crate::io::Severity;
 use crate::lang::Lang;
 use crate::model::{Dataset, Level, Phase, UnitCode, UnitKind};
 use crate::pipeline::PlanResult;
+use crate::planner::UnresolvedReason;
 use crate::rules::RuleSet;
 use crate::validator::{CheckReport, Proposal, ProposalPhase, ProposedGroup};
 
@@ -198,9 +202,13 @@ pub fn resolve(
         new_name: Option<String>,
         kind: Option<UnitKind>,
         seat: Option<(String, u64, usize)>,
+        /// A member could not be read (its error stands; no second error
+        /// for the group being too small).
+        failed: bool,
     }
     let mut order: Vec<String> = Vec::new();
     let mut acc: HashMap<String, Acc> = HashMap::new();
+    let mut year_noted = false;
     for row in &file.rows {
         let label = row.group.text.clone();
         let a = acc.entry(label.clone()).or_insert_with(|| {
@@ -213,6 +221,7 @@ pub fn resolve(
                 new_name: None,
                 kind: None,
                 seat: None,
+                failed: false,
             }
         });
         if let Some(p) = &row.phase {
@@ -249,6 +258,60 @@ pub fn resolve(
                             .join(", ")
                     ),
                 )),
+            }
+        }
+        if let Some(y) = &row.year {
+            // The year is checked, not used: the schedule sets each
+            // merge's year from the scenario's windows and caps.
+            let phase = row
+                .phase
+                .as_ref()
+                .and_then(|p| parse_phase(&p.text, rules))
+                .or(a.phase.map(|p| p.0));
+            let windows: Vec<Phase> = match phase {
+                Some(p) => vec![p],
+                None => rules.phases().to_vec(),
+            };
+            let year: Option<u16> = y.text.trim().parse().ok();
+            let inside = year.is_some_and(|y| {
+                windows.iter().any(|p| {
+                    let (a, b) = p.years();
+                    (a..=b).contains(&y)
+                })
+            });
+            if !inside {
+                issues.push(issue(
+                    row.line,
+                    y.column,
+                    Severity::Error,
+                    "bad-year",
+                    format!(
+                        "year '{}' is not a year of {}; expected a year from {}",
+                        y.text,
+                        windows
+                            .iter()
+                            .map(|p| p.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                        windows
+                            .iter()
+                            .map(|p| {
+                                let (a, b) = p.years();
+                                format!("{a} to {b}")
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                ));
+            } else if !year_noted && file.layout != ProposalLayout::Plan {
+                year_noted = true;
+                issues.push(issue(
+                    row.line,
+                    y.column,
+                    Severity::Warning,
+                    "year-not-used",
+                    "the 'year' column is checked against the phase but not used: each merge's year comes from the scenario's windows and caps (schedule.csv)".into(),
+                ));
             }
         }
         if let Some(k) = &row.kind_after {
@@ -289,21 +352,24 @@ pub fn resolve(
                 MemberMatch::Ambiguous(cands) => {
                     a.pending.push((cands, m.text.clone(), row.line, m.column));
                 }
-                MemberMatch::Unknown(cands) => issues.push(issue(
-                    row.line,
-                    m.column,
-                    Severity::Error,
-                    "unknown-member",
-                    format!(
-                        "'{}' is no district or commune {}; expected a unit code or name{}",
-                        m.text,
-                        match province {
-                            Some(p) => format!("of province {p}"),
-                            None => "of the dataset".into(),
-                        },
-                        candidates_text(ds, &cands, ", did you mean: ")
-                    ),
-                )),
+                MemberMatch::Unknown(cands) => {
+                    a.failed = true;
+                    issues.push(issue(
+                        row.line,
+                        m.column,
+                        Severity::Error,
+                        "unknown-member",
+                        format!(
+                            "'{}' is no district or commune {}; expected a unit code or name{}",
+                            m.text,
+                            match province {
+                                Some(p) => format!("of province {p}"),
+                                None => "of the dataset".into(),
+                            },
+                            candidates_text(ds, &cands, ", did you mean: ")
+                        ),
+                    ));
+                }
             }
         }
     }
@@ -329,6 +395,7 @@ pub fn resolve(
             if let [one] = near.as_slice() {
                 a.members.push(((*one).clone(), line, column));
             } else {
+                a.failed = true;
                 issues.push(issue(
                     line,
                     column,
@@ -352,6 +419,7 @@ pub fn resolve(
         };
         let phase = a.phase.map_or(default_phase, |p| p.0);
         let mut members: Vec<UnitCode> = Vec::new();
+        let mut failed = a.failed;
         for (code, line, column) in &a.members {
             if members.contains(code) {
                 issues.push(issue(
@@ -378,12 +446,13 @@ pub fn resolve(
                         phase.as_str()
                     ),
                 ));
+                failed = true;
                 continue;
             }
             owner.insert((phase, code.clone()), (label.clone(), *line));
             members.push(code.clone());
         }
-        if members.len() < 2 {
+        if members.len() < 2 && !failed {
             issues.push(issue(
                 a.line,
                 0,
@@ -496,6 +565,37 @@ fn candidates_text(ds: &Dataset, cands: &[UnitCode], lead: &str) -> String {
         String::new()
     };
     format!("{lead}{}{more}", shown.join("; "))
+}
+
+/// The reasons of the targets an evaluated proposal leaves unresolved.
+///
+/// `evaluated` is the run with only the proposal's groups; `own` the
+/// planner's own run on the same data and scenario. A target the planner
+/// leaves unresolved too keeps the planner's reason and best partial option
+/// (so an unedited `plan.csv` gives back the plan's `unresolved.csv`); any
+/// other target is [`UnresolvedReason::NotProposed`]: the proposal could
+/// have arranged it.
+///
+/// # Complexity
+/// O((u + v) log v) for u and v unresolved targets in the two runs.
+pub fn explain_unresolved(evaluated: &mut PlanResult, own: &PlanResult) {
+    let planner: BTreeMap<(Phase, &UnitCode), &crate::pipeline::UnresolvedTarget> = own
+        .unresolved
+        .iter()
+        .map(|t| ((t.phase, &t.unit.code), t))
+        .collect();
+    for t in &mut evaluated.unresolved {
+        match planner.get(&(t.phase, &t.unit.code)) {
+            Some(p) => {
+                t.reason = p.reason.clone();
+                t.best_option = p.best_option.clone();
+            }
+            None => {
+                t.reason = UnresolvedReason::NotProposed;
+                t.best_option.clear();
+            }
+        }
+    }
 }
 
 /// Where a group of the outputs came from.

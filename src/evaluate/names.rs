@@ -74,8 +74,10 @@ impl<'a> NameIndex<'a> {
                     continue;
                 }
                 let u = ds.unit(id);
-                let full = fold(&u.name);
-                let short = fold(short_name_of(&u.name));
+                // NFC first: the prefix is only recognised composed.
+                let nfc: String = u.name.nfc().collect();
+                let full = fold(&nfc);
+                let short = fold(short_name_of(&nfc));
                 for k in [full.clone(), short] {
                     let v = by_name.entry(k).or_default();
                     if !v.contains(&u.code) {
@@ -127,7 +129,8 @@ impl<'a> NameIndex<'a> {
                 }
             }
         }
-        let (name, qualifier) = split_qualifier(t);
+        let composed: String = t.nfc().collect();
+        let (name, qualifier) = split_qualifier(&composed);
         let mut cands: Vec<UnitCode> = self.by_name.get(&fold(name)).cloned().unwrap_or_default();
         if let Some(q) = qualifier {
             let q = fold(q);
@@ -135,7 +138,8 @@ impl<'a> NameIndex<'a> {
                 let mut id = self.ds.id_of(c).and_then(|i| self.ds.parent(i));
                 while let Some(p) = id {
                     let pu = self.ds.unit(p);
-                    if fold(&pu.name) == q || fold(short_name_of(&pu.name)) == q {
+                    let nfc: String = pu.name.nfc().collect();
+                    if fold(&nfc) == q || fold(short_name_of(&nfc)) == q {
                         return true;
                     }
                     id = self.ds.parent(p);
@@ -168,7 +172,8 @@ impl<'a> NameIndex<'a> {
 
     /// Units whose name without diacritics equals `name`'s, or contains it.
     fn near(&self, name: &str) -> Vec<UnitCode> {
-        let want = slug(short_name_of(name.trim()));
+        let nfc: String = name.trim().nfc().collect();
+        let want = slug(short_name_of(&nfc));
         if want.is_empty() {
             return Vec::new();
         }

@@ -10,7 +10,7 @@ use crate::io::Severity;
 
 /// The layout of a proposal file, told from its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
+pub enum ProposalLayout {
     /// One row per member: `group,member` and optional `phase`, `year`,
     /// `new_name`, `kind_after`, `seat`.
     Members,
@@ -24,7 +24,7 @@ pub enum Layout {
 
 /// A cell with its 1-based column number.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
+pub struct SourceCell {
     /// The text, trimmed.
     pub text: String,
     /// 1-based column.
@@ -38,19 +38,19 @@ pub struct ProposalRow {
     /// 1-based line (CSV physical line; the worksheet's row number).
     pub line: u64,
     /// The group label.
-    pub group: Cell,
+    pub group: SourceCell,
     /// Member tokens (one, or several for a `plan.csv` row).
-    pub members: Vec<Cell>,
+    pub members: Vec<SourceCell>,
     /// Phase token (`2023-2025`, `1`, ...).
-    pub phase: Option<Cell>,
+    pub phase: Option<SourceCell>,
     /// Effective year.
-    pub year: Option<Cell>,
+    pub year: Option<SourceCell>,
     /// Name of the new unit.
-    pub new_name: Option<Cell>,
+    pub new_name: Option<SourceCell>,
     /// Kind of the new unit (a kind token, e.g. `phuong`).
-    pub kind_after: Option<Cell>,
+    pub kind_after: Option<SourceCell>,
     /// The member whose code (and seat) the new unit keeps.
-    pub seat: Option<Cell>,
+    pub seat: Option<SourceCell>,
 }
 
 /// The rows of a proposal file, its layout and the problems met reading it.
@@ -59,7 +59,7 @@ pub struct ProposalFile {
     /// The file read (`plan.csv` inside a plan folder).
     pub path: PathBuf,
     /// Its layout.
-    pub layout: Layout,
+    pub layout: ProposalLayout,
     /// The rows, in file order.
     pub rows: Vec<ProposalRow>,
     /// Problems (errors and warnings) with their positions.
@@ -92,12 +92,23 @@ pub fn read_proposal(path: &Path, sheet: Option<&str>) -> Result<ProposalFile, E
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let table = match ext.as_deref() {
-        Some("xlsx" | "xlsm") => read_xlsx(&path, sheet)?,
+    let (table, mut issues) = match ext.as_deref() {
+        Some("xlsx" | "xlsm") => (read_xlsx(&path, sheet)?, Vec::new()),
         _ => read_csv(&path)?,
     };
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        // Not decodable: nothing more can be said about its content.
+        return Ok(ProposalFile {
+            path,
+            layout: ProposalLayout::Members,
+            rows: Vec::new(),
+            issues,
+        });
+    }
     let mut file = parse_table(&path, &table);
-    if file.layout == Layout::ChangeLog {
+    issues.append(&mut file.issues);
+    file.issues = issues;
+    if file.layout == ProposalLayout::ChangeLog {
         file = change_log(file, &table)?;
     }
     Ok(file)
@@ -119,7 +130,7 @@ pub fn read_proposal_bytes(
     xlsx: bool,
 ) -> Result<ProposalFile, EvaluateError> {
     let path = PathBuf::from(label);
-    let table = if xlsx {
+    let (table, mut issues) = if xlsx {
         let wb: Xlsx<_> =
             Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
                 EvaluateError::Workbook {
@@ -127,12 +138,23 @@ pub fn read_proposal_bytes(
                     message: e.to_string(),
                 }
             })?;
-        xlsx_rows(wb, &path, None)?
+        (xlsx_rows(wb, &path, None)?, Vec::new())
     } else {
         csv_rows(&path, bytes)?
     };
-    let file = parse_table(&path, &table);
-    if file.layout == Layout::ChangeLog {
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        // Not decodable: nothing more can be said about its content.
+        return Ok(ProposalFile {
+            path,
+            layout: ProposalLayout::Members,
+            rows: Vec::new(),
+            issues,
+        });
+    }
+    let mut file = parse_table(&path, &table);
+    issues.append(&mut file.issues);
+    file.issues = issues;
+    if file.layout == ProposalLayout::ChangeLog {
         return Err(EvaluateError::Csv {
             path,
             message: "a change log (old_code,new_code) is read by 'reorg evaluate' from a file; upload the layout group,member".into(),
@@ -179,22 +201,22 @@ fn change_log(mut file: ProposalFile, table: &SheetRows) -> Result<ProposalFile,
                     .unwrap_or((0, None));
                 ProposalRow {
                     line,
-                    group: Cell {
+                    group: SourceCell {
                         text: g.new_code.to_string(),
                         column: nc.map_or(0, |c| c + 1),
                     },
-                    members: vec![Cell {
+                    members: vec![SourceCell {
                         text: m.to_string(),
                         column: oc.map_or(0, |c| c + 1),
                     }],
                     phase: None,
                     year: None,
-                    new_name: name.filter(|n| !n.is_empty()).map(|n| Cell {
+                    new_name: name.filter(|n| !n.is_empty()).map(|n| SourceCell {
                         text: n.to_string(),
                         column: name_col.map_or(0, |c| c + 1),
                     }),
                     kind_after: None,
-                    seat: Some(Cell {
+                    seat: Some(SourceCell {
                         text: g.new_code.to_string(),
                         column: nc.map_or(0, |c| c + 1),
                     }),
@@ -206,7 +228,12 @@ fn change_log(mut file: ProposalFile, table: &SheetRows) -> Result<ProposalFile,
     Ok(file)
 }
 
-fn read_csv(path: &Path) -> Result<SheetRows, EvaluateError> {
+/// The rows of a CSV file and the problems of its encoding and dialect:
+/// UTF-8 (a BOM is accepted silently: the project's own CSV files carry
+/// one), UTF-16 with a BOM (decoded, with a warning), anything else an
+/// error at the first bad byte; `;` as separator (Excel in a Vietnamese
+/// locale) with a warning.
+fn read_csv(path: &Path) -> Result<(SheetRows, Vec<ProposalIssue>), EvaluateError> {
     let bytes = std::fs::read(path).map_err(|source| EvaluateError::Io {
         path: path.to_path_buf(),
         source,
@@ -214,32 +241,90 @@ fn read_csv(path: &Path) -> Result<SheetRows, EvaluateError> {
     csv_rows(path, &bytes)
 }
 
-fn csv_rows(path: &Path, bytes: &[u8]) -> Result<SheetRows, EvaluateError> {
-    let text = String::from_utf8_lossy(bytes);
+/// [`read_csv`] on bytes already read: decoded, dialect found, rows with
+/// their line numbers (from byte offsets).
+fn csv_rows(path: &Path, bytes: &[u8]) -> Result<(SheetRows, Vec<ProposalIssue>), EvaluateError> {
+    let mut diags = Vec::new();
+    let decoded = crate::io::decode(path, bytes, &mut diags);
+    let mut issues: Vec<ProposalIssue> = diags
+        .into_iter()
+        .filter(|d| d.kind != crate::io::DiagnosticKind::Bom)
+        .map(|d| ProposalIssue {
+            file: d.file,
+            line: d.line,
+            column: d.column,
+            severity: d.severity,
+            code: d.kind.id(),
+            message: d.message,
+        })
+        .collect();
+    let Some(text) = decoded else {
+        return Ok((Vec::new(), issues));
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     // The delimiter of the first non-empty line: Excel in a Vietnamese
     // locale saves with `;`.
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+    let first_at = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let first = text.lines().nth(first_at).unwrap_or("");
+    let commas = first.matches(',').count();
+    let (semis, tabs) = (first.matches(';').count(), first.matches('\t').count());
+    let delimiter = if semis > commas && semis >= tabs {
         b';'
+    } else if tabs > commas && tabs > semis {
+        b'\t'
     } else {
         b','
     };
+    if delimiter != b',' {
+        issues.push(ProposalIssue {
+            file: path.to_path_buf(),
+            line: first_at as u64 + 1,
+            column: 0,
+            severity: Severity::Warning,
+            code: "delimiter",
+            message: if delimiter == b';' {
+                "columns separated by ';' (Excel in a Vietnamese locale); read as such".into()
+            } else {
+                "columns separated by tabs (Excel's \"Unicode text\"); read as such".into()
+            },
+        });
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    // Line numbers from byte offsets (the reader's own count skips empty
+    // lines).
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| EvaluateError::Csv {
             path: path.to_path_buf(),
             message: e.to_string(),
         })?;
-        let line = rec.position().map_or(0, csv::Position::line);
+        // The record's position is where the reader started, before the
+        // empty lines it skipped.
+        let mut byte = rec.position().map_or(0, |p| p.byte() as usize);
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        let line = starts.partition_point(|&s| s <= byte) as u64;
         out.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
     }
-    Ok(out)
+    // The CSV reader skips empty lines: put them back as empty rows, so
+    // that they are reported like the rows of `;` only.
+    let seen: std::collections::HashSet<u64> = out.iter().map(|r| r.0).collect();
+    for (i, l) in text.lines().enumerate() {
+        let line = i as u64 + 1;
+        if l.trim().is_empty() && !seen.contains(&line) {
+            out.push((line, Vec::new()));
+        }
+    }
+    out.sort_by_key(|r| r.0);
+    Ok((out, issues))
 }
 
 fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<SheetRows, EvaluateError> {
@@ -305,6 +390,39 @@ fn cell_text(c: &Data) -> String {
     }
 }
 
+/// The column names a proposal may use (keys), for telling a header row.
+const KNOWN: &[&str] = &[
+    "group",
+    "nhom",
+    "nhóm",
+    "member",
+    "don_vi",
+    "đơn_vị",
+    "phase",
+    "giai_doan",
+    "giai_đoạn",
+    "year",
+    "nam",
+    "năm",
+    "new_name",
+    "ten_moi",
+    "tên_mới",
+    "kind_after",
+    "seat",
+    "tru_so",
+    "trụ_sở",
+];
+
+/// A cell without a spreadsheet's text marker: `="01846"` (Excel's way
+/// of keeping the zeros in a CSV) and a leading apostrophe (`'01846`; also
+/// how the project's CSV writer neutralises a formula-like text).
+fn unmark(raw: &str) -> &str {
+    if let Some(inner) = raw.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        return inner.trim();
+    }
+    raw.strip_prefix('\'').unwrap_or(raw)
+}
+
 /// A header cell as a column key: lowercase, spaces as `_`.
 fn key(h: &str) -> String {
     h.trim().to_lowercase().replace([' ', '-'], "_")
@@ -330,18 +448,45 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
     // The header: the first row naming a known pair of columns.
     let found = table.iter().enumerate().find_map(|(i, (_, cells))| {
         if col(cells, &["group_id"]).is_some() && col(cells, &["members"]).is_some() {
-            Some((i, Layout::Plan))
+            Some((i, ProposalLayout::Plan))
         } else if col(cells, &["group", "nhom", "nhóm"]).is_some()
             && col(cells, &["member", "don_vi", "đơn_vị"]).is_some()
         {
-            Some((i, Layout::Members))
+            Some((i, ProposalLayout::Members))
         } else if col(cells, &["old_code"]).is_some() && col(cells, &["new_code"]).is_some() {
-            Some((i, Layout::ChangeLog))
+            Some((i, ProposalLayout::ChangeLog))
         } else {
             None
         }
     });
     let Some((h, layout)) = found else {
+        // A header naming one column of the pair: the other is missing.
+        let half = table.iter().find_map(|(line, cells)| {
+            let g = col(cells, &["group", "nhom", "nhóm", "group_id"]);
+            let m = col(cells, &["member", "don_vi", "đơn_vị", "members"]);
+            match (g, m) {
+                (Some(_), None) => Some((*line, "member")),
+                (None, Some(_)) => Some((*line, "group")),
+                _ => None,
+            }
+        });
+        if let Some((line, missing)) = half {
+            issues.push(issue(
+                line,
+                0,
+                Severity::Error,
+                "missing-column",
+                format!(
+                    "the header has no column '{missing}'; expected 'group' (or 'nhóm') and 'member' (or 'đơn vị') on the same row"
+                ),
+            ));
+            return ProposalFile {
+                path: path.to_path_buf(),
+                layout: ProposalLayout::Members,
+                rows: Vec::new(),
+                issues,
+            };
+        }
         issues.push(issue(
             table.first().map_or(1, |r| r.0),
             0,
@@ -353,12 +498,57 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
         ));
         return ProposalFile {
             path: path.to_path_buf(),
-            layout: Layout::Members,
+            layout: ProposalLayout::Members,
             rows: Vec::new(),
             issues,
         };
     };
-    let header = &table[h].1;
+    let skipped = table[..h]
+        .iter()
+        .filter(|(_, c)| c.iter().any(|c| !c.trim().is_empty()))
+        .count();
+    if skipped > 0 {
+        issues.push(issue(
+            table[h].0,
+            0,
+            Severity::Warning,
+            "title-row",
+            format!("{skipped} row(s) above the header skipped (a title)"),
+        ));
+    }
+    let mut header = table[h].1.clone();
+    // Header rows merged over two lines: the row below the header holding
+    // only column names (e.g. "phase", "new_name" under a merged "group"
+    // cell) completes it.
+    let mut body = h + 1;
+    if let Some((line, cells)) = table.get(h + 1)
+        && cells.iter().any(|c| !c.trim().is_empty())
+        && cells
+            .iter()
+            .all(|c| c.trim().is_empty() || KNOWN.contains(&key(c).as_str()))
+    {
+        for (i, c) in cells.iter().enumerate() {
+            if c.trim().is_empty() {
+                continue;
+            }
+            if header.len() <= i {
+                header.resize(i + 1, String::new());
+            }
+            if header[i].trim().is_empty() {
+                header[i] = c.clone();
+            }
+        }
+        issues.push(issue(
+            *line,
+            0,
+            Severity::Warning,
+            "merged-header",
+            "the header continues on this row (merged header cells); its column names were joined to the row above"
+                .into(),
+        ));
+        body = h + 2;
+    }
+    let header = &header;
     for (i, name) in header.iter().enumerate() {
         if !name.is_empty() && header[..i].iter().any(|n| key(n) == key(name)) {
             issues.push(issue(
@@ -371,12 +561,12 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
         }
     }
     let (group_col, member_col) = match layout {
-        Layout::Plan => (col(header, &["group_id"]), col(header, &["members"])),
-        Layout::Members => (
+        ProposalLayout::Plan => (col(header, &["group_id"]), col(header, &["members"])),
+        ProposalLayout::Members => (
             col(header, &["group", "nhom", "nhóm"]),
             col(header, &["member", "don_vi", "đơn_vị"]),
         ),
-        Layout::ChangeLog => (col(header, &["new_code"]), col(header, &["old_code"])),
+        ProposalLayout::ChangeLog => (col(header, &["new_code"]), col(header, &["old_code"])),
     };
     let (Some(gc), Some(mc)) = (group_col, member_col) else {
         return ProposalFile {
@@ -389,35 +579,47 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
     let phase_col = col(header, &["phase", "giai_doan", "giai_đoạn"]);
     let year_col = col(header, &["year", "nam", "năm"]);
     let name_col = match layout {
-        Layout::Plan => col(header, &["proposed_name"]),
-        Layout::Members => col(header, &["new_name", "ten_moi", "tên_mới"]),
-        Layout::ChangeLog => col(header, &["new_name"]),
+        ProposalLayout::Plan => col(header, &["proposed_name"]),
+        ProposalLayout::Members => col(header, &["new_name", "ten_moi", "tên_mới"]),
+        ProposalLayout::ChangeLog => col(header, &["new_name"]),
     };
     let kind_col = match layout {
-        Layout::Plan => col(header, &["kind_after", "kind"]),
-        Layout::Members => col(header, &["kind_after"]),
-        Layout::ChangeLog => None,
+        ProposalLayout::Plan => col(header, &["kind_after", "kind"]),
+        ProposalLayout::Members => col(header, &["kind_after"]),
+        ProposalLayout::ChangeLog => None,
     };
     let seat_col = match layout {
-        Layout::Plan => col(header, &["new_code"]),
-        Layout::Members => col(header, &["seat", "tru_so", "trụ_sở"]),
-        Layout::ChangeLog => None,
+        ProposalLayout::Plan => col(header, &["new_code"]),
+        ProposalLayout::Members => col(header, &["seat", "tru_so", "trụ_sở"]),
+        ProposalLayout::ChangeLog => None,
     };
-    let cell = |cells: &[String], c: Option<usize>| -> Option<Cell> {
+    let mut marked: Vec<(u64, usize, String)> = Vec::new();
+    let mut cell = |line: u64, cells: &[String], c: Option<usize>| -> Option<SourceCell> {
         let c = c?;
-        let text = cells.get(c)?.trim();
-        (!text.is_empty()).then(|| Cell {
+        let raw = cells.get(c)?.trim();
+        let text = unmark(raw);
+        if text != raw
+            && !raw.starts_with("'=")
+            && !raw.starts_with("'+")
+            && !raw.starts_with("'-")
+            && !raw.starts_with("'@")
+        {
+            marked.push((line, c + 1, raw.to_string()));
+        }
+        (!text.is_empty()).then(|| SourceCell {
             text: text.to_string(),
             column: c + 1,
         })
     };
     let mut rows = Vec::new();
-    for (line, cells) in &table[h + 1..] {
+    let mut blank: Vec<u64> = Vec::new();
+    for (line, cells) in &table[body.min(table.len())..] {
         if cells.iter().all(|c| c.trim().is_empty()) {
+            blank.push(*line);
             continue;
         }
-        let group = cell(cells, Some(gc));
-        let member = cell(cells, Some(mc));
+        let group = cell(*line, cells, Some(gc));
+        let member = cell(*line, cells, Some(mc));
         let (Some(group), Some(member)) = (group, member) else {
             issues.push(issue(
                 *line,
@@ -439,13 +641,13 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
             ));
             continue;
         };
-        let members = if layout == Layout::Plan {
+        let members = if layout == ProposalLayout::Plan {
             member
                 .text
                 .split(';')
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
-                .map(|t| Cell {
+                .map(|t| SourceCell {
                     text: t.to_string(),
                     column: member.column,
                 })
@@ -457,13 +659,44 @@ fn parse_table(path: &Path, table: &SheetRows) -> ProposalFile {
             line: *line,
             group,
             members,
-            phase: cell(cells, phase_col),
-            year: cell(cells, year_col),
-            new_name: cell(cells, name_col),
-            kind_after: cell(cells, kind_col),
-            seat: cell(cells, seat_col),
+            phase: cell(*line, cells, phase_col),
+            year: cell(*line, cells, year_col),
+            new_name: cell(*line, cells, name_col),
+            kind_after: cell(*line, cells, kind_col),
+            seat: cell(*line, cells, seat_col),
         });
     }
+    for (line, column, raw) in marked {
+        issues.push(issue(
+            line,
+            column,
+            Severity::Warning,
+            "text-marker",
+            format!(
+                "'{raw}' read as '{}' (a spreadsheet's mark for a number stored as text)",
+                unmark(&raw)
+            ),
+        ));
+    }
+    // Empty rows inside the table (trailing ones are no news).
+    let last = rows.last().map_or(0, |r: &ProposalRow| r.line);
+    blank.retain(|l| *l < last);
+    if let Some(first) = blank.first() {
+        let shown: Vec<String> = blank.iter().take(5).map(u64::to_string).collect();
+        issues.push(issue(
+            *first,
+            0,
+            Severity::Warning,
+            "blank-line",
+            format!(
+                "{} empty row(s) skipped (line(s) {}{})",
+                blank.len(),
+                shown.join(", "),
+                if blank.len() > 5 { ", …" } else { "" }
+            ),
+        ));
+    }
+    issues.sort_by_key(|i| (i.line, i.column));
     ProposalFile {
         path: path.to_path_buf(),
         layout,
@@ -495,8 +728,9 @@ mod tests {
             &["1", "00002"],
         ]);
         let f = parse_table(Path::new("p.csv"), &t);
-        assert_eq!(f.layout, Layout::Members);
-        assert!(f.issues.is_empty());
+        assert_eq!(f.layout, ProposalLayout::Members);
+        let codes: Vec<&str> = f.issues.iter().map(|i| i.code).collect();
+        assert_eq!(codes, ["title-row", "blank-line"]);
         assert_eq!(f.rows.len(), 2);
         assert_eq!(f.rows[1].line, 6);
         assert_eq!(f.rows[1].members[0].column, 2);
@@ -509,7 +743,7 @@ mod tests {
             &["2023-2025", "1C-001-1", "00001;00002", "Phường 1", "00001"],
         ]);
         let f = parse_table(Path::new("plan.csv"), &t);
-        assert_eq!(f.layout, Layout::Plan);
+        assert_eq!(f.layout, ProposalLayout::Plan);
         assert_eq!(f.rows[0].members.len(), 2);
         assert_eq!(
             f.rows[0].seat.as_ref().map(|c| c.text.as_str()),

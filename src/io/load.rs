@@ -16,6 +16,7 @@ use std::path::Path;
 use thiserror::Error;
 
 use super::adjacency::read_adjacency;
+use super::consultation::{CONSULTATION_REQUIRED, apply_consultation};
 use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use super::table::{Table, read_table};
 use super::units::read_units;
@@ -72,7 +73,11 @@ pub const UNITS_REQUIRED: [&str; 7] = [
 /// The columns `adjacency.csv` must have (`level` and `shared_border_km` are optional).
 pub const ADJACENCY_REQUIRED: [&str; 2] = ["code_a", "code_b"];
 
-/// Loads and validates the dataset in `dir` (`units.csv`, `adjacency.csv`).
+/// The optional file of voter consultation results in a dataset folder.
+pub const CONSULTATION_FILE: &str = "consultation.csv";
+
+/// Loads and validates the dataset in `dir` (`units.csv`, `adjacency.csv`,
+/// and `consultation.csv` when the folder has one).
 ///
 /// # Errors
 /// [`LoadError::Invalid`] with every diagnostic if any error was found.
@@ -80,7 +85,12 @@ pub const ADJACENCY_REQUIRED: [&str; 2] = ["code_a", "code_b"];
 /// # Complexity
 /// O(n log n + m) for n units and m adjacency pairs.
 pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
-    load_files(&dir.join("units.csv"), &dir.join("adjacency.csv"))
+    let consultation = dir.join(CONSULTATION_FILE);
+    load_files_with(
+        &dir.join("units.csv"),
+        &dir.join("adjacency.csv"),
+        consultation.exists().then_some(consultation.as_path()),
+    )
 }
 
 /// Loads and validates a units file and an adjacency file.
@@ -92,11 +102,40 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
 /// # Complexity
 /// O(n log n + m) for n units and m adjacency pairs.
 pub fn load_files(units_path: &Path, adjacency_path: &Path) -> Result<Loaded, LoadError> {
+    load_files_with(units_path, adjacency_path, None)
+}
+
+/// Loads and validates a units file, an adjacency file and, if given, a
+/// consultation file (`code,voters,agree[,disagree,date]`).
+///
+/// # Errors
+/// [`LoadError::Invalid`] with every diagnostic if any error was found.
+///
+/// # Complexity
+/// O(n log n + m + r) for n units, m adjacency pairs and r consultation rows.
+pub fn load_files_with(
+    units_path: &Path,
+    adjacency_path: &Path,
+    consultation_path: Option<&Path>,
+) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let units = read_file(units_path, &mut diags);
     let adjacency = read_file(adjacency_path, &mut diags);
+    let consultation = consultation_path.map(|p| (p, read_file(p, &mut diags)));
+    let consultation = match consultation {
+        Some((p, Some(bytes))) => Some((p, bytes)),
+        Some((_, None)) => return Err(LoadError::Invalid(diags)),
+        None => None,
+    };
     match (units, adjacency) {
-        (Some(u), Some(a)) => load(units_path, &u, adjacency_path, &a, diags),
+        (Some(u), Some(a)) => load(
+            units_path,
+            &u,
+            adjacency_path,
+            &a,
+            consultation.as_ref().map(|(p, b)| (*p, b.as_slice())),
+            diags,
+        ),
         _ => Err(LoadError::Invalid(diags)),
     }
 }
@@ -116,6 +155,7 @@ pub fn load_from_bytes(units: &[u8], adjacency: &[u8]) -> Result<Loaded, LoadErr
         units,
         Path::new("adjacency.csv"),
         adjacency,
+        None,
         Vec::new(),
     )
 }
@@ -142,6 +182,7 @@ fn load(
     units_bytes: &[u8],
     adjacency_path: &Path,
     adjacency_bytes: &[u8],
+    consultation: Option<(&Path, &[u8])>,
     diags: Vec<Diagnostic>,
 ) -> Result<Loaded, LoadError> {
     let mut diags = diags;
@@ -171,7 +212,23 @@ fn load(
     .filter(|t| !missing_columns(t, &ADJACENCY_REQUIRED, &mut adj_diags))
     .map(|t| read_adjacency(&t, units.as_ref(), &mut adj_diags))
     .unwrap_or_default();
-    for mut d in [unit_diags, adj_diags] {
+    let mut units = units;
+    let mut cons_diags = Vec::new();
+    if let Some((path, bytes)) = consultation
+        && let Some(t) = read_table(path, bytes, &CONSULTATION_REQUIRED, &mut cons_diags)
+        && !missing_columns(&t, &CONSULTATION_REQUIRED, &mut cons_diags)
+        && let Some(u) = units.as_mut()
+    {
+        apply_consultation(&t, &mut u.units, &mut cons_diags);
+    }
+    // A consultation given as counts gives the consent share the schedule's
+    // priority key reads, unless units.csv gives one.
+    for u in units.iter_mut().flat_map(|u| u.units.iter_mut()) {
+        if u.attrs.consent_share.is_none() {
+            u.attrs.consent_share = u.attrs.consultation.as_ref().map(|c| c.share());
+        }
+    }
+    for mut d in [unit_diags, adj_diags, cons_diags] {
         d.sort_by_key(|x| (x.line, x.column));
         diags.extend(d);
     }

@@ -4,6 +4,7 @@
 //! [`csv_out`]).
 
 mod adjacency;
+mod consultation;
 pub mod csv_out;
 mod diagnostic;
 mod fields;
@@ -13,15 +14,18 @@ pub mod output;
 pub mod read;
 pub mod rows;
 mod table;
+pub(crate) use table::decode;
 mod units;
 
+pub use consultation::CONSULTATION_REQUIRED;
 pub use diagnostic::{
     Diagnostic, DiagnosticKind, MAX_MESSAGE_CHARS, MAX_PER_KIND as MAX_DIAGNOSTICS_PER_KIND,
     Severity,
 };
 pub use fields::{MAX_AREA_KM2, MAX_POPULATION};
 pub use load::{
-    ADJACENCY_REQUIRED, LoadError, Loaded, UNITS_REQUIRED, load_dir, load_files, load_from_bytes,
+    ADJACENCY_REQUIRED, CONSULTATION_FILE, LoadError, Loaded, UNITS_REQUIRED, load_dir, load_files,
+    load_files_with, load_from_bytes,
 };
 pub use units::{
     KNOWN_REGIONS, MAX_PLAUSIBLE_COMMUNE_KM2, MAX_PLAUSIBLE_DISTRICT_KM2,

@@ -366,7 +366,10 @@ fn ragged(path: &Path, line: u64, header: &[String], fields: &[String], delim: u
 }
 
 /// Columns holding numbers, for the decimal-comma hint of [`ragged`].
-const NUMERIC_COLUMNS: [&str; 9] = [
+const NUMERIC_COLUMNS: [&str; 12] = [
+    "voters",
+    "agree",
+    "disagree",
     "area_km2",
     "population",
     "ethnic_minority_share",
@@ -574,7 +577,11 @@ fn blank_lines(bytes: &[u8], delimiter: u8) -> Vec<u64> {
 /// Decodes the bytes as text: UTF-8 (a BOM is skipped with a warning) or
 /// UTF-16 with a BOM (decoded with a warning). Anything else is an error
 /// naming the line and field of the first bad byte.
-fn decode<'a>(path: &Path, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option<Cow<'a, str>> {
+pub(crate) fn decode<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Cow<'a, str>> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         diags.push(diag(
             path,

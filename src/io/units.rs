@@ -341,6 +341,11 @@ fn read_attributes(cells: &mut Cells<'_>, row: &Row<'_>) -> Attributes {
         arranged_in: cells.parsed(row, c_arranged, ArrangedIn::parse, "2019-2021 or 2023-2025"),
         readiness: cells.share(row, c_ready),
         consent_share: cells.share(row, c_consent),
+        consultation: super::consultation::read_cells(
+            cells,
+            row,
+            &super::consultation::ConsultationCols::of(cells.table, "consultation_date"),
+        ),
         growth_rate: cells.number(row, c_growth, Sign::Any),
         lat: cells.bounded(row, c_lat, 90.0),
         lon: cells.bounded(row, c_lon, 180.0),

@@ -1,4 +1,5 @@
-//! The legal map: what the map may look like after a merge.
+//! The legal map: what the map may look like after a merge, and whether the
+//! voters agreed to it ([`consent`]).
 //!
 //! Two rules the plan must keep after every phase (docs/legal-basis.md §2.11):
 //! - **structure** ([`kinds`]): a district kind holds only the commune kinds
@@ -13,9 +14,11 @@
 //!   Điều 6 suggests (an existing member's name) is taken, another name is
 //!   chosen by a documented order, never by appending a code or a counter.
 
+pub mod consent;
 pub mod kinds;
 pub mod naming;
 
+pub use consent::{Consent, consent_of};
 pub use kinds::{
     ChildKinds, ConflictCause, DistrictKindMode, KindChoice, UrbanCheck, choose_district_kind,
     conversion_target, urban_check,

@@ -6,4 +6,6 @@ mod unit;
 
 pub use dataset::{Dataset, Edge, UnitGraph, UnitId};
 pub use phase::Phase;
-pub use unit::{ArrangedIn, Attributes, Level, Unit, UnitClass, UnitCode, UnitKind, short_name_of};
+pub use unit::{
+    ArrangedIn, Attributes, Consultation, Level, Unit, UnitClass, UnitCode, UnitKind, short_name_of,
+};

@@ -248,6 +248,42 @@ impl UnitClass {
     }
 }
 
+/// The result of the voter consultation of one unit ("lấy ý kiến cử tri",
+/// Hiến pháp 2013 Điều 110 khoản 2; docs/conditions.md, "Consent as a gate").
+///
+/// # Invariants
+/// `voters > 0`, `agree <= voters`, `agree + disagree <= voters` (checked
+/// by the loader).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consultation {
+    /// Voters on the roll (all voters of the unit, not only those who voted).
+    pub voters: u64,
+    /// Voters who agreed.
+    pub agree: u64,
+    /// Voters who disagreed, if given.
+    pub disagree: Option<u64>,
+    /// The date of the consultation (`YYYY-MM-DD`), if given.
+    pub date: Option<String>,
+}
+
+impl Consultation {
+    /// The share of the voters on the roll who agreed, 0–1.
+    pub fn share(&self) -> f64 {
+        self.agree as f64 / self.voters as f64
+    }
+
+    /// Whether more than `share` of the voters on the roll agreed:
+    /// `agree > voters × share`. With `share = 0.5` the comparison is exact
+    /// (`2 × agree > voters`); for another share it is made in `f64`, exact
+    /// for any realistic roll (below 2^52 voters).
+    pub fn passes(&self, share: f64) -> bool {
+        if share == 0.5 {
+            return self.agree.saturating_mul(2) > self.voters;
+        }
+        self.agree as f64 > self.voters as f64 * share
+    }
+}
+
 /// The optional attributes the rules use. `None` always means "unknown in the
 /// data", never `false` or zero; the rules state which default they apply.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -281,8 +317,12 @@ pub struct Attributes {
     pub arranged_in: Option<ArrangedIn>,
     /// Readiness for the merge, 0–1 (scheduling priority).
     pub readiness: Option<f64>,
-    /// Share of voters in favour, 0–1 (consultation results).
+    /// Share of voters in favour, 0–1 (consultation results given as a share).
     pub consent_share: Option<f64>,
+    /// The voter consultation of the unit ("lấy ý kiến cử tri"), as counts
+    /// (`consultation.csv`, or the `voters`/`agree` columns of units.csv).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultation: Option<Consultation>,
     /// Yearly population growth rate for the phase-2 projection (e.g. 0.012).
     pub growth_rate: Option<f64>,
     /// Seat latitude (WGS84).

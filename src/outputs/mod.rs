@@ -23,6 +23,7 @@
 
 mod charts;
 pub mod geojson;
+mod phasemap;
 mod report;
 pub use report::gap_text;
 
@@ -44,7 +45,7 @@ use crate::rules::RuleSet;
 use crate::scenario::Scenario;
 use crate::schedule::measures::{MeasureError, MeasureReport, measure, write_stability_csv};
 use crate::schedule::{
-    Schedule, ScheduleError, measure_input, schedule, schedule_item, write_schedule_csv,
+    Schedule, ScheduleError, measure_inputs, schedule, schedule_item, write_schedule_csv,
 };
 use crate::staffing::{
     StaffingError, StaffingReport, staffing, staffing_group, write_staffing_csv,
@@ -79,6 +80,7 @@ pub enum BuildError {
 }
 
 /// What the report covers and how.
+#[derive(Default)]
 pub struct OutputOptions<'a> {
     /// Language of texts, charts and reasons.
     pub lang: Lang,
@@ -88,6 +90,15 @@ pub struct OutputOptions<'a> {
     pub dataset_label: String,
     /// The province's geometry, for the map (single-province reports).
     pub geometry: Option<&'a ProvinceGeometry>,
+    /// Whether the report covers one province (charts by district) rather
+    /// than the country (charts by province, report summarised by province).
+    pub single_province: bool,
+    /// The polygons of the scope's communes, for the interactive map of
+    /// `report.html` (empty: no interactive map).
+    pub geometries: &'a [ProvinceGeometry],
+    /// Whether each province's report is written in a sub-folder named by
+    /// its code (`--each-province`): the national report links to them.
+    pub province_reports: bool,
     /// Whether to draw charts (off for quick runs and tests of the tables).
     pub charts: bool,
     /// How the CSV tables are written (byte-order mark or not).
@@ -139,13 +150,7 @@ pub fn build(
     let sched = schedule(&items, &sc.schedule)?;
     let years: BTreeMap<String, u16> = sched.years();
     let year_of = |id: &str| years.get(id).copied().unwrap_or(0);
-    let measures = measure(
-        &result
-            .groups
-            .iter()
-            .map(|g| measure_input(g, year_of(&g.group_id)))
-            .collect::<Vec<_>>(),
-    )?;
+    let measures = measure(&measure_inputs(ds, &result.groups, &years))?;
     let staff = staffing(
         &result
             .groups
@@ -232,10 +237,12 @@ pub fn build(
     let check = check_result(ds, rules, sc, result);
     let mut data = report::report_data(ds, result, rules, sc, &years, &staff, opts);
     data.legal_map = report::legal_map(result, sc, &check, lang);
+    data.consultation = report::consultation(result, rules, lang);
     data.draft = draft_text(&dossier.draft);
     let mut svgs = BTreeMap::new();
     if opts.charts {
-        for (stem, title, chart) in charts::chart_data(result, &years, &staff, opts)? {
+        data.web_map = charts::web_map(ds, result, rules, &years, &staff, opts);
+        for (stem, title, chart) in charts::chart_data(result, rules, &years, &staff, opts)? {
             let c = chart.as_chart();
             let svg = c.svg(lang)?;
             let png = c.png(lang)?;
@@ -291,16 +298,70 @@ pub fn draft_text(d: &crate::dossier::Draft) -> Vec<crate::report::DraftText> {
 }
 
 /// A chart to draw, owning its data (the map borrows the geometry).
-pub(crate) enum OwnedChart<'g> {
+pub enum OwnedChart<'g> {
+    /// Area and population against the standard.
     Quadrant(crate::charts::QuadrantData),
+    /// Commune-level units per district or province, before and after.
     Districts(crate::charts::UnitsPerDistrict),
+    /// Commune-level units removed per year.
     Years(crate::charts::MergesPerYear),
+    /// Surplus staff per year.
     Surplus(crate::charts::StaffSurplus),
-    Map(Box<crate::charts::MapData>, &'g ProvinceGeometry),
+    /// The map of one phase, on the province as that phase starts.
+    Map(
+        Box<crate::charts::MapData>,
+        std::borrow::Cow<'g, ProvinceGeometry>,
+    ),
+}
+
+/// One chart of the report before it is drawn.
+pub struct PlannedChart<'g> {
+    /// File stem under `charts/` (e.g. `units-per-district`).
+    pub stem: String,
+    /// The caption the report gives it.
+    pub caption: String,
+    /// Its numbers.
+    pub chart: OwnedChart<'g>,
+}
+
+/// The charts [`build`] draws for `result` (when `opts.charts`), with their
+/// numbers and captions but not drawn: what the chart-consistency tests
+/// check against `units.csv` and `plan.csv`.
+///
+/// # Errors
+/// [`BuildError`]: an infeasible schedule or invalid staffing settings.
+///
+/// # Complexity
+/// The schedule search, then linear in the groups, units and vertices.
+pub fn chart_inputs<'g>(
+    result: &PlanResult,
+    rules: &RuleSet,
+    sc: &Scenario,
+    opts: &OutputOptions<'g>,
+) -> Result<Vec<PlannedChart<'g>>, BuildError> {
+    let items: Vec<_> = result.groups.iter().map(schedule_item).collect();
+    let years: BTreeMap<String, u16> = schedule(&items, &sc.schedule)?.years();
+    let staff = staffing(
+        &result
+            .groups
+            .iter()
+            .map(|g| staffing_group(g, years.get(&g.group_id).copied().unwrap_or(0)))
+            .collect::<Vec<_>>(),
+        &sc.staffing,
+    )?;
+    Ok(charts::chart_data(result, rules, &years, &staff, opts)?
+        .into_iter()
+        .map(|(stem, caption, chart)| PlannedChart {
+            stem,
+            caption,
+            chart,
+        })
+        .collect())
 }
 
 impl OwnedChart<'_> {
-    fn as_chart(&self) -> Chart<'_> {
+    /// The chart, ready to draw.
+    pub fn as_chart(&self) -> Chart<'_> {
         match self {
             OwnedChart::Quadrant(d) => Chart::Quadrant(d),
             OwnedChart::Districts(d) => Chart::DistrictCounts(d),

@@ -11,8 +11,8 @@ use crate::pipeline::output::reason_text;
 use crate::pipeline::{ParentGap, PlanResult, PlannedGroup};
 use crate::planner::{Objective, Term, UnresolvedReason};
 use crate::report::{
-    ChangeRow, LegalBasis, LegalMap, LevelCounts, MergeMember, MergeRow, ParentMerges, ReportData,
-    StaffingLine, UnresolvedUnit,
+    ChangeRow, ConsultationSection, LegalBasis, LegalMap, LevelCounts, MergeMember, MergeRow,
+    ParentMerges, ReportData, StaffingLine, UnresolvedUnit,
 };
 use crate::rules::RuleSet;
 use crate::rules::Tag;
@@ -162,7 +162,7 @@ fn exempt_partners_note(rules: &RuleSet, sc: &Scenario, lang: Lang) -> String {
 
 /// The report data of a plan.
 pub(super) fn report_data(
-    _ds: &Dataset,
+    ds: &Dataset,
     result: &PlanResult,
     rules: &RuleSet,
     sc: &Scenario,
@@ -218,13 +218,13 @@ pub(super) fn report_data(
         .collect();
     let mut notes = vec![
         lang.pick(
-            "Dân số theo Tổng điều tra dân số ngày 01/4/2019; diện tích tự nhiên phần lớn theo số liệu năm 2009 (xem data/vn/README.md). Kết quả cần đối chiếu với số liệu chính thức tại thời điểm lập đề án.",
-            "Population from the census of 1 April 2019; natural areas mostly of 2009 (see data/vn/README.md). Check the results against the official figures of the proposal's date.",
+            "Dân số theo Tổng điều tra dân số ngày 01/4/2019; diện tích tự nhiên phần lớn theo số liệu năm 2009 (theo ghi chú nguồn của bộ số liệu). Kết quả cần đối chiếu với số liệu chính thức tại thời điểm lập đề án.",
+            "Population from the census of 1 April 2019; natural areas mostly of 2009 (per the dataset's source notes). Check the results against the official figures of the proposal's date.",
         )
         .to_string(),
         lang.pick(
-            "Đơn vị miền núi, vùng cao: theo danh sách chính thức khi có (mountainous_basis = official_list), ngoài ra là ước lượng theo mật độ dân số (proxy_density).",
-            "Mountainous units: the official list where available (mountainous_basis = official_list), otherwise a density proxy (proxy_density).",
+            "Đơn vị miền núi, vùng cao: theo danh sách chính thức khi có; đơn vị chưa có trong danh sách chính thức được ước lượng theo mật độ dân số — tiêu chuẩn áp dụng cho đơn vị đó là ước lượng, cần đối chiếu trước khi kết luận.",
+            "Mountainous units: the official list where available; units not on it are estimated from population density — the standard applied to them is an estimate to confirm before concluding.",
         )
         .to_string(),
         lang.pick(
@@ -304,9 +304,9 @@ pub(super) fn report_data(
             )
             .to_string(),
         province: opts.area_label.clone(),
-        scenario: sc.name.clone(),
+        scenario: sc.display_title(lang),
         dataset: opts.dataset_label.clone(),
-        rule_set: rules.name.clone(),
+        rule_set: lang.pick(&rules.title_vi, &rules.title_en).to_string(),
         legal_basis: LegalBasis::nq35_defaults(lang),
         counts: counts(result),
         merges: merges(result, years, lang),
@@ -316,7 +316,228 @@ pub(super) fn report_data(
         notes,
         draft: Vec::new(),
         legal_map: LegalMap::default(),
+        web_map: None,
+        targets: if opts.single_province {
+            targets(ds, result, rules, lang)
+        } else {
+            Vec::new()
+        },
+        national: !opts.single_province,
+        consultation: Default::default(),
+        provinces: if opts.single_province {
+            Vec::new()
+        } else {
+            province_lines(ds, result, opts.province_reports)
+        },
     }
+}
+
+/// A national report's line per province: units removed per phase and
+/// level, unresolved targets, communes before and after each phase, and the
+/// link to the province's report when `--each-province` writes it. Empty
+/// when the data holds one province (its report lists every unit).
+///
+/// # Complexity
+/// O(units + groups × members + unresolved), province lookups by index.
+fn province_lines(
+    ds: &Dataset,
+    result: &PlanResult,
+    linked: bool,
+) -> Vec<crate::report::ProvinceLine> {
+    use crate::report::{ProvinceLine, ProvincePhase};
+    let provinces: Vec<_> = ds.ids_at(Level::Province).collect();
+    if provinces.len() < 2 {
+        return Vec::new();
+    }
+    let province_of = |code: &UnitCode| {
+        ds.id_of(code)
+            .and_then(|id| ds.province_of(id))
+            .map(|p| ds.unit(p).code.clone())
+    };
+    let mut phases: Vec<Phase> = result.counts.keys().map(|k| k.0).collect();
+    phases.extend(result.groups.iter().map(|g| g.phase));
+    phases.sort_unstable();
+    phases.dedup();
+    // (province, phase) → [districts removed, commune groups, communes removed, unresolved]
+    let mut figures: BTreeMap<(UnitCode, Phase), [u32; 4]> = BTreeMap::new();
+    for g in &result.groups {
+        let Some(p) = g.members.first().and_then(|m| province_of(&m.unit.code)) else {
+            continue;
+        };
+        let f = figures.entry((p, g.phase)).or_default();
+        let removed = g.members.len().saturating_sub(1) as u32;
+        match g.level {
+            Level::District => f[0] += removed,
+            Level::Commune => {
+                f[1] += 1;
+                f[2] += removed;
+            }
+            Level::Province => {}
+        }
+    }
+    for u in &result.unresolved {
+        if let Some(p) = province_of(&u.unit.code) {
+            figures.entry((p, u.phase)).or_default()[3] += 1;
+        }
+    }
+    let mut communes: BTreeMap<UnitCode, u32> = BTreeMap::new();
+    for id in ds.ids_at(Level::Commune) {
+        if let Some(p) = ds.province_of(id) {
+            *communes.entry(ds.unit(p).code.clone()).or_default() += 1;
+        }
+    }
+    provinces
+        .into_iter()
+        .map(|id| {
+            let unit = ds.unit(id);
+            let before = communes.get(&unit.code).copied().unwrap_or(0);
+            let mut after = before;
+            let phases = phases
+                .iter()
+                .map(|&phase| {
+                    let f = figures
+                        .get(&(unit.code.clone(), phase))
+                        .copied()
+                        .unwrap_or_default();
+                    after = after.saturating_sub(f[2]);
+                    ProvincePhase {
+                        phase,
+                        districts_removed: f[0],
+                        commune_groups: f[1],
+                        communes_removed: f[2],
+                        unresolved: f[3],
+                        communes_after: after,
+                    }
+                })
+                .collect();
+            ProvinceLine {
+                code: unit.code.clone(),
+                name: unit.name.clone(),
+                communes_before: before,
+                phases,
+                report: linked.then(|| format!("{}/report.html", unit.code)),
+            }
+        })
+        .collect()
+}
+
+/// The units that must be arranged or are exempt, per phase and level,
+/// with the criterion (M1–M6), the exemption, and the standard their
+/// percentages are taken against (its reductions by label; mountainous
+/// status official or estimated).
+///
+/// # Complexity
+/// O(a log a) for a assessments.
+fn targets(
+    ds: &Dataset,
+    result: &PlanResult,
+    rules: &RuleSet,
+    lang: Lang,
+) -> Vec<crate::report::TargetUnit> {
+    // A unit formed by a merge of an earlier phase goes by its new name.
+    let name_of = |code: &UnitCode, phase: Phase| -> (String, String) {
+        let merged = result
+            .groups
+            .iter()
+            .rev()
+            .find(|g| g.phase < phase && &g.new_unit.code == code);
+        let unit = ds.get(code.as_str());
+        let parent = merged
+            .map(|g| g.parent_code.clone())
+            .or_else(|| unit.and_then(|u| u.parent_code.clone()));
+        (
+            merged.map_or_else(
+                || unit.map_or_else(|| code.to_string(), |u| u.name.clone()),
+                |g| g.proposed_name.clone(),
+            ),
+            parent
+                .and_then(|p| result.names.get(&p).cloned())
+                .unwrap_or_default(),
+        )
+    };
+    let label = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    let criterion = |id: &str| {
+        rules.criteria.iter().find(|c| c.id == id).map_or_else(
+            || id.to_string(),
+            |c| format!("{id}: {}", label(&c.label_vi, &c.label_en)),
+        )
+    };
+    let exemption = |id: &str| {
+        rules.exemptions.iter().find(|e| e.id == id).map_or_else(
+            || id.to_string(),
+            |e| format!("{id}: {}", label(&e.label_vi, &e.label_en)),
+        )
+    };
+    let reduction = |id: &str| {
+        rules
+            .reductions
+            .iter()
+            .find(|r| r.id == id)
+            .map_or_else(|| id.to_string(), |r| label(&r.label_vi, &r.label_en))
+    };
+    let mut out: Vec<crate::report::TargetUnit> = result
+        .assessments
+        .iter()
+        .filter(|a| matches!(a.status, Status::Mandatory | Status::Exempt))
+        .filter_map(|a| {
+            let crit = a
+                .criterion
+                .as_deref()
+                .or(a.rule.as_deref().filter(|_| a.status == Status::Mandatory))?;
+            let st = &a.standard;
+            let mut standard = format!(
+                "{} km² · {} {}",
+                crate::lang::fmt_dec(st.area_km2, 2, lang),
+                crate::lang::fmt_int(st.population.round() as i64, lang),
+                lang.pick("người", "people")
+            );
+            let mut reds: Vec<String> = Vec::new();
+            for r in [&st.area_reduction, &st.population_reduction]
+                .into_iter()
+                .flatten()
+            {
+                let r = reduction(r);
+                if !reds.contains(&r) {
+                    reds.push(r);
+                }
+            }
+            if !reds.is_empty() {
+                standard.push_str(&format!(
+                    " ({}: {})",
+                    lang.pick("giảm", "reduced"),
+                    reds.join("; ")
+                ));
+            }
+            let (name, parent_name) = name_of(&a.code, a.phase);
+            Some(crate::report::TargetUnit {
+                code: a.code.clone(),
+                name,
+                parent_name,
+                level: a.level,
+                phase: a.phase,
+                criterion: criterion(crit),
+                exemption: if a.status == Status::Exempt {
+                    a.rule.as_deref().map(exemption).unwrap_or_default()
+                } else {
+                    String::new()
+                },
+                area_pct: a.area_ratio.map(|r| 100.0 * r),
+                population_pct: a.population_ratio.map(|r| 100.0 * r),
+                standard,
+                terrain: match a.mountainous_basis.as_deref() {
+                    Some("official_list") => crate::report::Strings::for_lang(lang)
+                        .terrain_official
+                        .to_string(),
+                    Some(_) => crate::report::Strings::for_lang(lang)
+                        .terrain_estimated
+                        .to_string(),
+                    None => String::new(),
+                },
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.phase, a.level, &a.code).cmp(&(b.phase, b.level, &b.code)));
+    out
 }
 
 /// The legal-map section's data: the mode in prose, the kind conflicts,
@@ -481,6 +702,16 @@ pub fn gap_text(g: &ParentGap, objective: &Objective, lang: Lang) -> String {
             "nhập hai đơn vị mà đơn vị mới chưa đạt tiêu chuẩn"
         }
         (Some(Term::PairBelowStandard), Lang::En) => "two-unit merges below the standard",
+        (Some(Term::PopulationShortfall), Lang::Vi) => {
+            "phần dân số còn thiếu so với tiêu chuẩn (phần nghìn)"
+        }
+        (Some(Term::PopulationShortfall), Lang::En) => {
+            "population short of the standard (thousandths)"
+        }
+        (Some(Term::AreaShortfall), Lang::Vi) => {
+            "phần diện tích còn thiếu so với tiêu chuẩn (phần nghìn)"
+        }
+        (Some(Term::AreaShortfall), Lang::En) => "area short of the standard (thousandths)",
     };
     // Compactness and border share are maximised: their keys are negated.
     let (best, bound, cmp) = if matches!(term, Some(Term::Compactness | Term::BorderShare)) {
@@ -499,5 +730,262 @@ pub fn gap_text(g: &ParentGap, objective: &Objective, lang: Lang) -> String {
             fmt_int(best, lang),
             fmt_int(bound, lang)
         ),
+    }
+}
+
+/// The voter-consultation section: the rule (with its source and tag), how
+/// many members of the planned groups were consulted, and one row per
+/// proposed group the voters turned down with what changed and why
+/// (docs/conditions.md, "Consent as a gate").
+///
+/// # Complexity
+/// O(groups + events × group size).
+pub(super) fn consultation(
+    result: &PlanResult,
+    rules: &RuleSet,
+    lang: Lang,
+) -> ConsultationSection {
+    use crate::legal::{Consent, consent_of};
+    let rule = rules.consultation.as_ref();
+    let pct = |x: f64| crate::lang::fmt_pct(x * 100.0, 1, lang);
+    let int = |x: u64| fmt_int(i64::try_from(x).unwrap_or(i64::MAX), lang);
+    let mut paragraphs = Vec::new();
+    paragraphs.push(match rule {
+        Some(r) => format!(
+            "{}: {} ({} [{}]).",
+            lang.pick("Điều kiện", "Condition"),
+            lang.pick(&r.label_vi, &r.label_en),
+            r.majority_share.source,
+            r.majority_share.tag.as_str()
+        ),
+        None => lang
+            .pick(
+                "Bộ quy tắc không đặt điều kiện về kết quả lấy ý kiến cử tri; số liệu chỉ được trình bày.",
+                "The rule set sets no condition on the voter consultation; the figures are only shown.",
+            )
+            .to_string(),
+    });
+    let (mut reached, mut not_consulted, mut refused) = (0u64, 0u64, 0u64);
+    let mut groups_not_consulted = 0u64;
+    for g in &result.groups {
+        let mut any_missing = false;
+        for m in &g.members {
+            match consent_of(&m.unit, rule) {
+                Consent::Reached(_) => reached += 1,
+                Consent::NotReached(_) => refused += 1,
+                Consent::NotConsulted => {
+                    not_consulted += 1;
+                    any_missing = true;
+                }
+            }
+        }
+        groups_not_consulted += u64::from(any_missing);
+    }
+    let members = reached + refused + not_consulted;
+    paragraphs.push(if reached + refused == 0 {
+        match lang {
+            Lang::Vi => format!(
+                "Chưa lấy ý kiến cử tri: dữ liệu chưa có kết quả lấy ý kiến của đơn vị nào trong {} đơn vị thuộc các nhóm nhập; mọi nhóm được ghi là chưa lấy ý kiến.",
+                int(members)
+            ),
+            Lang::En => format!(
+                "Not yet consulted: the data holds no consultation result for any of the {} units in the merge groups; every group is shown as not yet consulted.",
+                int(members)
+            ),
+        }
+    } else {
+        match lang {
+            Lang::Vi => format!(
+                "Trong {} đơn vị thuộc các nhóm nhập: {} đơn vị cử tri đồng thuận, {} đơn vị chưa lấy ý kiến ({} nhóm có đơn vị chưa lấy ý kiến), {} đơn vị chưa đạt đồng thuận nhưng được giữ theo quyết định của tỉnh.",
+                int(members),
+                int(reached),
+                int(not_consulted),
+                int(groups_not_consulted),
+                int(refused)
+            ),
+            Lang::En => format!(
+                "Of the {} units in the merge groups: {} with their voters' consent, {} not yet consulted ({} groups with a unit not yet consulted), {} without consent but kept as the province's decision.",
+                int(members),
+                int(reached),
+                int(not_consulted),
+                int(groups_not_consulted),
+                int(refused)
+            ),
+        }
+    });
+    let replanned = result
+        .consent
+        .iter()
+        .filter(|e| e.kept_as.is_none())
+        .count() as u64;
+    paragraphs.push(match lang {
+        Lang::Vi => format!(
+            "Nhóm nhập do công cụ đề xuất mà cử tri của một đơn vị không đồng thuận được lập lại phương án không có đơn vị đó (đơn vị đó tạm hoãn): {} nhóm.",
+            int(replanned)
+        ),
+        Lang::En => format!(
+            "Groups reorg proposed that a unit's voters did not accept were planned again without that unit (the unit is deferred): {}.",
+            int(replanned)
+        ),
+    });
+    let by_id: BTreeMap<&str, &PlannedGroup> = result
+        .groups
+        .iter()
+        .map(|g| (g.group_id.as_str(), g))
+        .collect();
+    let name_of = |code: &UnitCode, e: &crate::pipeline::ConsentEvent| {
+        e.proposed
+            .iter()
+            .find(|u| &u.code == code)
+            .map_or_else(|| code.to_string(), |u| u.name.clone())
+    };
+    let figures = |u: &crate::model::Unit| match &u.attrs.consultation {
+        Some(c) => match lang {
+            Lang::Vi => format!(
+                "{}: {}/{} cử tri đồng ý ({})",
+                u.name,
+                int(c.agree),
+                int(c.voters),
+                pct(c.share())
+            ),
+            Lang::En => format!(
+                "{}: {} of {} voters agreed ({})",
+                u.name,
+                int(c.agree),
+                int(c.voters),
+                pct(c.share())
+            ),
+        },
+        None => format!(
+            "{}: {} {}",
+            u.name,
+            pct(u.attrs.consent_share.unwrap_or(0.0)),
+            lang.pick("đồng ý", "agreed")
+        ),
+    };
+    let mut rows = Vec::new();
+    for e in &result.consent {
+        let proposed = e
+            .proposed
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let failing = e
+            .proposed
+            .iter()
+            .filter(|u| e.failing.contains(&u.code))
+            .map(figures)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let changed = match &e.kept_as {
+            Some(id) => lang
+                .pick(
+                    "Giữ nguyên theo quyết định của tỉnh; lỗi \"chưa đạt sự đồng thuận\" trong phần tự kiểm tra",
+                    "Kept as the province's decision; error \"consent not reached\" in the self-check",
+                )
+                .to_string()
+                + &by_id
+                    .get(id.as_str())
+                    .map_or_else(String::new, |g| format!(" ({})", g.proposed_name)),
+            None => {
+                let mut parts: Vec<String> = e
+                    .failing
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}: {}",
+                            name_of(c, e),
+                            lang.pick("tạm hoãn, lấy ý kiến lại", "deferred, to be consulted again")
+                        )
+                    })
+                    .collect();
+                // The other members, by the group they joined after the re-plan.
+                let mut by_group: BTreeMap<Option<&str>, Vec<String>> = BTreeMap::new();
+                for (code, group) in &e.outcome {
+                    by_group
+                        .entry(group.as_deref())
+                        .or_default()
+                        .push(name_of(code, e));
+                }
+                for (group, names) in by_group {
+                    let what = match group.and_then(|id| by_id.get(id)) {
+                        Some(g) => {
+                            let all: Vec<&str> =
+                                g.members.iter().map(|m| m.unit.name.as_str()).collect();
+                            match lang {
+                                Lang::Vi => format!(
+                                    "nhập thành {} (gồm {})",
+                                    g.proposed_name,
+                                    all.join(", ")
+                                ),
+                                Lang::En => format!(
+                                    "merged into {} (of {})",
+                                    g.proposed_name,
+                                    all.join(", ")
+                                ),
+                            }
+                        }
+                        None => lang
+                            .pick(
+                                "chưa có phương án khác (nếu thuộc diện sắp xếp, xem mục đơn vị chưa có phương án)",
+                                "no other merge (if it must be arranged, see the unresolved units)",
+                            )
+                            .to_string(),
+                    };
+                    parts.push(format!("{}: {what}", names.join(", ")));
+                }
+                parts.join("; ")
+            }
+        };
+        let why = match (lang, rule) {
+            (Lang::Vi, Some(r)) => format!(
+                "không quá {} tổng số cử tri trong danh sách đồng ý",
+                crate::lang::fmt_pct(r.majority_share.value * 100.0, 0, lang),
+            ),
+            (Lang::En, Some(r)) => format!(
+                "no more than {} of all voters on the roll agreed",
+                crate::lang::fmt_pct(r.majority_share.value * 100.0, 0, lang),
+            ),
+            (_, None) => String::new(),
+        };
+        rows.push(vec![
+            crate::report::Strings::for_lang(lang).phase(e.phase),
+            result
+                .names
+                .get(&e.parent_code)
+                .cloned()
+                .unwrap_or_else(|| e.parent_code.to_string()),
+            proposed,
+            failing,
+            changed,
+            why,
+        ]);
+    }
+    let head = match lang {
+        Lang::Vi => [
+            "Giai đoạn",
+            "Đơn vị cấp trên",
+            "Phương án đề xuất ban đầu",
+            "Đơn vị cử tri chưa đồng thuận",
+            "Điều chỉnh",
+            "Lý do",
+        ],
+        Lang::En => [
+            "Phase",
+            "Parent",
+            "Group first proposed",
+            "Units whose voters did not agree",
+            "What changed",
+            "Why",
+        ],
+    };
+    ConsultationSection {
+        heading: lang
+            .pick("Lấy ý kiến cử tri", "Voter consultation")
+            .to_string(),
+        paragraphs,
+        head: head.iter().map(|s| (*s).to_string()).collect(),
+        rows,
     }
 }

@@ -115,40 +115,30 @@ pub fn merged_profile(
         .sum();
     let any_mountain_known = members.iter().any(|u| u.attrs.mountainous.is_some());
     let mountainous = any_mountain_known.then_some(mountain_area * 2.0 > known_area);
+    // "Any member" and "every member" flags, unknown when no member's is
+    // known (no allocation: this runs for every candidate group).
     let any = |f: fn(&Attributes) -> Option<bool>| -> Option<bool> {
-        let vals: Vec<Option<bool>> = members.iter().map(|u| f(&u.attrs)).collect();
-        if vals.contains(&Some(true)) {
-            Some(true)
-        } else if vals.iter().all(Option::is_none) {
-            None
-        } else {
-            Some(false)
+        let mut known = false;
+        for u in members {
+            match f(&u.attrs) {
+                Some(true) => return Some(true),
+                Some(false) => known = true,
+                None => {}
+            }
         }
+        known.then_some(false)
     };
     let all = |f: fn(&Attributes) -> Option<bool>| -> Option<bool> {
-        let vals: Vec<Option<bool>> = members.iter().map(|u| f(&u.attrs)).collect();
-        if vals.iter().all(|v| *v == Some(true)) {
-            Some(true)
-        } else if vals.iter().all(Option::is_none) {
-            None
-        } else {
-            Some(false)
+        let mut known = false;
+        let mut every = true;
+        for u in members {
+            let v = f(&u.attrs);
+            known |= v.is_some();
+            every &= v == Some(true);
         }
+        known.then_some(every)
     };
-    let basis = {
-        let mut b: Vec<&str> = members
-            .iter()
-            .filter_map(|u| u.attrs.mountainous_basis.as_deref())
-            .collect();
-        b.sort_unstable();
-        b.dedup();
-        match b.as_slice() {
-            [] => None,
-            // One basis: keep it as is (an official classification stays official).
-            [one] => Some((*one).to_string()),
-            many => Some(format!("merged({})", many.join("+"))),
-        }
-    };
+    let basis = merged_basis(members);
     let attrs = Attributes {
         mountainous,
         mountainous_basis: basis,
@@ -165,6 +155,8 @@ pub fn merged_profile(
         arranged_in: Some(round),
         readiness: weighted(members, |u| u.attrs.readiness),
         consent_share: weighted(members, |u| u.attrs.consent_share),
+        // The new unit was not consulted as such: each member was.
+        consultation: None,
         growth_rate: weighted(members, |u| u.attrs.growth_rate),
         lat: None,
         lon: None,
@@ -180,6 +172,26 @@ pub fn merged_profile(
         region: members[0].region.clone(),
         attrs,
     }
+}
+
+/// The `mountainous_basis` of a merged unit: the members' one when they
+/// share it (an official classification stays official), `merged(a+b)` for
+/// several (sorted, distinct), none when no member has one.
+fn merged_basis(members: &[&Unit]) -> Option<String> {
+    let mut bases = members
+        .iter()
+        .filter_map(|u| u.attrs.mountainous_basis.as_deref());
+    let first = bases.next()?;
+    if bases.clone().all(|b| b == first) {
+        return Some(first.to_string());
+    }
+    let mut b: Vec<&str> = members
+        .iter()
+        .filter_map(|u| u.attrs.mountainous_basis.as_deref())
+        .collect();
+    b.sort_unstable();
+    b.dedup();
+    Some(format!("merged({})", b.join("+")))
 }
 
 /// Proposed name and alternatives for a merge of `members` into a unit of

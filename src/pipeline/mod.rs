@@ -10,6 +10,6 @@ pub mod workmap;
 
 pub use changes::{StandardVerdict, StructureCause, UnitChange};
 pub use run::{
-    FLOOR_DIVISOR, Member, ParentGap, PipelineError, PlanResult, PlannedGroup, RUN_BUDGET_PARENTS,
-    RunOptions, RunStats, UnresolvedTarget, run,
+    ConsentEvent, FLOOR_DIVISOR, Member, ParentGap, PipelineError, PlanResult, PlannedGroup,
+    RUN_BUDGET_PARENTS, RunOptions, RunStats, UnresolvedTarget, run,
 };

@@ -208,9 +208,12 @@ pub fn reason_id(r: &UnresolvedReason) -> &'static str {
         UnresolvedReason::LocksExcludeAll => "locks_exclude_all",
         UnresolvedReason::CandidateCapReached => "candidate_cap_reached",
         UnresolvedReason::StandardUnreachableWithinK => "standard_unreachable_within_k",
+        UnresolvedReason::DeferredByProvince => "deferred_by_province",
         UnresolvedReason::KindConflict => "kind_conflict",
         UnresolvedReason::ConflictWithOtherTargets { .. } => "conflict_with_other_targets",
         UnresolvedReason::ObjectiveTradeOff => "objective_trade_off",
+        UnresolvedReason::NotProposed => "not_proposed",
+        UnresolvedReason::ConsentNotReached => "consent_not_reached",
     }
 }
 
@@ -261,6 +264,12 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
                 "the candidate cap was reached",
             )
             .to_string(),
+        UnresolvedReason::DeferredByProvince => lang
+            .pick(
+                "tỉnh lùi việc sắp xếp sang giai đoạn sau",
+                "deferred by the province",
+            )
+            .to_string(),
         UnresolvedReason::StandardUnreachableWithinK => lang
             .pick(
                 "không nhóm nào trong giới hạn số đơn vị đạt tiêu chuẩn",
@@ -287,6 +296,18 @@ pub fn reason_text(r: &UnresolvedReason, lang: Lang) -> String {
             .pick(
                 "hàm mục tiêu của phương án ưu tiên không nhập",
                 "the scenario's objective prefers leaving it",
+            )
+            .to_string(),
+        UnresolvedReason::NotProposed => lang
+            .pick(
+                "phương án của tỉnh không sắp xếp đơn vị này",
+                "the province's proposal does not arrange it",
+            )
+            .to_string(),
+        UnresolvedReason::ConsentNotReached => lang
+            .pick(
+                "không quá nửa tổng số cử tri của đơn vị đồng ý với phương án nhập đề xuất: tạm hoãn, lấy ý kiến lại với phương án khác",
+                "no more than half of the unit's voters agreed to the merge proposed: deferred until a new proposal is put to them",
             )
             .to_string(),
     }
@@ -383,26 +404,34 @@ impl<'a> UnitRow<'a> {
 ///
 /// # Errors
 /// A CSV error (not swallowed).
+///
+/// # Complexity
+/// O((a + g) log g) for a assessments and g merges.
 pub fn encode_units(
     result: &PlanResult,
     ds: &crate::model::Dataset,
     lang: Lang,
     style: crate::io::csv_out::CsvStyle,
 ) -> Result<Vec<u8>, csv::Error> {
-    // Names given by earlier phases' merges, by (phase formed, code).
-    let mut formed: Vec<(crate::model::Phase, &str, &str)> = result
+    // Names given by earlier phases' merges, by (code, phase formed): a
+    // binary search finds a code's merges (the scan of every merge for
+    // every row was quadratic on large maps).
+    let mut formed: Vec<(&str, crate::model::Phase, &str)> = result
         .groups
         .iter()
-        .map(|g| (g.phase, g.new_unit.code.as_str(), g.proposed_name.as_str()))
+        .map(|g| (g.new_unit.code.as_str(), g.phase, g.proposed_name.as_str()))
         .collect();
-    formed.sort();
+    formed.sort_unstable();
     let name_of = |a: &Assessment| -> String {
-        formed
+        let code = a.code.as_str();
+        let start = formed.partition_point(|(c, _, _)| *c < code);
+        let end = formed.partition_point(|(c, _, _)| *c <= code);
+        formed[start..end]
             .iter()
             .rev()
-            .find(|(ph, code, _)| *ph < a.phase && *code == a.code.as_str())
+            .find(|(_, ph, _)| *ph < a.phase)
             .map(|(_, _, n)| (*n).to_string())
-            .or_else(|| ds.get(a.code.as_str()).map(|u| u.name.clone()))
+            .or_else(|| ds.get(code).map(|u| u.name.clone()))
             .unwrap_or_default()
     };
     let mut rows: Vec<&Assessment> = result.assessments.iter().collect();

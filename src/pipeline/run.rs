@@ -32,7 +32,9 @@ use super::legalize::{convert_children, kinds_of, original_assessments, unique_n
 use super::merge::{merged_profile, merged_unit, naming_member, proposed_names};
 use super::workmap::{Slot, WorkMap};
 use crate::assess::{Assessment, Status, assess_unit_at, exemptions_for};
-use crate::legal::{ChildKinds, NameChange, UrbanCheck, choose_district_kind, urban_check};
+use crate::legal::{
+    ChildKinds, Consent, NameChange, UrbanCheck, choose_district_kind, consent_of, urban_check,
+};
 use crate::model::{ArrangedIn, Dataset, Level, Phase, Unit, UnitClass, UnitCode, UnitKind};
 use crate::planner::{
     Eligibility, Gap, GroupEval, ParentProblem, PlannerError, PlannerOptions, PlannerUnit,
@@ -176,6 +178,31 @@ pub struct UnresolvedTarget {
     pub assessment: Assessment,
 }
 
+/// A proposed merge the voter consultation turned down (docs/conditions.md,
+/// "Consent as a gate"), and what became of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsentEvent {
+    /// Phase.
+    pub phase: Phase,
+    /// Level of the members.
+    pub level: Level,
+    /// Province.
+    pub province_code: UnitCode,
+    /// Parent at planning time.
+    pub parent_code: UnitCode,
+    /// The members of the group as first proposed, in code order.
+    pub proposed: Vec<Unit>,
+    /// Codes of the members whose voters did not agree.
+    pub failing: Vec<UnitCode>,
+    /// `Some(group id)` when the group is the province's decision
+    /// (`merge_together`) and is kept as it is despite the consultation
+    /// (an error finding "consent not reached"); `None` when reorg re-planned.
+    pub kept_as: Option<String>,
+    /// For each other member: the group it joined after the re-plan, or
+    /// `None` when it is left without a merge (in code order). Empty when kept.
+    pub outcome: Vec<(UnitCode, Option<String>)>,
+}
+
 /// Counters of a whole run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RunStats {
@@ -233,6 +260,8 @@ pub struct PlanResult {
     pub final_map: WorkMap,
     /// Parent names by code (provinces and districts, including vanished ones).
     pub names: BTreeMap<UnitCode, String>,
+    /// Proposed merges the voter consultation turned down, in planning order.
+    pub consent: Vec<ConsentEvent>,
     /// Counters.
     pub stats: RunStats,
 }
@@ -287,6 +316,12 @@ impl PlanResult {
                 .collect(),
             final_map: self.final_map.clone(),
             names: self.names.clone(),
+            consent: self
+                .consent
+                .iter()
+                .filter(|e| &e.province_code == province)
+                .cloned()
+                .collect(),
             stats: RunStats {
                 not_optimal: self
                     .stats
@@ -374,6 +409,7 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
         .chain(sc.locks.merge_together.iter().flatten())
         .chain(sc.locks.forbidden_pairs.iter().flat_map(|(a, b)| [a, b]))
         .chain(sc.encouraged.iter())
+        .chain(sc.targets.iter().flatten())
     {
         if ds.get(code.as_str()).is_none() {
             return Err(PipelineError::UnknownLockedUnit(code.clone()));
@@ -419,6 +455,7 @@ pub fn run(ds: &Dataset, opts: &RunOptions<'_>) -> Result<PlanResult, PipelineEr
                 .filter(|u| u.level != Level::Commune)
                 .map(|u| (u.code.clone(), u.name.clone()))
                 .collect(),
+            consent: Vec::new(),
             stats: RunStats::default(),
         },
         district_group_of: BTreeMap::new(),
@@ -545,6 +582,10 @@ fn step(
     };
     let never: HashSet<&UnitCode> = sc.locks.never_merge.iter().collect();
     let encouraged: HashSet<&UnitCode> = sc.encouraged.iter().collect();
+    // The committee's list decides the first phase's targets.
+    let listed: Option<HashSet<&UnitCode>> = (state.first_phase == Some(phase))
+        .then(|| sc.targets.as_ref().map(|t| t.iter().collect()))
+        .flatten();
     let fixed_codes: HashSet<&UnitCode> = sc
         .locks
         .fixed
@@ -593,11 +634,18 @@ fn step(
             let allowed_partner = exemptions
                 .iter()
                 .all(|e| sc.exempt_partners.contains(&e.id));
-            let is_target = a.status == Status::Mandatory
-                || (encouraged.contains(&u.code)
-                    && !exempt
-                    && a.status != Status::Unknown
-                    && !never.contains(&u.code));
+            let is_target = match &listed {
+                Some(l) => {
+                    l.contains(&u.code) && a.status != Status::Unknown && !never.contains(&u.code)
+                }
+                None => {
+                    a.status == Status::Mandatory
+                        || (encouraged.contains(&u.code)
+                            && !exempt
+                            && a.status != Status::Unknown
+                            && !never.contains(&u.code))
+                }
+            };
             let eligibility = if never.contains(&u.code)
                 || (sc.locks.only_fixed && !fixed_codes.contains(&u.code))
                 || u.area_km2.is_none()
@@ -617,24 +665,31 @@ fn step(
             });
         }
         let before = slots.len();
-        let problem = build_problem(&state.map, &slots, units, sc, phase).map_err(|source| {
-            PipelineError::Problem {
-                parent: parent_code.clone(),
-                source,
-            }
-        })?;
+        let mut problem =
+            build_problem(&state.map, &slots, units, sc, phase).map_err(|source| {
+                PipelineError::Problem {
+                    parent: parent_code.clone(),
+                    source,
+                }
+            })?;
         let has_target =
             problem.units().iter().any(|u| u.is_target) || !problem.together_sets().is_empty();
         let mut after = before;
+        // Units of this parent merged in this step (a deferred unit may still
+        // be a partner of a listed one).
+        let mut merged_here: HashSet<usize> = HashSet::new();
         if has_target {
             let map = &state.map;
-            let eval = |members: &[usize]| -> GroupEval {
-                let us: Vec<&Unit> = members.iter().map(|&i| map.unit(slots[i])).collect();
+            let mut us: Vec<&Unit> = Vec::with_capacity(planner_opts.max_group_size);
+            let mut eval = |members: &[usize]| -> GroupEval {
+                us.clear();
+                us.extend(members.iter().map(|&i| map.unit(slots[i])));
                 // The code and parent do not affect the standard: skip the naming work.
                 let merged = merged_profile(&us, UnitCode(String::new()), None, round_of(phase));
-                let std = rules.standard_at(&merged, &placement);
-                let a = merged.area_km2.unwrap_or(0.0) / std.area_km2;
-                let p = merged.population.unwrap_or(0) as f64 / std.population;
+                // Figures only: the texts are built for the chosen groups.
+                let (std_area, std_pop) = rules.standard_figures(&merged, &placement);
+                let a = merged.area_km2.unwrap_or(0.0) / std_area;
+                let p = merged.population.unwrap_or(0) as f64 / std_pop;
                 let kind_conflict = level == Level::District
                     && choose_district_kind(
                         rules,
@@ -662,12 +717,51 @@ fn step(
                 work_budget: budget,
                 ..planner_opts.clone()
             };
-            let plan = plan_parent(&problem, eval, &opts_here)?;
-            state.work_left = state.work_left.saturating_sub(plan.stats.work);
+            // Consent as a gate: a proposed group with a member whose voters
+            // did not agree is planned again without that member (its
+            // partners try others; the member is deferred). A member the
+            // province fixed (`merge_together`) is kept as its decision.
+            let rule = rules.consultation.as_ref();
+            let consent: Vec<Consent> = slots
+                .iter()
+                .map(|s| consent_of(state.map.unit(*s), rule))
+                .collect();
+            let mut declined: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+            let mut deferred: HashSet<usize> = HashSet::new();
+            let plan = loop {
+                let plan = plan_parent(&problem, &mut eval, &opts_here)?;
+                state.work_left = state.work_left.saturating_sub(plan.stats.work);
+                state.result.stats.candidates += plan.stats.candidates;
+                state.result.stats.nodes += plan.stats.nodes;
+                state.result.stats.work += plan.stats.work;
+                let mut again = false;
+                for g in &plan.groups {
+                    let failing: Vec<usize> = g
+                        .members
+                        .iter()
+                        .copied()
+                        .filter(|&i| consent[i].blocks() && problem.together_set(i).is_none())
+                        .collect();
+                    if failing.is_empty() {
+                        continue;
+                    }
+                    for &f in &failing {
+                        problem
+                            .set_eligibility(f, Eligibility::Locked)
+                            .map_err(|source| PipelineError::Problem {
+                                parent: parent_code.clone(),
+                                source,
+                            })?;
+                        deferred.insert(f);
+                    }
+                    declined.push((g.members.clone(), failing));
+                    again = true;
+                }
+                if !again {
+                    break plan;
+                }
+            };
             state.result.stats.parents += 1;
-            state.result.stats.candidates += plan.stats.candidates;
-            state.result.stats.nodes += plan.stats.nodes;
-            state.result.stats.work += plan.stats.work;
             if !plan.optimal {
                 state
                     .result
@@ -682,6 +776,24 @@ fn step(
                     cut_short: budget < planner_opts.work_budget,
                 });
             }
+            let mut group_of_member: HashMap<usize, String> = HashMap::new();
+            // Codes of the parent's units before the merges change the map.
+            let codes: Vec<UnitCode> = slots
+                .iter()
+                .map(|s| state.map.unit(*s).code.clone())
+                .collect();
+            let declined_units: Vec<(Vec<Unit>, Vec<UnitCode>)> = declined
+                .iter()
+                .map(|(members, failing)| {
+                    (
+                        members
+                            .iter()
+                            .map(|&i| state.map.unit(slots[i]).clone())
+                            .collect(),
+                        failing.iter().map(|&i| codes[i].clone()).collect(),
+                    )
+                })
+                .collect();
             for (n, g) in plan.groups.iter().enumerate() {
                 let group_id = format!(
                     "{}{}-{}-{}",
@@ -690,6 +802,31 @@ fn step(
                     parent_code,
                     n + 1
                 );
+                for &i in &g.members {
+                    group_of_member.insert(i, group_id.clone());
+                }
+                if g.members.iter().any(|&i| consent[i].blocks()) {
+                    state.result.consent.push(ConsentEvent {
+                        phase,
+                        level,
+                        province_code: province.clone().unwrap_or_else(|| parent_code.clone()),
+                        parent_code: parent_code.clone(),
+                        proposed: g
+                            .members
+                            .iter()
+                            .map(|&i| state.map.unit(slots[i]).clone())
+                            .collect(),
+                        failing: g
+                            .members
+                            .iter()
+                            .filter(|&&i| consent[i].blocks())
+                            .map(|&i| state.map.unit(slots[i]).code.clone())
+                            .collect(),
+                        kept_as: Some(group_id.clone()),
+                        outcome: Vec::new(),
+                    });
+                }
+                merged_here.extend(g.members.iter().copied());
                 let member_slots: Vec<Slot> = g.members.iter().map(|&i| slots[i]).collect();
                 let members: Vec<Member> = g
                     .members
@@ -774,12 +911,41 @@ fn step(
                     depends_on,
                 });
             }
+            let index_of: HashMap<&UnitCode, usize> =
+                codes.iter().enumerate().map(|(i, c)| (c, i)).collect();
+            for (proposed, failing) in declined_units {
+                let outcome = proposed
+                    .iter()
+                    .filter(|u| !failing.contains(&u.code))
+                    .map(|u| {
+                        let g = index_of
+                            .get(&u.code)
+                            .and_then(|i| group_of_member.get(i))
+                            .cloned();
+                        (u.code.clone(), g)
+                    })
+                    .collect();
+                state.result.consent.push(ConsentEvent {
+                    phase,
+                    level,
+                    province_code: province.clone().unwrap_or_else(|| parent_code.clone()),
+                    parent_code: parent_code.clone(),
+                    proposed,
+                    failing,
+                    kept_as: None,
+                    outcome,
+                });
+            }
             for u in &plan.unresolved {
                 state.result.unresolved.push(UnresolvedTarget {
                     phase,
                     unit: state.map.unit(slots[u.unit]).clone(),
                     parent_code: parent_code.clone(),
-                    reason: u.reason.clone(),
+                    reason: if deferred.contains(&u.unit) {
+                        UnresolvedReason::ConsentNotReached
+                    } else {
+                        u.reason.clone()
+                    },
                     best_option: u
                         .best_option
                         .as_ref()
@@ -792,6 +958,24 @@ fn step(
                         .unwrap_or_default(),
                     assessment: assessments[u.unit].clone(),
                 });
+            }
+        }
+        if let Some(l) = &listed {
+            for (i, (s, a)) in slots.iter().zip(&assessments).enumerate() {
+                let u = state.map.unit(*s);
+                if a.status == Status::Mandatory
+                    && !l.contains(&u.code)
+                    && !merged_here.contains(&i)
+                {
+                    state.result.unresolved.push(UnresolvedTarget {
+                        phase,
+                        unit: u.clone(),
+                        parent_code: parent_code.clone(),
+                        reason: UnresolvedReason::DeferredByProvince,
+                        best_option: Vec::new(),
+                        assessment: a.clone(),
+                    });
+                }
             }
         }
         state

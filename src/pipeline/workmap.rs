@@ -13,7 +13,8 @@ pub type Slot = usize;
 ///
 /// # Invariants
 /// Adjacency only joins live units of the same level; `origin[s]` lists the
-/// codes of the original units that form slot `s` (sorted).
+/// codes of the original units that form slot `s` (sorted); `kids[s]` holds
+/// the slots whose `parent_code` is the code of slot `s` (live or dead).
 #[derive(Clone, Debug)]
 pub struct WorkMap {
     units: Vec<Unit>,
@@ -21,6 +22,7 @@ pub struct WorkMap {
     index: HashMap<UnitCode, Slot>,
     adj: Vec<BTreeMap<Slot, f64>>,
     origin: Vec<Vec<UnitCode>>,
+    kids: Vec<Vec<Slot>>,
 }
 
 impl WorkMap {
@@ -30,7 +32,7 @@ impl WorkMap {
     /// O(n + m).
     pub fn new(ds: &Dataset) -> WorkMap {
         let units: Vec<Unit> = ds.units().to_vec();
-        let index = units
+        let index: HashMap<UnitCode, Slot> = units
             .iter()
             .enumerate()
             .map(|(i, u)| (u.code.clone(), i))
@@ -41,12 +43,19 @@ impl WorkMap {
             adj[e.b.index()].insert(e.a.index(), e.shared_border_km);
         }
         let origin = units.iter().map(|u| vec![u.code.clone()]).collect();
+        let mut kids = vec![Vec::new(); units.len()];
+        for (s, u) in units.iter().enumerate() {
+            if let Some(p) = u.parent_code.as_ref().and_then(|c| index.get(c)) {
+                kids[*p].push(s);
+            }
+        }
         WorkMap {
             alive: vec![true; units.len()],
             units,
             index,
             adj,
             origin,
+            kids,
         }
     }
 
@@ -106,11 +115,12 @@ impl WorkMap {
     /// Live children of `parent` (by the children's `parent_code`), in code order.
     ///
     /// # Complexity
-    /// O(n) per call; callers group by parent once with [`WorkMap::children_by_parent`].
+    /// O(c log c) for c children.
     pub fn children(&self, parent: Slot) -> Vec<Slot> {
-        let code = &self.units[parent].code;
-        let mut v: Vec<Slot> = (0..self.units.len())
-            .filter(|s| self.alive[*s] && self.units[*s].parent_code.as_ref() == Some(code))
+        let mut v: Vec<Slot> = self.kids[parent]
+            .iter()
+            .copied()
+            .filter(|s| self.alive[*s])
             .collect();
         v.sort_by(|a, b| self.units[*a].code.cmp(&self.units[*b].code));
         v
@@ -137,9 +147,9 @@ impl WorkMap {
     /// Returns the slot of the new unit.
     ///
     /// # Complexity
-    /// O(k·d) for k members of degree d, plus O(n) to re-parent children when
-    /// the members have a level below them (district merges; communes have
-    /// no children, so commune merges skip the scan).
+    /// O(k·d·log d) for k members of degree d, plus O(c) for the c children
+    /// of the vanished members: proportional to the units moved, whatever
+    /// the size of the map.
     pub fn apply_merge(&mut self, members: &[Slot], merged: Unit) -> Slot {
         let keep = members
             .iter()
@@ -166,25 +176,18 @@ impl WorkMap {
         self.adj[keep] = border;
         origin.sort();
         self.origin[keep] = origin;
-        let vanished_codes: Vec<UnitCode> = vanished
-            .iter()
-            .map(|s| self.units[*s].code.clone())
-            .collect();
         for &v in &vanished {
             self.alive[v] = false;
         }
         self.units[keep] = merged;
         self.index.insert(self.units[keep].code.clone(), keep);
-        if !vanished_codes.is_empty() && self.units[keep].level != Level::Commune {
-            let new_code = self.units[keep].code.clone();
-            for u in &mut self.units {
-                if u.parent_code
-                    .as_ref()
-                    .is_some_and(|p| vanished_codes.contains(p))
-                {
-                    u.parent_code = Some(new_code.clone());
-                }
+        let new_code = self.units[keep].code.clone();
+        for &v in &vanished {
+            let moved = std::mem::take(&mut self.kids[v]);
+            for &c in &moved {
+                self.units[c].parent_code = Some(new_code.clone());
             }
+            self.kids[keep].extend(moved);
         }
         keep
     }

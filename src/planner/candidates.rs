@@ -339,7 +339,16 @@ pub fn group_cost(problem: &ParentProblem, members: &[usize], eval: &GroupEval) 
         area_log: log_milli(eval.area_ratio),
         population_log: log_milli(eval.population_ratio),
         pair_below_standard: i64::from(members.len() == 2 && !eval.meets_standard),
+        population_shortfall: shortfall_milli(eval.population_ratio),
+        area_shortfall: shortfall_milli(eval.area_ratio),
     }
+}
+
+/// 1,000 × max(0, 1 − `ratio`), rounded; a ratio that is not finite counts
+/// as 0 (the whole standard short).
+fn shortfall_milli(ratio: f64) -> i64 {
+    let r = if ratio.is_finite() { ratio } else { 0.0 };
+    (1000.0 * (1.0 - r).clamp(0.0, 1.0)).round() as i64
 }
 
 /// 1,000 × ln(`ratio`), rounded; ratios below 0.001 (or not finite) count
@@ -476,6 +485,8 @@ mod tests {
                 area_log: -693,
                 population_log: -693,
                 pair_below_standard: 0,
+                population_shortfall: 500,
+                area_shortfall: 500,
             }
         );
         let pair = group_cost(&p, &[0, 1], &eval);

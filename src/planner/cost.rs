@@ -48,6 +48,13 @@ pub struct Cost {
     /// standard (the 2019 round allowed a below-standard new unit only for
     /// merges of three or more units, docs/legal-basis.md §2.5).
     pub pair_below_standard: i64,
+    /// Practice term: how far the new unit's population falls short of its
+    /// standard, in thousandths (1,000 × max(0, 1 − population ÷ standard)):
+    /// a graded form of [`Cost::below_standard`] that lets a third member
+    /// pay for itself where a pair stays far below the standard.
+    pub population_shortfall: i64,
+    /// Practice term: the same for the area (1,000 × max(0, 1 − area ÷ standard)).
+    pub area_shortfall: i64,
 }
 
 impl Cost {
@@ -65,6 +72,8 @@ impl Cost {
         area_log: 0,
         population_log: 0,
         pair_below_standard: 0,
+        population_shortfall: 0,
+        area_shortfall: 0,
     };
 
     /// The value of `term`, oriented so that smaller is better
@@ -83,6 +92,8 @@ impl Cost {
             Term::AreaLog => self.area_log,
             Term::PopulationLog => self.population_log,
             Term::PairBelowStandard => self.pair_below_standard,
+            Term::PopulationShortfall => self.population_shortfall,
+            Term::AreaShortfall => self.area_shortfall,
         }
     }
 }
@@ -103,6 +114,8 @@ impl Add for Cost {
             area_log: self.area_log + o.area_log,
             population_log: self.population_log + o.population_log,
             pair_below_standard: self.pair_below_standard + o.pair_below_standard,
+            population_shortfall: self.population_shortfall + o.population_shortfall,
+            area_shortfall: self.area_shortfall + o.area_shortfall,
         }
     }
 }
@@ -142,6 +155,10 @@ pub enum Term {
     PopulationLog,
     /// Practice: a merge of two units whose new unit is below the standard.
     PairBelowStandard,
+    /// Practice: the new unit's population shortfall against its standard.
+    PopulationShortfall,
+    /// Practice: the new unit's area shortfall against its standard.
+    AreaShortfall,
 }
 
 impl Term {
@@ -157,9 +174,9 @@ impl Term {
         Term::Oversize,
     ];
 
-    /// Every term: the six of the standards-first order, then the five
+    /// Every term: the seven of the standards-first order, then the seven
     /// practice terms calibrated on the 2019–2021 round (`reorg calibrate`).
-    pub const ALL: [Term; 12] = [
+    pub const ALL: [Term; 14] = [
         Term::Unresolved,
         Term::BelowStandard,
         Term::PulledIn,
@@ -172,6 +189,8 @@ impl Term {
         Term::AreaLog,
         Term::PopulationLog,
         Term::PairBelowStandard,
+        Term::PopulationShortfall,
+        Term::AreaShortfall,
     ];
 
     /// The term's name in scenario files (`snake_case`).
@@ -189,6 +208,8 @@ impl Term {
             Term::AreaLog => "area_log",
             Term::PopulationLog => "population_log",
             Term::PairBelowStandard => "pair_below_standard",
+            Term::PopulationShortfall => "population_shortfall",
+            Term::AreaShortfall => "area_shortfall",
         }
     }
 }
@@ -223,6 +244,10 @@ pub struct Weights {
     pub population_log: i64,
     /// Weight of [`Term::PairBelowStandard`].
     pub pair_below_standard: i64,
+    /// Weight of [`Term::PopulationShortfall`] (per thousandth).
+    pub population_shortfall: i64,
+    /// Weight of [`Term::AreaShortfall`] (per thousandth).
+    pub area_shortfall: i64,
 }
 
 impl Weights {
@@ -241,6 +266,8 @@ impl Weights {
             Term::AreaLog => self.area_log,
             Term::PopulationLog => self.population_log,
             Term::PairBelowStandard => self.pair_below_standard,
+            Term::PopulationShortfall => self.population_shortfall,
+            Term::AreaShortfall => self.area_shortfall,
         }
     }
 
@@ -259,6 +286,8 @@ impl Weights {
             Term::AreaLog => &mut self.area_log,
             Term::PopulationLog => &mut self.population_log,
             Term::PairBelowStandard => &mut self.pair_below_standard,
+            Term::PopulationShortfall => &mut self.population_shortfall,
+            Term::AreaShortfall => &mut self.area_shortfall,
         };
         *slot = w;
     }
@@ -268,10 +297,10 @@ impl Weights {
 ///
 /// The key of a cost is `[weighted sum, term(order[0]), term(order[1]), …]`,
 /// compared lexicographically; the weighted sum is 0 when `weights` is
-/// `None`. The planner's default is purely lexicographic in the documented
-/// standards-first order (docs/architecture.md); the preset
-/// `scenarios/thuc-tien.toml` adds the weights calibrated on the 2019–2021
-/// round (docs/calibration.md). Terms left out of `order` only count through the weights; `order`
+/// `None`. The planner core's default is purely lexicographic in the
+/// documented standards-first order (docs/architecture.md; the preset
+/// `scenarios/dat-chuan.toml`); the default scenario (`mac-dinh`) adds the
+/// weights calibrated on the 2019–2021 round (docs/calibration.md). Terms left out of `order` only count through the weights; `order`
 /// holds at most [`KEY_LEN`] − 1 terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

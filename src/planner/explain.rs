@@ -36,6 +36,9 @@ pub enum UnresolvedReason {
     /// Hard standard mode: no group of at most K units holding the target
     /// forms a unit meeting the standard (NQ 35/2023 Điều 4).
     StandardUnreachableWithinK,
+    /// The province's list for the phase (scenario `targets`) leaves this
+    /// mandatory unit out: it is deferred to the next phase.
+    DeferredByProvince,
     /// No allowed group holding the target is free, and some group holding
     /// it was refused for a kind conflict ([`super::GroupEval::kind_conflict`]):
     /// the structure rule, not the other targets or the standard, left it
@@ -50,6 +53,15 @@ pub enum UnresolvedReason {
     /// An allowed group was free, but the objective's weights (or the search
     /// limit, see `ParentPlan::optimal`) left the target unresolved.
     ObjectiveTradeOff,
+    /// `reorg evaluate`: the province's proposal leaves the target out,
+    /// although the planner could arrange it (a target the planner cannot
+    /// arrange either keeps the planner's reason).
+    NotProposed,
+    /// The target's own voters did not agree to the merge proposed for it
+    /// (the consultation gate, docs/conditions.md): the unit is deferred.
+    /// Set by the pipeline, never by the planner, which knows nothing of
+    /// consultations.
+    ConsentNotReached,
 }
 
 /// [`Eligibility`] as a serialisable tag.

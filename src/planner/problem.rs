@@ -283,6 +283,17 @@ impl ParentProblem {
         &self.units[i]
     }
 
+    /// Changes whether unit `i` may join a group (the pipeline locks a unit
+    /// whose voters did not agree to the merge proposed, then plans again).
+    ///
+    /// # Errors
+    /// [`ProblemError::IndexOutOfRange`] if `i >= len()`.
+    pub fn set_eligibility(&mut self, i: usize, e: Eligibility) -> Result<(), ProblemError> {
+        self.check(i)?;
+        self.units[i].eligibility = e;
+        Ok(())
+    }
+
     /// All units.
     pub fn units(&self) -> &[PlannerUnit] {
         &self.units

@@ -235,5 +235,10 @@ pub fn compare_html(
     b_name: &str,
     lang: Lang,
 ) -> String {
-    html::render(&build(a, b, a_name, b_name, lang), lang, &BTreeMap::new())
+    html::render(
+        &build(a, b, a_name, b_name, lang),
+        lang,
+        &BTreeMap::new(),
+        None,
+    )
 }

@@ -43,6 +43,105 @@ pub struct ReportData {
     /// phase (docs/legal-basis.md §2.11).
     #[serde(default)]
     pub legal_map: LegalMap,
+    /// The voter consultation: the rule, who was consulted, and the groups
+    /// re-planned because voters did not agree (docs/conditions.md).
+    #[serde(default)]
+    pub consultation: ConsultationSection,
+    /// The interactive map's data (JSON for `assets/webmap/reorg-map.js`),
+    /// embedded in `report.html` only: not part of `report.json`.
+    #[serde(skip)]
+    pub web_map: Option<String>,
+    /// Units that must be arranged or are exempt, with the criterion and
+    /// the standard behind their percentages (one province's report).
+    #[serde(default)]
+    pub targets: Vec<TargetUnit>,
+    /// Whether the report covers the whole country (the targets are then
+    /// listed in the province reports, not here).
+    #[serde(default)]
+    pub national: bool,
+    /// A national report's summary per province (one line each, with the
+    /// link to the province's report when `--each-province` wrote it);
+    /// empty in a province's report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provinces: Vec<ProvinceLine>,
+}
+
+/// One province in a national report: its merges per phase and its
+/// communes before and after, instead of every unit (the national report
+/// summarises; the province reports list).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceLine {
+    /// Province code.
+    pub code: UnitCode,
+    /// Province name.
+    pub name: String,
+    /// Commune-level units before the arrangement.
+    pub communes_before: u32,
+    /// Each phase of the plan, in order.
+    pub phases: Vec<ProvincePhase>,
+    /// The province's report relative to the national one
+    /// (`<code>/report.html`), when it was written.
+    pub report: Option<String>,
+}
+
+/// A province's figures in one phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvincePhase {
+    /// The phase.
+    pub phase: Phase,
+    /// District-level units that disappear in merges.
+    pub districts_removed: u32,
+    /// Commune-level merge groups.
+    pub commune_groups: u32,
+    /// Commune-level units that disappear in merges.
+    pub communes_removed: u32,
+    /// Targets left without a merge (both levels).
+    pub unresolved: u32,
+    /// Commune-level units after the phase.
+    pub communes_after: u32,
+}
+
+/// A unit that must be arranged (or would be, but is exempt) in a phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetUnit {
+    /// Its code.
+    pub code: UnitCode,
+    /// Its name.
+    pub name: String,
+    /// Its parent's name.
+    pub parent_name: String,
+    /// Its level.
+    pub level: Level,
+    /// The phase.
+    pub phase: Phase,
+    /// The criterion that holds, with its text (`M1: …`).
+    pub criterion: String,
+    /// The exemption that applies, with its text; empty if none.
+    pub exemption: String,
+    /// Area as % of the standard applied, if known.
+    pub area_pct: Option<f64>,
+    /// Population as % of the standard applied, if known.
+    pub population_pct: Option<f64>,
+    /// The standard applied: area and population, with the reductions.
+    pub standard: String,
+    /// Whether the mountainous status is official or estimated; empty if
+    /// the data does not say.
+    pub terrain: String,
+}
+
+/// The voter-consultation section, already worded in the report's language
+/// (empty `heading`: not shown, e.g. an older report.json).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationSection {
+    /// The section heading.
+    pub heading: String,
+    /// Paragraphs: the rule with its source and tag, the counts.
+    pub paragraphs: Vec<String>,
+    /// Column heads of the table of re-planned groups.
+    pub head: Vec<String>,
+    /// One row per group turned down: phase, parent, the group proposed,
+    /// the members whose voters did not agree, what changed, why.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// The draft resolution of one phase, as text.

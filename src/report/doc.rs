@@ -5,6 +5,7 @@
 use super::data::{ChartRef, ReportData};
 use super::strings::Strings;
 use crate::lang::{Lang, fmt_dec, fmt_int, fmt_pct};
+use crate::model::Phase;
 
 /// A rendered document: title, a key/value header block and sections.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +53,9 @@ pub(crate) enum Col {
     Key,
     /// A number: right-aligned, never wraps.
     Num,
+    /// A link: the cell's first line is the text, its second the relative
+    /// address (a cell of one line is plain text).
+    Link,
 }
 
 /// A table; every cell is a list of lines.
@@ -125,15 +129,24 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
             meta.push((k.to_string(), v.clone()));
         }
     }
-    let mut sections = vec![
-        legal(data, s),
-        counts(data, s, lang),
-        merges(data, s, lang),
-        unresolved(data, s, lang),
-    ];
+    let mut sections = vec![legal(data, s), counts(data, s, lang)];
+    if data.national || !data.targets.is_empty() {
+        sections.push(targets(data, s, lang));
+    }
+    if data.provinces.is_empty() {
+        sections.push(merges(data, s, lang));
+        sections.push(unresolved(data, s, lang));
+    } else {
+        // The national report summarises by province; the province
+        // reports list every merge and unresolved unit.
+        sections.push(provinces(data, s, lang));
+    }
     // A report made before the legal-map section (an older report.json) has none.
     if !data.legal_map.mode.is_empty() {
         sections.push(legal_map(data, s, lang));
+    }
+    if !data.consultation.heading.is_empty() {
+        sections.push(consultation(data));
     }
     sections.push(staffing(data, s, lang));
     if !data.draft.is_empty() {
@@ -162,6 +175,85 @@ pub(crate) fn build(data: &ReportData, lang: Lang) -> Doc {
         meta,
         sections,
         footer: s.generated_by.to_string(),
+    }
+}
+
+/// The national report's summary: one row per province with its figures
+/// per phase and the link to its report (when written).
+fn provinces(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    let phases: Vec<Phase> = data
+        .provinces
+        .first()
+        .map(|p| p.phases.iter().map(|f| f.phase).collect())
+        .unwrap_or_default();
+    let mut head: Vec<String> = vec![
+        s.col_province.to_string(),
+        s.col_communes_before.to_string(),
+    ];
+    let mut cols = vec![Col::Key, Col::Num];
+    for ph in &phases {
+        for label in [
+            s.col_districts_removed,
+            s.col_commune_groups,
+            s.col_communes_removed,
+            s.col_unresolved_n,
+            s.col_communes_after,
+        ] {
+            head.push(format!("{label} {}", ph.as_str()));
+            cols.push(Col::Num);
+        }
+    }
+    let linked = data.provinces.iter().any(|p| p.report.is_some());
+    if linked {
+        head.push(s.col_province_report.to_string());
+        cols.push(Col::Link);
+    }
+    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut t = DocTable::new(&head_refs, &cols);
+    let mut totals = vec![0u64; head.len()];
+    for p in &data.provinces {
+        let mut row = vec![vec![p.name.clone()], vec![n(p.communes_before, lang)]];
+        totals[1] += u64::from(p.communes_before);
+        for f in &p.phases {
+            for v in [
+                f.districts_removed,
+                f.commune_groups,
+                f.communes_removed,
+                f.unresolved,
+                f.communes_after,
+            ] {
+                totals[row.len()] += u64::from(v);
+                row.push(vec![n(v, lang)]);
+            }
+        }
+        if linked {
+            row.push(match &p.report {
+                Some(href) => vec![s.open_report.to_string(), href.clone()],
+                None => vec![String::new()],
+            });
+        }
+        t.rows.push(row);
+    }
+    let mut foot: Vec<String> = totals.iter().map(|v| n64(*v, lang)).collect();
+    foot[0] = s.total.to_string();
+    if linked && let Some(last) = foot.last_mut() {
+        last.clear();
+    }
+    t.foot = Some(foot);
+    let mut blocks = vec![Block::Para(
+        if linked {
+            s.provinces_intro_linked
+        } else {
+            s.provinces_intro
+        }
+        .to_string(),
+    )];
+    blocks.push(Block::Table(t));
+    Section {
+        id: "provinces",
+        new_page: true,
+        heading: s.sec_provinces.to_string(),
+        blocks,
     }
 }
 
@@ -347,6 +439,75 @@ fn merges(data: &ReportData, s: &Strings, lang: Lang) -> Section {
     }
 }
 
+fn targets(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    let mut blocks = vec![Block::Small(s.targets_intro.to_string())];
+    if data.national {
+        blocks.push(Block::Para(s.targets_national.to_string()));
+    } else {
+        let mut t = DocTable::new(
+            &[
+                s.col_code,
+                s.col_unit,
+                s.col_parent,
+                s.col_level,
+                s.col_phase,
+                s.col_criterion,
+                s.col_exemption,
+                s.col_area_pct,
+                s.col_population_pct,
+                s.col_standard,
+                s.col_terrain,
+            ],
+            &[
+                Col::Key,
+                Col::Key,
+                Col::Key,
+                Col::Key,
+                Col::Key,
+                Col::Wide,
+                Col::Text,
+                Col::Num,
+                Col::Num,
+                Col::Text,
+                Col::Text,
+            ],
+        );
+        let pct = |p: Option<f64>| {
+            p.map_or_else(|| "–".to_string(), |p| crate::lang::fmt_pct(p, 0, lang))
+        };
+        for u in &data.targets {
+            t.push(vec![
+                u.code.to_string(),
+                u.name.clone(),
+                u.parent_name.clone(),
+                s.level(u.level).to_string(),
+                s.phase(u.phase),
+                u.criterion.clone(),
+                if u.exemption.is_empty() {
+                    "–".into()
+                } else {
+                    u.exemption.clone()
+                },
+                pct(u.area_pct),
+                pct(u.population_pct),
+                u.standard.clone(),
+                if u.terrain.is_empty() {
+                    "–".into()
+                } else {
+                    u.terrain.clone()
+                },
+            ]);
+        }
+        blocks.push(table_or_none(t, s));
+    }
+    Section {
+        id: "targets",
+        new_page: true,
+        heading: s.sec_targets.to_string(),
+        blocks,
+    }
+}
+
 fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
     let mut t = DocTable::new(
         &[
@@ -384,6 +545,27 @@ fn unresolved(data: &ReportData, s: &Strings, _lang: Lang) -> Section {
         new_page: true,
         heading: s.sec_unresolved.to_string(),
         blocks: vec![table_or_none(t, s)],
+    }
+}
+
+fn consultation(data: &ReportData) -> Section {
+    let c = &data.consultation;
+    let mut blocks: Vec<Block> = c.paragraphs.iter().cloned().map(Block::Para).collect();
+    if !c.rows.is_empty() {
+        let head: Vec<&str> = c.head.iter().map(String::as_str).collect();
+        let mut cols = vec![Col::Key, Col::Key];
+        cols.extend(std::iter::repeat_n(Col::Wide, head.len().saturating_sub(2)));
+        let mut t = DocTable::new(&head, &cols);
+        for r in &c.rows {
+            t.push(r.clone());
+        }
+        blocks.push(Block::Table(t));
+    }
+    Section {
+        id: "consultation",
+        new_page: true,
+        heading: c.heading.clone(),
+        blocks,
     }
 }
 

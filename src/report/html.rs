@@ -10,8 +10,10 @@ use super::escape::html;
 use super::strings::Strings;
 use crate::lang::Lang;
 
-/// The stylesheet: screen and A4 print (page break before each section,
-/// table headers repeated on each page, rows and figures never split).
+/// The stylesheet: screen and A4 print (sections flow on from one another
+/// so that no page is left half empty; the charts and the draft resolution
+/// start a page; tables fit the page width, their headers repeated on each
+/// page, rows and figures never split).
 const CSS: &str = r#"
 :root { --ink: #212529; --muted: #5f6b76; --line: #ccd3da; --accent: #0b4f8a; --head: #e8eff6; }
 * { box-sizing: border-box; }
@@ -46,8 +48,12 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); border-top: 1px
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   table { font-size: 8.5pt; }
-  section { break-before: page; page-break-before: always; }
-  section:first-of-type, section.short { break-before: auto; page-break-before: auto; }
+  section { break-before: auto; page-break-before: auto; }
+  section#charts, section#draft { break-before: page; page-break-before: always; }
+  table { width: 100%; max-width: 100%; }
+  th, td { padding: 2px 4px; overflow-wrap: anywhere; }
+  td.num, td.key { white-space: normal; }
+  th.wide { width: auto; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tfoot { display: table-row-group; }
@@ -93,12 +99,51 @@ pub(crate) fn inline_svg(svg: &str, title: &str) -> Option<String> {
     ))
 }
 
+/// The interactive map's script and style (`assets/webmap/`), embedded so
+/// that `report.html` works offline from `file://`.
+const MAP_JS: &str = include_str!("../../assets/webmap/reorg-map.js");
+const MAP_CSS: &str = include_str!("../../assets/webmap/reorg-map.css");
+
+/// The interactive map's place in the page (before the static maps), and
+/// its script with its data at the end of the body. JSON is made safe
+/// inside `<script>` by escaping `<`.
+fn web_map_figure(o: &mut String, s: &Strings) {
+    let _ = write!(
+        o,
+        "<figure class=\"webmap\">\n<div id=\"reorg-map\" class=\"rm\"><p class=\"missing\">{}</p></div>\n\
+         <figcaption>{}</figcaption>\n<p class=\"small\">{}</p>\n</figure>\n",
+        html(s.map_ui.noscript),
+        html(s.map_ui.title),
+        html(s.map_ui.help)
+    );
+}
+
+fn web_map_script(o: &mut String, data: &str) {
+    let _ = write!(
+        o,
+        "<script>{MAP_JS}</script>\n\
+         <script type=\"application/json\" id=\"reorg-map-data\">{}</script>\n\
+         <script>(function () {{ var d = JSON.parse(document.getElementById('reorg-map-data').textContent); \
+         d.geojson = ReorgMap.decode(d.compact); \
+         window.reorgMap = ReorgMap.mount(document.getElementById('reorg-map'), d); }})();</script>\n",
+        data.replace('<', "\\u003c")
+    );
+}
+
 /// Renders a document as one self-contained HTML page. `svgs` maps a
-/// chart's SVG path (as in [`super::ChartRef::svg`]) to its content.
+/// chart's SVG path (as in [`super::ChartRef::svg`]) to its content;
+/// `web_map` is the interactive map's data, drawn before the first static
+/// map (or at the end when there is none).
 ///
 /// # Complexity
 /// O(size of the document and the charts).
-pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> String {
+pub(crate) fn render(
+    doc: &Doc,
+    lang: Lang,
+    svgs: &BTreeMap<String, String>,
+    web_map: Option<&str>,
+) -> String {
+    let mut map_placed = web_map.is_none();
     let s = Strings::for_lang(lang);
     let mut o = String::new();
     let _ = write!(
@@ -108,7 +153,11 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
          <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
         lang.tag(),
         html(&doc.title),
-        CSS,
+        if web_map.is_some() {
+            format!("{CSS}{MAP_CSS}")
+        } else {
+            CSS.to_string()
+        },
         html(&doc.title)
     );
     if !doc.meta.is_empty() {
@@ -150,6 +199,10 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
                 }
                 Block::Table(t) => table(&mut o, t),
                 Block::Chart(c) => {
+                    if !map_placed && c.svg.starts_with("charts/map-") {
+                        web_map_figure(&mut o, s);
+                        map_placed = true;
+                    }
                     o.push_str("<figure>\n");
                     match svgs.get(&c.svg).and_then(|svg| inline_svg(svg, &c.title)) {
                         Some(svg) => o.push_str(&svg),
@@ -172,11 +225,14 @@ pub(crate) fn render(doc: &Doc, lang: Lang, svgs: &BTreeMap<String, String>) -> 
         }
         o.push_str("</section>\n");
     }
-    let _ = write!(
-        o,
-        "</main>\n<footer>{}</footer>\n</body>\n</html>\n",
-        html(&doc.footer)
-    );
+    if !map_placed {
+        web_map_figure(&mut o, s);
+    }
+    let _ = write!(o, "</main>\n<footer>{}</footer>\n", html(&doc.footer));
+    if let Some(data) = web_map {
+        web_map_script(&mut o, data);
+    }
+    o.push_str("</body>\n</html>\n");
     o
 }
 
@@ -186,6 +242,7 @@ fn table(o: &mut String, t: &DocTable) {
         Col::Wide => " class=\"wide\"",
         Col::Key => " class=\"key\"",
         Col::Num => " class=\"num\"",
+        Col::Link => " class=\"key\"",
     };
     o.push_str("<table>\n<thead><tr>");
     for (i, h) in t.head.iter().enumerate() {
@@ -195,6 +252,16 @@ fn table(o: &mut String, t: &DocTable) {
     for row in &t.rows {
         o.push_str("<tr>");
         for (i, lines) in row.iter().enumerate() {
+            if let (Col::Link, [text, href]) = (t.col(i), lines.as_slice()) {
+                let _ = write!(
+                    o,
+                    "<td{}><a href=\"{}\">{}</a></td>",
+                    class(i),
+                    html(href),
+                    html(text)
+                );
+                continue;
+            }
             let cell: Vec<String> = lines.iter().map(|l| html(l)).collect();
             let _ = write!(o, "<td{}>{}</td>", class(i), cell.join("<br>"));
         }

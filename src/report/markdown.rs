@@ -61,7 +61,11 @@ fn table(out: &mut String, t: &DocTable) {
     for row in &t.rows {
         let cells: Vec<String> = row
             .iter()
-            .map(|lines| lines.iter().map(|l| md(l)).collect::<Vec<_>>().join("; "))
+            .enumerate()
+            .map(|(i, lines)| match (t.col(i), lines.as_slice()) {
+                (Col::Link, [text, href]) => format!("[{}]({})", md(text), link(href)),
+                _ => lines.iter().map(|l| md(l)).collect::<Vec<_>>().join("; "),
+            })
             .collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }

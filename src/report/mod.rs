@@ -24,8 +24,9 @@ use std::path::{Component, Path, PathBuf};
 
 pub use compare::{compare_html, compare_markdown};
 pub use data::{
-    ChangeRow, ChartRef, DraftPara, DraftText, LegalBasis, LegalMap, LevelCounts, MergeMember,
-    MergeRow, ParentMerges, ReportData, StaffingLine, UnresolvedUnit,
+    ChangeRow, ChartRef, ConsultationSection, DraftPara, DraftText, LegalBasis, LegalMap,
+    LevelCounts, MergeMember, MergeRow, ParentMerges, ProvinceLine, ProvincePhase, ReportData,
+    StaffingLine, TargetUnit, UnresolvedUnit,
 };
 pub use escape::{html as escape_html, md as escape_md};
 
@@ -89,7 +90,7 @@ pub fn render_markdown(data: &ReportData, lang: Lang) -> String {
 /// # Complexity
 /// O(size of the data and the charts).
 pub fn render_html(data: &ReportData, lang: Lang, svgs: &BTreeMap<String, String>) -> String {
-    html::render(&doc::build(data, lang), lang, svgs)
+    html::render(&doc::build(data, lang), lang, svgs, data.web_map.as_deref())
 }
 
 /// The files [`write_report`] wrote.

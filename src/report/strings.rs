@@ -5,11 +5,67 @@ use crate::charts::{CHARTS_EN, CHARTS_VI, ChartStrings};
 use crate::lang::Lang;
 use crate::model::{Level, Phase};
 
+/// The texts of the interactive map of `report.html`, handed to its script
+/// as JSON (`{n}` is replaced by a year or a phase).
+#[derive(Debug, serde::Serialize)]
+pub struct MapUi {
+    /// Caption of the map.
+    pub title: &'static str,
+    /// How to use it, under the caption.
+    pub help: &'static str,
+    /// Shown where scripts are off.
+    pub noscript: &'static str,
+    /// The phase switch.
+    pub phase: &'static str,
+    /// The year switches.
+    pub years: &'static str,
+    /// The group list.
+    pub group: &'static str,
+    /// The group list's first entry.
+    pub all_groups: &'static str,
+    /// The outlines switch.
+    pub outlines: &'static str,
+    /// Zoom in.
+    pub zoom_in: &'static str,
+    /// Zoom out.
+    pub zoom_out: &'static str,
+    /// Back to the whole map.
+    pub reset: &'static str,
+    /// Legend: groups of a year (`{n}`).
+    pub merged_in: &'static str,
+    /// Legend: units no merge touches.
+    pub unchanged: &'static str,
+    /// Legend: exempt units.
+    pub exempt: &'static str,
+    /// Legend: group outline.
+    pub outline: &'static str,
+    /// Tooltip: area.
+    pub area: &'static str,
+    /// Tooltip: population.
+    pub population: &'static str,
+    /// Tooltip: unit of population.
+    pub people: &'static str,
+    /// Tooltip: the unit the commune is part of in a phase (`{n}`).
+    pub unit_in_phase: &'static str,
+    /// Tooltip: % of the standards in a phase (`{n}`).
+    pub pct: &'static str,
+    /// Tooltip: status.
+    pub status: &'static str,
+    /// Tooltip: group.
+    pub group_of: &'static str,
+    /// Tooltip: the year a merge takes effect (`{n}`).
+    pub merged_year: &'static str,
+    /// Tooltip: no merge.
+    pub no_group: &'static str,
+}
+
 /// The UI strings of one language.
 #[derive(Debug)]
 pub struct Strings {
     /// The chart labels.
     pub charts: &'static ChartStrings,
+    /// The interactive map's texts.
+    pub map_ui: &'static MapUi,
     /// Names of the levels: province, district, commune.
     pub level_names: [&'static str; 3],
     /// "Province" in the header block.
@@ -32,6 +88,24 @@ pub struct Strings {
     pub sec_merges: &'static str,
     /// Section 4 heading.
     pub sec_unresolved: &'static str,
+    /// Section: units that must be arranged or are exempt, with the criterion.
+    pub sec_targets: &'static str,
+    /// Above the targets table: what the columns mean.
+    pub targets_intro: &'static str,
+    /// The national report: the per-unit list is in the province reports and units.csv.
+    pub targets_national: &'static str,
+    /// Column: the criterion of NQ 35/2023 Điều 1 that holds (M1–M6).
+    pub col_criterion: &'static str,
+    /// Column: the exemption of NQ 35/2023 Điều 3 that applies.
+    pub col_exemption: &'static str,
+    /// Column: the standard applied, with its reductions.
+    pub col_standard: &'static str,
+    /// Column: whether the terrain (mountainous) is official or estimated.
+    pub col_terrain: &'static str,
+    /// Terrain from the official list.
+    pub terrain_official: &'static str,
+    /// Terrain estimated from population density.
+    pub terrain_estimated: &'static str,
     /// Section 5 heading.
     pub sec_staffing: &'static str,
     /// Heading of the legal-map section (structure, kinds, names, self-check).
@@ -86,6 +160,30 @@ pub struct Strings {
     pub col_people: &'static str,
     /// Sub-heading of a parent's merges (`{n}` merges, `{level}` of the merged units).
     pub merges_in_parent: &'static str,
+    /// The national report's section per province.
+    pub sec_provinces: &'static str,
+    /// Its introduction (no province reports written).
+    pub provinces_intro: &'static str,
+    /// Its introduction (province reports linked).
+    pub provinces_intro_linked: &'static str,
+    /// Column: province.
+    pub col_province: &'static str,
+    /// Column: communes before the arrangement.
+    pub col_communes_before: &'static str,
+    /// Column: districts removed in a phase.
+    pub col_districts_removed: &'static str,
+    /// Column: commune merge groups in a phase.
+    pub col_commune_groups: &'static str,
+    /// Column: communes removed in a phase.
+    pub col_communes_removed: &'static str,
+    /// Column: unresolved targets in a phase.
+    pub col_unresolved_n: &'static str,
+    /// Column: communes after a phase.
+    pub col_communes_after: &'static str,
+    /// Column: the province's report.
+    pub col_province_report: &'static str,
+    /// The link text to a province's report.
+    pub open_report: &'static str,
     /// Merges: year.
     pub col_year: &'static str,
     /// Merges: member units.
@@ -120,13 +218,15 @@ pub struct Strings {
     pub col_reason: &'static str,
     /// Unresolved: best option.
     pub col_best: &'static str,
-    /// Staffing: cadres and civil servants before.
+    /// Staffing: the sum of the members' Decree 33 quotas of cadres and civil
+    /// servants, labelled as a quota ("định mức"), not as staff in post
+    /// ("hiện có"), which the data does not give.
     pub col_cadres_before: &'static str,
     /// Staffing: their quota.
     pub col_cadres_quota: &'static str,
     /// Staffing: their surplus.
     pub col_cadres_surplus: &'static str,
-    /// Staffing: part-time workers before.
+    /// Staffing: the sum of the members' part-time quotas (a quota, as above).
     pub col_parttime_before: &'static str,
     /// Staffing: their quota.
     pub col_parttime_quota: &'static str,
@@ -171,6 +271,32 @@ pub struct Strings {
 /// Vietnamese strings.
 pub static VI: Strings = Strings {
     charts: &CHARTS_VI,
+    map_ui: &MapUi {
+        title: "Bản đồ tương tác: các đơn vị hành chính cấp xã trước sắp xếp, tô màu theo nhóm nhập",
+        help: "Rê chuột hoặc chạm vào một đơn vị để xem thông tin; kéo để di chuyển, cuộn chuột hoặc dùng nút + / − để phóng to, thu nhỏ; chọn giai đoạn, năm hoặc một nhóm nhập ở thanh trên.",
+        noscript: "Bản đồ tương tác cần bật JavaScript trong trình duyệt; các bản đồ tĩnh ở dưới vẫn xem được.",
+        phase: "Giai đoạn",
+        years: "Năm có hiệu lực",
+        group: "Nhóm nhập",
+        all_groups: "Tất cả nhóm nhập",
+        outlines: "Ranh giới nhóm",
+        zoom_in: "Phóng to",
+        zoom_out: "Thu nhỏ",
+        reset: "Xem toàn bộ",
+        merged_in: "Nhóm nhập có hiệu lực năm {n}",
+        unchanged: "Không sắp xếp",
+        exempt: "Không bắt buộc sắp xếp",
+        outline: "Ranh giới nhóm nhập",
+        area: "Diện tích",
+        population: "Dân số",
+        people: "người",
+        unit_in_phase: "Thuộc đơn vị (giai đoạn {n})",
+        pct: "So với tiêu chuẩn ({n})",
+        status: "Tình trạng",
+        group_of: "Nhóm nhập",
+        merged_year: "hiệu lực năm {n}",
+        no_group: "Không sắp xếp",
+    },
     level_names: ["Cấp tỉnh", "Cấp huyện", "Cấp xã"],
     meta_area: "Địa bàn",
     meta_scenario: "Phương án",
@@ -182,6 +308,15 @@ pub static VI: Strings = Strings {
     sec_counts: "Số lượng đơn vị hành chính",
     sec_merges: "Phương án sắp xếp theo đơn vị hành chính cấp trên",
     sec_unresolved: "Đơn vị thuộc diện sắp xếp chưa có phương án",
+    sec_targets: "Đơn vị thuộc diện sắp xếp và đơn vị không bắt buộc sắp xếp",
+    targets_intro: "Tiêu chí theo Nghị quyết 35/2023/UBTVQH15 Điều 1 (M1–M6), trường hợp không bắt buộc sắp xếp theo Điều 3; tỷ lệ diện tích, dân số tính trên tiêu chuẩn áp dụng cho chính đơn vị đó (sau mức giảm do yếu tố đặc thù, nếu có).",
+    targets_national: "Danh sách từng đơn vị thuộc diện sắp xếp có trong báo cáo của từng tỉnh và trong tệp units.csv.",
+    col_criterion: "Tiêu chí",
+    col_exemption: "Không bắt buộc sắp xếp",
+    col_standard: "Tiêu chuẩn áp dụng",
+    col_terrain: "Miền núi, vùng cao",
+    terrain_official: "theo danh sách chính thức",
+    terrain_estimated: "ước lượng theo mật độ dân số",
     sec_staffing: "Cán bộ, công chức và người hoạt động không chuyên trách",
     sec_legal_map: "Cơ cấu, loại và tên đơn vị hành chính sau sắp xếp",
     col_kind_change: "Chuyển đổi loại",
@@ -209,6 +344,18 @@ pub static VI: Strings = Strings {
     col_unresolved: "Chưa có phương án",
     col_people: "Dân số liên quan",
     merges_in_parent: "{n} phương án nhập đơn vị {level}",
+    sec_provinces: "Tổng hợp theo tỉnh",
+    provinces_intro: "Mỗi tỉnh một dòng; từng phương án nhập và từng đơn vị chưa có phương án được liệt kê trong báo cáo riêng của tỉnh.",
+    provinces_intro_linked: "Mỗi tỉnh một dòng; từng phương án nhập và từng đơn vị chưa có phương án được liệt kê trong báo cáo riêng của tỉnh (cột cuối).",
+    col_province: "Tỉnh",
+    col_communes_before: "Số xã trước",
+    col_districts_removed: "Huyện giảm",
+    col_commune_groups: "Nhóm xã",
+    col_communes_removed: "Xã giảm",
+    col_unresolved_n: "Chưa có PA",
+    col_communes_after: "Số xã sau",
+    col_province_report: "Báo cáo tỉnh",
+    open_report: "Xem",
     col_year: "Năm",
     col_members: "Đơn vị nhập",
     col_name: "Tên dự kiến",
@@ -226,11 +373,11 @@ pub static VI: Strings = Strings {
     col_parent: "Đơn vị cấp trên",
     col_reason: "Lý do",
     col_best: "Phương án gần nhất",
-    col_cadres_before: "CBCC hiện có",
-    col_cadres_quota: "CBCC theo định mức",
+    col_cadres_before: "CBCC theo định mức trước sắp xếp",
+    col_cadres_quota: "CBCC theo định mức sau sắp xếp",
     col_cadres_surplus: "CBCC dôi dư",
-    col_parttime_before: "Người HĐKCT hiện có",
-    col_parttime_quota: "Người HĐKCT theo định mức",
+    col_parttime_before: "Người HĐKCT theo định mức trước sắp xếp",
+    col_parttime_quota: "Người HĐKCT theo định mức sau sắp xếp",
     col_parttime_surplus: "Người HĐKCT dôi dư",
     total: "Tổng cộng",
     none: "Không có.",
@@ -254,6 +401,32 @@ pub static VI: Strings = Strings {
 /// English strings.
 pub static EN: Strings = Strings {
     charts: &CHARTS_EN,
+    map_ui: &MapUi {
+        title: "Interactive map: the communes before the arrangement, coloured by merge group",
+        help: "Hover over or tap a unit for its figures; drag to pan, use the wheel or the + / − buttons to zoom; pick a phase, years or one merge group in the bar above.",
+        noscript: "The interactive map needs JavaScript; the static maps below remain available.",
+        phase: "Phase",
+        years: "Taking effect in",
+        group: "Merge group",
+        all_groups: "All merge groups",
+        outlines: "Group outlines",
+        zoom_in: "Zoom in",
+        zoom_out: "Zoom out",
+        reset: "Whole map",
+        merged_in: "Merge group taking effect in {n}",
+        unchanged: "Not arranged",
+        exempt: "Exempt",
+        outline: "Merge group boundary",
+        area: "Area",
+        population: "Population",
+        people: "people",
+        unit_in_phase: "Part of (phase {n})",
+        pct: "Against the standard ({n})",
+        status: "Status",
+        group_of: "Merge group",
+        merged_year: "taking effect in {n}",
+        no_group: "Not arranged",
+    },
     level_names: ["Province", "District", "Commune"],
     meta_area: "Area",
     meta_scenario: "Scenario",
@@ -265,6 +438,15 @@ pub static EN: Strings = Strings {
     sec_counts: "Number of administrative units",
     sec_merges: "Merges by parent unit",
     sec_unresolved: "Units that must be arranged but have no merge",
+    sec_targets: "Units that must be arranged and exempt units",
+    targets_intro: "Criteria of NQ 35/2023/UBTVQH15 Article 1 (M1–M6), exemptions of Article 3; area and population as a share of the standard applied to the unit itself (after any special-factor reduction).",
+    targets_national: "Each unit that must be arranged is listed in its province's report and in units.csv.",
+    col_criterion: "Criterion",
+    col_exemption: "Exemption",
+    col_standard: "Standard applied",
+    col_terrain: "Mountainous",
+    terrain_official: "official list",
+    terrain_estimated: "estimated from population density",
     sec_staffing: "Cadres, civil servants and part-time workers",
     sec_legal_map: "Structure, kinds and names after the merges",
     col_kind_change: "Change of kind",
@@ -292,6 +474,18 @@ pub static EN: Strings = Strings {
     col_unresolved: "Unresolved",
     col_people: "People affected",
     merges_in_parent: "{n} merge(s) of {level} units",
+    sec_provinces: "Summary by province",
+    provinces_intro: "One line per province; each merge and each unresolved unit is listed in the province's own report.",
+    provinces_intro_linked: "One line per province; each merge and each unresolved unit is in the province's report (last column).",
+    col_province: "Province",
+    col_communes_before: "Communes before",
+    col_districts_removed: "Districts removed",
+    col_commune_groups: "Commune groups",
+    col_communes_removed: "Communes removed",
+    col_unresolved_n: "Unresolved",
+    col_communes_after: "Communes after",
+    col_province_report: "Province report",
+    open_report: "Open",
     col_year: "Year",
     col_members: "Merged units",
     col_name: "Proposed name",
@@ -309,11 +503,11 @@ pub static EN: Strings = Strings {
     col_parent: "Parent unit",
     col_reason: "Reason",
     col_best: "Best partial option",
-    col_cadres_before: "Cadres now",
-    col_cadres_quota: "Cadre quota",
+    col_cadres_before: "Cadre quota before",
+    col_cadres_quota: "Cadre quota after",
     col_cadres_surplus: "Cadre surplus",
-    col_parttime_before: "Part-time now",
-    col_parttime_quota: "Part-time quota",
+    col_parttime_before: "Part-time quota before",
+    col_parttime_quota: "Part-time quota after",
     col_parttime_surplus: "Part-time surplus",
     total: "Total",
     none: "None.",

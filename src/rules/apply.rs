@@ -56,9 +56,26 @@ fn tidy(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
-fn push(notes: &mut Vec<Assumption>, a: Assumption) {
-    if !notes.contains(&a) {
-        notes.push(a);
+/// The texts behind a standard: its assumptions (each once, in the order
+/// met) and, with them, the legal sources of its figures. [`RuleSet::standard_at`]
+/// keeps them for reports; [`RuleSet::standard_figures`] skips them, so that
+/// judging a candidate group allocates nothing.
+struct Notes(Option<Vec<Assumption>>);
+
+impl Notes {
+    /// Records the assumption built by `a`, once.
+    fn push(&mut self, a: impl FnOnce() -> Assumption) {
+        if let Some(list) = &mut self.0 {
+            let a = a();
+            if !list.contains(&a) {
+                list.push(a);
+            }
+        }
+    }
+
+    /// Whether texts are kept.
+    fn kept(&self) -> bool {
+        self.0.is_some()
     }
 }
 
@@ -88,35 +105,9 @@ impl RuleSet {
     /// # Complexity
     /// O(s + r) for s standards and r reductions.
     pub fn standard_at(&self, unit: &Unit, at: &Placement) -> AppliedStandard {
-        let mut notes = Vec::new();
-        let mountainous = self.mountainous(unit, &mut notes);
-        let def = self.pick_standard(unit.kind, mountainous, at.parent_kind, at, &mut notes);
-        let (area, population) = self.reductions_for(unit, def, mountainous, &mut notes);
-        let policy = Policy {
-            one_per_standard: self
-                .reduction_policy
-                .as_ref()
-                .is_none_or(|p| p.one_per_standard),
-            tag: self.reduction_policy.as_ref().map_or(Tag::V, |p| p.tag),
-        };
-        let area_std = combine(Target::Area, &def.area_km2, &area, policy, &mut notes);
-        let pop_std = combine(
-            Target::Population,
-            &def.population,
-            &population,
-            policy,
-            &mut notes,
-        );
-        for (figure, tag) in [("area_km2", area_std.tag), ("population", pop_std.tag)] {
-            if tag == Tag::U {
-                push(
-                    &mut notes,
-                    Assumption::Unverified {
-                        what: format!("{}.{figure}", def.id),
-                    },
-                );
-            }
-        }
+        let mut notes = Notes(Some(Vec::new()));
+        let (def, area_std, pop_std) = self.apply(unit, at, &mut notes);
+        let notes = notes.0.unwrap_or_default();
         AppliedStandard {
             area_km2: area_std.value,
             population: pop_std.value,
@@ -134,10 +125,57 @@ impl RuleSet {
         }
     }
 
+    /// The minimum area (km²) and population of [`RuleSet::standard_at`],
+    /// without the texts (assumptions, sources, ids): what judging a
+    /// candidate group needs, with no allocation.
+    ///
+    /// # Complexity
+    /// O(s + r) for s standards and r reductions.
+    pub fn standard_figures(&self, unit: &Unit, at: &Placement) -> (f64, f64) {
+        let (_, area, population) = self.apply(unit, at, &mut Notes(None));
+        (area.value, population.value)
+    }
+
+    /// The standard of `unit` at `at` and its two figures after reductions,
+    /// with their texts when `notes` keeps them.
+    fn apply<'a>(
+        &'a self,
+        unit: &Unit,
+        at: &Placement,
+        notes: &mut Notes,
+    ) -> (&'a StandardDef, Reduced, Reduced) {
+        let mountainous = self.mountainous(unit, notes);
+        let def = self.pick_standard(unit.kind, mountainous, at.parent_kind, at, notes);
+        let (area, population) = self.reductions_for(unit, def, mountainous, notes);
+        let policy = Policy {
+            one_per_standard: self
+                .reduction_policy
+                .as_ref()
+                .is_none_or(|p| p.one_per_standard),
+            tag: self.reduction_policy.as_ref().map_or(Tag::V, |p| p.tag),
+        };
+        let area_std = combine(Target::Area, &def.area_km2, &area, policy, notes);
+        let pop_std = combine(
+            Target::Population,
+            &def.population,
+            &population,
+            policy,
+            notes,
+        );
+        for (figure, tag) in [("area_km2", area_std.tag), ("population", pop_std.tag)] {
+            if tag == Tag::U {
+                notes.push(|| Assumption::Unverified {
+                    what: format!("{}.{figure}", def.id),
+                });
+            }
+        }
+        (def, area_std, pop_std)
+    }
+
     /// Whether `unit` counts as mountainous: its column, or not mountainous
     /// when empty. Stated when its kind has mountainous variants and the value
     /// is a proxy or unknown.
-    fn mountainous(&self, unit: &Unit, notes: &mut Vec<Assumption>) -> bool {
+    fn mountainous(&self, unit: &Unit, notes: &mut Notes) -> bool {
         let has_variants = self
             .standards
             .iter()
@@ -148,18 +186,15 @@ impl RuleSet {
                     && let Some(basis) = &unit.attrs.mountainous_basis
                     && basis != OFFICIAL_BASIS
                 {
-                    push(
-                        notes,
-                        Assumption::MountainousProxy {
-                            basis: basis.clone(),
-                        },
-                    );
+                    notes.push(|| Assumption::MountainousProxy {
+                        basis: basis.clone(),
+                    });
                 }
                 m
             }
             None => {
                 if has_variants {
-                    push(notes, Assumption::MountainousUnknown);
+                    notes.push(|| Assumption::MountainousUnknown);
                 }
                 false
             }
@@ -173,7 +208,7 @@ impl RuleSet {
         unit: &Unit,
         def: &'a StandardDef,
         mountainous: bool,
-        notes: &mut Vec<Assumption>,
+        notes: &mut Notes,
     ) -> (Vec<Candidate<'a>>, Vec<Candidate<'a>>) {
         let mut area = Vec::new();
         let mut population = Vec::new();
@@ -216,7 +251,7 @@ impl RuleSet {
         mountainous: bool,
         parent_kind: Option<UnitKind>,
         at: &Placement,
-        notes: &mut Vec<Assumption>,
+        notes: &mut Notes,
     ) -> &StandardDef {
         let of_kind =
             |s: &&StandardDef| s.kind == kind && s.mountainous.is_none_or(|m| m == mountainous);
@@ -245,21 +280,15 @@ impl RuleSet {
                     .filter(of_kind)
                     .any(|s| s.province_mountainous_or_border.is_some())
             {
-                push(
-                    notes,
-                    Assumption::ProvinceFromDistricts {
-                        standard: def.id.clone(),
-                        mountainous_or_border: v,
-                    },
-                );
+                notes.push(|| Assumption::ProvinceFromDistricts {
+                    standard: def.id.clone(),
+                    mountainous_or_border: v,
+                });
             }
             if province_unknown {
-                push(
-                    notes,
-                    Assumption::ProvinceUnknown {
-                        standard: def.id.clone(),
-                    },
-                );
+                notes.push(|| Assumption::ProvinceUnknown {
+                    standard: def.id.clone(),
+                });
             }
             return def;
         }
@@ -270,12 +299,9 @@ impl RuleSet {
             .find(|s| province_matches(s, at) != Some(false))
             .or_else(|| self.standards.iter().find(of_kind))
             .expect("validation guarantees a standard for every kind, mountainous or not");
-        push(
-            notes,
-            Assumption::ParentKindUnknown {
-                standard: def.id.clone(),
-            },
-        );
+        notes.push(|| Assumption::ParentKindUnknown {
+            standard: def.id.clone(),
+        });
         def
     }
 }
@@ -300,12 +326,7 @@ fn province_matches(s: &StandardDef, at: &Placement) -> Option<bool> {
 }
 
 /// The factor of reduction `r` for `unit`, or `None` if its trigger does not hold.
-fn fires(
-    r: &ReductionDef,
-    unit: &Unit,
-    mountainous: bool,
-    notes: &mut Vec<Assumption>,
-) -> Option<f64> {
+fn fires(r: &ReductionDef, unit: &Unit, mountainous: bool, notes: &mut Notes) -> Option<f64> {
     match r.trigger {
         Trigger::EthnicMinorityOrBorder => {
             let share = unit.attrs.ethnic_minority_share;
@@ -313,12 +334,12 @@ fn fires(
             let border = match unit.attrs.land_border {
                 Some(b) => b,
                 None => {
-                    push(notes, Assumption::LandBorderUnknown);
+                    notes.push(|| Assumption::LandBorderUnknown);
                     false
                 }
             };
             if share.is_none() && (mountainous || border) {
-                push(notes, Assumption::EthnicShareUnknown);
+                notes.push(|| Assumption::EthnicShareUnknown);
             }
             let high_share = share.is_some_and(|s| s + SHARE_EPS >= min);
             let ethnic = mountainous && high_share;
@@ -329,22 +350,16 @@ fn fires(
             match (share, r.step_share, r.step_factor, r.min_factor) {
                 (Some(s), Some(ss), Some(sf), Some(mf)) if high_share => {
                     if !ethnic {
-                        push(
-                            notes,
-                            Assumption::EthnicStepsForBorder {
-                                reduction: r.id.clone(),
-                            },
-                        );
+                        notes.push(|| Assumption::EthnicStepsForBorder {
+                            reduction: r.id.clone(),
+                        });
                     }
                     let steps = ((s - min) / ss + SHARE_EPS).floor().max(0.0);
                     factor = (factor - sf * steps).max(mf);
                 }
-                _ if !ethnic => push(
-                    notes,
-                    Assumption::BorderOnly {
-                        reduction: r.id.clone(),
-                    },
-                ),
+                _ if !ethnic => notes.push(|| Assumption::BorderOnly {
+                    reduction: r.id.clone(),
+                }),
                 _ => {}
             }
             Some(factor)
@@ -353,23 +368,20 @@ fn fires(
             Some(true) => Some(r.factor),
             Some(false) => None,
             None => {
-                push(notes, Assumption::CoastalPoorUnknown);
+                notes.push(|| Assumption::CoastalPoorUnknown);
                 None
             }
         },
         Trigger::RedRiverDelta => match unit.in_red_river_delta() {
             Some(true) => {
-                push(
-                    notes,
-                    Assumption::RedRiverDelta {
-                        reduction: r.id.clone(),
-                    },
-                );
+                notes.push(|| Assumption::RedRiverDelta {
+                    reduction: r.id.clone(),
+                });
                 Some(r.factor)
             }
             Some(false) => None,
             None => {
-                push(notes, Assumption::RegionUnknown);
+                notes.push(|| Assumption::RegionUnknown);
                 None
             }
         },
@@ -389,9 +401,10 @@ struct Policy {
 struct Reduced {
     value: f64,
     /// Id of the reduction applied (`R-SF1`, or `R-SF1+R-SF3` when several
-    /// apply together).
+    /// apply together); `None` also when the texts are not kept.
     reduction: Option<String>,
-    /// The figure's sources, then the reduction's.
+    /// The figure's sources, then the reduction's (empty when the texts are
+    /// not kept).
     source: String,
     /// The weakest tag behind the value.
     tag: Tag,
@@ -403,13 +416,15 @@ fn combine(
     base: &Sourced,
     candidates: &[Candidate<'_>],
     policy: Policy,
-    notes: &mut Vec<Assumption>,
+    notes: &mut Notes,
 ) -> Reduced {
+    let kept = notes.kept();
+    let text = |s: &dyn Fn() -> String| if kept { s() } else { String::new() };
     let Some(first) = candidates.first() else {
         return Reduced {
             value: base.value,
             reduction: None,
-            source: base.source.clone(),
+            source: text(&|| base.source.clone()),
             tag: base.tag,
         };
     };
@@ -420,41 +435,48 @@ fn combine(
         let mut tag = base.tag.weakest(best.rule.tag);
         if candidates.len() > 1 {
             tag = tag.weakest(policy.tag);
-            let others = candidates
-                .iter()
-                .filter(|c| c.rule.id != best.rule.id)
-                .map(|c| c.rule.id.clone())
-                .collect();
-            push(
-                notes,
-                Assumption::OneReductionPerStandard {
-                    target,
-                    chosen: best.rule.id.clone(),
-                    others,
-                },
-            );
+            notes.push(|| Assumption::OneReductionPerStandard {
+                target,
+                chosen: best.rule.id.clone(),
+                others: candidates
+                    .iter()
+                    .filter(|c| c.rule.id != best.rule.id)
+                    .map(|c| c.rule.id.clone())
+                    .collect(),
+            });
         }
+        let source = text(&|| format!("{}; {}", base.source, best.rule.source));
         return Reduced {
             value: best.value,
-            reduction: Some(best.rule.id.clone()),
-            source: format!("{}; {}", base.source, best.rule.source),
+            reduction: kept.then(|| best.rule.id.clone()),
+            source,
             tag,
         };
     }
     let mut value = base.value;
-    let mut ids = Vec::new();
-    let mut source = base.source.clone();
     let mut tag = base.tag.weakest(policy.tag);
     for c in candidates {
         value *= c.value / base.value;
-        ids.push(c.rule.id.clone());
-        source.push_str("; ");
-        source.push_str(&c.rule.source);
         tag = tag.weakest(c.rule.tag);
     }
+    let source = text(&|| {
+        let mut s = base.source.clone();
+        for c in candidates {
+            s.push_str("; ");
+            s.push_str(&c.rule.source);
+        }
+        s
+    });
+    let ids = text(&|| {
+        candidates
+            .iter()
+            .map(|c| c.rule.id.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    });
     Reduced {
         value: tidy(value),
-        reduction: Some(ids.join("+")),
+        reduction: kept.then_some(ids),
         source,
         tag,
     }
@@ -482,6 +504,36 @@ mod tests {
                 ..Attributes::default()
             },
         }
+    }
+
+    #[test]
+    fn figures_are_the_standards_figures() {
+        let mut n = 0;
+        for set in ["nq35-2023", "nq653-2019", "nq76-2025"] {
+            let rules = RuleSet::builtin(set).expect("built-in set loads");
+            for kind in UnitKind::ALL {
+                for share in [None, Some(0.1), Some(0.35), Some(0.95)] {
+                    for flag in [None, Some(false), Some(true)] {
+                        let mut u = mountain_xa(share);
+                        u.kind = kind;
+                        u.level = kind.level();
+                        u.attrs.mountainous = flag;
+                        u.attrs.land_border = flag.map(|f| !f);
+                        u.attrs.coastal_poor = flag;
+                        u.region =
+                            flag.map(|f| if f { "Red River Delta" } else { "Northwest" }.into());
+                        for parent in [None, Some(UnitKind::Quan), Some(UnitKind::ThiXa)] {
+                            let at = Placement::with_parent(parent);
+                            let full = rules.standard_at(&u, &at);
+                            let figures = rules.standard_figures(&u, &at);
+                            assert_eq!(figures, (full.area_km2, full.population), "{set} {u:?}");
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 3 * 9 * 4 * 3 * 3);
     }
 
     #[test]

@@ -31,8 +31,9 @@ pub use error::RulesError;
 pub use placement::Placement;
 pub use render::render_rules;
 pub use schema::{
-    CriterionDef, ExemptionDef, Flag, GroupExemptionDef, KindAfterMergeDef, ReductionDef,
-    ReductionPolicy, Sourced, StandardDef, StructureDef, Tag, Target, Trigger, UrbanConditionDef,
+    ConsultationRule, CriterionDef, ExemptionDef, Flag, GroupExemptionDef, KindAfterMergeDef,
+    ReductionDef, ReductionPolicy, Sourced, StandardDef, StructureDef, Tag, Target, Trigger,
+    UrbanConditionDef,
 };
 
 use crate::model::{Phase, UnitKind};
@@ -115,6 +116,10 @@ pub struct RuleSet {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub urban_conditions: Vec<UrbanConditionDef>,
+    /// The voter consultation a proposed merge must pass; absent: consent
+    /// is not a gate (the figures are still shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultation: Option<ConsultationRule>,
 }
 
 impl RuleSet {

@@ -5,7 +5,22 @@ use std::fmt::Write as _;
 use super::RuleSet;
 use super::schema::Sourced;
 use crate::lang::Lang;
+use crate::lang::catalogue::source_note;
 use crate::model::UnitKind;
+
+/// A kind as the reader of `lang` knows it: its Vietnamese label
+/// (`Thị trấn`), or its key in English (`thi_tran`, as in units.csv).
+fn kind_name(k: UnitKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => k.label_vi(),
+        Lang::En => k.as_str(),
+    }
+}
+
+/// A source with its tag, the notes in `lang`.
+fn cited(tag: impl std::fmt::Display, source: &str, lang: Lang) -> String {
+    format!("{tag} {}", source_note(source, lang))
+}
 
 /// Pads `s` with spaces to `width` characters (not bytes: Vietnamese text).
 fn pad(s: &str, width: usize) -> String {
@@ -123,29 +138,39 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
         .iter()
         .map(|s| {
             let src = if s.area_km2.source == s.population.source {
-                s.area_km2.source.clone()
+                source_note(&s.area_km2.source, lang)
             } else {
-                format!("{} | {}", s.area_km2.source, s.population.source)
+                format!(
+                    "{} | {}",
+                    source_note(&s.area_km2.source, lang),
+                    source_note(&s.population.source, lang)
+                )
             };
-            vec![
+            let mut row = vec![
                 s.id.clone(),
                 lang.pick(&s.label_vi, &s.label_en).to_string(),
                 value(&s.area_km2, lang),
                 value(&s.population, lang),
                 src,
-            ]
+            ];
+            // The standard's key is for rule files; a reader has its label.
+            if lang == Lang::Vi {
+                row.remove(0);
+            }
+            row
         })
         .collect();
-    out.push_str(&table(
-        &[
-            "id",
-            t("Đơn vị", "Unit"),
-            t("Diện tích (km²) ≥", "Area (km²) ≥"),
-            t("Dân số (người) ≥", "Population ≥"),
-            t("Nguồn", "Source"),
-        ],
-        &rows,
-    ));
+    let mut header = vec![
+        "id",
+        t("Đơn vị", "Unit"),
+        t("Diện tích (km²) ≥", "Area (km²) ≥"),
+        t("Dân số (người) ≥", "Population ≥"),
+        t("Nguồn", "Source"),
+    ];
+    if lang == Lang::Vi {
+        header.remove(0);
+    }
+    out.push_str(&table(&header, &rows));
 
     let _ = writeln!(
         out,
@@ -159,7 +184,7 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
             .reductions
             .iter()
             .map(|r| {
-                let kinds: Vec<&str> = r.kinds.iter().map(|k| k.as_str()).collect();
+                let kinds: Vec<&str> = r.kinds.iter().map(|k| kind_name(*k, lang)).collect();
                 let mut effect = format!(
                     "{} × {}",
                     t(
@@ -185,20 +210,29 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
                     );
                 }
                 if let Some(b) = &r.base_standard {
-                    let _ = write!(effect, " ({} {b})", t("của", "of"));
+                    // The standard by its label in Vietnamese, its key in English.
+                    let base = match lang {
+                        Lang::Vi => set
+                            .standards
+                            .iter()
+                            .find(|s| &s.id == b)
+                            .map_or(b.as_str(), |s| s.label_vi.as_str()),
+                        Lang::En => b.as_str(),
+                    };
+                    let _ = write!(effect, " ({} {base})", t("của tiêu chuẩn", "of"));
                 }
                 vec![
                     r.id.clone(),
                     lang.pick(&r.label_vi, &r.label_en).to_string(),
-                    kinds.join(","),
+                    kinds.join(t(", ", ",")),
                     effect,
-                    format!("{} {}", r.tag, r.source),
+                    cited(r.tag, &r.source, lang),
                 ]
             })
             .collect();
         out.push_str(&table(
             &[
-                "id",
+                t("Mã", "id"),
                 t("Yếu tố", "Factor"),
                 t("Loại", "Kinds"),
                 t("Mức", "Effect"),
@@ -213,7 +247,7 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
                 p.id,
                 p.tag,
                 lang.pick(&p.label_vi, &p.label_en),
-                p.source,
+                source_note(&p.source, lang),
                 if p.one_per_standard {
                     t(
                         "(áp dụng mức giảm có lợi nhất, không cộng dồn)",
@@ -257,13 +291,13 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
                     t("và", "and"),
                     format_number(c.population_below * 100.0, lang)
                 ),
-                format!("{} {}", c.tag, c.source),
+                cited(c.tag, &c.source, lang),
             ]
         })
         .collect();
     out.push_str(&table(
         &[
-            "id",
+            t("Mã", "id"),
             t("Giai đoạn", "Phase"),
             t("Cấp", "Level"),
             t("Điều kiện", "Condition"),
@@ -295,7 +329,7 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
             when.extend(
                 e.arranged_in
                     .iter()
-                    .map(|a| format!("arranged_in={}", a.as_str())),
+                    .map(|a| format!("arranged_in = {}", a.as_str())),
             );
             let phases = if e.phases.is_empty() {
                 t("mọi giai đoạn", "all phases").to_string()
@@ -309,17 +343,17 @@ pub fn render_rules(set: &RuleSet, lang: Lang) -> String {
             vec![
                 e.id.clone(),
                 lang.pick(&e.label_vi, &e.label_en).to_string(),
-                when.join(" | "),
+                when.join(t(" hoặc ", " | ")),
                 phases,
-                format!("{} {}", e.tag, e.source),
+                cited(e.tag, &e.source, lang),
             ]
         })
         .collect();
     out.push_str(&table(
         &[
-            "id",
+            t("Mã", "id"),
             t("Nội dung", "What"),
-            t("Cột dữ liệu", "Columns"),
+            t("Cột trong units.csv", "Columns"),
             t("Giai đoạn", "Phases"),
             t("Nguồn", "Source"),
         ],
@@ -346,7 +380,7 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
             "MERGED UNITS EXEMPT FROM THE STANDARDS",
         ),
         &[
-            "id",
+            t("Mã", "id"),
             t("Nội dung", "What"),
             t("Số đơn vị → loại", "Units → kind"),
             t("Nguồn", "Source"),
@@ -354,12 +388,12 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
         set.group_exemptions
             .iter()
             .map(|g| {
-                let kinds: Vec<&str> = g.into_kinds.iter().map(|k| k.as_str()).collect();
+                let kinds: Vec<&str> = g.into_kinds.iter().map(|k| kind_name(*k, lang)).collect();
                 vec![
                     g.id.clone(),
                     lang.pick(&g.label_vi, &g.label_en).to_string(),
-                    format!("≥ {} → {}", g.min_units, kinds.join(" | ")),
-                    format!("{} {}", g.tag, g.source),
+                    format!("≥ {} → {}", g.min_units, kinds.join(t(" hoặc ", " | "))),
+                    cited(g.tag, &g.source, lang),
                 ]
             })
             .collect(),
@@ -374,8 +408,8 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
             .iter()
             .map(|k| {
                 vec![
-                    format!("{} → {}", k.from.as_str(), k.to.as_str()),
-                    format!("{} {}", k.tag, k.source),
+                    format!("{} → {}", kind_name(k.from, lang), kind_name(k.to, lang)),
+                    cited(k.tag, &k.source, lang),
                 ]
             })
             .collect(),
@@ -393,15 +427,11 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
         set.structure
             .iter()
             .map(|s| {
-                let name = |k: UnitKind| match lang {
-                    Lang::Vi => k.label_vi(),
-                    Lang::En => k.as_str(),
-                };
-                let kids: Vec<&str> = s.children.iter().map(|k| name(*k)).collect();
+                let kids: Vec<&str> = s.children.iter().map(|k| kind_name(*k, lang)).collect();
                 vec![
-                    name(s.parent).to_string(),
+                    kind_name(s.parent, lang).to_string(),
                     kids.join(", "),
-                    format!("{} {}", s.tag, s.source),
+                    cited(s.tag, &s.source, lang),
                 ]
             })
             .collect(),
@@ -421,14 +451,10 @@ fn render_merged_units(set: &RuleSet, lang: Lang) -> String {
             .iter()
             .map(|c| {
                 vec![
-                    match lang {
-                        Lang::Vi => c.kind.label_vi(),
-                        Lang::En => c.kind.as_str(),
-                    }
-                    .to_string(),
+                    kind_name(c.kind, lang).to_string(),
                     lang.pick(&c.label_vi, &c.label_en).to_string(),
                     format!("{:.0}%", 100.0 * c.ward_share_min.value),
-                    format!("{} {}", c.ward_share_min.tag, c.ward_share_min.source),
+                    cited(c.ward_share_min.tag, &c.ward_share_min.source, lang),
                 ]
             })
             .collect(),
@@ -452,9 +478,40 @@ mod tests {
         assert!(text.contains("thi_tran → xa"));
         let vi = render_rules(&nq76, Lang::Vi);
         assert!(vi.contains("LOẠI ĐƠN VỊ HÌNH THÀNH SAU SẮP XẾP"));
+        assert!(vi.contains("Thị trấn → Xã"), "{vi}");
         let nq35 = RuleSet::builtin("nq35-2023").expect("built-in");
         let text = render_rules(&nq35, Lang::En);
         assert!(!text.contains("MERGED UNITS") && !text.contains("KIND OF THE MERGED UNIT"));
+    }
+
+    #[test]
+    fn vietnamese_rules_hold_no_english_word_and_no_kind_key() {
+        for name in ["nq35-2023", "nq653-2019", "nq76-2025"] {
+            let set = RuleSet::builtin(name).expect("built-in");
+            let vi = render_rules(&set, Lang::Vi);
+            // The column naming units.csv's columns is the data contract.
+            let prose: String = vi
+                .lines()
+                .map(|l| {
+                    l.split("  ")
+                        .filter(|cell| !cell.contains('_') && !cell.contains("units.csv"))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let words = crate::lang::catalogue::english_words_in(&prose);
+            assert!(words.is_empty(), "{name}: {words:?}\n{vi}");
+            for key in [
+                "tinh,huyen",
+                "huyen,xa",
+                "original text",
+                "(của xa)",
+                "tinh_mien_nui",
+            ] {
+                assert!(!vi.contains(key), "{name}: {key}\n{vi}");
+            }
+        }
     }
 
     #[test]

@@ -374,3 +374,19 @@ pub struct UrbanConditionDef {
     /// English label.
     pub label_en: String,
 }
+
+/// The voter consultation a proposed merge must pass (Hiến pháp 2013
+/// Điều 110 khoản 2; Decree 54/2018/NĐ-CP on voter consultation): in every
+/// member unit, more than `majority_share` of all the voters on the roll
+/// agree (docs/conditions.md, "Consent as a gate").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationRule {
+    /// The share of the voters on the roll that the agreeing voters must
+    /// exceed, in (0, 1) (0.5: more than half).
+    pub majority_share: Sourced,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+}

@@ -291,5 +291,19 @@ pub(crate) fn validate(set: &RuleSet) -> Result<(), Violation> {
             return Err(problem(at("ward_share_min"), v, "a share in (0, 1]"));
         }
     }
+    if let Some(c) = &set.consultation {
+        let v = c.majority_share.value;
+        if !(v.is_finite() && v > 0.0 && v < 1.0) {
+            return Err(problem(
+                vec![
+                    Seg::Key("consultation"),
+                    Seg::Key("majority_share"),
+                    Seg::Key("value"),
+                ],
+                v,
+                "a share in (0, 1), e.g. 0.5 for more than half",
+            ));
+        }
+    }
     Ok(())
 }

@@ -12,6 +12,7 @@
 //! exempt_partners = ["E5"]      # exemptions whose units may be merge partners (default none)
 //! district_kind = "keep_legal"  # keep_legal | convert: how a district merge stays legal
 //! encouraged = ["00004"]        # units the province chooses to arrange (khuyến khích)
+//! targets = ["00004", "00007"]  # the committee's list: plan exactly these in the first phase
 //! language = "vi"               # report language: vi | en
 //!
 //! [locks]
@@ -22,10 +23,14 @@
 //! oversize_multiple = 5.0       # a new unit above 5× its population standard is "oversize"
 //!
 //! [objective]                   # lexicographic order of the cost terms
-//! order = ["unresolved", "below_standard", "pulled_in", "pulled_in_people",
-//!          "disappearing", "compactness", "oversize"]
-//! # [objective.weights]         # optional weighted sum, compared first
-//! # border_share = 30           # (scenarios/thuc-tien.toml: calibrated, docs/calibration.md)
+//! order = ["unresolved", "disappearing", "compactness"]
+//! [objective.weights]           # optional weighted sum, compared first
+//! unresolved = 1000000000       # the default's weights: calibrated, docs/calibration.md
+//! disappearing = 100000
+//! border_share = 30
+//! area_log = 5
+//! population_log = 2
+//! area_shortfall = 2
 //!
 //! [growth]
 //! rate = 0.0                    # yearly population growth for the phase-2 projection
@@ -55,10 +60,12 @@ use thiserror::Error;
 mod regionalize;
 mod schedule;
 mod staffing;
+mod targets;
 
 pub use regionalize::{MAX_TIME_LIMIT_S, RegionalizeConfig, Within};
-pub use schedule::{ScheduleConfig, SyncRule, YearWindow};
+pub use schedule::{PriorityKey, ScheduleConfig, ScheduleMode, SyncRule, YearWindow};
 pub use staffing::{NewUnitClass, StaffingConfig};
+pub use targets::{TargetsError, read_targets};
 
 use crate::lang::Lang;
 use crate::legal::DistrictKindMode;
@@ -185,6 +192,10 @@ fn de_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
 pub struct Scenario {
     /// Scenario name; the default report folder is `reports/<name>/`.
     pub name: String,
+    /// The scenario's title as the report shows it (e.g. "Phương án 2:
+    /// ưu tiên giữ tên cũ"); empty: a readable title is derived (see
+    /// [`Scenario::display_title`]).
+    pub title: String,
     /// Rule set: a built-in name (`nq35-2023`, `nq653-2019`) or a path.
     pub rules: String,
     /// K: the largest number of units in one merge (default 4).
@@ -206,6 +217,13 @@ pub struct Scenario {
     pub district_kind: DistrictKindMode,
     /// Units the province encourages to arrange: treated as targets.
     pub encouraged: Vec<UnitCode>,
+    /// The committee's list for the first phase (`None`: no list). When
+    /// given, the first phase's targets are exactly these units (mandatory
+    /// or not); the mandatory units left off are deferred, listed with the
+    /// reason "deferred by the province", and assessed again in the next
+    /// phase. `reorg plan --targets FILE` sets it from a file of codes or
+    /// names.
+    pub targets: Option<Vec<UnitCode>>,
     /// Report language (`vi` or `en`).
     #[serde(deserialize_with = "de_lang")]
     pub language: Lang,
@@ -226,49 +244,80 @@ pub struct Scenario {
     pub regionalize: RegionalizeConfig,
 }
 
-/// The objective of the preset `thuc-tien` (scenarios/thuc-tien.toml): the
-/// weights fitted on the 2019–2021 round by `reorg calibrate data/vn/2019 --actual
-/// data/vn/backtest/merges_2019_2021.csv --passes 1` (docs/calibration.md),
-/// then `disappearing, compactness` to break ties. Unresolved targets weigh
-/// 10⁹, so every target that can be grouped is grouped first; then fewer
-/// units disappearing (pairs), shared border, the border share seen from
-/// each member, and smaller new units (ln of area and population ratios).
-/// Not yet the default (the default keeps the planner's standards-first
-/// order): see docs/calibration.md.
+/// The default scenario's objective (`mac-dinh`, scenarios/mac-dinh.toml):
+/// the weights fitted on the 2019–2021 round by `reorg calibrate data/vn/2019
+/// --actual data/vn/backtest/merges_2019_2021.csv --passes 2`
+/// (docs/calibration.md), then `disappearing, compactness` to break ties.
+/// Unresolved targets weigh 10⁹, so every target that can be grouped is
+/// grouped first; then fewer units disappearing (pairs), the border share
+/// seen from each member, smaller new units (ln of area and population
+/// ratios) and a small penalty for the area a new unit lacks. The
+/// standards-first order it replaced is the preset `dat-chuan`
+/// ([`standards_first_objective`]).
 pub fn calibrated_objective() -> Objective {
     Objective {
         order: vec![Term::Unresolved, Term::Disappearing, Term::Compactness],
         weights: Some(Weights {
             unresolved: 1_000_000_000,
             disappearing: 100_000,
-            compactness: 1,
             border_share: 30,
             area_log: 5,
-            population_log: 3,
+            population_log: 2,
+            area_shortfall: 2,
             ..Weights::default()
         }),
     }
+}
+
+/// The objective of the preset `dat-chuan` (scenarios/dat-chuan.toml): the
+/// planner's documented standards-first order (docs/architecture.md), the
+/// default before #12. New units that meet the standards come first, so
+/// groups are often of 3–4 units.
+pub fn standards_first_objective() -> Objective {
+    Objective::default()
 }
 
 impl Default for Scenario {
     fn default() -> Self {
         Scenario {
             name: "mac-dinh".to_string(),
+            title: String::new(),
             rules: "nq35-2023".to_string(),
             max_group_size: 4,
             new_unit_standard: StandardMode::Soft,
             exempt_partners: Vec::new(),
             district_kind: DistrictKindMode::KeepLegal,
             encouraged: Vec::new(),
+            targets: None,
             language: Lang::Vi,
             locks: Locks::default(),
-            objective: Objective::default(),
+            objective: calibrated_objective(),
             oversize_multiple: 5.0,
             growth: Growth::default(),
             schedule: ScheduleConfig::default(),
             staffing: StaffingConfig::default(),
             regionalize: RegionalizeConfig::default(),
         }
+    }
+}
+
+impl Scenario {
+    /// The title a report shows: [`Scenario::title`] if set, a readable
+    /// title for the default scenario, else the name with its dashes and
+    /// underscores as spaces (never the bare slug of the default).
+    pub fn display_title(&self, lang: Lang) -> String {
+        if !self.title.trim().is_empty() {
+            return self.title.trim().to_string();
+        }
+        if self.name == Scenario::default().name {
+            return lang
+                .pick(
+                    "Phương án mặc định (áp dụng đúng quy định, các giả định mặc định)",
+                    "Default scenario (the law as written, default assumptions)",
+                )
+                .to_string();
+        }
+        self.name.replace(['-', '_'], " ")
     }
 }
 

@@ -9,6 +9,10 @@
 //! cap_per_year_province = 40
 //! cap_per_year_district = 3
 //! sync = "same_year"            # same_year | not_before
+//! priority = ["mandatory", "readiness", "consent", "severity"]
+//! mode = "earliest"             # earliest | level
+//! min_gap_years = 0             # with not_before: years between a district
+//!                               # merge and the commune merges inside it
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +31,50 @@ pub enum SyncRule {
     /// The district merge takes effect in the same year or earlier than each
     /// commune merge that depends on it.
     NotBefore,
+}
+
+/// One criterion of the priority order of merge groups ("thứ tự thực
+/// hiện"): the `[schedule] priority` list of a scenario is a lexicographic
+/// key made of these, e.g. `priority = ["mandatory", "readiness", "consent",
+/// "severity"]` (the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorityKey {
+    /// Mandatory groups (NQ 35/2023 Điều 1 khoản 2/3) before encouraged ones.
+    Mandatory,
+    /// Higher readiness first; a group without one after every group with one.
+    Readiness,
+    /// Higher share of voters in favour first; unknown after known.
+    Consent,
+    /// The most severe shortfall against the standard first.
+    Severity,
+}
+
+impl PriorityKey {
+    /// The default key: mandatory, readiness, consent, severity (the
+    /// conditions of each place before its shortfall; issue #16).
+    pub const DEFAULT: &'static [PriorityKey] = &[
+        PriorityKey::Mandatory,
+        PriorityKey::Readiness,
+        PriorityKey::Consent,
+        PriorityKey::Severity,
+    ];
+}
+
+/// How the scheduler chooses the years of a phase.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleMode {
+    /// The earliest feasible schedule in priority order: every group as
+    /// early as the caps allow.
+    #[default]
+    Earliest,
+    /// "Thận trọng, không nóng vội": the load levelled across the window.
+    /// Per province and phase, the largest yearly number of merges is
+    /// minimised within the caps, then the busiest years of the phase (over
+    /// the provinces already placed) are lowered first; groups then take the
+    /// earliest years in priority order under those yearly caps.
+    Level,
 }
 
 /// The years in which merges of a phase may take effect, both ends included.
@@ -98,6 +146,14 @@ pub struct ScheduleConfig {
     pub cap_per_year_district: Option<u32>,
     /// Synchronisation of district and commune merges.
     pub sync: SyncRule,
+    /// How the years are chosen (default `earliest`).
+    pub mode: ScheduleMode,
+    /// With `sync = "not_before"`: at least this many years between a
+    /// district merge and the commune merges inside it (default 0).
+    pub min_gap_years: u16,
+    /// The priority order: a lexicographic key, each criterion at most once
+    /// (default [`PriorityKey::DEFAULT`]); `group_id` breaks the last ties.
+    pub priority: Vec<PriorityKey>,
     /// Safety limit on the search: the number of (group, year) placements
     /// tried per province and phase before the scheduler gives up
     /// (`ScheduleError::SearchLimit`). Realistic inputs need about
@@ -114,6 +170,9 @@ impl Default for ScheduleConfig {
             cap_per_year_province: None,
             cap_per_year_district: None,
             sync: SyncRule::SameYear,
+            priority: PriorityKey::DEFAULT.to_vec(),
+            mode: ScheduleMode::Earliest,
+            min_gap_years: 0,
             search_limit: 200_000,
         }
     }
@@ -149,6 +208,23 @@ impl ScheduleConfig {
                         YEARS.start(),
                         YEARS.end()
                     ),
+                ));
+            }
+        }
+        if self.min_gap_years > 0 && self.sync == SyncRule::SameYear {
+            return Some((
+                "schedule.min_gap_years",
+                format!(
+                    "{} years between a district merge and the commune merges inside it needs sync = \"not_before\"",
+                    self.min_gap_years
+                ),
+            ));
+        }
+        for (i, k) in self.priority.iter().enumerate() {
+            if self.priority[..i].contains(k) {
+                return Some((
+                    "schedule.priority",
+                    format!("{k:?} is listed twice; list each criterion at most once"),
                 ));
             }
         }

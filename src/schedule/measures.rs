@@ -10,7 +10,12 @@
 //!   ([`MeasureMember::keeps_name`]); if no member is marked, the most populous
 //!   member (ties: smallest code) is taken as receiving, since NQ 35/2023
 //!   Điều 6 recommends keeping one of the old names. Members of unknown
-//!   population are counted apart, so the figure is then a lower bound;
+//!   population are counted apart, so the figure is then a lower bound.
+//!   Each person is counted once per scope (year, phase): a commune member
+//!   whose district ([`MeasureMember::district`]) is itself absorbed by a
+//!   district merge of the same scope is already counted in that district's
+//!   population and is not counted again. The total is the sum of the phases
+//!   (a person touched in both phases counts once in each);
 //! - *non-target units pulled in*: members that are not themselves required to
 //!   be arranged ("đơn vị liền kề");
 //! - *groups of 3 or more* members;
@@ -27,7 +32,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::io::rows::{joined, write_rows};
-use crate::model::{Phase, UnitCode};
+use crate::model::{Level, Phase, UnitCode};
 
 /// A merge needs more than this share of voters in favour in each member
 /// (voter consultation, "lấy ý kiến cử tri"; NQ 35/2023 Điều 6 asks to respect
@@ -49,6 +54,10 @@ pub struct MeasureMember {
     pub keeps_name: bool,
     /// Share of the member's voters in favour, 0–1, if consulted.
     pub consent_share: Option<f64>,
+    /// For a commune member: its district at the start of the phase (before
+    /// the phase's district merges), if known. Used to count the people of a
+    /// commune inside an absorbed district once.
+    pub district: Option<UnitCode>,
 }
 
 /// One merge group, filled by the caller from the plan and the schedule.
@@ -60,6 +69,8 @@ pub struct MeasureInput {
     pub phase: Phase,
     /// Its effective year.
     pub year: u16,
+    /// The level of its members (district or commune merge).
+    pub level: Level,
     /// Its members.
     pub members: Vec<MeasureMember>,
     /// Area of the new unit / its area standard, if known.
@@ -88,8 +99,11 @@ pub struct Measures {
     pub units_touched: u32,
     /// Units that cease to exist (members − groups).
     pub units_disappearing: u32,
-    /// People whose unit changes (known populations only).
+    /// People whose unit changes (known populations only), each person once.
     pub people_changing_unit: u64,
+    /// People of commune merges inside a district absorbed in the same
+    /// scope, not added again to `people_changing_unit`.
+    pub people_counted_with_district: u64,
     /// Non-receiving members whose population is unknown.
     pub members_population_unknown: u32,
     /// Members that are not targets.
@@ -154,7 +168,10 @@ pub enum MeasureError {
 /// O(m log g) for m members and g groups.
 pub fn measure(inputs: &[MeasureInput]) -> Result<MeasureReport, MeasureError> {
     let mut seen = BTreeSet::new();
-    let mut report = MeasureReport::default();
+    // Districts absorbed (non-receiving members of district merges), by
+    // phase and by (phase, year).
+    let mut absorbed_phase: BTreeMap<Phase, BTreeSet<&UnitCode>> = BTreeMap::new();
+    let mut absorbed_year: BTreeMap<(Phase, u16), BTreeSet<&UnitCode>> = BTreeMap::new();
     for g in inputs {
         check(g)?;
         if !seen.insert(g.group_id.as_str()) {
@@ -162,9 +179,35 @@ pub fn measure(inputs: &[MeasureInput]) -> Result<MeasureReport, MeasureError> {
                 group_id: g.group_id.clone(),
             });
         }
-        report.total.add(g);
-        report.per_phase.entry(g.phase).or_default().add(g);
-        report.per_year.entry((g.phase, g.year)).or_default().add(g);
+        if g.level == Level::District {
+            let keep = receiving(&g.members);
+            for (i, m) in g.members.iter().enumerate() {
+                if i != keep {
+                    absorbed_phase.entry(g.phase).or_default().insert(&m.code);
+                    absorbed_year
+                        .entry((g.phase, g.year))
+                        .or_default()
+                        .insert(&m.code);
+                }
+            }
+        }
+    }
+    let none = BTreeSet::new();
+    let mut report = MeasureReport::default();
+    for g in inputs {
+        let in_phase = absorbed_phase.get(&g.phase).unwrap_or(&none);
+        let in_year = absorbed_year.get(&(g.phase, g.year)).unwrap_or(&none);
+        report.total.add(g, in_phase);
+        report
+            .per_phase
+            .entry(g.phase)
+            .or_default()
+            .add(g, in_phase);
+        report
+            .per_year
+            .entry((g.phase, g.year))
+            .or_default()
+            .add(g, in_year);
     }
     for m in std::iter::once(&mut report.total)
         .chain(report.per_phase.values_mut())
@@ -224,17 +267,23 @@ fn receiving(members: &[MeasureMember]) -> usize {
 }
 
 impl Measures {
-    fn add(&mut self, g: &MeasureInput) {
+    /// Adds group `g`; `absorbed` are the districts absorbed in the scope,
+    /// whose communes' people are already counted.
+    fn add(&mut self, g: &MeasureInput, absorbed: &BTreeSet<&UnitCode>) {
         let n = g.members.len() as u32;
         self.groups += 1;
         self.units_touched += n;
         self.units_disappearing += n.saturating_sub(1);
         let keep = receiving(&g.members);
         for (i, m) in g.members.iter().enumerate() {
+            let counted = g.level == Level::Commune
+                && m.district.as_ref().is_some_and(|d| absorbed.contains(d));
             if i != keep {
-                match m.population {
-                    Some(p) => self.people_changing_unit += p,
-                    None => self.members_population_unknown += 1,
+                match (m.population, counted) {
+                    (Some(p), true) => self.people_counted_with_district += p,
+                    (Some(p), false) => self.people_changing_unit += p,
+                    (None, true) => {}
+                    (None, false) => self.members_population_unknown += 1,
                 }
             }
             if !m.is_target {

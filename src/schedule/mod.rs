@@ -35,9 +35,9 @@ mod types;
 mod validate;
 mod write;
 
-pub use adapt::{measure_input, schedule_item};
+pub use adapt::{measure_input, measure_inputs, schedule_item};
 pub use error::{InfeasibilityReport, OversizedBundle, PhaseInfeasibility, ScheduleError};
-pub use priority::compare_priority;
+pub use priority::{PriorityKey, compare_priority, compare_priority_by};
 pub use reason::{Reason, YearReason};
 pub use solve::schedule;
 pub use types::{Schedule, ScheduleItem, ScheduleRow};

@@ -20,6 +20,11 @@
 //!   year) with the free district capacity → year with the free province
 //!   capacity → sink) cannot route every remaining merge.
 //!
+//! The level mode adds a cap per year on the province's merges
+//! ([`PhaseInstance::year_caps`]) and a minimum gap between a unit and its
+//! dependencies ([`PhaseInstance::gap`]); both enter the lower bounds and the
+//! flow's capacities, so the relaxation stays valid.
+//!
 //! The flow is exact when every remaining unit is a single merge whose lower
 //! bound is known (an integral flow is a placement, and vice versa), so on
 //! such inputs the search never backtracks. It is a relaxation when bundles or
@@ -78,6 +83,23 @@ pub(super) struct PhaseInstance {
     pub n_districts: usize,
     /// Number of years in the window.
     pub n_years: usize,
+    /// Minimum number of years between a unit and the units it depends on
+    /// (0: the same year is allowed).
+    pub gap: usize,
+    /// Extra caps on the province's merges per year (the level mode), one
+    /// per year, on top of [`Caps::province`].
+    pub year_caps: Option<Vec<u32>>,
+}
+
+impl PhaseInstance {
+    /// Whether `unit` fits in year `y` under `caps`, the year caps included.
+    fn fits(&self, usage: &Usage, caps: Caps, unit: &Placeable, y: usize) -> bool {
+        usage.fits(caps, unit, y)
+            && self
+                .year_caps
+                .as_ref()
+                .is_none_or(|c| usage.province[y] + unit.size <= c[y])
+    }
 }
 
 /// The search tried more placements than allowed.
@@ -108,6 +130,11 @@ impl Usage {
             u.add(unit, y);
         }
         u
+    }
+
+    /// The largest number of merges in one year of a complete assignment.
+    pub(super) fn max_per_year(p: &PhaseInstance, years: &[usize]) -> u32 {
+        Usage::of(p, years).province.into_iter().max().unwrap_or(0)
     }
 
     pub(super) fn add(&mut self, unit: &Placeable, y: usize) {
@@ -156,7 +183,7 @@ impl SearchState<'_> {
         let mut lb = 0;
         for &d in &u.deps {
             if let Some(y) = self.year[d] {
-                lb = lb.max(y);
+                lb = lb.max(y + self.p.gap);
             }
         }
         if let Some(y) = u.same_as.and_then(|s| self.year[s]) {
@@ -167,7 +194,11 @@ impl SearchState<'_> {
 
     /// The relaxation of the units `from..`: `false` proves that no completion exists.
     fn relax_ok(&self, from: usize) -> bool {
-        if self.caps.province.is_none() && self.caps.district.is_none() {
+        if self.caps.province.is_none()
+            && self.caps.district.is_none()
+            && self.p.year_caps.is_none()
+            && self.p.gap == 0
+        {
             return true;
         }
         let ny = self.p.n_years;
@@ -176,7 +207,7 @@ impl SearchState<'_> {
         for j in from..self.p.units.len() {
             let unit = &self.p.units[j];
             let lb = self.lb(j);
-            if !(lb..ny).any(|y| self.usage.fits(self.caps, unit, y)) {
+            if !(lb..ny).any(|y| self.p.fits(&self.usage, self.caps, unit, y)) {
                 return false;
             }
             for &(d, c) in &unit.footprint {
@@ -216,7 +247,13 @@ impl SearchState<'_> {
             }
         }
         for y in 0..ny {
-            let free = match self.caps.province {
+            let cap = match (self.caps.province, &self.p.year_caps) {
+                (Some(c), Some(v)) => Some(c.min(v[y])),
+                (Some(c), None) => Some(c),
+                (None, Some(v)) => Some(v[y]),
+                (None, None) => None,
+            };
+            let free = match cap {
                 Some(c) => u64::from(c.saturating_sub(self.usage.province[y])),
                 None => demand,
             };
@@ -268,7 +305,7 @@ pub(super) fn solve(
                 return Err(LimitHit);
             }
             let unit = &p.units[i];
-            if st.usage.fits(caps, unit, y) {
+            if p.fits(&st.usage, caps, unit, y) {
                 st.usage.add(unit, y);
                 st.year[i] = Some(y);
                 if st.relax_ok(i + 1) {
@@ -331,6 +368,8 @@ mod tests {
             units,
             n_districts: 2,
             n_years: 2,
+            gap: 0,
+            year_caps: None,
         };
         let caps = Caps {
             province: Some(3),
@@ -348,6 +387,8 @@ mod tests {
             units: vec![single(0), b, single(0)],
             n_districts: 1,
             n_years: 1,
+            gap: 0,
+            year_caps: None,
         };
         let caps = Caps {
             province: Some(2),

@@ -11,13 +11,18 @@ use super::search::{self, Caps, LimitHit, PhaseInstance, Placeable, Usage};
 use super::types::{Schedule, ScheduleItem, ScheduleRow};
 use super::validate;
 use crate::model::{Phase, UnitCode};
-use crate::scenario::{ScheduleConfig, SyncRule, YearWindow};
+use crate::scenario::{ScheduleConfig, ScheduleMode, SyncRule, YearWindow};
 
 /// Gives every merge group an effective year inside its phase's window.
 ///
 /// Phases are scheduled one after the other; their windows are disjoint and
 /// in phase order, so a dependency on a group of an earlier phase always
 /// holds, and every year belongs to one phase. Inside a phase:
+/// - groups are ranked by the lexicographic key of
+///   [`ScheduleConfig::priority`] ([`super::compare_priority_by`]); the rank
+///   shown (`priority` in `schedule.csv`) is that order made topological: a
+///   group inherits the rank of its most urgent dependent, so a commune
+///   merge never ranks before the district merge it depends on;
 /// - with [`SyncRule::SameYear`], groups joined by dependencies form a bundle
 ///   placed in one year; a bundle goes at the priority of its first member;
 /// - with [`SyncRule::NotBefore`], each group is placed on its own, no earlier
@@ -111,14 +116,22 @@ impl SolveCtx<'_> {
         let members: Vec<usize> = (0..items.len())
             .filter(|&i| items[i].phase == phase)
             .collect();
-        let order = priority::order(items, &members);
+        let order = priority::order(items, &members, &self.config.priority);
         let mut rank = vec![usize::MAX; items.len()];
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
         }
+        let topo = self.topo_order(&order, &rank);
+        // The rank shown in schedule.csv: the priority order made to respect
+        // the dependencies, so a commune merge never ranks before the
+        // district merge it depends on.
+        let mut shown = vec![usize::MAX; items.len()];
+        for (r, &i) in topo.iter().enumerate() {
+            shown[i] = r;
+        }
         let units = match self.config.sync {
             SyncRule::SameYear => self.bundles(&order, &rank),
-            SyncRule::NotBefore => self.singles(&order, &rank),
+            SyncRule::NotBefore => topo.into_iter().map(|i| vec![i]).collect(),
         };
         let mut by_province: BTreeMap<&UnitCode, Vec<Vec<usize>>> = BTreeMap::new();
         for u in units {
@@ -133,15 +146,26 @@ impl SolveCtx<'_> {
         };
         let limit = self.config.search_limit;
         let mut failed: Vec<(UnitCode, Local)> = Vec::new();
+        // Merges per year of the phase over the provinces placed so far (the
+        // level mode steers each province away from the busiest years).
+        let mut load = vec![0u32; window.len()];
         for (province, units) in by_province {
-            let local = self.local(&units, window);
+            let mut local = self.local(&units, window);
             let limit_err = |_: LimitHit| ScheduleError::SearchLimit {
                 phase,
                 province: province.clone(),
                 limit,
             };
             match search::solve(&local.problem, caps, limit).map_err(limit_err)? {
-                Some(years) => self.record(&local, &years, window, &rank),
+                Some(mut years) => {
+                    if self.config.mode == ScheduleMode::Level {
+                        years = level(&mut local.problem, caps, limit, &load, years);
+                    }
+                    for (u, &y) in local.problem.units.iter().zip(&years) {
+                        load[y] += u.size;
+                    }
+                    self.record(&local, &years, window, &shown)
+                }
                 None => failed.push((province.clone(), local)),
             }
         }
@@ -183,10 +207,11 @@ impl SolveCtx<'_> {
         groups.into_values().collect()
     }
 
-    /// Single groups ordered by (best rank among itself and its transitive
+    /// Groups ordered by (best rank among itself and its transitive
     /// dependents, depth in the dependency chain, own rank): a topological
-    /// order that places urgent chains first.
-    fn singles(&self, order: &[usize], rank: &[usize]) -> Vec<Vec<usize>> {
+    /// order that places urgent chains first (a dependency has a rank no
+    /// larger than its dependent's and a smaller depth).
+    fn topo_order(&self, order: &[usize], rank: &[usize]) -> Vec<usize> {
         let n = self.items.len();
         let mut depth = vec![usize::MAX; n];
         let mut eff = vec![usize::MAX; n];
@@ -196,7 +221,7 @@ impl SolveCtx<'_> {
         }
         let mut units: Vec<usize> = order.to_vec();
         units.sort_by_key(|&i| (eff[i], depth[i], rank[i]));
-        units.into_iter().map(|i| vec![i]).collect()
+        units
     }
 
     fn depth_of(&self, i: usize, depth: &mut [usize]) -> usize {
@@ -279,6 +304,12 @@ impl SolveCtx<'_> {
                 units: out,
                 n_districts: districts.len(),
                 n_years: window.len(),
+                gap: if not_before {
+                    usize::from(self.config.min_gap_years)
+                } else {
+                    0
+                },
+                year_caps: None,
             },
         }
     }
@@ -351,4 +382,80 @@ impl SolveCtx<'_> {
             }
         }
     }
+}
+
+/// The level mode on one province and phase ("thận trọng, không nóng vội"):
+/// given a feasible `earliest` schedule, finds caps per year that spread the
+/// merges, then the earliest schedule in priority order under them.
+///
+/// 1. The largest yearly number of merges `L` is minimised: the smallest `L`
+///    from `⌈n / years⌉` up for which a schedule exists with at most `L`
+///    merges in every year (the exact search decides each `L`).
+/// 2. The years are then taken from the busiest of the phase so far (`load`,
+///    over the provinces already placed; ties: the earlier year) and each
+///    one's cap is lowered to the smallest value from `⌊n / years⌋` up that
+///    keeps a schedule, so that the provinces together stay level too.
+///
+/// A search that reaches the placement limit counts as "no schedule" for a
+/// trial cap; the schedule returned is always one the search found, so it
+/// respects every cap and dependency.
+///
+/// # Complexity
+/// O((L − ⌈n/y⌉ + y · log L) · S) for S one exact search.
+fn level(
+    p: &mut PhaseInstance,
+    caps: Caps,
+    limit: u64,
+    load: &[u32],
+    earliest: Vec<usize>,
+) -> Vec<usize> {
+    let ny = p.n_years;
+    if ny <= 1 {
+        return earliest;
+    }
+    let n: u32 = p.units.iter().map(|u| u.size).sum();
+    let ny32 = ny as u32;
+    let mut best = earliest;
+    let try_caps = |p: &mut PhaseInstance, c: Vec<u32>| -> Option<Vec<usize>> {
+        p.year_caps = Some(c);
+        search::solve(p, caps, limit).ok().flatten()
+    };
+    let top = Usage::max_per_year(p, &best);
+    // 1. The smallest largest year.
+    let mut cap = top;
+    for l in n.div_ceil(ny32)..top {
+        if let Some(y) = try_caps(p, vec![l; ny]) {
+            best = y;
+            cap = l;
+            break;
+        }
+    }
+    let mut year_caps = vec![cap; ny];
+    // 2. Lower the busiest years first.
+    let mut years: Vec<usize> = (0..ny).collect();
+    years.sort_by_key(|&y| (std::cmp::Reverse(load[y]), y));
+    let floor = n / ny32;
+    for y in years {
+        let (mut lo, mut hi) = (floor, year_caps[y]);
+        // Invariant: `hi` is feasible (with `best`); find the smallest.
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let mut c = year_caps.clone();
+            c[y] = mid;
+            match try_caps(p, c) {
+                Some(found) => {
+                    best = found;
+                    hi = mid;
+                }
+                None => lo = mid + 1,
+            }
+        }
+        year_caps[y] = hi;
+    }
+    // The earliest schedule under the final caps (`best` may come from a
+    // looser trial).
+    if let Some(y) = try_caps(p, year_caps) {
+        best = y;
+    }
+    best
 }

@@ -297,7 +297,7 @@ async fn export(
     } else {
         (
             s.workbench.export_csv(&edit),
-            "phuong-an.csv",
+            super::engine::EXPORT_CSV,
             "text/csv; charset=utf-8",
         )
     };

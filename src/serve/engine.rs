@@ -10,18 +10,17 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::evaluate::{
-    Cell, EvalFinding, Layout, Origin, ProposalFile, ProposalIssue, ProposalRow, Resolved,
-    encode_findings, find_province, findings, origins, resolve,
+    EvalFinding, Origin, ProposalFile, ProposalIssue, ProposalLayout, ProposalRow, Resolved,
+    SourceCell, find_province, findings, origins, resolve,
 };
-use crate::geo::{GeoJsonError, ProvinceGeometry, load_geometry};
+use crate::geo::{GeoJsonError, load_geometry};
 use crate::io::csv_out::{CsvStyle, CsvWriter};
-use crate::io::output::{AtomicDir, OutputError, write_file_atomic};
+use crate::io::output::{OutputError, write_file_atomic};
 use crate::io::{LoadError, Severity, load_dir};
 use crate::lang::Lang;
 use crate::model::{Dataset, Level, UnitCode};
-use crate::outputs::geojson::{ExportLevel, plan_geojson};
-use crate::outputs::{BuildError, OutputOptions, build};
-use crate::pipeline::{PipelineError, PlanResult, RunOptions};
+use crate::orchestrator::{EvaluateJob, OrchestratorError};
+use crate::pipeline::{PipelineError, PlanResult};
 use crate::rules::{RuleSet, RulesError};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::validator::{CheckOptions, check_plan};
@@ -57,9 +56,9 @@ pub enum WorkbenchError {
     /// The planner's settings or the locks are invalid.
     #[error(transparent)]
     Pipeline(#[from] PipelineError),
-    /// The report could not be built.
+    /// The report could not be built or written.
     #[error(transparent)]
-    Build(#[from] BuildError),
+    Report(#[from] OrchestratorError),
     /// A file of the output folder could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -259,7 +258,6 @@ pub struct Workbench {
     province: UnitCode,
     data_dir: PathBuf,
     out: PathBuf,
-    geometry: ProvinceGeometry,
     map_json: String,
     units: Vec<UnitView>,
     planner: EditPlan,
@@ -276,6 +274,9 @@ type Judged = (EditVerdict, Option<(PlanResult, Resolved, Scenario)>);
 
 /// The label given to the edited plan in messages.
 const EDIT_LABEL: &str = "phuong-an";
+
+/// The file the edit is exported to (CSV) in the output folder.
+pub const EXPORT_CSV: &str = "phuong-an.csv";
 
 impl Workbench {
     /// Loads `dir` for the province `province` (code or name; the first
@@ -338,7 +339,6 @@ impl Workbench {
             province: code,
             data_dir: dir.to_path_buf(),
             out: out.to_path_buf(),
-            geometry,
             map_json,
             units: Vec::new(),
             planner: EditPlan::default(),
@@ -423,14 +423,12 @@ impl Workbench {
 
     /// The pipeline run for this province under `scenario`.
     fn run(&self, scenario: &Scenario) -> Result<PlanResult, WorkbenchError> {
-        Ok(crate::pipeline::run(
+        Ok(crate::orchestrator::plan_loaded(
             &self.dataset,
-            &RunOptions {
-                rules: &self.rules,
-                scenario,
-                province: Some(self.province.clone()),
-                progress: None,
-            },
+            &self.rules,
+            scenario,
+            Some(self.province.clone()),
+            None,
         )?)
     }
 
@@ -485,13 +483,13 @@ impl Workbench {
     /// The edit as the rows of a proposal file: one row per group, line =
     /// its 1-based place.
     pub(crate) fn as_file(edit: &EditPlan) -> ProposalFile {
-        let cell = |text: &str, column| Cell {
+        let cell = |text: &str, column| SourceCell {
             text: text.to_string(),
             column,
         };
         ProposalFile {
             path: PathBuf::from(EDIT_LABEL),
-            layout: Layout::Members,
+            layout: ProposalLayout::Members,
             rows: edit
                 .groups
                 .iter()
@@ -746,54 +744,35 @@ impl Workbench {
         edit: &EditPlan,
     ) -> Result<Result<Vec<String>, EditVerdict>, WorkbenchError> {
         let (verdict, run) = self.judge(edit)?;
-        let Some((result, _resolved, scenario)) = run else {
+        let Some((_result, resolved, judged)) = run else {
             return Ok(Err(verdict));
         };
-        let lang = scenario.language;
-        let area_label = self
-            .dataset
-            .get(self.province.as_str())
-            .map_or_else(|| self.province.to_string(), |u| u.name.clone());
-        let mut outputs = build(
-            &self.dataset,
-            &result,
-            &self.rules,
-            &scenario,
-            &OutputOptions {
-                lang,
-                area_label,
-                dataset_label: self
-                    .data_dir
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                geometry: Some(&self.geometry),
-                charts: true,
-                csv: self.csv,
-            },
-        )?;
-        let g = plan_geojson(
-            std::slice::from_ref(&self.geometry),
-            &result,
-            ExportLevel::Commune,
-        );
-        outputs
-            .files
-            .push(("plan.geojson".into(), g.text.into_bytes()));
-        outputs.files.push((
-            "findings.csv".into(),
-            encode_findings(&verdict.findings, self.csv)
-                .map_err(|e| WorkbenchError::Encode(e.to_string()))?,
-        ));
+        // The proposal the report rests on, as `reorg evaluate` would read it.
+        let export = self.save(EXPORT_CSV, &self.export_csv(edit)?)?;
+        let mut scenario = self.scenario.clone();
+        scenario.language = judged.language;
         let target = self.out.join("bao-cao");
+        let inputs: [&Path; 2] = [&self.data_dir, &export];
         let _one_writer = self
             .writing
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let dir = AtomicDir::new(&target)?;
-        for (name, bytes) in &outputs.files {
-            dir.write(name, bytes)?;
-        }
-        dir.commit(&scenario.name, false)?;
-        Ok(Ok(outputs.files.into_iter().map(|(n, _)| n).collect()))
+        let run = crate::orchestrator::evaluate(&EvaluateJob {
+            dir: &self.data_dir,
+            dataset: &self.dataset,
+            rules: &self.rules,
+            scenario: &scenario,
+            resolved: &resolved,
+            complete: false,
+            province: Some(self.province.clone()),
+            out: &target,
+            force: false,
+            inputs: &inputs,
+            csv: self.csv,
+            charts: true,
+            geojson: true,
+            progress: None,
+        })?;
+        Ok(Ok(run.outputs.files.into_iter().map(|(n, _)| n).collect()))
     }
 }

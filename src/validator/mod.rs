@@ -230,6 +230,9 @@ pub enum CheckRule {
     Structure,
     /// Two units of one parent with one name.
     UniqueName,
+    /// A member whose voters did not agree (no more than the rule set's
+    /// share of the roll; docs/conditions.md, "Consent as a gate").
+    Consent,
 }
 
 impl CheckRule {
@@ -247,6 +250,7 @@ impl CheckRule {
             CheckRule::UrbanCondition => "urban_condition",
             CheckRule::Structure => "structure",
             CheckRule::UniqueName => "unique_name",
+            CheckRule::Consent => "consent",
         }
     }
 }

@@ -291,6 +291,29 @@ impl Ctx<'_> {
                     },
                 );
             }
+            if let crate::legal::Consent::NotReached(share) =
+                crate::legal::consent_of(u, self.rules.consultation.as_ref())
+            {
+                let pct = crate::lang::fmt_pct(share * 100.0, 1, lang);
+                self.push(
+                    Severity::Error,
+                    CheckRule::Consent,
+                    id,
+                    vec![u.code.clone()],
+                    match lang {
+                        Lang::Vi => format!(
+                            "{}: chưa đạt sự đồng thuận của cử tri ({pct} tổng số cử tri đồng ý, cần trên {}; Hiến pháp 2013 Điều 110 khoản 2)",
+                            u.name,
+                            self.rules.consultation.as_ref().map_or_else(String::new, |r| crate::lang::fmt_pct(r.majority_share.value * 100.0, 0, lang)),
+                        ),
+                        Lang::En => format!(
+                            "{}: consent not reached ({pct} of all voters agreed, more than {} needed; Constitution 2013, Article 110(2))",
+                            u.name,
+                            self.rules.consultation.as_ref().map_or_else(String::new, |r| crate::lang::fmt_pct(r.majority_share.value * 100.0, 0, lang)),
+                        ),
+                    },
+                );
+            }
         }
         let named = naming_member(&refs);
         let code = match &g.code {

@@ -69,7 +69,7 @@ fn a_broken_rule_file_is_reported_with_its_position() {
 
 #[test]
 fn rules_prints_the_standards_with_tags() {
-    let o = reorg().args(["rules"]).output().unwrap();
+    let o = reorg().args(["rules", "--lang", "vi"]).output().unwrap();
     assert!(o.status.success());
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.contains("Phường thuộc quận"), "{text}");

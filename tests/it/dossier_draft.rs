@@ -356,9 +356,8 @@ fn golden_draft_of_a_small_province() {
             lang: Lang::Vi,
             area_label: "Tỉnh Sơn Thủy".into(),
             dataset_label: "dossier".into(),
-            geometry: None,
             charts: false,
-            csv: Default::default(),
+            ..OutputOptions::default()
         },
     )
     .unwrap();

@@ -166,7 +166,7 @@ fn audit(ds: &Dataset, result: &PlanResult) -> Vec<String> {
     problems
 }
 
-fn plan(ds: &Dataset, sc: &Scenario, province: Option<&str>) -> PlanResult {
+pub(crate) fn plan(ds: &Dataset, sc: &Scenario, province: Option<&str>) -> PlanResult {
     let rules = RuleSet::load(&sc.rules).unwrap();
     run(
         ds,
@@ -219,7 +219,7 @@ fn unit(code: &str, name: &str, kind: UnitKind, parent: Option<&str>, area: f64,
 /// thị trấn, quận of numbered phường, thị xã and thành phố of phường and
 /// xã), names from small pools so that merges bring equal names together,
 /// small areas and populations so that many units must be arranged.
-fn random_province(seed: u64, districts: usize, rows: usize) -> Dataset {
+pub(crate) fn random_province(seed: u64, districts: usize, rows: usize) -> Dataset {
     const NAMES: [&str; 10] = [
         "An Hòa",
         "Tân Thành",
@@ -465,10 +465,15 @@ fn dong_ha_names_stay_unique_when_quang_tri_joins() {
     assert!(keep.unresolved.iter().any(|u| u.unit.code == dong_ha
         && u.phase == Phase::Phase2023To2025
         && u.reason == UnresolvedReason::KindConflict));
-    // Convert: Đông Hà, Quảng Trị, Đa Krông and Cam Lộ merge; the thị trấn
-    // are converted and the wards that share a name are renamed.
+    // Convert, standards first (the preset dat-chuan, which makes this
+    // district merge; the calibrated default makes smaller ones): Đông Hà,
+    // Quảng Trị, Đa Krông and Cam Lộ merge; the thị trấn are converted and
+    // the wards that share a name are renamed.
     {
-        let sc = with_mode(DistrictKindMode::Convert);
+        let sc = Scenario {
+            objective: reorg::scenario::standards_first_objective(),
+            ..with_mode(DistrictKindMode::Convert)
+        };
         let result = plan(&ds, &sc, Some("45"));
         assert!(audit(&ds, &result).is_empty(), "{:?}", audit(&ds, &result));
         let g = result
@@ -548,6 +553,8 @@ fn phase_one_status_equals_reorg_assess_on_the_map_as_loaded() {
             "--no-charts".as_ref(),
             "--no-geojson".as_ref(),
             "--quiet".as_ref(),
+            "--lang".as_ref(),
+            "vi".as_ref(),
         ]);
         assert_eq!(o.status.code(), Some(0), "{}", support::stderr(&o));
         // The run summary states the self-check and the mode's figures.
@@ -761,6 +768,9 @@ fn exempt_partners_are_allowed_per_exemption_code() {
             area_label: "Tỉnh Thử".into(),
             dataset_label: "thử".into(),
             geometry: None,
+            single_province: true,
+            geometries: &[],
+            province_reports: false,
             charts: false,
             csv: Default::default(),
         },

@@ -324,6 +324,8 @@ fn brute_cost(inst: &Instance, members: &[usize]) -> Cost {
         area_log: (1000.0 * e.area_ratio.max(0.001).ln()).round() as i64,
         population_log: (1000.0 * e.population_ratio.max(0.001).ln()).round() as i64,
         pair_below_standard: i64::from(members.len() == 2 && !e.meets_standard),
+        population_shortfall: (1000.0 * (1.0 - e.population_ratio).clamp(0.0, 1.0)).round() as i64,
+        area_shortfall: (1000.0 * (1.0 - e.area_ratio).clamp(0.0, 1.0)).round() as i64,
     }
 }
 
@@ -506,6 +508,15 @@ proptest! {
                     prop_assert!(inst.opts.objective.weights.is_some());
                 }
                 UnresolvedReason::KindConflict => prop_assert!(false, "no group is refused here"),
+                UnresolvedReason::NotProposed => {
+                    prop_assert!(false, "only `reorg evaluate` gives this reason")
+                }
+                UnresolvedReason::ConsentNotReached => {
+                    prop_assert!(false, "the planner never gives the consultation reason")
+                }
+                UnresolvedReason::DeferredByProvince => {
+                    prop_assert!(false, "only the pipeline defers, by the scenario's list")
+                }
             }
             prop_assert_eq!(x.best_option.is_some(), !holding.is_empty());
         }

@@ -240,7 +240,12 @@ fn force_never_deletes_the_dataset_or_the_working_directory() {
 fn a_kill_during_the_swap_leaves_a_complete_folder() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("report");
-    let k3 = scenario_file(t.path(), "mac-dinh", "max_group_size = 3\n");
+    // K = 3 and the standards-first order: a plan that differs from the default's.
+    let k3 = scenario_file(
+        t.path(),
+        "mac-dinh",
+        "max_group_size = 3\n[objective]\norder = [\"unresolved\", \"below_standard\", \"disappearing\"]\n",
+    );
     let run = |out: &Path, fail: Option<&str>, no_exchange: bool| {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_reorg"));
         c.args(["plan".as_ref(), fixture().as_os_str(), "--out".as_ref()])

@@ -50,11 +50,11 @@ fn province_report_with_map_is_byte_identical_across_runs() {
     plan_into(&national(), &a, &extra);
     plan_into(&national(), &b, &extra);
     let files = support::read_tree(&a);
-    assert!(files.contains_key(Path::new("charts/map.svg")));
+    assert!(files.contains_key(Path::new("charts/map-2023-2025.svg")));
     // The dossier: zip containers with fixed timestamps and dates inside.
     assert!(files.contains_key(Path::new("plan.xlsx")));
     assert!(files.contains_key(Path::new("du-thao-nghi-quyet.docx")));
-    assert!(files.contains_key(Path::new("charts/map.png")));
+    assert!(files.contains_key(Path::new("charts/map-2023-2025.png")));
     assert_same_tree(&a, &b);
 }
 

@@ -145,6 +145,7 @@ fn compare_command_reads_two_report_folders() {
     write_report(&b, &data_b, Lang::Vi).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_reorg"))
         .args(["compare", a.to_str().unwrap(), b.to_str().unwrap()])
+        .args(["--lang", "vi"])
         .output()
         .unwrap();
     assert!(

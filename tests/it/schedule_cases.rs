@@ -4,7 +4,7 @@
 
 use reorg::lang::Lang;
 use reorg::model::{Level, Phase, UnitCode};
-use reorg::scenario::{ScheduleConfig, SyncRule};
+use reorg::scenario::{PriorityKey, ScheduleConfig, SyncRule};
 use reorg::schedule::{ScheduleError, ScheduleItem, YearReason, schedule, write_schedule_csv};
 
 const P1: Phase = Phase::Phase2023To2025;
@@ -35,8 +35,9 @@ fn caps(province: Option<u32>, district: Option<u32>) -> ScheduleConfig {
 
 #[test]
 fn priority_order_fills_years_one_by_one() {
-    // Cap 1 per province per year over 2026–2030: the years follow the priority:
-    // mandatory before encouraged, then severity, readiness, consent, id.
+    // Cap 1 per province per year over 2026–2030: the years follow the
+    // default priority (issue #16): mandatory before encouraged, then
+    // readiness, consent, severity, id.
     let mut items = vec![
         item("e-encouraged", "081", false, 0.99),
         item("b-severe", "081", true, 0.80),
@@ -58,9 +59,9 @@ fn priority_order_fills_years_one_by_one() {
     assert_eq!(
         got,
         vec![
-            ("b-severe", 2026, 1),
-            ("c-ready", 2027, 2),
-            ("d-unready", 2028, 3),
+            ("c-ready", 2026, 1),
+            ("d-unready", 2027, 2),
+            ("b-severe", 2028, 3),
             ("a-mild", 2029, 4),
             ("e-encouraged", 2030, 5),
         ]
@@ -75,6 +76,69 @@ fn priority_order_fills_years_one_by_one() {
             district: false
         }
     );
+    // The severity-first key of issue #4, configured: severity decides first.
+    let config = ScheduleConfig {
+        priority: vec![
+            PriorityKey::Mandatory,
+            PriorityKey::Severity,
+            PriorityKey::Readiness,
+            PriorityKey::Consent,
+        ],
+        ..caps(Some(1), None)
+    };
+    let s = schedule(&items, &config).unwrap();
+    let got: Vec<&str> = s.rows.iter().map(|r| r.group_id.as_str()).collect();
+    assert_eq!(
+        got,
+        ["b-severe", "c-ready", "d-unready", "a-mild", "e-encouraged"]
+    );
+}
+
+#[test]
+fn a_scenario_sets_the_priority_key_and_refuses_a_repeated_one() {
+    let path = std::path::Path::new("s.toml");
+    let sc = reorg::scenario::Scenario::from_toml_str(
+        "[schedule]\npriority = [\"consent\", \"severity\"]\nmode = \"level\"\nsync = \"not_before\"\nmin_gap_years = 1\n",
+        path,
+    )
+    .unwrap();
+    assert_eq!(
+        sc.schedule.priority,
+        [PriorityKey::Consent, PriorityKey::Severity]
+    );
+    assert_eq!(sc.schedule.min_gap_years, 1);
+    let err = reorg::scenario::Scenario::from_toml_str(
+        "[schedule]\npriority = [\"consent\", \"consent\"]\n",
+        path,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("schedule.priority"), "{err}");
+    let err = reorg::scenario::Scenario::from_toml_str("[schedule]\nmin_gap_years = 1\n", path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not_before"), "{err}");
+}
+
+#[test]
+fn a_minimum_gap_puts_the_communes_a_year_after_their_district() {
+    let mut d = item("1D", "081", true, 0.5);
+    d.level = reorg::model::Level::District;
+    let mut c = item("1C", "081", true, 0.9);
+    c.depends_on = vec!["1D".into()];
+    let config = ScheduleConfig {
+        sync: reorg::scenario::SyncRule::NotBefore,
+        min_gap_years: 1,
+        ..ScheduleConfig::default()
+    };
+    let s = schedule(&[c.clone(), d.clone()], &config).unwrap();
+    assert_eq!((s.year_of("1D"), s.year_of("1C")), (Some(2024), Some(2025)));
+    // Two years of gap do not fit a two-year window.
+    let config = ScheduleConfig {
+        min_gap_years: 2,
+        ..config
+    };
+    assert!(schedule(&[c, d], &config).is_err());
 }
 
 /// A district merge H with two commune merges inside the new district; the

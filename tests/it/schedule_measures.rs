@@ -1,7 +1,7 @@
 //! Stability measures of a plan (issue #4 §2), computed by hand on four groups.
 
 use approx::assert_relative_eq;
-use reorg::model::{Phase, UnitCode};
+use reorg::model::{Level, Phase, UnitCode};
 use reorg::schedule::measures::{
     MeasureError, MeasureInput, MeasureMember, measure, write_stability_csv,
 };
@@ -13,6 +13,7 @@ fn m(code: &str, pop: Option<u64>, target: bool) -> MeasureMember {
         is_target: target,
         keeps_name: false,
         consent_share: None,
+        district: None,
     }
 }
 
@@ -28,6 +29,7 @@ fn g(
         group_id: id.into(),
         phase,
         year,
+        level: Level::Commune,
         members,
         area_ratio: Some(ratios.0),
         population_ratio: Some(ratios.1),
@@ -143,4 +145,46 @@ fn invalid_input_is_rejected() {
         measure(&p),
         Err(MeasureError::DuplicateGroup { .. })
     ));
+}
+
+/// Issue #16 item 5: district D2 (10,000 people: communes X 4,000 and Y
+/// 6,000) is absorbed by D1; a commune merge inside D2 moves X into Y. X's
+/// people are counted once (with D2) in the year both take effect, and
+/// again only in a year where the district merge is not.
+#[test]
+fn people_in_an_absorbed_district_count_once() {
+    let p1 = Phase::Phase2023To2025;
+    let mut d1 = m("D1", Some(20_000), true);
+    d1.keeps_name = true;
+    let d2 = m("D2", Some(10_000), true);
+    let mut x = m("X", Some(4_000), true);
+    x.district = Some(UnitCode::from("D2"));
+    let mut y = m("Y", Some(6_000), true);
+    y.district = Some(UnitCode::from("D2"));
+    y.keeps_name = true;
+    // A commune merge in D1 (not absorbed): its people count.
+    let mut z = m("Z", Some(1_500), true);
+    z.district = Some(UnitCode::from("D1"));
+    let mut w = m("W", Some(3_000), true);
+    w.district = Some(UnitCode::from("D1"));
+    w.keeps_name = true;
+    let mut district = g("1D", p1, 2024, vec![d1, d2], (1.0, 1.0), true);
+    district.level = Level::District;
+    let communes = g("1C", p1, 2024, vec![x, y], (1.0, 1.0), true);
+    let other = g("1C2", p1, 2024, vec![z, w], (1.0, 1.0), true);
+    let same_year = vec![district.clone(), communes.clone(), other.clone()];
+    let r = measure(&same_year).unwrap();
+    // Distinct people: all of D2 (X and Y included) and Z.
+    assert_eq!(r.total.people_changing_unit, 10_000 + 1_500);
+    assert_eq!(r.total.people_counted_with_district, 4_000);
+    let y2024 = &r.per_year[&(p1, 2024)];
+    assert_eq!(y2024.people_changing_unit, 11_500);
+
+    // The commune merge a year later: X's people change unit again in 2025.
+    let mut later = communes;
+    later.year = 2025;
+    let r = measure(&[district, later, other]).unwrap();
+    assert_eq!(r.per_year[&(p1, 2024)].people_changing_unit, 11_500);
+    assert_eq!(r.per_year[&(p1, 2025)].people_changing_unit, 4_000);
+    assert_eq!(r.per_phase[&p1].people_changing_unit, 11_500);
 }

@@ -144,3 +144,137 @@ fn national_plan_is_scheduled_measured_and_staffed() {
         sum(|x| x.part_time),
     );
 }
+
+fn plan_of(dir: &Path, scenario: &Scenario) -> (reorg::model::Dataset, PlanResult) {
+    let ds = load_dir(dir).unwrap().dataset;
+    let rules = RuleSet::builtin(&scenario.rules).unwrap();
+    let opts = RunOptions {
+        rules: &rules,
+        scenario,
+        province: None,
+        progress: None,
+    };
+    let plan = run(&ds, &opts).unwrap();
+    (ds, plan)
+}
+
+/// Issue #16 item 5, on a small map (Bắc Kạn, the golden fixture): the
+/// people whose unit changes in phase 1 are the distinct population of the
+/// communes whose commune or district changes, counted from units.csv.
+#[test]
+fn people_touched_are_counted_once_on_a_small_map() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden");
+    let (ds, plan) = plan_of(&dir, &Scenario::default());
+    let items: Vec<_> = plan.groups.iter().map(schedule_item).collect();
+    let years = schedule(&items, &ScheduleConfig::default())
+        .unwrap()
+        .years();
+    let m = measure(&reorg::schedule::measure_inputs(&ds, &plan.groups, &years)).unwrap();
+    let naive = measure(
+        &plan
+            .groups
+            .iter()
+            .map(|g| measure_input(g, years[&g.group_id]))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+
+    // The distinct count, from the units table: a commune is touched when it
+    // is a member of a commune merge that does not keep its code, or when
+    // its district is a district merge's member that does not keep its code.
+    let p1 = Phase::Phase2023To2025;
+    let mut touched: std::collections::BTreeSet<&str> = Default::default();
+    let mut absorbed: std::collections::BTreeSet<&str> = Default::default();
+    for g in plan.groups.iter().filter(|g| g.phase == p1) {
+        for mb in g.members.iter().filter(|m| m.unit.code != g.new_unit.code) {
+            match g.level {
+                Level::District => {
+                    absorbed.insert(mb.unit.code.as_str());
+                }
+                _ => {
+                    touched.insert(mb.unit.code.as_str());
+                }
+            }
+        }
+    }
+    assert!(!absorbed.is_empty(), "the fixture has a district merge");
+    for u in ds.units() {
+        if u.level == Level::Commune
+            && u.parent_code
+                .as_ref()
+                .is_some_and(|p| absorbed.contains(p.as_str()))
+        {
+            touched.insert(u.code.as_str());
+        }
+    }
+    let distinct: u64 = touched
+        .iter()
+        .map(|c| ds.get(c).unwrap().population.unwrap())
+        .sum();
+    let got = m.per_phase[&p1].people_changing_unit;
+    assert_eq!(got, distinct);
+    assert!(
+        naive.per_phase[&p1].people_changing_unit > distinct,
+        "the fixture has a commune merge inside an absorbed district"
+    );
+    assert_eq!(
+        naive.per_phase[&p1].people_changing_unit - got,
+        m.per_phase[&p1].people_counted_with_district
+    );
+}
+
+/// Issue #16 items 2 and 3 on the national plan under `than-trong`: the
+/// level mode spreads phase 1 over both years with the busiest year at
+/// most half the phase's merges (rounded up), its busiest year is no busier
+/// than the earliest mode's, and no commune merge ranks before its district
+/// merge.
+#[test]
+fn than_trong_levels_the_national_plan() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sc = Scenario::load(&root.join("scenarios/than-trong.toml")).unwrap();
+    assert_eq!(sc.schedule.mode, reorg::scenario::ScheduleMode::Level);
+    let (_, plan) = plan_of(&root.join("data/vn/2023"), &sc);
+    let items: Vec<_> = plan.groups.iter().map(schedule_item).collect();
+    let per_year = |s: &reorg::schedule::Schedule| {
+        let mut per: BTreeMap<(Phase, u16), u32> = BTreeMap::new();
+        for r in &s.rows {
+            *per.entry((r.phase, r.year)).or_default() += 1;
+        }
+        per
+    };
+    let level = schedule(&items, &sc.schedule).unwrap();
+    let earliest_config = ScheduleConfig {
+        mode: reorg::scenario::ScheduleMode::Earliest,
+        ..sc.schedule.clone()
+    };
+    let earliest = schedule(&items, &earliest_config).unwrap();
+    let (lv, ea) = (per_year(&level), per_year(&earliest));
+    let p1 = Phase::Phase2023To2025;
+    let n1 = items.iter().filter(|i| i.phase == p1).count() as u32;
+    let p1_years: Vec<u32> = lv
+        .iter()
+        .filter(|((p, _), _)| *p == p1)
+        .map(|(_, &n)| n)
+        .collect();
+    assert!(p1_years.len() >= 2, "phase 1 spreads over {p1_years:?}");
+    assert!(
+        p1_years.iter().all(|&n| n <= n1.div_ceil(2)),
+        "{p1_years:?} of {n1}"
+    );
+    assert!(lv.values().max() <= ea.values().max(), "{lv:?} vs {ea:?}");
+    let rank: BTreeMap<&str, u32> = level
+        .rows
+        .iter()
+        .map(|r| (r.group_id.as_str(), r.priority))
+        .collect();
+    for it in &items {
+        for d in &it.depends_on {
+            assert!(
+                rank[d.as_str()] < rank[it.group_id.as_str()],
+                "{}",
+                it.group_id
+            );
+        }
+    }
+    eprintln!("than-trong per year: level {lv:?}, earliest {ea:?}");
+}

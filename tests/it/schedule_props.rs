@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use reorg::model::{Level, Phase, UnitCode};
-use reorg::scenario::{ScheduleConfig, SyncRule};
+use reorg::scenario::{ScheduleConfig, ScheduleMode, SyncRule};
 use reorg::schedule::{ScheduleError, ScheduleItem, compare_priority, schedule};
 
 const PHASE: Phase = Phase::Phase2023To2025;
@@ -97,7 +97,7 @@ fn valid(c: &Case, years: &[u16]) -> bool {
             let dy = years[idx[d.as_str()]];
             let ok = match c.config.sync {
                 SyncRule::SameYear => dy == y,
-                SyncRule::NotBefore => dy <= y,
+                SyncRule::NotBefore => dy + c.config.min_gap_years <= y,
             };
             if !ok {
                 return false;
@@ -199,6 +199,76 @@ proptest! {
                 let less = ScheduleConfig { cap_per_year_district: Some(cap - 1), ..c.config.clone() };
                 prop_assert!(matches!(schedule(&c.items, &less), Err(ScheduleError::Infeasible(_))));
             }
+        }
+    }
+}
+
+/// The largest number of merges of one province in one year.
+fn busiest(c: &Case, years: &[u16]) -> u32 {
+    let mut per: BTreeMap<(&UnitCode, u16), u32> = BTreeMap::new();
+    for (it, &y) in c.items.iter().zip(years) {
+        *per.entry((&it.province, y)).or_default() += 1;
+    }
+    per.into_values().max().unwrap_or(0)
+}
+
+fn rank_of(s: &reorg::schedule::Schedule) -> BTreeMap<&str, u32> {
+    s.rows
+        .iter()
+        .map(|r| (r.group_id.as_str(), r.priority))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Issue #16: the rank of schedule.csv never puts a commune merge before
+    /// the district merge it depends on, whatever the key, sync and mode.
+    #[test]
+    fn rank_respects_dependencies(c in case(12, 3), level in any::<bool>(), by_severity in any::<bool>()) {
+        let mut c = c;
+        if level { c.config.mode = ScheduleMode::Level; }
+        if by_severity {
+            c.config.priority = vec![reorg::scenario::PriorityKey::Severity];
+        }
+        if let Ok(s) = schedule(&c.items, &c.config) {
+            let rank = rank_of(&s);
+            let mut seen: Vec<u32> = rank.values().copied().collect();
+            seen.sort_unstable();
+            prop_assert_eq!(seen, (1..=c.items.len() as u32).collect::<Vec<_>>());
+            for it in &c.items {
+                for d in &it.depends_on {
+                    prop_assert!(rank[d.as_str()] < rank[it.group_id.as_str()],
+                        "{} ranked {} before its dependency {} ({})",
+                        it.group_id, rank[it.group_id.as_str()], d, rank[d.as_str()]);
+                }
+            }
+        }
+    }
+
+    /// Issue #16: the level mode finds a schedule exactly when one exists
+    /// (a minimum gap included), and its busiest (province, year) is the
+    /// smallest any valid schedule allows, so never above the earliest
+    /// mode's.
+    #[test]
+    fn level_mode_minimises_the_busiest_year(c in case(7, 3), gap in 0..2u16) {
+        let mut c = c;
+        if c.config.sync == SyncRule::NotBefore { c.config.min_gap_years = gap; }
+        let brute = all_valid(&c);
+        let earliest = schedule(&c.items, &c.config);
+        c.config.mode = ScheduleMode::Level;
+        match (schedule(&c.items, &c.config), earliest) {
+            (Ok(l), Ok(e)) => {
+                let ly = years_of(&c, &l);
+                prop_assert!(valid(&c, &ly), "caps, window, gap or dependencies broken");
+                let best = brute.iter().map(|ys| busiest(&c, ys)).min().unwrap();
+                prop_assert_eq!(busiest(&c, &ly), best);
+                prop_assert!(busiest(&c, &ly) <= busiest(&c, &years_of(&c, &e)));
+            }
+            (Err(ScheduleError::Infeasible(_)), Err(ScheduleError::Infeasible(_))) => {
+                prop_assert!(brute.is_empty());
+            }
+            (l, e) => prop_assert!(false, "level {l:?} vs earliest {e:?}"),
         }
     }
 }

@@ -1,60 +1,155 @@
-//! The province map: units coloured by merge group, unchanged units grey,
-//! exempt units hatched, district boundaries drawn thick, and the proposed
-//! names of the new units at their groups' centroids.
+//! The map of a province: units coloured by merge group (one class of
+//! colours per year or phase), unchanged units grey, exempt units hatched,
+//! district boundaries drawn thick (dashed where a district merge removes
+//! them), and the name of each new unit inside its polygon — or, where the
+//! name does not fit (dense urban cores), a number keyed to a list under
+//! the map. The legend shows exactly the fills, hatches and lines drawn.
 
 mod geometry;
+mod labels;
+mod layout;
+mod view;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use serde::{Deserialize, Serialize};
 
-use geometry::{Projection, bbox, centroid, chain, greedy_colours, hatch, ring_area, segments};
+use geometry::{chain, hatch, ring_area};
+use labels::LabelBox;
+use layout::{INSET_TITLE, Label, Layout, Panel};
+use view::{View, clip_line};
 
-use super::legend::{self, LegendItem, Mark};
-use super::palette::{BACKGROUND, INK, MAP_FILLS, anchored, bold, frame, no_data, text};
+use super::legend;
+use super::palette::{BACKGROUND, INK, MUTED, anchored, bold, frame, no_data, text};
 use super::{ChartError, ChartStrings, ensure_fonts};
 use crate::geo::ring::{Pt, degrees};
-use crate::geo::{Feature, LonLat, ProvinceGeometry};
+use crate::geo::{Feature, ProvinceGeometry};
 use crate::lang::{Lang, fmt_int};
 use crate::model::UnitCode;
 
 const CHART: &str = "map";
-const UNCHANGED: RGBColor = RGBColor(226, 226, 226);
-const EXEMPT_INK: RGBColor = RGBColor(90, 60, 150);
+/// Fill of units no merge touches.
+pub const UNCHANGED: RGBColor = RGBColor(226, 226, 226);
+/// Ink of the hatching of exempt units.
+pub const EXEMPT_INK: RGBColor = RGBColor(60, 60, 60);
 const GROUP_LINE: RGBColor = RGBColor(70, 70, 70);
 const DISTRICT_LINE: RGBColor = RGBColor(20, 20, 20);
 const MAP_W: u32 = 1000;
+/// Plot margin inside the body, each side.
+const PLOT_MARGIN: u32 = 10;
+/// Radius of a numbered label.
+const BADGE_R: f64 = 8.0;
+/// Height of a row of the key under the map.
+const KEY_ROW: u32 = 20;
+
+/// Fills of the groups when the map has one class of groups: light
+/// qualitative colours (ColorBrewer Set3 without its purples and grey, so
+/// that no group looks like the hatching of exempt units).
+pub const GROUP_FILLS: [RGBColor; 8] = [
+    RGBColor(141, 211, 199),
+    RGBColor(255, 255, 179),
+    RGBColor(251, 128, 114),
+    RGBColor(128, 177, 211),
+    RGBColor(253, 180, 98),
+    RGBColor(179, 222, 105),
+    RGBColor(252, 205, 229),
+    RGBColor(204, 235, 197),
+];
+
+/// Fills when the map has several classes (e.g. one per year): four shades
+/// of one hue per class (ColorBrewer Oranges, Blues, Greens, Reds, YlOrBr,
+/// BuGn), so that the year reads from the hue and neighbouring groups
+/// differ in shade.
+pub const CLASS_FILLS: [[RGBColor; 4]; 6] = [
+    [
+        RGBColor(253, 208, 162),
+        RGBColor(253, 174, 107),
+        RGBColor(253, 141, 60),
+        RGBColor(230, 110, 40),
+    ],
+    [
+        RGBColor(198, 219, 239),
+        RGBColor(158, 202, 225),
+        RGBColor(107, 174, 214),
+        RGBColor(66, 146, 198),
+    ],
+    [
+        RGBColor(199, 233, 192),
+        RGBColor(161, 217, 155),
+        RGBColor(116, 196, 118),
+        RGBColor(65, 171, 93),
+    ],
+    [
+        RGBColor(252, 187, 161),
+        RGBColor(252, 146, 114),
+        RGBColor(251, 106, 74),
+        RGBColor(239, 59, 44),
+    ],
+    [
+        RGBColor(255, 247, 188),
+        RGBColor(254, 227, 145),
+        RGBColor(254, 196, 79),
+        RGBColor(236, 170, 40),
+    ],
+    [
+        RGBColor(204, 236, 230),
+        RGBColor(153, 216, 201),
+        RGBColor(102, 194, 164),
+        RGBColor(44, 162, 95),
+    ],
+];
 
 /// One merge group on the map.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapGroup {
-    /// The proposed name of the new unit, written at the group's centroid.
+    /// The name of the new unit with its kind (`Xã Ngọc Mỹ`), written
+    /// inside the group.
     pub name: String,
-    /// Member codes: commune codes, or district codes (then every commune of
+    /// Member codes: feature codes, or district codes (then every commune of
     /// the district belongs to the group).
     pub members: Vec<UnitCode>,
+    /// Index into [`MapData::classes`] (e.g. the year the merge takes effect).
+    #[serde(default)]
+    pub class: usize,
+    /// Where the group lies (its district), added in the key of numbered
+    /// labels when two groups share a name (`Phường 07`).
+    #[serde(default)]
+    pub district: String,
+}
+
+/// A district merge of the phase: the boundaries between its members are
+/// drawn dashed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapDistrictMerge {
+    /// The district formed, with its kind.
+    pub name: String,
+    /// Its members (district codes, as in the features' `district_code`),
+    /// with their names.
+    pub members: Vec<(UnitCode, String)>,
 }
 
 /// Input of the map.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapData {
+    /// The phase shown (`2023–2025`), added to the title; empty for none.
+    #[serde(default)]
+    pub phase: String,
     /// Context under the title.
     pub subtitle: String,
-    /// The merge groups; their colours are chosen so that touching groups differ.
+    /// The merge groups; within a class, touching groups take different fills.
     pub groups: Vec<MapGroup>,
-    /// Exempt units (commune or district codes), hatched.
+    /// Legend label of each class of groups (`Nhập năm 2024`); empty: one
+    /// class labelled as a merge group.
+    #[serde(default)]
+    pub classes: Vec<String>,
+    /// Exempt units (feature or district codes), hatched.
     pub exempt: Vec<UnitCode>,
-}
-
-/// Pixel size of the map: 1000 px wide, height from the province's shape.
-pub(crate) fn map_size(g: &ProvinceGeometry) -> (u32, u32) {
-    let aspect = bbox(g).map(Projection::aspect).unwrap_or(1.0);
-    let plot_h = (f64::from(MAP_W - 40) / aspect).clamp(500.0, 1300.0);
-    // Title, legend and margins.
-    (MAP_W, plot_h.round() as u32 + 190)
+    /// District merges of the phase.
+    #[serde(default)]
+    pub district_merges: Vec<MapDistrictMerge>,
 }
 
 /// Looks a feature up by its own code, then by its district's code.
@@ -68,16 +163,48 @@ fn px(p: (f64, f64)) -> (i32, i32) {
     (p.0.round() as i32, p.1.round() as i32)
 }
 
-/// Projects a ring to integer pixels, dropping repeated points.
-fn ring_px(proj: &Projection, ring: &[LonLat]) -> Vec<(i32, i32)> {
+/// Pixel rings without repeated points.
+fn to_px(ring: &[(f64, f64)]) -> Vec<(i32, i32)> {
     let mut out: Vec<(i32, i32)> = Vec::with_capacity(ring.len());
     for p in ring {
-        let q = px(proj.apply(*p));
+        let q = px(*p);
         if out.last() != Some(&q) {
             out.push(q);
         }
     }
     out
+}
+
+fn label_style() -> TextStyle<'static> {
+    bold(13.0, INK)
+}
+
+fn text_size(style: &TextStyle<'_>, s: &str) -> (f64, f64) {
+    style
+        .font
+        .box_size(s)
+        .map_or((8.0 * s.chars().count() as f64, 14.0), |(w, h)| {
+            (f64::from(w), f64::from(h))
+        })
+}
+
+/// The fill of each group as [`draw_map`] paints it: one palette per class
+/// (a light qualitative one when there is one class, shades of a hue per
+/// class otherwise), touching groups of a class in different fills. The
+/// interactive map of `report.html` uses the same colours.
+///
+/// # Complexity
+/// O(V log V) for V vertices.
+pub fn group_fills(g: &ProvinceGeometry, data: &MapData) -> Vec<RGBColor> {
+    let fgroup = layout::feature_groups(g, data);
+    let (_, touching) = layout::classify(g, data, &fgroup);
+    layout::colour_groups(data, &touching)
+}
+
+/// Pixel size of the map: 1000 px wide, the plot's height from the
+/// province's shape, plus the legend and the key of numbered labels.
+pub(crate) fn map_size(g: &ProvinceGeometry, data: &MapData, lang: Lang) -> (u32, u32) {
+    Layout::new(g, data, lang).size
 }
 
 /// Draws the map of a province's units, coloured by merge group.
@@ -89,7 +216,8 @@ fn ring_px(proj: &Projection, ring: &[LonLat]) -> Vec<(i32, i32)> {
 /// found from the edges shared by neighbouring polygons.
 ///
 /// # Complexity
-/// O(V log V) for V vertices, plus O(L · E) for the hatching of exempt units.
+/// O(V log V) for V vertices, plus O(L · E) for the hatching of exempt
+/// units and the label search (see `place_labels`).
 ///
 /// # Errors
 /// [`ChartError::Draw`] on backend failure.
@@ -102,86 +230,100 @@ pub fn draw_map<DB: DrawingBackend>(
     ensure_fonts()?;
     let s = ChartStrings::for_lang(lang);
     let err = |e| ChartError::draw(CHART, e);
-    let body = frame(&area, CHART, s.map_title, &data.subtitle)?;
-    let items = vec![
-        LegendItem::new(s.map_group, Mark::Box(MAP_FILLS[0])),
-        LegendItem::new(s.map_unchanged, Mark::Box(UNCHANGED)),
-        LegendItem::new(s.map_exempt, Mark::Hatch(EXEMPT_INK)),
-        LegendItem::new(s.map_district_boundary, Mark::Line(DISTRICT_LINE, 3)),
-    ];
-    let (w, h) = body.dim_in_pixel();
-    let lh = legend::height(&body, &items, i32::try_from(w).unwrap_or(0) - 20);
-    let (plot, legend_area) = body.split_vertically(h.saturating_sub(lh + 10));
-    legend::draw(&legend_area.margin(6, 0, 10, 10), &items, CHART)?;
-    let plot = plot.margin(4, 4, 10, 10);
-    let Some(b) = bbox(geometry) else {
+    let lay = Layout::new(geometry, data, lang);
+    let title = if data.phase.is_empty() {
+        s.map_title.to_string()
+    } else {
+        format!("{} {}", s.map_title_phase, data.phase)
+    };
+    let body = frame(&area, CHART, &title, &data.subtitle)?;
+    let (_, h) = body.dim_in_pixel();
+    let (plot, rest) = body.split_vertically((lay.plot_h + 2 * PLOT_MARGIN).min(h));
+    let plot = plot.margin(PLOT_MARGIN, PLOT_MARGIN, PLOT_MARGIN, PLOT_MARGIN);
+    let (inset_band, rest) = rest.split_vertically(lay.inset_h);
+    let (legend_area, key_area) = rest.split_vertically(lay.legend_h + 8);
+    legend::draw(&legend_area.margin(8, 0, 10, 10), &lay.legend, CHART)?;
+    draw_key(&key_area.margin(0, 0, 10, 10), &lay, s)?;
+    let Some(main) = &lay.main else {
         no_data(&plot, CHART, s.no_data)?;
         return area.present().map_err(err);
     };
-    let (pw, ph) = plot.dim_in_pixel();
-    let proj = Projection::fit(b, f64::from(pw), f64::from(ph));
-
-    // Which group and exemption each feature has.
-    let mut group_of: BTreeMap<&str, usize> = BTreeMap::new();
-    for (gi, g) in data.groups.iter().enumerate() {
-        for m in &g.members {
-            group_of.entry(m.as_str()).or_insert(gi);
-        }
+    draw_panel(&plot, geometry, &lay, main, data)?;
+    draw_scale_bar(&plot, &main.view, lang)?;
+    if let Some(r) = main.frame {
+        plot.draw(&Rectangle::new(
+            [px((r.0, r.1)), px((r.2, r.3))],
+            INK.stroke_width(1),
+        ))
+        .map_err(err)?;
     }
-    let exempt: BTreeMap<&str, ()> = data.exempt.iter().map(|c| (c.as_str(), ())).collect();
+    if let Some(inset) = &lay.inset {
+        let band = inset_band.margin(PLOT_MARGIN, 0, PLOT_MARGIN, PLOT_MARGIN);
+        band.draw(&Text::new(
+            s.map_inset_title.to_string(),
+            (0, 4),
+            anchored(bold(15.0, INK), HPos::Left, VPos::Top),
+        ))
+        .map_err(err)?;
+        let (_, bh) = band.dim_in_pixel();
+        let (_, panel) = band.split_vertically(INSET_TITLE.min(bh));
+        draw_panel(&panel, geometry, &lay, inset, data)?;
+        let (w, ph) = panel.dim_in_pixel();
+        panel
+            .draw(&Rectangle::new(
+                [
+                    (0, 0),
+                    (
+                        i32::try_from(w).unwrap_or(0) - 1,
+                        i32::try_from(ph).unwrap_or(0) - 1,
+                    ),
+                ],
+                INK.stroke_width(1),
+            ))
+            .map_err(err)?;
+        draw_scale_bar(&panel, &inset.view, lang)?;
+    }
+    area.present().map_err(err)
+}
+
+/// Draws one panel: fills (largest polygon first, so that enclaves end up
+/// on top; holes cleared to the background), hatching of exempt units,
+/// unit outlines, group and district boundaries, then the labels. Every
+/// ring and line is clipped to the panel.
+fn draw_panel<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    geometry: &ProvinceGeometry,
+    lay: &Layout,
+    panel: &Panel,
+    data: &MapData,
+) -> Result<(), ChartError> {
+    let err = |e| ChartError::draw(CHART, e);
+    let view = &panel.view;
     let feats = &geometry.features;
-    let fgroup: Vec<Option<usize>> = feats
-        .iter()
-        .map(|f| lookup(&group_of, f).copied())
-        .collect();
-
-    // Shared edges → touching groups, group and district boundaries.
-    let segs = segments(geometry);
-    let mut touching: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut group_lines: Vec<(Pt, Pt)> = Vec::new();
-    let mut district_lines: Vec<(Pt, Pt)> = Vec::new();
-    for (seg, owners) in &segs {
-        let groups: BTreeSet<Option<usize>> = owners.iter().map(|i| fgroup[*i]).collect();
-        let districts: BTreeSet<&str> = owners
-            .iter()
-            .map(|i| feats[*i].district_code.as_str())
-            .collect();
-        let gs: Vec<usize> = groups.iter().flatten().copied().collect();
-        for (k, a) in gs.iter().enumerate() {
-            for b2 in &gs[k + 1..] {
-                touching.insert((*a, *b2));
-            }
-        }
-        if owners.len() == 1 || districts.len() > 1 {
-            district_lines.push(*seg);
-        } else if groups.len() > 1 || (owners.len() == 1 && groups.iter().any(Option::is_some)) {
-            group_lines.push(*seg);
-        }
-    }
-    let colours = greedy_colours(data.groups.len(), &touching, MAP_FILLS.len());
-
-    // Fills, largest polygon first.
     let mut polys: Vec<(f64, usize, usize)> = Vec::new();
     for (fi, f) in feats.iter().enumerate() {
         for (pi, rings) in f.polygons.iter().enumerate() {
-            let ext: Vec<(f64, f64)> = rings[0].iter().map(|p| proj.apply(*p)).collect();
-            polys.push((ring_area(&ext), fi, pi));
+            let ext = view.ring(&rings[0]);
+            if !ext.is_empty() {
+                polys.push((ring_area(&ext), fi, pi));
+            }
         }
     }
     polys.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     for (_, fi, pi) in &polys {
         let f = &feats[*fi];
-        let fill_c = fgroup[*fi].map_or(UNCHANGED, |g| MAP_FILLS[colours[g]]);
-        for (k, ring) in f.polygons[*pi].iter().enumerate() {
+        let fill_c = lay.fgroup[*fi].map_or(UNCHANGED, |g| lay.colours[g]);
+        let rings: Vec<Vec<(f64, f64)>> = f.polygons[*pi].iter().map(|r| view.ring(r)).collect();
+        for (k, ring) in rings.iter().enumerate() {
+            if ring.is_empty() {
+                continue;
+            }
             let c = if k == 0 { fill_c } else { BACKGROUND };
-            plot.draw(&Polygon::new(ring_px(&proj, ring), c.filled()))
+            plot.draw(&Polygon::new(to_px(ring), c.filled()))
                 .map_err(err)?;
         }
-        if lookup(&exempt, f).is_some() {
-            let rings: Vec<Vec<(f64, f64)>> = f.polygons[*pi]
-                .iter()
-                .map(|r| r.iter().map(|p| proj.apply(*p)).collect())
-                .collect();
+        if lay.exempt[*fi] {
+            let rings: Vec<Vec<(f64, f64)>> = rings.into_iter().filter(|r| !r.is_empty()).collect();
             for (a, b2) in hatch(&rings, 7.0) {
                 plot.draw(&PathElement::new(
                     vec![px(a), px(b2)],
@@ -192,35 +334,80 @@ pub fn draw_map<DB: DrawingBackend>(
         }
     }
     // Unit outlines (thin, white), then group and district boundaries.
+    let clip = (0.0, 0.0, view.size.0, view.size.1);
     for f in feats {
         for ring in f.polygons.iter().flatten() {
-            plot.draw(&PathElement::new(
-                ring_px(&proj, ring),
-                WHITE.stroke_width(1),
-            ))
-            .map_err(err)?;
+            let pts: Vec<(f64, f64)> = ring.iter().map(|p| view.apply(*p)).collect();
+            for piece in clip_line(&pts, clip) {
+                plot.draw(&PathElement::new(to_px(&piece), WHITE.stroke_width(1)))
+                    .map_err(err)?;
+            }
         }
     }
-    let to_px = |k: Pt| px(proj.apply(degrees(k)));
-    for (lines, colour, width) in [
-        (&group_lines, GROUP_LINE, 1),
-        (&district_lines, DISTRICT_LINE, 2),
+    let to_view = |k: Pt| view.apply(degrees(k));
+    for (lines, colour, width, dashed) in [
+        (&lay.lines.group, GROUP_LINE, 1, false),
+        (&lay.lines.removed, DISTRICT_LINE, 2, true),
+        (&lay.lines.district, DISTRICT_LINE, 2, false),
     ] {
         for line in chain(lines) {
-            let mut pts: Vec<(i32, i32)> = line.into_iter().map(to_px).collect();
-            pts.dedup();
-            thick_path(&plot, &pts, colour, width)?;
+            let pts: Vec<(f64, f64)> = line.into_iter().map(to_view).collect();
+            for piece in clip_line(&pts, clip) {
+                let pts = to_px(&piece);
+                if dashed {
+                    for dash in dashes(&pts, 7.0, 5.0) {
+                        thick_path(plot, &dash, colour, width)?;
+                    }
+                } else {
+                    thick_path(plot, &pts, colour, width)?;
+                }
+            }
         }
     }
-    // Exempt units: a coloured outline on top of the boundaries.
-    for f in feats.iter().filter(|f| lookup(&exempt, f).is_some()) {
-        for ring in f.polygons.iter().flatten() {
-            thick_path(&plot, &ring_px(&proj, ring), EXEMPT_INK, 2)?;
+    draw_labels(plot, &panel.labels, data)
+}
+
+/// Splits a polyline into dashes `on` pixels long with `off` pixels gaps.
+fn dashes(pts: &[(i32, i32)], on: f64, off: f64) -> Vec<Vec<(i32, i32)>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<(f64, f64)> = Vec::new();
+    let mut pos = 0.0; // position inside the current on+off period
+    for w in pts.windows(2) {
+        let (a, b) = (
+            (f64::from(w[0].0), f64::from(w[0].1)),
+            (f64::from(w[1].0), f64::from(w[1].1)),
+        );
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        let mut t = 0.0;
+        while t < len {
+            let at = |u: f64| (a.0 + (b.0 - a.0) * u / len, a.1 + (b.1 - a.1) * u / len);
+            if pos < on {
+                let step = (on - pos).min(len - t);
+                if cur.is_empty() {
+                    cur.push(at(t));
+                }
+                t += step;
+                pos += step;
+                cur.push(at(t));
+                if pos >= on {
+                    out.push(std::mem::take(&mut cur));
+                }
+            } else {
+                let step = (on + off - pos).min(len - t);
+                t += step;
+                pos += step;
+                if pos >= on + off {
+                    pos = 0.0;
+                }
+            }
         }
     }
-    draw_labels(&plot, &proj, geometry, data, &fgroup)?;
-    draw_scale_bar(&plot, &proj, lang)?;
-    area.present().map_err(err)
+    if cur.len() > 1 {
+        out.push(cur);
+    }
+    out.into_iter()
+        .map(|d| d.into_iter().map(px).collect())
+        .collect()
 }
 
 /// Draws a polyline `width` pixels wide (1 or 2) as 1-pixel lines offset by
@@ -249,152 +436,107 @@ fn thick_path<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Writes each group's proposed name at the centroid of its members, on a
-/// translucent white box.
+/// Draws the written names (on translucent white boxes) and the numbered
+/// circles (with a leader line when moved off their pole).
 fn draw_labels<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
-    proj: &Projection,
-    geometry: &ProvinceGeometry,
+    labels: &[Label],
     data: &MapData,
-    fgroup: &[Option<usize>],
 ) -> Result<(), ChartError> {
     let err = |e| ChartError::draw(CHART, e);
-    let style = bold(13.0, INK);
-    let (w, h) = plot.dim_in_pixel();
-    let bounds = (
-        0,
-        0,
-        i32::try_from(w).unwrap_or(i32::MAX),
-        i32::try_from(h).unwrap_or(i32::MAX),
-    );
-    let mut placed: Vec<LabelBox> = Vec::new();
-    for (gi, g) in data.groups.iter().enumerate() {
-        let polys: Vec<Vec<Vec<(f64, f64)>>> = geometry
-            .features
-            .iter()
-            .zip(fgroup)
-            .filter(|(_, fg)| **fg == Some(gi))
-            .flat_map(|(f, _)| f.polygons.iter())
-            .map(|rings| {
-                rings
-                    .iter()
-                    .map(|r| r.iter().map(|p| proj.apply(*p)).collect())
-                    .collect()
-            })
-            .collect();
-        let Some(c) = centroid(&polys) else { continue };
-        let (tw, th) = plot.estimate_text_size(&g.name, &style).map_err(err)?;
-        let half = (
-            i32::try_from(tw / 2).unwrap_or(0) + 4,
-            i32::try_from(th / 2).unwrap_or(0) + 3,
-        );
-        let b = place_label(px(c), half, &placed, bounds);
-        placed.push(b);
-        plot.draw(&Rectangle::new(
-            [(b.x - b.hw, b.y - b.hh), (b.x + b.hw, b.y + b.hh)],
-            WHITE.mix(0.75).filled(),
-        ))
-        .map_err(err)?;
-        plot.draw(&Text::new(
-            g.name.clone(),
-            (b.x, b.y),
-            anchored(style.clone(), HPos::Center, VPos::Center),
-        ))
-        .map_err(err)?;
+    let corner = |b: &LabelBox| [px((b.x - b.hw, b.y - b.hh)), px((b.x + b.hw, b.y + b.hh))];
+    for label in labels {
+        match label {
+            Label::Written { group, at } => {
+                plot.draw(&Rectangle::new(corner(at), WHITE.mix(0.75).filled()))
+                    .map_err(err)?;
+                plot.draw(&Text::new(
+                    data.groups[*group].name.clone(),
+                    px((at.x, at.y)),
+                    anchored(label_style(), HPos::Center, VPos::Center),
+                ))
+                .map_err(err)?;
+            }
+            Label::Numbered { number, at, pole } => {
+                if (at.x, at.y) != *pole {
+                    plot.draw(&PathElement::new(
+                        vec![px(*pole), px((at.x, at.y))],
+                        INK.stroke_width(1),
+                    ))
+                    .map_err(err)?;
+                }
+                let c = px((at.x, at.y));
+                let r = BADGE_R as i32;
+                plot.draw(&Circle::new(c, r, WHITE.filled())).map_err(err)?;
+                plot.draw(&Circle::new(c, r, INK.stroke_width(1)))
+                    .map_err(err)?;
+                plot.draw(&Text::new(
+                    number.to_string(),
+                    c,
+                    anchored(bold(10.0, INK), HPos::Center, VPos::Center),
+                ))
+                .map_err(err)?;
+            }
+        }
     }
     Ok(())
 }
 
-/// A label's box: centre and half sizes, in pixels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct LabelBox {
-    x: i32,
-    y: i32,
-    hw: i32,
-    hh: i32,
-}
-
-impl LabelBox {
-    /// Area in px² shared with `o` (boxes 2 px apart count as touching).
-    fn overlap(&self, o: &LabelBox) -> i64 {
-        let dx = (self.hw + o.hw + 2) - (self.x - o.x).abs();
-        let dy = (self.hh + o.hh + 2) - (self.y - o.y).abs();
-        if dx > 0 && dy > 0 {
-            i64::from(dx) * i64::from(dy)
-        } else {
-            0
+/// The key of the numbered labels, in columns, and the district merges.
+fn draw_key<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lay: &Layout,
+    s: &ChartStrings,
+) -> Result<(), ChartError> {
+    let err = |e| ChartError::draw(CHART, e);
+    let row = i32::try_from(KEY_ROW).unwrap_or(20);
+    let mut y = 0;
+    if !lay.key.is_empty() {
+        area.draw(&Text::new(
+            s.map_key_title.to_string(),
+            (0, y),
+            anchored(bold(14.0, INK), HPos::Left, VPos::Top),
+        ))
+        .map_err(err)?;
+        y += row;
+        let rows = lay.key.len().div_ceil(lay.key_cols as usize);
+        for (i, (n, name)) in lay.key.iter().enumerate() {
+            // Column-major: read down the first column, then the next.
+            let (col, r) = (i / rows.max(1), i % rows.max(1));
+            let x = i32::try_from(col as u32 * lay.key_col_w).unwrap_or(0);
+            let yy = y + i32::try_from(r).unwrap_or(0) * row;
+            area.draw(&Text::new(
+                n.to_string(),
+                (x + 18, yy),
+                anchored(bold(13.0, INK), HPos::Right, VPos::Top),
+            ))
+            .map_err(err)?;
+            area.draw(&Text::new(
+                name.clone(),
+                (x + 26, yy),
+                anchored(text(13.0, INK), HPos::Left, VPos::Top),
+            ))
+            .map_err(err)?;
         }
+        y += i32::try_from(rows).unwrap_or(0) * row + 6;
     }
-}
-
-/// Where a label of half size `half` goes: at its group's centroid `at` if
-/// it clears the labels already `placed`, otherwise at the nearest of a few
-/// positions around it (one label height up or down, half a label left or
-/// right, then twice that) that clears them and stays inside `bounds`;
-/// failing all, the position of least overlap. Deterministic, O(k · p) for
-/// k candidate positions and p placed labels.
-fn place_label(
-    at: (i32, i32),
-    half: (i32, i32),
-    placed: &[LabelBox],
-    bounds: (i32, i32, i32, i32),
-) -> LabelBox {
-    const STEPS: [(i32, i32); 13] = [
-        (0, 0),
-        (0, -1),
-        (0, 1),
-        (-1, 0),
-        (1, 0),
-        (-1, -1),
-        (1, -1),
-        (-1, 1),
-        (1, 1),
-        (0, -2),
-        (0, 2),
-        (-2, 0),
-        (2, 0),
-    ];
-    let (hw, hh) = half;
-    let step = (hw + 2, 2 * hh + 2);
-    let mut best: Option<(i64, LabelBox)> = None;
-    for (sx, sy) in STEPS {
-        let b = LabelBox {
-            x: at.0 + sx * step.0,
-            y: at.1 + sy * step.1,
-            hw,
-            hh,
-        };
-        let inside = b.x - hw >= bounds.0
-            && b.y - hh >= bounds.1
-            && b.x + hw <= bounds.2
-            && b.y + hh <= bounds.3;
-        if !inside && (sx, sy) != (0, 0) {
-            continue;
-        }
-        let cost: i64 = placed.iter().map(|p| b.overlap(p)).sum();
-        if cost == 0 {
-            return b;
-        }
-        if best.is_none_or(|(c, _)| cost < c) {
-            best = Some((cost, b));
-        }
+    for note in &lay.notes {
+        area.draw(&Text::new(
+            note.clone(),
+            (0, y),
+            anchored(text(13.0, MUTED), HPos::Left, VPos::Top),
+        ))
+        .map_err(err)?;
+        y += row;
     }
-    best.map_or(
-        LabelBox {
-            x: at.0,
-            y: at.1,
-            hw,
-            hh,
-        },
-        |(_, b)| b,
-    )
+    Ok(())
 }
 
 /// A scale bar of a round length (1, 2, 5, 10, 20 or 50 km) near 1/6 of the
 /// map width, bottom left.
 fn draw_scale_bar<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
-    proj: &Projection,
+    proj: &View,
     lang: Lang,
 ) -> Result<(), ChartError> {
     let err = |e| ChartError::draw(CHART, e);
@@ -407,9 +549,9 @@ fn draw_scale_bar<DB: DrawingBackend>(
         .unwrap_or(1);
     let len = (f64::from(km) * proj.px_per_km()).round() as i32;
     let (x0, y0) = (10, i32::try_from(h).unwrap_or(0) - 14);
-    plot.draw(&Rectangle::new(
-        [(x0, y0 - 4), (x0 + len, y0)],
-        INK.filled(),
+    plot.draw(&PathElement::new(
+        vec![(x0, y0), (x0 + len, y0)],
+        INK.stroke_width(3),
     ))
     .map_err(err)?;
     plot.draw(&Text::new(
@@ -422,50 +564,32 @@ fn draw_scale_bar<DB: DrawingBackend>(
 }
 
 #[cfg(test)]
-mod label_tests {
+mod tests {
+    use super::layout::palette;
     use super::*;
 
     #[test]
-    fn a_free_label_stays_at_its_centroid() {
-        let b = place_label((100, 100), (30, 8), &[], (0, 0, 500, 500));
-        assert_eq!((b.x, b.y), (100, 100));
+    fn dashes_alternate_on_and_off() {
+        let d = dashes(&[(0, 0), (30, 0)], 7.0, 5.0);
+        // 0–7, 12–19, 24–30.
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0], vec![(0, 0), (7, 0)]);
+        assert_eq!(d[1], vec![(12, 0), (19, 0)]);
+        assert_eq!(d[2].first(), Some(&(24, 0)));
     }
 
     #[test]
-    fn a_label_moves_off_one_already_placed_and_stays_inside() {
-        let first = place_label((100, 100), (30, 8), &[], (0, 0, 500, 500));
-        let second = place_label((105, 102), (30, 8), &[first], (0, 0, 500, 500));
-        assert_eq!(second.overlap(&first), 0);
-        assert!(second.y != 102 || second.x != 105);
-        // Near the top edge it goes down, not out of the picture.
-        let top = place_label((100, 8), (30, 8), &[], (0, 0, 500, 500));
-        let below = place_label((100, 9), (30, 8), &[top], (0, 0, 500, 500));
-        assert_eq!(below.overlap(&top), 0);
-        assert!(below.y - below.hh >= 0);
-    }
-
-    #[test]
-    fn with_no_free_spot_the_least_overlap_wins() {
-        // A wall of labels around the centroid: the result is still a position.
-        let mut placed = Vec::new();
-        for dx in -3..=3 {
-            for dy in -3..=3 {
-                placed.push(LabelBox {
-                    x: 100 + dx * 34,
-                    y: 100 + dy * 18,
-                    hw: 30,
-                    hh: 8,
-                });
+    fn one_class_uses_the_qualitative_fills_several_use_hues() {
+        assert_eq!(palette(1, 0), &GROUP_FILLS[..]);
+        assert_eq!(palette(2, 1), &CLASS_FILLS[1][..]);
+        // No class shares a fill with another, nor with the unchanged grey.
+        let mut all: Vec<RGBColor> = GROUP_FILLS.to_vec();
+        all.extend(CLASS_FILLS.iter().flatten());
+        all.push(UNCHANGED);
+        for i in 0..all.len() {
+            for j in i + 1..all.len() {
+                assert_ne!(all[i], all[j], "{i} {j}");
             }
         }
-        let b = place_label((100, 100), (30, 8), &placed, (0, 0, 500, 500));
-        let cost = |b: &LabelBox| placed.iter().map(|p| b.overlap(p)).sum::<i64>();
-        let at_centre = LabelBox {
-            x: 100,
-            y: 100,
-            hw: 30,
-            hh: 8,
-        };
-        assert!(cost(&b) <= cost(&at_centre));
     }
 }

@@ -176,6 +176,8 @@ fn map_data(
         .map(|row| MapGroup {
             name: row.name.clone(),
             members: row.members,
+            class: 0,
+            district: String::new(),
         })
         .collect();
     let mut exempt: Vec<UnitCode> = rules
@@ -215,6 +217,7 @@ fn map_data(
         subtitle: format!("{name} — {standard}, {scope}"),
         groups,
         exempt,
+        ..MapData::default()
     }
 }
 
@@ -380,6 +383,11 @@ pub(super) fn report(
         notes: Vec::new(),
         draft: reorg::outputs::draft_text(&d.draft),
         legal_map: Default::default(),
+        web_map: None,
+        targets: Vec::new(),
+        national: false,
+        consultation: Default::default(),
+        provinces: Vec::new(),
     };
     files.push((
         "summary.md".into(),

@@ -96,6 +96,7 @@ pub fn quadrant() -> QuadrantData {
     QuadrantData::new(
         "Tỉnh Vĩnh Phúc — cấp xã, giai đoạn 2023–2025",
         points,
+        &reorg::rules::RuleSet::builtin("nq35-2023").unwrap(),
         Phase::Phase2023To2025,
         Level::Commune,
     )
@@ -154,6 +155,8 @@ pub fn map_data() -> MapData {
             .map(|(name, members, _)| MapGroup {
                 name,
                 members: members.into_iter().map(UnitCode).collect(),
+                class: 0,
+                district: String::new(),
             })
             .collect(),
         exempt: communes
@@ -161,6 +164,7 @@ pub fn map_data() -> MapData {
             .filter(|c| c.status == ChartStatus::Exempt)
             .map(|c| UnitCode(c.code.clone()))
             .collect(),
+        ..MapData::default()
     }
 }
 
@@ -188,6 +192,7 @@ pub fn district_counts() -> UnitsPerDistrict {
                 before,
                 after_p1: before - merged,
                 after_p2: Some(before - merged - merged / 2),
+                note: None,
             }
         })
         .collect();
@@ -213,6 +218,7 @@ pub fn merges_per_year() -> MergesPerYear {
     }
     MergesPerYear {
         subtitle: "Tỉnh Vĩnh Phúc — cấp xã".into(),
+        by_province: false,
         years: per
             .into_iter()
             .map(|(year, m)| YearMerges {

@@ -134,6 +134,11 @@ pub fn sample(lang: Lang) -> ReportData {
         }],
         draft: Vec::new(),
         legal_map: Default::default(),
+        web_map: None,
+        targets: Vec::new(),
+        national: false,
+        consultation: Default::default(),
+        provinces: Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@
 //! Each test file uses a part of it, hence `dead_code` is allowed.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod consultation;
 pub mod synth;
 
 use std::collections::BTreeMap;

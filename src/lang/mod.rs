@@ -1,7 +1,19 @@
 //! Report language and locale-aware number formatting: a leaf module that
 //! rules, charts, reports and the command line all use.
+//!
+//! - [`catalogue`]: the one catalogue of the terminal's messages, in both
+//!   languages ([`Msg`]);
+//! - [`help`]: `--help` in Vietnamese (the texts of every command and flag,
+//!   and the clap usage errors);
+//! - [`terminal_lang`]: the language of the terminal (`--lang`, else the
+//!   locale: `LC_ALL`, `LC_MESSAGES`, `LANG`).
 
 use std::fmt;
+
+pub mod catalogue;
+pub mod help;
+
+pub use catalogue::Msg;
 
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +82,37 @@ impl Lang {
             Lang::Vi => ',',
             Lang::En => '.',
         }
+    }
+}
+
+/// The language of the terminal: `flag` (`--lang`) when given, else the
+/// locale of the environment (`LC_ALL`, then `LC_MESSAGES`, then `LANG`,
+/// the first one set and non-empty): Vietnamese when it starts with `vi`,
+/// English otherwise or when none is set (docs/architecture.md,
+/// "Languages"). Reports are Vietnamese by default whatever the locale; this
+/// is only for what the terminal shows.
+pub fn terminal_lang(flag: Option<Lang>) -> Lang {
+    flag.unwrap_or_else(|| {
+        let var = |name: &str| std::env::var(name).ok();
+        lang_of_locale(var("LC_ALL"), var("LC_MESSAGES"), var("LANG"))
+    })
+}
+
+/// [`terminal_lang`]'s rule on given values of `LC_ALL`, `LC_MESSAGES` and
+/// `LANG`: the first non-empty one decides (`vi*` → Vietnamese, anything
+/// else → English); none set → English.
+pub fn lang_of_locale(
+    lc_all: Option<String>,
+    lc_messages: Option<String>,
+    lang: Option<String>,
+) -> Lang {
+    let locale = [lc_all, lc_messages, lang]
+        .into_iter()
+        .flatten()
+        .find(|v| !v.trim().is_empty());
+    match locale {
+        Some(l) if l.trim().to_ascii_lowercase().starts_with("vi") => Lang::Vi,
+        _ => Lang::En,
     }
 }
 
@@ -174,6 +217,19 @@ mod tests {
         assert_eq!(fmt_delta(1200, Lang::Vi), "+1.200");
         assert_eq!(fmt_delta(-3, Lang::En), "−3");
         assert_eq!(fmt_delta(0, Lang::En), "0");
+    }
+
+    #[test]
+    fn the_locale_decides_the_terminal_language() {
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(lang_of_locale(None, None, s("vi_VN.UTF-8")), Lang::Vi);
+        assert_eq!(lang_of_locale(None, None, s("en_US.UTF-8")), Lang::En);
+        assert_eq!(lang_of_locale(None, None, None), Lang::En);
+        assert_eq!(lang_of_locale(None, None, s("C.UTF-8")), Lang::En);
+        // LC_ALL wins over LANG, an empty value is skipped.
+        assert_eq!(lang_of_locale(s("C"), None, s("vi_VN")), Lang::En);
+        assert_eq!(lang_of_locale(s(""), s("vi"), s("en_GB")), Lang::Vi);
+        assert_eq!(terminal_lang(Some(Lang::En)), Lang::En);
     }
 
     #[test]

@@ -1,0 +1,450 @@
+//! The one catalogue of what the terminal says, in Vietnamese and English.
+//!
+//! Every message is a [`Msg`] key with a template per language; named
+//! placeholders (`{dir}`, `{n}`) are filled by [`Msg::fill`]. The unit tests
+//! check completeness: every key has a non-empty text in both languages
+//! with the same placeholders, and no Vietnamese text carries an English
+//! word. Commands print through this catalogue (`src/cmd/*`), so a new
+//! message cannot be added in one language only.
+//!
+//! Reports (`report.html`, `summary.md`, the workbook) have their own
+//! bilingual texts next to their layout; this catalogue is the terminal's.
+
+use std::fmt::{Display, Write as _};
+
+use super::Lang;
+
+/// Declares the catalogue: `Key => "vi", "en";`. The English text is the
+/// key's documentation.
+macro_rules! catalogue {
+    ($($key:ident => $vi:literal, $en:literal;)*) => {
+        /// A message of the terminal; its text per language is
+        /// [`Msg::template`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Msg {
+            $(#[doc = $en] $key,)*
+        }
+
+        impl Msg {
+            /// Every key, in declaration order (for completeness tests).
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            /// The template of this message in `lang`, placeholders unfilled.
+            pub fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::Vi) => $vi,
+                      (Msg::$key, Lang::En) => $en,)*
+                }
+            }
+
+            /// The key's name, as written in the catalogue.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Msg::$key => stringify!($key),)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // Levels and common words.
+    LevelProvince => "cấp tỉnh", "province";
+    LevelDistrict => "cấp huyện", "district";
+    LevelCommune => "cấp xã", "commune";
+    ErrorPrefix => "lỗi", "error";
+    WarningPrefix => "cảnh báo", "warning";
+    Written => "Đã ghi: {path}", "Written: {path}";
+    RowsWritten => "{path}: đã ghi {n} dòng", "{path}: {n} rows";
+    CannotCreate => "không tạo được {path}", "cannot create {path}";
+    CannotWrite => "không ghi được {path}", "cannot write {path}";
+    // reorg check and the loader's summary.
+    CheckOk => "{dir}: số liệu hợp lệ", "{dir}: ok";
+    CheckLevel => "{level} {n} đơn vị, {no_area} thiếu diện tích, {no_pop} thiếu dân số",
+        "{level} {n} units, {no_area} without area, {no_pop} without population";
+    CheckAdjacency => "{label} {n} cặp đơn vị liền kề", "{label} {n} pairs";
+    CheckAdjacencyLabel => "liền kề", "adjacency";
+    CheckWarnings => "{n} cảnh báo", "{n} warning(s)";
+    InvalidInput => "{dir}: {errors} lỗi, {warnings} cảnh báo",
+        "{dir}: {errors} error(s), {warnings} warning(s)";
+    // reorg assess.
+    NoSuchProvince => "--province {code}: không có tỉnh nào mang mã này trong {dir}",
+        "--province {code}: no province with this code in {dir}";
+    // reorg plan.
+    ProgressPlanning => "lập phương án", "planning";
+    ProgressProvinceReports => "báo cáo tỉnh", "province reports";
+    SummaryPhase => "Giai đoạn", "Phase";
+    SummaryLevel => "Cấp", "Level";
+    SummaryGroups => "Số nhóm", "Groups";
+    SummaryDisappear => "Giảm", "Disappear";
+    SummaryUnresolved => "Chưa xử lý", "Unresolved";
+    SummaryBelow => "Chưa đạt", "Below std";
+    YearYear => "Năm", "Year";
+    YearMerges => "Số nhóm", "Merges";
+    YearBefore => "Xã trước", "Comm. bef.";
+    YearAfter => "Xã sau", "Comm. aft.";
+    YearPeople => "Dân bị ảnh hưởng", "People affected";
+    YearCadres => "Dôi dư CBCC", "Surplus cadr.";
+    YearPartTime => "Dôi dư KCT", "Surplus p-t";
+    StatsParents => "Đơn vị cấp trên đã lập phương án", "Parents planned";
+    StatsCandidates => "phương án ứng viên", "candidate groups";
+    StatsNotOptimal => "chưa chứng minh tối ưu", "not proven optimal";
+    KindModeKeepLegal => "giữ loại hợp lệ", "keep a legal kind";
+    KindModeConvert => "chuyển đổi loại đơn vị cấp xã", "convert communes";
+    LegalKindMode => "Loại đơn vị cấp huyện sau nhập", "District kind after a merge";
+    LegalKindConflicts => "chưa sắp xếp do xung đột loại", "unresolved for a kind conflict";
+    LegalConversions => "chuyển đổi loại", "conversions";
+    LegalRenamed => "đổi tên để không trùng", "renamed to keep names unique";
+    SelfCheck => "Tự kiểm tra bản đồ sau mỗi giai đoạn (cơ cấu, tên, liền kề, tiêu chuẩn)",
+        "Self-check of the map after each phase (structure, names, contiguity, standards)";
+    SelfCheckErrors => "lỗi", "errors";
+    SelfCheckWarnings => "cảnh báo", "warnings";
+    SelfCheckFinding => "reorg: lỗi [{rule}] {phase}: {message}",
+        "reorg: error [{rule}] {phase}: {message}";
+    SelfCheckFailed => "reorg: phương án không qua bước tự kiểm tra ({n} lỗi); báo cáo liệt kê từng lỗi",
+        "reorg: the plan failed its self-check with {n} error(s); the report lists them";
+    MissingPolygons => "plan.geojson: {n} đơn vị không có ranh giới trên bản đồ: {codes}",
+        "plan.geojson: {n} unit(s) without a polygon: {codes}";
+    // reorg backtest.
+    BacktestLevel => "Cấp", "level";
+    BacktestPredicted => "Dự kiến", "pred";
+    BacktestActual => "Thực tế", "actual";
+    BacktestUnitP => "ĐV đúng", "unit P";
+    BacktestUnitR => "ĐV phủ", "unit R";
+    BacktestExact => "Nhóm trùng", "exact groups";
+    BacktestShare => "Tỷ lệ", "share";
+    BacktestPairP => "Cặp đúng", "pair P";
+    BacktestPairR => "Cặp phủ", "pair R";
+    BacktestPairF1 => "Cặp F1", "pair F1";
+    BacktestSizesPredicted => "Cỡ nhóm dự kiến", "sizes pred";
+    BacktestSizesActual => "thực tế", "actual";
+    BacktestLegend => "Dự kiến, Thực tế: số đơn vị được nhập theo phương án của công cụ và theo thực tế; ĐV đúng: tỷ lệ đơn vị dự kiến đã thực sự được nhập; ĐV phủ: tỷ lệ đơn vị thực tế đã được dự kiến; Nhóm trùng: số nhóm thực tế được dự kiến đúng từng thành viên; Cặp đúng, Cặp phủ, Cặp F1: như trên, tính trên từng cặp đơn vị cùng nhóm; Cỡ nhóm: tỷ lệ % số nhóm gồm 2/3/4/từ 5 đơn vị.",
+        "pred, actual: units merged by the plan and in reality; unit P (precision): share of predicted units actually merged; unit R (recall): share of actual units predicted; exact groups: actual groups predicted member for member; pair P, pair R, pair F1: the same on pairs of units in one group; sizes: % of groups of 2/3/4/5+ units.";
+    // Errors reaching the user (main, anyhow's edge).
+    ErrorLine => "reorg: lỗi: {message}", "reorg: error: {message}";
+    ErrCausedBy => "nguyên nhân", "caused by";
+    ErrUnknownRuleSet => "không có bộ quy tắc “{name}”: không phải bộ quy tắc có sẵn ({known}) và không có tệp nào như vậy",
+        "unknown rule set `{name}`: not a built-in set ({known}) and no such file";
+    ErrReadRuleSet => "{path}: không đọc được bộ quy tắc: {reason}",
+        "{path}: cannot read the rule set: {reason}";
+    ErrRuleSetInvalidValue => "{path}:{line}:{column}: {field} = {value}: giá trị không hợp lệ, cần {expected}",
+        "{path}:{line}:{column}: {field} = {value}: expected {expected}";
+    ErrRuleSetSyntax => "{path}:{line}:{column}: bộ quy tắc sai cú pháp: {message}",
+        "{path}:{line}:{column}: {message}";
+    ErrReadScenario => "{path}: không đọc được tệp kịch bản: {reason}",
+        "{path}: cannot read the scenario file: {reason}";
+    ErrScenarioSyntax => "{path}:{line}:{column}: kịch bản không hợp lệ: {message}",
+        "{path}:{line}:{column}: invalid scenario: {message}";
+    ErrScenarioValue => "{path}: giá trị “{field}” của kịch bản không hợp lệ: {message}",
+        "{path}: invalid scenario value for '{field}': {message}";
+    ErrReadReport => "{path}: không đọc được số liệu báo cáo: {reason}",
+        "{path}: cannot read the report data: {reason}";
+    ErrReportData => "{path}:{line}:{column}: số liệu báo cáo không hợp lệ: {message}",
+        "{path}:{line}:{column}: invalid report data: {message}";
+    ErrUnknownProvince => "không có tỉnh mã “{code}” trong bộ số liệu",
+        "province '{code}' is not in the dataset";
+    ErrUnknownLockedUnit => "kịch bản nêu đơn vị mã “{code}”, không có trong bộ số liệu",
+        "the scenario names unit '{code}', which is not in the dataset";
+    ErrInvalidInput => "số liệu đầu vào có {n} lỗi; lỗi đầu tiên: {first}",
+        "{n} error(s) in the input; first: {first}";
+    ErrNotFound => "không tìm thấy tệp hoặc thư mục", "no such file or directory";
+    ErrPermission => "không có quyền truy cập", "permission denied";
+    ErrIsADirectory => "là một thư mục, không phải tệp", "is a directory, not a file";
+    ErrInvalidUtf8 => "tệp không phải văn bản UTF-8", "the file is not UTF-8 text";
+    ErrOtherIo => "lỗi đọc ghi ({kind})", "input/output error ({kind})";
+    // clap's usage errors (exit code 2), in Vietnamese.
+    UsageError => "reorg: lỗi cú pháp lệnh: {message}", "reorg: usage error: {message}";
+    UsageHeading => "Cách dùng", "Usage";
+    UsageMoreHelp => "Xem hướng dẫn: {command} --help", "For more information, try '{command} --help'.";
+    UsageUnknownArgument => "không có tham số “{arg}”", "unexpected argument '{arg}'";
+    UsageSuggest => "có phải ý bạn là “{suggestion}”?", "did you mean '{suggestion}'?";
+    UsageUnknownCommand => "không có lệnh “{arg}”", "unrecognized subcommand '{arg}'";
+    UsageInvalidValue => "giá trị “{value}” không hợp lệ cho {arg}", "invalid value '{value}' for {arg}";
+    UsagePossibleValues => "các giá trị được chấp nhận: {values}", "possible values: {values}";
+    UsageMissing => "thiếu tham số bắt buộc: {args}", "missing required arguments: {args}";
+    UsageConflict => "{arg} không dùng được cùng với {other}", "{arg} cannot be used with {other}";
+    UsageValueCount => "số giá trị của {arg} không đúng", "wrong number of values for {arg}";
+    UsageOther => "dòng lệnh không hợp lệ", "invalid command line";
+    // Headings and words of --help.
+    HelpCommands => "Lệnh", "Commands";
+    HelpCommandValue => "LỆNH", "COMMAND";
+    HelpArguments => "Tham số", "Arguments";
+    HelpOptions => "Tùy chọn", "Options";
+    HelpDefault => "mặc định: {value}", "default: {value}";
+    HelpValues => "giá trị: {values}", "possible values: {values}";
+    // reorg serve.
+    ServeListening => "Bàn làm việc của {province}: http://{addr}/ (nhấn Ctrl-C để dừng)",
+        "Workbench of {province}: http://{addr}/ (Ctrl-C to stop)";
+}
+
+impl Msg {
+    /// The text of this message in `lang` (a message without placeholders).
+    pub fn text(self, lang: Lang) -> &'static str {
+        self.template(lang)
+    }
+
+    /// The text in `lang` with its placeholders filled: `{name}` is replaced
+    /// by the value of `name` in `args`; an unknown placeholder is kept as
+    /// written (the completeness test forbids them).
+    ///
+    /// # Complexity
+    /// O(length of the template + length of the values).
+    pub fn fill(self, lang: Lang, args: &[(&str, &dyn Display)]) -> String {
+        let template = self.template(lang);
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('}') else {
+                out.push_str(&rest[start..]);
+                return out;
+            };
+            let name = &after[..end];
+            match args.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) => {
+                    let _ = write!(out, "{v}");
+                }
+                None => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The placeholders of the template in `lang`, sorted.
+    pub fn placeholders(self, lang: Lang) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut rest = self.template(lang);
+        while let Some(start) = rest.find('{') {
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('}') else { break };
+            out.push(&after[..end]);
+            rest = &after[end + 1..];
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// The English notes of the built-in rule sets' sources (`rulesets/*.toml`,
+/// e.g. "NQ 1211/2016 Điều 4 (original text)") in Vietnamese: the article
+/// stays as written, the note is translated. Longer phrases come first.
+pub const SOURCE_NOTES_VI: &[(&str, &str)] = &[
+    (
+        "original text; may have been changed by NQ 27/2022",
+        "nguyên văn; có thể đã được NQ 27/2022 sửa đổi",
+    ),
+    (
+        "original text, in force in 2019",
+        "nguyên văn, có hiệu lực năm 2019",
+    ),
+    ("original text", "nguyên văn"),
+    (
+        "2024 Q&A quoting the standard",
+        "bài hỏi đáp năm 2024 trích dẫn tiêu chuẩn",
+    ),
+    ("Q&A quoting the article", "bài hỏi đáp trích dẫn điều này"),
+    (
+        "text not found; believed value",
+        "chưa tìm thấy văn bản; giá trị được cho là đúng",
+    ),
+    ("legal basis §", "cơ sở pháp lý §"),
+    (
+        "validated on the Nghệ An cases",
+        "đã đối chiếu với các trường hợp của Nghệ An",
+    ),
+    (
+        "applied to the 2025 standards (Nghệ An cases)",
+        "áp dụng cho tiêu chuẩn năm 2025 (các trường hợp của Nghệ An)",
+    ),
+    ("applied in 2025", "đã áp dụng năm 2025"),
+    ("use under NQ 76 not found", "chưa thấy áp dụng theo NQ 76"),
+    ("in the Red River Delta", "ở vùng Đồng bằng sông Hồng"),
+    (
+        "seen only in draft-stage reports",
+        "chỉ thấy trong các báo cáo ở giai đoạn dự thảo",
+    ),
+    ("assumed analogous to ", "giả định tương tự "),
+    ("NQ 653 text not found", "chưa tìm thấy văn bản NQ 653"),
+    (
+        "in practice four island districts were not arranged for that reason",
+        "thực tế bốn huyện đảo không sắp xếp vì lý do này",
+    ),
+    ("article number not recorded", "chưa ghi nhận số điều"),
+    (
+        "xã and thị trấn merge into a xã",
+        "xã và thị trấn nhập thành xã",
+    ),
+    (
+        "xã and thị trấn are arranged into xã",
+        "xã và thị trấn được sắp xếp thành xã",
+    ),
+    ("% of ", "% của "),
+];
+
+/// A rule's source in `lang`: for Vietnamese, the notes of
+/// [`SOURCE_NOTES_VI`] translated (a custom rule set's own notes are kept
+/// as written); English unchanged.
+///
+/// # Complexity
+/// O(notes × length of the text).
+pub fn source_note(text: &str, lang: Lang) -> String {
+    let mut out = text.to_string();
+    if lang == Lang::Vi {
+        for (en, vi) in SOURCE_NOTES_VI {
+            if out.contains(en) {
+                out = out.replace(en, vi);
+            }
+        }
+    }
+    out
+}
+
+/// English function words that never occur in Vietnamese text: a
+/// Vietnamese output holding one of them as a whole word holds an English
+/// sentence. Used by the catalogue's tests and the terminal tests.
+pub const ENGLISH_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "is",
+    "are",
+    "was",
+    "were",
+    "not",
+    "for",
+    "with",
+    "from",
+    "by",
+    "or",
+    "this",
+    "that",
+    "which",
+    "without",
+    "into",
+    "only",
+    "been",
+    "may",
+    "its",
+    "their",
+    "be",
+    "has",
+    "have",
+    "error",
+    "errors",
+    "warning",
+    "warnings",
+    "units",
+    "unit",
+    "found",
+    "expected",
+    "written",
+    "rows",
+    "cannot",
+    "unknown",
+    "invalid",
+    "missing",
+    "file",
+    "folder",
+    "original",
+    "text",
+    "quoting",
+    "seen",
+    "assumed",
+    "applied",
+    "validated",
+    "should",
+    "must",
+];
+
+/// The English words of [`ENGLISH_WORDS`] that `text` holds as whole words
+/// (ASCII letters delimited by anything else), each once, in order of first
+/// occurrence.
+pub fn english_words_in(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+        let lower = word.to_ascii_lowercase();
+        if !lower.is_empty() && ENGLISH_WORDS.contains(&lower.as_str()) && !found.contains(&lower) {
+            found.push(lower);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_text_in_both_languages_with_the_same_placeholders() {
+        assert!(Msg::ALL.len() > 50);
+        for &m in Msg::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(!m.template(lang).trim().is_empty(), "{} {lang}", m.key());
+            }
+            assert_eq!(
+                m.placeholders(Lang::Vi),
+                m.placeholders(Lang::En),
+                "{}: placeholders differ",
+                m.key()
+            );
+        }
+    }
+
+    #[test]
+    fn vietnamese_texts_hold_no_english_word() {
+        for &m in Msg::ALL {
+            // Placeholders are names, not words of the sentence.
+            let mut text = m.template(Lang::Vi).to_string();
+            for p in m.placeholders(Lang::Vi) {
+                text = text.replace(&format!("{{{p}}}"), " ");
+            }
+            let words = english_words_in(&text);
+            assert!(words.is_empty(), "{}: {words:?} in {text:?}", m.key());
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_english_words_whole() {
+        assert_eq!(english_words_in("Đã ghi: 3 rows"), vec!["rows"]);
+        assert!(english_words_in("Thổ Tang, thị trấn, theory").is_empty());
+        assert_eq!(english_words_in("the_unit"), vec!["the", "unit"]);
+    }
+
+    #[test]
+    fn source_notes_are_translated() {
+        assert_eq!(
+            source_note("NQ 1211/2016 Điều 4 (original text) [S4]", Lang::Vi),
+            "NQ 1211/2016 Điều 4 (nguyên văn) [S4]"
+        );
+        assert_eq!(
+            source_note("NQ 1211/2016 Điều 4 (original text) [S4]", Lang::En),
+            "NQ 1211/2016 Điều 4 (original text) [S4]"
+        );
+        for (en, vi) in SOURCE_NOTES_VI {
+            assert!(english_words_in(vi).is_empty(), "{en} -> {vi}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_by_name() {
+        let s = Msg::CheckLevel.fill(
+            Lang::Vi,
+            &[
+                ("level", &"cấp xã"),
+                ("n", &12),
+                ("no_area", &0),
+                ("no_pop", &1),
+            ],
+        );
+        assert_eq!(s, "cấp xã 12 đơn vị, 0 thiếu diện tích, 1 thiếu dân số");
+        assert_eq!(Msg::Written.fill(Lang::En, &[]), "Written: {path}");
+        assert_eq!(Msg::LevelDistrict.text(Lang::Vi), "cấp huyện");
+    }
+}
