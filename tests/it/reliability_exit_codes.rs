@@ -328,6 +328,18 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
             ]),
             0,
         ),
+        // `reorg serve` runs until stopped: only its refusals to start.
+        ("serve bad data", os(&[&"serve", &bad]), 1),
+        (
+            "serve unknown province",
+            os(&[&"serve", &fixture(), &"--province", &"99"]),
+            1,
+        ),
+        (
+            "serve bad port",
+            os(&[&"serve", &fixture(), &"--port", &"not-a-port"]),
+            2,
+        ),
     ]
 }
 
