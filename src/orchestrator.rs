@@ -52,6 +52,14 @@ pub enum OrchestratorError {
     /// scenario's report).
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The rule set names no criterion of units that must be arranged
+    /// (e.g. `nq76-2025`, which sets only the standards of the new units):
+    /// there is nothing for the phase planner to do; regionalization is the
+    /// tool for such a round.
+    #[error(
+        "the rule set '{0}' names no criterion of units that must be arranged, so there is nothing to plan by phase; use 'reorg regionalize' to group the units to its standards"
+    )]
+    NoCriteria(String),
     /// A table of the evaluation could not be encoded.
     #[error("writing a table: {0}")]
     Csv(#[from] csv::Error),
@@ -195,6 +203,9 @@ pub fn predicted_groups(
 pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
     let sc = job.scenario;
     let rules = RuleSet::load(&sc.rules)?;
+    if rules.criteria.is_empty() {
+        return Err(OrchestratorError::NoCriteria(rules.name.clone()));
+    }
     let loaded = load_dir(job.dir)?;
     let ds = &loaded.dataset;
     check_overwrite(job.out, &sc.name, job.force)?;
