@@ -52,6 +52,14 @@ pub enum OrchestratorError {
     /// scenario's report).
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The rule set names no criterion of units that must be arranged
+    /// (e.g. `nq76-2025`, which sets only the standards of the new units):
+    /// there is nothing for the phase planner to do; regionalization is the
+    /// tool for such a round.
+    #[error(
+        "the rule set '{0}' names no criterion of units that must be arranged, so there is nothing to plan by phase; use 'reorg regionalize' to group the units to its standards"
+    )]
+    NoCriteria(String),
     /// A table of the evaluation could not be encoded.
     #[error("writing a table: {0}")]
     Csv(#[from] csv::Error),
@@ -72,7 +80,8 @@ pub struct PlanJob<'a> {
     pub dir: &'a Path,
     /// The scenario (its rule set, language, settings).
     pub scenario: &'a Scenario,
-    /// Only this province (all when `None`); its report includes the map.
+    /// Only this province (all when `None`), by code, name or slug; its
+    /// report includes the map.
     pub province: Option<UnitCode>,
     /// One report per province under `out/<code>/`, plus the national one.
     pub each_province: bool,
@@ -195,8 +204,19 @@ pub fn predicted_groups(
 pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
     let sc = job.scenario;
     let rules = RuleSet::load(&sc.rules)?;
+    if rules.criteria.is_empty() {
+        return Err(OrchestratorError::NoCriteria(rules.name.clone()));
+    }
     let loaded = load_dir(job.dir)?;
     let ds = &loaded.dataset;
+    // The province by code, name or slug (`26`, `Vĩnh Phúc`, `vinh-phuc`).
+    let province = match &job.province {
+        Some(p) => Some(
+            crate::evaluate::find_province(ds, p.as_str())
+                .map_err(|_| PipelineError::UnknownProvince(p.clone()))?,
+        ),
+        None => None,
+    };
     check_overwrite(job.out, &sc.name, job.force)?;
     let mut inputs: Vec<&Path> = vec![job.dir];
     inputs.extend(job.scenario_file);
@@ -211,7 +231,7 @@ pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
         &RunOptions {
             rules: &rules,
             scenario: sc,
-            province: job.province.clone(),
+            province: province.clone(),
             progress: Some(&planning),
         },
     )?;
@@ -225,7 +245,7 @@ pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
         csv: job.csv,
         province_reports: job.each_province,
     };
-    let (outputs, missing) = ctx.build(&result, job.province.as_ref())?;
+    let (outputs, missing) = ctx.build(&result, province.as_ref())?;
     let mut missing_geometry: Vec<Vec<UnitCode>> = Vec::new();
     if !missing.is_empty() {
         missing_geometry.push(missing);

@@ -190,6 +190,11 @@ fn known(e: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
             _ => None,
         };
     }
+    if let Some(reorg::orchestrator::OrchestratorError::NoCriteria(name)) =
+        e.downcast_ref::<reorg::orchestrator::OrchestratorError>()
+    {
+        return Some(fill(Msg::ErrNoCriteria, lang, &[("name", name)]));
+    }
     if let Some(e) = e.downcast_ref::<PipelineError>() {
         return match e {
             PipelineError::UnknownProvince(code) => {

@@ -25,7 +25,8 @@ use super::common::{
 pub struct PlanArgs {
     /// Dataset folder holding units.csv and adjacency.csv (and geometry/ for maps).
     pub dir: PathBuf,
-    /// Only this province (code, e.g. 26); its report includes the map.
+    /// Only this province: its code (26), name ("Vĩnh Phúc") or slug (vinh-phuc); its report
+    /// includes the map.
     #[arg(long, conflicts_with = "each_province")]
     pub province: Option<String>,
     /// One report per province (with its map) under OUTDIR/<code>/, plus the national one.

@@ -147,6 +147,8 @@ catalogue! {
         "the scenario names unit '{code}', which is not in the dataset";
     ErrInvalidInput => "số liệu đầu vào có {n} lỗi; lỗi đầu tiên: {first}",
         "{n} error(s) in the input; first: {first}";
+    ErrNoCriteria => "bộ quy tắc “{name}” không có tiêu chí đơn vị thuộc diện sắp xếp nên không có gì để lập phương án theo giai đoạn; hãy dùng lệnh reorg regionalize để gộp các đơn vị theo tiêu chuẩn của bộ quy tắc này",
+        "the rule set '{name}' names no criterion of units that must be arranged, so there is nothing to plan by phase; use 'reorg regionalize' to group the units to its standards";
     ErrNotFound => "không tìm thấy tệp hoặc thư mục", "no such file or directory";
     ErrPermission => "không có quyền truy cập", "permission denied";
     ErrIsADirectory => "là một thư mục, không phải tệp", "is a directory, not a file";

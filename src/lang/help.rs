@@ -59,7 +59,7 @@ pub const HELP_VI: &[(&str, &str)] = &[
     ),
     (
         "plan.province",
-        "Chỉ lập cho tỉnh này (mã tỉnh, ví dụ 26); báo cáo có bản đồ.",
+        "Chỉ lập cho tỉnh này: mã tỉnh (26), tên tỉnh (\"Vĩnh Phúc\") hoặc tên viết liền không dấu (vinh-phuc); báo cáo có bản đồ.",
     ),
     (
         "plan.each_province",

@@ -1038,3 +1038,46 @@ fn the_2019_2021_merges_evaluate_to_the_readmes_counts() {
     assert_eq!(counted, documented);
     assert_eq!(rows(&out.join("origin.csv")).len(), 465);
 }
+
+/// `plan --province` takes a code, a name (any case, with or without the
+/// kind) or a slug: the same plan each time; an unknown one is an error.
+#[test]
+fn a_province_is_found_by_code_name_or_slug() {
+    let t = tempfile::tempdir().unwrap();
+    let by_code = t.path().join("code");
+    plan_golden(&by_code);
+    let want = std::fs::read(by_code.join("plan.csv")).unwrap();
+    for (i, token) in ["Bắc Kạn", "tỉnh bắc kạn", "bac-kan"].iter().enumerate() {
+        let dir = t.path().join(format!("p{i}"));
+        let data = golden();
+        let o = reorg([
+            "plan",
+            data.to_str().unwrap(),
+            "--province",
+            token,
+            "--out",
+            dir.to_str().unwrap(),
+            "--quiet",
+            "--no-charts",
+            "--no-geojson",
+        ]);
+        assert_eq!(code(&o), Some(0), "{token}: {}", stderr(&o));
+        assert_eq!(
+            std::fs::read(dir.join("plan.csv")).unwrap(),
+            want,
+            "{token}"
+        );
+    }
+    let data = golden();
+    let o = reorg([
+        "plan",
+        data.to_str().unwrap(),
+        "--province",
+        "Narnia",
+        "--out",
+        t.path().join("x").to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(code(&o), Some(1));
+    assert!(stderr(&o).contains("Narnia"), "{}", stderr(&o));
+}

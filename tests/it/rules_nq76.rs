@@ -323,3 +323,33 @@ fn ward_standard_on_the_shipped_data_takes_the_province_from_below() {
     );
     assert_eq!(s.id, "phuong_tp_tw");
 }
+
+/// `reorg plan --rules nq76-2025`: a rule set with standards but no
+/// criteria is a clear error pointing to `regionalize` (in the terminal's
+/// language), not an empty 2023–2030 report; nothing is written.
+#[test]
+fn planning_by_phase_with_nq76_is_an_error_pointing_to_regionalize() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    for (lang, words) in [
+        ("en", "no criterion of units that must be arranged"),
+        ("vi", "không có tiêu chí đơn vị thuộc diện sắp xếp"),
+    ] {
+        let o = crate::support::reorg([
+            "plan",
+            root.join("tests/data/golden").to_str().unwrap(),
+            "--rules",
+            "nq76-2025",
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+            "--lang",
+            lang,
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(words) && err.contains("regionalize"), "{err}");
+        assert!(!out.exists());
+    }
+}
