@@ -4,6 +4,11 @@
 //! validator's replay, the findings (DECISIONS: "its speed benchmark is a
 //! full re-evaluation of a multi-group edit in the largest province").
 //! Target: < 50 ms.
+//!
+//! `REORG_SERVE_EDITS=N cargo bench --bench serve` skips criterion and
+//! judges the edit N times, for `valgrind --tool=callgrind`: the
+//! difference between the counts of N = 11 and N = 1, divided by 10, is
+//! the instructions of one edit, whatever the machine's load.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -53,6 +58,15 @@ fn bench(c: &mut Criterion) {
         edit.groups.len(),
         v.findings.len()
     );
+    if let Some(n) = std::env::var("REORG_SERVE_EDITS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        for _ in 0..n {
+            black_box(wb.evaluate(black_box(&edit)).expect("evaluates"));
+        }
+        std::process::exit(0);
+    }
     c.bench_function(&format!("serve_evaluate_edit_province_{province}"), |b| {
         b.iter(|| black_box(wb.evaluate(black_box(&edit)).expect("evaluates")))
     });
