@@ -253,6 +253,9 @@ pub struct WorkbenchInfo {
 /// map, its units' figures and the planner's proposal, computed once.
 pub struct Workbench {
     dataset: Dataset,
+    /// The province alone (see [`province_dataset`]): what every edit is
+    /// planned, checked and judged on.
+    local: Dataset,
     rules: RuleSet,
     scenario: Scenario,
     province: UnitCode,
@@ -332,7 +335,9 @@ impl Workbench {
                 file: geometry.source.clone(),
                 error,
             })?;
+        let local = province_dataset(&dataset, &code);
         let mut wb = Workbench {
+            local,
             dataset,
             rules,
             scenario,
@@ -345,7 +350,7 @@ impl Workbench {
             writing: std::sync::Mutex::new(()),
             csv: CsvStyle::default(),
         };
-        let planned = wb.run(&wb.scenario.clone())?;
+        let planned = wb.run(&wb.scenario.clone(), true)?;
         wb.units = wb.unit_views(&planned);
         wb.planner = EditPlan {
             groups: planned
@@ -421,10 +426,12 @@ impl Workbench {
         &self.province
     }
 
-    /// The pipeline run for this province under `scenario`.
-    fn run(&self, scenario: &Scenario) -> Result<PlanResult, WorkbenchError> {
+    /// The pipeline run for this province under `scenario`, on the whole
+    /// dataset (the planner's proposal: its search weighs the borders with
+    /// the neighbouring provinces too) or on the province alone (an edit).
+    fn run(&self, scenario: &Scenario, whole: bool) -> Result<PlanResult, WorkbenchError> {
         Ok(crate::orchestrator::plan_loaded(
-            &self.dataset,
+            if whole { &self.dataset } else { &self.local },
             &self.rules,
             scenario,
             Some(self.province.clone()),
@@ -514,9 +521,11 @@ impl Workbench {
     }
 
     /// Resolves `file` against the province: the edit's groups with their
-    /// issues (unknown codes, a member in two groups, ...).
+    /// issues (unknown codes, a member in two groups, ...). The province
+    /// alone is enough: `resolve` matches codes and names within the
+    /// province only and names no unit outside it but its parents.
     pub fn resolve(&self, file: &ProposalFile) -> Resolved {
-        resolve(&self.dataset, &self.rules, Some(&self.province), file)
+        resolve(&self.local, &self.rules, Some(&self.province), file)
     }
 
     /// The plan an uploaded proposal describes, as the page's groups
@@ -580,7 +589,7 @@ impl Workbench {
             .map(|g| (g.phase, g.members.clone()))
             .collect();
         scenario.locks.only_fixed = true;
-        let mut result = self.run(&scenario)?;
+        let mut result = self.run(&scenario, false)?;
         let named: BTreeMap<String, String> = origins(&result, &resolved.groups)
             .into_iter()
             .filter_map(|(id, _, s)| Some((id.to_string(), s?.new_name.clone()?)))
@@ -592,7 +601,7 @@ impl Workbench {
             }
         }
         let check = check_plan(
-            &self.dataset,
+            &self.local,
             &self.rules,
             &resolved.proposal,
             &CheckOptions {
@@ -600,7 +609,7 @@ impl Workbench {
                 ..CheckOptions::from_scenario(&scenario)
             },
         );
-        let found = findings(&self.dataset, &check, &resolved, &result, lang);
+        let found = findings(&self.local, &check, &resolved, &result, lang);
         let source: HashMap<&str, Option<String>> = origins(&result, &resolved.groups)
             .into_iter()
             .map(|(id, _, s)| (id, s.map(|s| s.id.clone())))
@@ -775,4 +784,41 @@ impl Workbench {
         })?;
         Ok(Ok(run.outputs.files.into_iter().map(|(n, _)| n).collect()))
     }
+}
+
+/// The province `code` alone: itself, its districts and communes, and the
+/// borders between them.
+///
+/// An edit is judged on it rather than on the whole country: with every
+/// group given exactly (`only_fixed`) nothing outside the province can
+/// change a verdict — groups never cross a parent, names are made unique
+/// within a parent, and the borders with other provinces only weigh in the
+/// planner's search, which a fixed plan does not make. The tests compare
+/// the findings with those of `reorg evaluate` on the whole dataset.
+///
+/// # Complexity
+/// O(n + m) for the dataset's n units and m borders.
+fn province_dataset(ds: &Dataset, code: &UnitCode) -> Dataset {
+    let Some(pid) = ds.id_of(code) else {
+        return Dataset::default();
+    };
+    let mut ids = vec![pid];
+    for &d in ds.children(pid) {
+        ids.push(d);
+        ids.extend_from_slice(ds.children(d));
+    }
+    let inside: std::collections::HashSet<crate::model::UnitId> = ids.iter().copied().collect();
+    let units = ids.iter().map(|&id| ds.unit(id).clone()).collect();
+    let pairs = ds
+        .edges()
+        .filter(|e| inside.contains(&e.a) && inside.contains(&e.b))
+        .map(|e| {
+            (
+                ds.unit(e.a).code.clone(),
+                ds.unit(e.b).code.clone(),
+                e.shared_border_km,
+            )
+        })
+        .collect();
+    Dataset::new(units, pairs)
 }

@@ -796,3 +796,171 @@ async fn the_report_folder_is_written_inside_the_output_folder_only() {
         .collect();
     assert_eq!(top, vec![out.clone()]);
 }
+
+/// Runs `reorg evaluate` on `proposal` for `province` into `out`.
+fn evaluate_cli_in(province: &str, proposal: &Path, out: &Path) -> std::process::Output {
+    support::reorg([
+        "evaluate",
+        "data/vn/2023",
+        "--province",
+        province,
+        "--proposal",
+        proposal.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-charts",
+        "--no-geojson",
+        "-q",
+    ])
+}
+
+/// The findings the workbench shows for `edit` and those `reorg evaluate`
+/// writes for its export (the CSV the page downloads), for `province`.
+async fn both_verdicts(
+    wb: Arc<Workbench>,
+    province: &str,
+    edit: &Value,
+    out: &Path,
+) -> (
+    BTreeSet<(String, String, String, String, String)>,
+    BTreeSet<(String, String, String, String, String)>,
+    Value,
+) {
+    let ct = [("content-type", "application/json")];
+    let body = serde_json::to_vec(edit).unwrap();
+    let shown = call_on(wb.clone(), "POST", "/api/evaluate", &ct, body.clone()).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.text());
+    let exported = call_on(wb, "POST", "/api/export?format=csv", &ct, body).await;
+    assert_eq!(exported.status, StatusCode::OK, "{}", exported.text());
+    let file = out.with_extension("csv");
+    std::fs::write(&file, &exported.body).unwrap();
+    let o = evaluate_cli_in(province, &file, out);
+    assert!(
+        matches!(support::code(&o), Some(0 | 3)),
+        "{}",
+        support::stderr(&o)
+    );
+    let shown = shown.json();
+    (
+        findings_json(&shown),
+        findings_csv(&out.join("findings.csv")),
+        shown,
+    )
+}
+
+/// The workbench judges an edit on the province alone and with its own
+/// session state; `reorg evaluate` on the whole dataset must find exactly
+/// the same, legal edits and illegal ones alike: the planner's proposal,
+/// the proposal with a group dissolved and a needless pair added, a
+/// commune pair across two districts plus a group that is not connected,
+/// and a merge of two districts.
+#[tokio::test]
+async fn edits_legal_and_illegal_are_judged_as_evaluate_judges_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = own_workbench(&dir.path().join("ban-lam-viec"));
+    let units = call_on(wb.clone(), "GET", "/api/units", &[], Vec::new())
+        .await
+        .json();
+    let planner = call_on(wb.clone(), "GET", "/api/proposal", &[], Vec::new())
+        .await
+        .json();
+    let list = units.as_array().unwrap();
+    let parent_of: BTreeMap<&str, &str> = list
+        .iter()
+        .filter_map(|u| Some((u["code"].as_str()?, u["parent"].as_str()?)))
+        .collect();
+    let status_of: BTreeMap<&str, &str> = list
+        .iter()
+        .filter_map(|u| Some((u["code"].as_str()?, u["phases"][0]["status"].as_str()?)))
+        .collect();
+    let pairs = adjacent_pairs();
+    let across = pairs
+        .iter()
+        .find(|(a, b)| {
+            matches!((parent_of.get(a.as_str()), parent_of.get(b.as_str())),
+                (Some(x), Some(y)) if x != y)
+        })
+        .unwrap()
+        .clone();
+    let needless = pairs
+        .iter()
+        .find(|(a, b)| {
+            parent_of.get(a.as_str()) == parent_of.get(b.as_str())
+                && status_of.get(a.as_str()) == Some(&"meets_standard")
+                && status_of.get(b.as_str()) == Some(&"meets_standard")
+        })
+        .unwrap()
+        .clone();
+    let districts: Vec<&str> = list
+        .iter()
+        .filter(|u| u["level"] == "district")
+        .map(|u| u["code"].as_str().unwrap())
+        .collect();
+    let mut rdr = csv::Reader::from_path(support::national().join("adjacency.csv")).unwrap();
+    let district_pair = rdr
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[2] == "district" && districts.contains(&&r[0]) && districts.contains(&&r[1]))
+        .map(|r| (r[0].to_string(), r[1].to_string()))
+        .unwrap();
+    let (a, b, stranger) = pair_and_stranger(&units);
+    let mut trimmed = planner.clone();
+    let groups = trimmed["groups"].as_array_mut().unwrap();
+    groups.remove(0);
+    groups.push(json!({ "id": "THUA", "members": [needless.0, needless.1] }));
+    let edits = [
+        planner.clone(),
+        trimmed,
+        json!({ "groups": [
+            { "id": "LIEN-HUYEN", "members": [across.0, across.1] },
+            { "id": "ROI", "members": [stranger, a] },
+            { "id": "DOI", "members": [b, "08707"], "new_name": "Xã Thử Nghiệm" }
+        ] }),
+        json!({ "groups": [
+            { "id": "HUYEN", "members": [district_pair.0, district_pair.1] }
+        ] }),
+    ];
+    let mut rules = BTreeSet::new();
+    let mut illegal = 0;
+    for (i, edit) in edits.iter().enumerate() {
+        let out = dir.path().join(format!("danh-gia-{i}"));
+        let (shown, from_cli, v) = both_verdicts(wb.clone(), "26", edit, &out).await;
+        assert_eq!(shown, from_cli, "edit {i}");
+        assert!(!shown.is_empty(), "edit {i} has findings");
+        rules.extend(shown.iter().map(|f| f.3.clone()));
+        illegal += usize::from(v["errors"].as_u64().unwrap() > 0);
+    }
+    // The edits reach the checks they are meant to: illegal groups and the
+    // warnings of a plan that leaves targets out or merges needlessly.
+    assert!(illegal >= 2, "{rules:?}");
+    for rule in ["not_arranged", "not_required"] {
+        assert!(rules.contains(rule), "{rule} in {rules:?}");
+    }
+}
+
+/// The same for the largest province (Hà Nội, 01), whose edit is the
+/// benchmark's: the planner's proposal with its first group dissolved and
+/// its second one's last member taken out.
+#[tokio::test]
+async fn the_benchmarks_edit_of_ha_noi_is_judged_as_evaluate_judges_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = Arc::new(
+        Workbench::open(
+            &support::national(),
+            Some("01"),
+            None,
+            &dir.path().join("ban-lam-viec"),
+        )
+        .unwrap(),
+    );
+    let mut edit = serde_json::to_value(wb.planner()).unwrap();
+    let groups = edit["groups"].as_array_mut().unwrap();
+    groups.remove(0);
+    let members = groups[0]["members"].as_array_mut().unwrap();
+    if members.len() > 2 {
+        members.pop();
+    }
+    let (shown, from_cli, _) = both_verdicts(wb, "01", &edit, &dir.path().join("danh-gia")).await;
+    assert!(!shown.is_empty());
+    assert_eq!(shown, from_cli);
+}
