@@ -211,7 +211,7 @@
   }
   function load(plan) {
     change(function () {
-      groups = plan.groups.map(function (g) { return { id: g.id, members: g.members.slice(), phase: g.phase || null, new_name: g.new_name || null }; });
+      groups = plan.groups.map(function (g) { return { id: g.id, members: g.members.slice(), phase: g.phase || null, new_name: g.new_name || null, kind_after: g.kind_after || null, seat: g.seat || null }; });
       active = null;
     });
   }
@@ -224,6 +224,9 @@
         var o = { id: g.id, members: g.members.slice() };
         if (g.phase) o.phase = g.phase;
         if (g.new_name) o.new_name = g.new_name;
+        if (g.kind_after) o.kind_after = g.kind_after;
+        // An uploaded seat holds while it is still a member.
+        if (g.seat && g.members.indexOf(g.seat) >= 0) o.seat = g.seat;
         return o;
       }),
       lang: lang

@@ -80,6 +80,30 @@ const REQUIRED: [&str; 6] = [
 /// # Complexity
 /// O(r log r) for r rows.
 pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
+    let bytes =
+        crate::io::read::read_capped(path, crate::io::read::MAX_CSV_BYTES).map_err(|e| {
+            BacktestError::Input(Diagnostic {
+                file: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                severity: Severity::Error,
+                kind: DiagnosticKind::Io,
+                message: format!("cannot read: {e}"),
+            })
+        })?;
+    read_actual_bytes(path, &bytes)
+}
+
+/// [`read_actual`] of a file held in memory (an upload to `reorg serve`):
+/// `path` only names it in messages; nothing is opened.
+///
+/// # Errors
+/// [`BacktestError::Input`] naming `path`, line and column for missing
+/// columns and bad values.
+///
+/// # Complexity
+/// O(r log r) for r rows.
+pub fn read_actual_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<ActualGroup>, BacktestError> {
     let err = |line: u64, column: usize, kind, message: String| {
         BacktestError::Input(Diagnostic {
             file: path.to_path_buf(),
@@ -90,9 +114,7 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
             message,
         })
     };
-    let bytes = crate::io::read::read_capped(path, crate::io::read::MAX_CSV_BYTES)
-        .map_err(|e| err(0, 0, DiagnosticKind::Io, format!("cannot read: {e}")))?;
-    let mut rdr = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
+    let mut rdr = csv::ReaderBuilder::new().from_reader(bytes);
     let header = rdr
         .headers()
         .map_err(|e| err(1, 0, DiagnosticKind::Malformed, e.to_string()))?

@@ -109,15 +109,22 @@ pub fn read_proposal(path: &Path, sheet: Option<&str>) -> Result<ProposalFile, E
     issues.append(&mut file.issues);
     file.issues = issues;
     if file.layout == ProposalLayout::ChangeLog {
-        file = change_log(file, &table)?;
+        let bytes =
+            crate::io::read::read_capped(&path, crate::io::read::MAX_CSV_BYTES).map_err(|e| {
+                EvaluateError::Csv {
+                    path: path.clone(),
+                    message: format!("cannot read: {e}"),
+                }
+            })?;
+        file = change_log(file, &table, &bytes)?;
     }
     Ok(file)
 }
 
 /// Reads a proposal held in memory (an upload): `bytes` are a CSV file or,
 /// when `xlsx`, a workbook (first sheet). `label` names it in messages; no
-/// file is opened. The change-log layout, which the backtest reader reads
-/// from a file, is refused here ([`EvaluateError::Csv`]).
+/// file is opened. All three layouts are read as [`read_proposal`] reads
+/// them, the change log included.
 ///
 /// # Errors
 /// [`EvaluateError`] when the bytes are not a readable CSV or workbook.
@@ -155,22 +162,24 @@ pub fn read_proposal_bytes(
     issues.append(&mut file.issues);
     file.issues = issues;
     if file.layout == ProposalLayout::ChangeLog {
-        return Err(EvaluateError::Csv {
-            path,
-            message: "a change log (old_code,new_code) is read by 'reorg evaluate' from a file; upload the layout group,member".into(),
-        });
+        file = change_log(file, &table, bytes)?;
     }
     Ok(file)
 }
 
 /// The change log read as [`crate::backtest::read_actual`] reads it (merged,
 /// absorbed, and split units with their largest share; groups of two or
-/// more), each member at the line of its row.
-fn change_log(mut file: ProposalFile, table: &SheetRows) -> Result<ProposalFile, EvaluateError> {
-    let groups = crate::backtest::read_actual(&file.path).map_err(|e| EvaluateError::Csv {
-        path: file.path.clone(),
-        message: e.to_string(),
-    })?;
+/// more), each member at the line of its row. `bytes` are the file's.
+fn change_log(
+    mut file: ProposalFile,
+    table: &SheetRows,
+    bytes: &[u8],
+) -> Result<ProposalFile, EvaluateError> {
+    let groups =
+        crate::backtest::read_actual_bytes(&file.path, bytes).map_err(|e| EvaluateError::Csv {
+            path: file.path.clone(),
+            message: e.to_string(),
+        })?;
     let header = table
         .iter()
         .find(|(_, c)| col(c, &["old_code"]).is_some())

@@ -82,6 +82,14 @@ pub struct EditGroup {
     /// The name given to the new unit, if any.
     #[serde(default)]
     pub new_name: Option<String>,
+    /// The new unit's kind (`kind_after` of a proposal file: `xa`,
+    /// `phuong`, ...), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_after: Option<String>,
+    /// The member whose code the new unit keeps (`seat` of a proposal
+    /// file, `new_code` of a change log), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
 }
 
 /// An edited plan: its groups.
@@ -278,6 +286,11 @@ type Judged = (EditVerdict, Option<(PlanResult, Resolved, Scenario)>);
 /// The label given to the edited plan in messages.
 const EDIT_LABEL: &str = "phuong-an";
 
+/// The columns of an exported proposal (the members layout of `reorg
+/// evaluate`).
+pub const EXPORT_COLUMNS: [&str; 6] =
+    ["group", "member", "phase", "new_name", "kind_after", "seat"];
+
 /// The file the edit is exported to (CSV) in the output folder.
 pub const EXPORT_CSV: &str = "phuong-an.csv";
 
@@ -361,6 +374,8 @@ impl Workbench {
                     members: g.member_codes().iter().map(|c| c.to_string()).collect(),
                     phase: Some(g.phase.as_str().to_string()),
                     new_name: None,
+                    kind_after: None,
+                    seat: None,
                 })
                 .collect(),
             lang: None,
@@ -488,7 +503,7 @@ impl Workbench {
     }
 
     /// The edit as the rows of a proposal file: one row per group, line =
-    /// its 1-based place.
+    /// its 1-based place, columns those of [`Workbench::export_csv`].
     pub(crate) fn as_file(edit: &EditPlan) -> ProposalFile {
         let cell = |text: &str, column| SourceCell {
             text: text.to_string(),
@@ -512,8 +527,16 @@ impl Workbench {
                         .as_deref()
                         .filter(|n| !n.trim().is_empty())
                         .map(|n| cell(n, 4)),
-                    kind_after: None,
-                    seat: None,
+                    kind_after: g
+                        .kind_after
+                        .as_deref()
+                        .filter(|k| !k.trim().is_empty())
+                        .map(|k| cell(k, 5)),
+                    seat: g
+                        .seat
+                        .as_deref()
+                        .filter(|c| !c.trim().is_empty())
+                        .map(|c| cell(c, 6)),
                 })
                 .collect(),
             issues: Vec::new(),
@@ -533,15 +556,28 @@ impl Workbench {
     pub fn edit_of(&self, file: &ProposalFile) -> (EditPlan, Vec<EditIssue>) {
         let resolved = self.resolve(file);
         let issues = resolved.issues.iter().map(EditIssue::from).collect();
+        // The kind and seat a group was given, by (phase, label).
+        let given: HashMap<(crate::model::Phase, &str), &crate::validator::ProposedGroup> =
+            resolved
+                .proposal
+                .phases
+                .iter()
+                .flat_map(|p| p.groups.iter().map(move |g| ((p.phase, g.id.as_str()), g)))
+                .collect();
         let plan = EditPlan {
             groups: resolved
                 .groups
                 .iter()
-                .map(|g| EditGroup {
-                    id: g.id.clone(),
-                    members: g.members.iter().map(|c| c.to_string()).collect(),
-                    phase: Some(g.phase.as_str().to_string()),
-                    new_name: g.new_name.clone(),
+                .map(|g| {
+                    let p = given.get(&(g.phase, g.id.as_str()));
+                    EditGroup {
+                        id: g.id.clone(),
+                        members: g.members.iter().map(|c| c.to_string()).collect(),
+                        phase: Some(g.phase.as_str().to_string()),
+                        new_name: g.new_name.clone(),
+                        kind_after: p.and_then(|p| p.kind).map(|k| k.as_str().to_string()),
+                        seat: p.and_then(|p| p.code.as_ref()).map(|c| c.to_string()),
+                    }
                 })
                 .collect(),
             lang: None,
@@ -663,8 +699,7 @@ impl Workbench {
         ))
     }
 
-    /// The edit as a proposal CSV (`group,member,phase,new_name`, one row
-    /// per member, in the project's CSV style) that `reorg evaluate` reads
+    /// The edit as a proposal CSV ([`EXPORT_COLUMNS`], one row per member, in the project's CSV style) that `reorg evaluate` reads
     /// back.
     ///
     /// # Errors
@@ -672,20 +707,25 @@ impl Workbench {
     pub fn export_csv(&self, edit: &EditPlan) -> Result<Vec<u8>, WorkbenchError> {
         let enc = |e: csv::Error| WorkbenchError::Encode(e.to_string());
         let mut w = CsvWriter::new(Vec::new(), self.csv).map_err(enc)?;
-        w.write_row(["group", "member", "phase", "new_name"])
-            .map_err(enc)?;
+        w.write_row(EXPORT_COLUMNS).map_err(enc)?;
         for g in &edit.groups {
             for m in &g.members {
-                w.write_row([
-                    g.id.as_str(),
-                    m.as_str(),
-                    g.phase.as_deref().unwrap_or(""),
-                    g.new_name.as_deref().unwrap_or(""),
-                ])
-                .map_err(enc)?;
+                w.write_row(Self::export_row(g, m)).map_err(enc)?;
             }
         }
         w.finish().map_err(enc)
+    }
+
+    /// One member's row of an export, in [`EXPORT_COLUMNS`]' order.
+    fn export_row<'a>(g: &'a EditGroup, member: &'a str) -> [&'a str; 6] {
+        [
+            g.id.as_str(),
+            member,
+            g.phase.as_deref().unwrap_or(""),
+            g.new_name.as_deref().unwrap_or(""),
+            g.kind_after.as_deref().unwrap_or(""),
+            g.seat.as_deref().unwrap_or(""),
+        ]
     }
 
     /// The edit as an Excel workbook with the same columns as
@@ -699,18 +739,15 @@ impl Workbench {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
         ws.set_name("Phương án").map_err(enc)?;
-        for (c, h) in ["group", "member", "phase", "new_name"].iter().enumerate() {
+        for (c, h) in EXPORT_COLUMNS.iter().enumerate() {
             ws.write_string(0, c as u16, *h).map_err(enc)?;
         }
         let mut row = 1u32;
         for g in &edit.groups {
             for m in &g.members {
-                ws.write_string(row, 0, &g.id).map_err(enc)?;
-                ws.write_string(row, 1, m).map_err(enc)?;
-                ws.write_string(row, 2, g.phase.as_deref().unwrap_or(""))
-                    .map_err(enc)?;
-                ws.write_string(row, 3, g.new_name.as_deref().unwrap_or(""))
-                    .map_err(enc)?;
+                for (c, text) in Self::export_row(g, m).iter().enumerate() {
+                    ws.write_string(row, c as u16, *text).map_err(enc)?;
+                }
                 row += 1;
             }
         }

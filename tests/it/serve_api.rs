@@ -964,3 +964,102 @@ async fn the_benchmarks_edit_of_ha_noi_is_judged_as_evaluate_judges_it() {
     assert!(!shown.is_empty());
     assert_eq!(shown, from_cli);
 }
+
+/// The change-log layout (rows `old_code → new_code`, as in
+/// `data/vn/backtest/merges_2019_2021.csv`) is read on upload as `reorg
+/// evaluate` reads it from a file: groups by `new_code`, the kept code as
+/// the seat, the new name; the page's verdict on it is the CLI's on the
+/// same file; a bad row is refused with its line and column.
+#[tokio::test]
+async fn a_change_log_upload_is_read_as_evaluate_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = own_workbench(&dir.path().join("ban-lam-viec"));
+    let units = call_on(wb.clone(), "GET", "/api/units", &[], Vec::new())
+        .await
+        .json();
+    let (a, b, stranger) = pair_and_stranger(&units);
+    let district = |c: &str| -> String {
+        units
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["code"] == c)
+            .unwrap()["parent"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let header = "old_code,old_name,old_level,old_parent_code,new_code,new_name,new_parent_code,change,other_changes,area_share,old_area_km2_official,old_population_official,new_area_km2_official,new_population_official";
+    let (da, ds) = (district(&a), district(&stranger));
+    let log = format!(
+        "{header}\n\
+         {a},,commune,{da},{b},Xã Hợp Nhất,{da},merged_into,,,,,,\n\
+         {b},,commune,{da},{b},Xã Hợp Nhất,{da},absorbed,,,,,,\n\
+         {stranger},,commune,{ds},08707,,{ds},merged_into,,,,,,\n\
+         08707,,commune,{ds},08707,,{ds},absorbed,,,,,,\n"
+    );
+    let r = call_on(
+        wb.clone(),
+        "POST",
+        "/api/upload",
+        &[],
+        log.clone().into_bytes(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let v = r.json();
+    let groups = v["plan"]["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{v}");
+    let g = groups.iter().find(|g| g["id"] == b.as_str()).unwrap();
+    let mut members: Vec<&str> = g["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    members.sort();
+    let mut expected = vec![a.as_str(), b.as_str()];
+    expected.sort();
+    assert_eq!(members, expected);
+    assert_eq!(g["seat"], b.as_str());
+    assert_eq!(g["new_name"], "Xã Hợp Nhất");
+
+    // The page's verdict on the uploaded plan is the CLI's on the file.
+    let file = dir.path().join("nhat-ky.csv");
+    std::fs::write(&file, &log).unwrap();
+    let out = dir.path().join("danh-gia");
+    let o = evaluate_cli_in("26", &file, &out);
+    assert!(
+        matches!(support::code(&o), Some(0 | 3)),
+        "{}",
+        support::stderr(&o)
+    );
+    let shown = call_on(
+        wb.clone(),
+        "POST",
+        "/api/evaluate",
+        &[("content-type", "application/json")],
+        serde_json::to_vec(&v["plan"]).unwrap(),
+    )
+    .await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.text());
+    let shown = shown.json();
+    assert!(
+        shown["errors"].as_u64().unwrap() > 0,
+        "the stranger's group is illegal"
+    );
+    assert_eq!(
+        findings_json(&shown),
+        findings_csv(&out.join("findings.csv"))
+    );
+
+    // A change the log does not know: 400 naming line 3 and the value.
+    let bad = log.replace(
+        &format!("{b},,commune,{da},{b},Xã Hợp Nhất,{da},absorbed"),
+        &format!("{b},,commune,{da},{b},Xã Hợp Nhất,{da},swallowed"),
+    );
+    let r = call_on(wb, "POST", "/api/upload", &[], bad.into_bytes()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    let msg = r.json()["error"].as_str().unwrap().to_string();
+    assert!(msg.contains("swallowed") && msg.contains(":3:"), "{msg}");
+}
