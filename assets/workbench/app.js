@@ -91,7 +91,7 @@
     if (g.type === 'MultiPolygon') return g.coordinates;
     return [];
   }
-  function drawMap(geo) {
+  function drawMap(geo, districts) {
     var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     geo.features.forEach(function (f) {
       polygonsOf(f.geometry).forEach(function (p) { p.forEach(function (r) { r.forEach(function (c) {
@@ -130,8 +130,28 @@
       svg.appendChild(p);
       paths[code] = p;
     });
+    // District outlines above the communes (not clickable): the parent
+    // boundaries a group may not cross.
+    var outlines = 0;
+    (districts && districts.features || []).forEach(function (f) {
+      var d = '';
+      polygonsOf(f.geometry).forEach(function (p) { p.forEach(function (r) {
+        r.forEach(function (c, i) {
+          d += (i ? 'L' : 'M') + ((c[0] - minX) * k * s).toFixed(1) + ' ' + ((maxY - c[1]) * s).toFixed(1);
+        });
+        d += 'Z';
+      }); });
+      if (!d) return;
+      var p = document.createElementNS(SVG, 'path');
+      p.setAttribute('d', d);
+      p.setAttribute('class', 'd');
+      p.setAttribute('aria-hidden', 'true');
+      svg.appendChild(p);
+      outlines += 1;
+    });
     $('map').appendChild(svg);
     $('map').setAttribute('data-features', String(Object.keys(paths).length));
+    $('map').setAttribute('data-districts', String(outlines));
   }
 
   function firstStatus(code) {
@@ -454,14 +474,15 @@
     api('GET', '/api/info').then(function (r) { return r.json(); }),
     api('GET', '/api/units').then(function (r) { return r.json(); }),
     api('GET', '/api/proposal').then(function (r) { return r.json(); }),
-    api('GET', '/api/map').then(function (r) { return r.json(); })
+    api('GET', '/api/map').then(function (r) { return r.json(); }),
+    api('GET', '/api/districts').then(function (r) { return r.json(); })
   ]).then(function (all) {
     info = all[0]; planner = all[2];
     lang = info.lang === 'en' ? 'en' : 'vi';
     all[1].forEach(function (u) { units[u.code] = u; });
     var dl = $('unit-names');
     all[1].forEach(function (u) { if (u.level === 'commune') { var o = h('option', null, dl); o.value = u.name; } });
-    drawMap(all[3]);
+    drawMap(all[3], all[4]);
     bind();
     texts();
     var start = new URLSearchParams(location.search).get('start');

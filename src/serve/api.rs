@@ -103,6 +103,7 @@ pub fn router(workbench: Arc<Workbench>) -> Router {
         .route("/app.css", get(style))
         .route("/api/info", get(info))
         .route("/api/map", get(map))
+        .route("/api/districts", get(districts))
         .route("/api/units", get(units))
         .route("/api/proposal", get(proposal))
         .route("/api/evaluate", post(evaluate))
@@ -172,6 +173,13 @@ async fn info(State(s): State<AppState>) -> Response {
 
 async fn map(State(s): State<AppState>) -> Response {
     typed("application/geo+json", s.workbench.map_json().to_string())
+}
+
+async fn districts(State(s): State<AppState>) -> Response {
+    typed(
+        "application/geo+json",
+        s.workbench.districts_json().to_string(),
+    )
 }
 
 async fn units(State(s): State<AppState>) -> Response {

@@ -13,7 +13,9 @@ use crate::evaluate::{
     EvalFinding, Origin, ProposalFile, ProposalIssue, ProposalLayout, ProposalRow, Resolved,
     SourceCell, find_province, findings, origins, resolve,
 };
-use crate::geo::{GeoJsonError, load_geometry};
+use crate::geo::geojson::ProvinceGeometry;
+use crate::geo::write::Prop;
+use crate::geo::{Collection, FeatureIndex, GeoJsonError, load_geometry};
 use crate::io::csv_out::{CsvStyle, CsvWriter};
 use crate::io::output::{OutputError, write_file_atomic};
 use crate::io::{LoadError, Severity, load_dir};
@@ -270,6 +272,7 @@ pub struct Workbench {
     data_dir: PathBuf,
     out: PathBuf,
     map_json: String,
+    districts_json: String,
     units: Vec<UnitView>,
     planner: EditPlan,
     /// Serialises the writes of the output folder: the files are written
@@ -349,6 +352,7 @@ impl Workbench {
                 error,
             })?;
         let local = province_dataset(&dataset, &code);
+        let districts_json = district_outlines(&local, &code, std::slice::from_ref(&geometry));
         let mut wb = Workbench {
             local,
             dataset,
@@ -358,6 +362,7 @@ impl Workbench {
             data_dir: dir.to_path_buf(),
             out: out.to_path_buf(),
             map_json,
+            districts_json,
             units: Vec::new(),
             planner: EditPlan::default(),
             writing: std::sync::Mutex::new(()),
@@ -419,6 +424,13 @@ impl Workbench {
     /// The province's commune polygons: the dataset's GeoJSON as shipped.
     pub fn map_json(&self) -> &str {
         &self.map_json
+    }
+
+    /// The province's district outlines: a GeoJSON FeatureCollection, one
+    /// feature per district (`code`, `name`), each the dissolve of its
+    /// communes' shipped polygons.
+    pub fn districts_json(&self) -> &str {
+        &self.districts_json
     }
 
     /// The province's districts and communes with figures and statuses.
@@ -858,4 +870,34 @@ fn province_dataset(ds: &Dataset, code: &UnitCode) -> Dataset {
         })
         .collect();
     Dataset::new(units, pairs)
+}
+
+/// The districts of `province` as GeoJSON: each the dissolve of its
+/// communes' polygons in `geometry` (a district without any has a `null`
+/// geometry), in code order.
+///
+/// # Complexity
+/// O(E log E) for the E edges of the province's commune polygons.
+fn district_outlines(ds: &Dataset, province: &UnitCode, geometry: &[ProvinceGeometry]) -> String {
+    let index = FeatureIndex::new(geometry);
+    let mut out = Collection::new();
+    if let Some(pid) = ds.id_of(province) {
+        for &d in ds.children(pid) {
+            let u = ds.unit(d);
+            let communes: Vec<UnitCode> = ds
+                .children(d)
+                .iter()
+                .map(|&c| ds.unit(c).code.clone())
+                .collect();
+            let shape = out.dissolve(&index, &u.code, &u.name, &communes);
+            out.push(
+                &[
+                    ("code", Prop::Str(u.code.to_string())),
+                    ("name", Prop::Str(u.name.clone())),
+                ],
+                &shape.polygons,
+            );
+        }
+    }
+    out.finish().text
 }

@@ -246,6 +246,37 @@ async fn info_map_and_units_are_the_province_of_the_dataset() {
         .collect();
     assert_eq!(codes, communes, "one polygon per commune of the province");
 
+    // District outlines: one polygon per district of the province, each
+    // dissolved from its communes (so fewer rings than its communes have).
+    let outlines = get("/api/districts").await;
+    assert_eq!(outlines.status, StatusCode::OK);
+    assert_eq!(outlines.content_type, "application/geo+json");
+    let outlines = outlines.json();
+    let districts_26: BTreeSet<String> = table
+        .values()
+        .filter(|r| r["level"] == "district" && r["parent_code"] == "26")
+        .map(|r| r["code"].clone())
+        .collect();
+    let mut drawn = BTreeSet::new();
+    for f in outlines["features"].as_array().unwrap() {
+        let code = f["properties"]["code"].as_str().unwrap().to_string();
+        let polygons = match f["geometry"]["type"].as_str().unwrap() {
+            "Polygon" => 1,
+            "MultiPolygon" => f["geometry"]["coordinates"].as_array().unwrap().len(),
+            other => panic!("{other}"),
+        };
+        let its_communes = communes
+            .iter()
+            .filter(|c| table[c.as_str()]["parent_code"] == code)
+            .count();
+        assert!(
+            polygons >= 1 && polygons < its_communes,
+            "{code}: {polygons} of {its_communes}"
+        );
+        drawn.insert(code);
+    }
+    assert_eq!(drawn, districts_26);
+
     let units = get("/api/units").await.json();
     let list = units.as_array().unwrap();
     let districts = table

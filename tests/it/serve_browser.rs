@@ -143,6 +143,15 @@ fn a_planner_groups_two_communes_in_the_browser_and_the_export_evaluates_the_sam
         "document.getElementById('map').getAttribute('data-features')",
     );
     assert_eq!(features, serde_json::json!(wb.info().communes));
+    // With the outline of every district above the communes.
+    let districts = wb.units().iter().filter(|u| u.level == "district").count();
+    assert_eq!(
+        js(
+            &tab,
+            "String(document.querySelectorAll('#map path.d').length)"
+        ),
+        serde_json::json!(districts)
+    );
     assert_eq!(
         js(&tab, "document.getElementById('start-empty').textContent"),
         "Phương án trống"
