@@ -3,6 +3,7 @@
 //! or the standard a rule set gives each new unit (max-p) — on a dataset
 //! folder or on a peer benchmark instance (JSON).
 
+mod counts;
 mod outputs;
 mod summary;
 
@@ -19,7 +20,7 @@ use reorg::lang::Lang;
 use reorg::model::{Dataset, Level};
 use reorg::regionalize::{
     DatasetProblem, Options, PeerInstance, Plan, RuleStandard, Standard, Thresholds, evaluate,
-    evaluate_with, plan_csv, problem_from_dataset, solve_with_progress,
+    evaluate_with, fit_counts, plan_csv, problem_from_dataset, solve_with_progress,
 };
 use reorg::rules::RuleSet;
 use reorg::scenario::{Scenario, Within};
@@ -62,6 +63,18 @@ pub struct RegionalizeArgs {
     /// [default: district, or the scenario's].
     #[arg(long, value_enum)]
     pub within: Option<Within>,
+    /// Target-count mode: the number of new units of each province, from a
+    /// CSV file with the columns province_code,count (every province of the
+    /// run): each province is partitioned into exactly that many connected
+    /// units, meeting their standard where possible, keeping as many units
+    /// unchanged as possible.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["instance", "reduce"])]
+    pub count_file: Option<PathBuf>,
+    /// Target-count mode: each province keeps this share of its units
+    /// (above 0, at most 1): count = share × units, rounded to the nearest
+    /// whole number (halves up), at least 1.
+    #[arg(long, value_name = "SHARE", conflicts_with = "instance")]
+    pub reduce: Option<f64>,
     /// Only the units of this province (code, e.g. 10).
     #[arg(long)]
     pub province: Option<String>,
@@ -376,14 +389,41 @@ fn run_dataset(
         nested: run.dp.nested,
         ..opts
     };
-    let (plan, elapsed) = solve_with_bar(args, &run.dp.problem, &run.standard, &opts)?;
+    let counts = counts::targets(args, ds, &run.dp)?;
+    let (mut plan, elapsed) = solve_with_bar(args, &run.dp.problem, &run.standard, &opts)?;
+    if let Some(counts) = &counts {
+        let targets: Vec<_> = counts.iter().map(|c| c.target.clone()).collect();
+        plan = fit_counts(
+            &run.dp.problem,
+            &run.standard,
+            &plan,
+            run.dp.nested,
+            &targets,
+        )?;
+    }
     let ev = evaluate_with(&run.dp.problem, &run.standard, &plan.labels)?;
-    if !ev.all_ok(run.dp.nested) && plan.infeasible().next().is_none() {
+    let valid = if counts.is_some() {
+        ev.connected == ev.regions && (!run.dp.nested || ev.nested == ev.regions)
+    } else {
+        ev.all_ok(run.dp.nested) || plan.infeasible().next().is_some()
+    };
+    if !valid {
         anyhow::bail!("internal error: the plan is not valid ({ev:?})");
     }
     write_outputs(args, dir, ds, &run, &plan, &geometry, csv)?;
     let mut w = std::io::stdout().lock();
     print_dataset_summary(&mut w, args, dir, ds, &run, &plan)?;
+    if let Some(counts) = &counts {
+        let total: usize = counts.iter().map(|c| c.target.count).sum();
+        writeln!(
+            w,
+            "  {}",
+            reorg::lang::Msg::CountSummary.fill(
+                args.lang,
+                &[("provinces", &counts.len()), ("count", &total)]
+            )
+        )?;
+    }
     w.flush()?;
     note(format_args!("time: {:.3} s", elapsed.as_secs_f64()));
     Ok(ExitCode::SUCCESS)

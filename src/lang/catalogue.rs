@@ -70,6 +70,27 @@ catalogue! {
     // reorg assess.
     NoSuchProvince => "--province {code}: không có tỉnh nào mang mã này trong {dir}",
         "--province {code}: no province with this code in {dir}";
+    // reorg regionalize, target-count mode.
+    CountFileEntry => "{path}, dòng {line}, cột {column}: {what}",
+        "{path}, line {line}, column {column}: {what}";
+    CountFileExpectCode => "cần mã một tỉnh của bộ số liệu, không phải '{value}'",
+        "expected the code of a province of the dataset, not '{value}'";
+    CountFileExpectCount => "cần một số nguyên không âm, không phải '{value}'",
+        "expected a whole number of at least 0, not '{value}'";
+    CountFileDuplicate => "tỉnh {code} đã có chỉ tiêu ở dòng {first}",
+        "province {code} already has a count on line {first}";
+    CountFileMissing => "{path}: không có chỉ tiêu cho {province} (mã {code})",
+        "{path}: no count for {province} (code {code})";
+    CountReduceRange => "--reduce {share}: cần một tỉ lệ lớn hơn 0 và không quá 1",
+        "--reduce {share}: expected a share above 0 and at most 1";
+    CountNeedsScope => "chế độ chỉ tiêu số đơn vị cần vùng nằm trong tỉnh: dùng --within district hoặc --within province",
+        "the target-count mode needs regions inside provinces: use --within district or --within province";
+    CountTooSmall => "{province} (mã {code}): không thể sắp {units} đơn vị thành {count} đơn vị liên thông; số nhỏ nhất có thể là {smallest} (các phần không liền kề trong phạm vi đã chọn)",
+        "{province} (code {code}): {units} units cannot form {count} connected units; the smallest feasible count is {smallest} (parts that are not adjacent within the chosen scope)";
+    CountTooLarge => "{province} (mã {code}): không thể có {count} đơn vị từ {units} đơn vị; số lớn nhất có thể là {largest}",
+        "{province} (code {code}): {count} units cannot come from {units} units; the largest feasible count is {largest}";
+    CountSummary => "chỉ tiêu số đơn vị: {provinces} tỉnh, tổng {count} đơn vị (đạt đúng chỉ tiêu)",
+        "target counts: {provinces} provinces, {count} units in total (each count met exactly)";
     // reorg plan.
     ProgressPlanning => "lập phương án", "planning";
     ProgressProvinceReports => "báo cáo tỉnh", "province reports";

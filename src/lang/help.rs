@@ -324,6 +324,14 @@ pub const HELP_VI: &[(&str, &str)] = &[
         "regionalize.province",
         "Chỉ các đơn vị của tỉnh này (mã tỉnh, ví dụ 10).",
     ),
+    (
+        "regionalize.count_file",
+        "Chế độ chỉ tiêu: số đơn vị mới của từng tỉnh, từ tệp CSV có các cột province_code,count (mọi tỉnh của lần chạy); mỗi tỉnh được chia đúng số đơn vị liên thông đó, đạt tiêu chuẩn ở mức nhiều nhất có thể, giữ nguyên nhiều đơn vị nhất.",
+    ),
+    (
+        "regionalize.reduce",
+        "Chế độ chỉ tiêu: mỗi tỉnh giữ tỉ lệ này số đơn vị hiện có (lớn hơn 0, không quá 1): chỉ tiêu = tỉ lệ × số đơn vị, làm tròn đến số nguyên gần nhất (nửa làm tròn lên), ít nhất 1.",
+    ),
     ("regionalize.level", "Cấp của các đơn vị được nhập."),
     ("regionalize.out", "Ghi mỗi vùng một dòng vào tệp CSV này."),
     (
@@ -398,6 +406,7 @@ pub const VALUE_NAMES_VI: &[(&str, &str)] = &[
     ("SEED", "SỐ"),
     ("MAX_NEIGHBOURHOOD", "SỐ ĐƠN VỊ"),
     ("THREADS", "SỐ LUỒNG"),
+    ("SHARE", "TỈ LỆ"),
     ("PASSES", "SỐ LƯỢT"),
     ("PROPOSAL", "PHƯƠNG ÁN"),
     ("SHEET", "TRANG TÍNH"),

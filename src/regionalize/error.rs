@@ -114,4 +114,27 @@ pub enum RegionalizeError {
         /// The rule set's name.
         rules: String,
     },
+    /// A target count lies outside the feasible range of its group
+    /// (target-count mode): at least the number of connected parts of the
+    /// group, at most its number of units.
+    #[error(
+        "group {group}: {count} regions cannot be formed: the feasible counts are {smallest} to {largest}"
+    )]
+    CountOutOfRange {
+        /// Index of the group in the targets.
+        group: usize,
+        /// The count asked for.
+        count: usize,
+        /// The smallest feasible count.
+        smallest: usize,
+        /// The largest feasible count.
+        largest: usize,
+    },
+    /// Target groups overlap, name a unit outside the problem, or a region
+    /// of the starting plan crosses a group's edge.
+    #[error("group {group}: groups must be disjoint and hold whole regions of the plan")]
+    CountGroups {
+        /// Index of the group in the targets.
+        group: usize,
+    },
 }

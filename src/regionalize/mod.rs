@@ -51,6 +51,7 @@
 
 mod bound;
 mod compact;
+mod count;
 mod dataset;
 mod error;
 mod exact;
@@ -64,6 +65,7 @@ mod rng;
 mod solve;
 mod standard;
 
+pub use count::{CountTarget, EXHAUSTIVE_MAX, count_range, fit_counts};
 pub use dataset::{DatasetProblem, problem_from_dataset};
 pub use error::RegionalizeError;
 pub use geojson::regions_geojson;
