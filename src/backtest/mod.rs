@@ -82,6 +82,7 @@ const REQUIRED: [&str; 6] = [
 pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
     let err = |line: u64, column: usize, kind, message: String| {
         BacktestError::Input(Diagnostic {
+            also: 0,
             file: path.to_path_buf(),
             line,
             column,

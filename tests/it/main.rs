@@ -16,6 +16,7 @@ mod assess_examples;
 mod assess_national;
 mod assess_semantics;
 mod backtest_figures;
+mod byod_data;
 mod charts_consistency;
 mod charts_render;
 mod consent_gate;
