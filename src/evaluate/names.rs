@@ -226,7 +226,8 @@ pub const NEAR_PROVINCES: usize = 5;
 /// The provinces near `token`: by edit distance of the slugs (at most a
 /// third of the token's length, and at least 2), a slug containing the
 /// token's (or contained in it), or a code one digit away; nearest first,
-/// then by code.
+/// then by code. When none is near and the dataset has at most
+/// [`NEAR_PROVINCES`] provinces, all of them.
 fn near_provinces(
     provinces: &[&crate::model::Unit],
     token: &str,
@@ -246,6 +247,13 @@ fn near_provinces(
         })
         .collect();
     near.sort();
+    if near.is_empty() && provinces.len() <= NEAR_PROVINCES {
+        // A small dataset: naming all of its provinces is the best help.
+        return provinces
+            .iter()
+            .map(|u| (u.code.clone(), u.name.clone()))
+            .collect();
+    }
     near.into_iter()
         .take(NEAR_PROVINCES)
         .map(|(_, c, n)| (c, n))
@@ -328,7 +336,8 @@ mod tests {
             .collect();
         codes.sort();
         assert_eq!(codes, ["25", "26", "27"]);
-        assert!(find_province(&ds, "Đồng Tháp").unwrap_err().is_empty());
+        // Nothing near: a dataset of few provinces names them all.
+        assert_eq!(find_province(&ds, "Đồng Tháp").unwrap_err().len(), 4);
     }
 
     #[test]
