@@ -261,6 +261,10 @@ pub struct Screenful<'a> {
     pub hidden_kinds: Vec<(DiagnosticKind, usize)>,
 }
 
+/// The order of [`screenful`]: errors first, then by [`rank`], by position
+/// within the (file, kind) group, by position in the list.
+type ScreenKey = (std::cmp::Reverse<Severity>, u8, usize, usize);
+
 /// How informative a kind is on its own: a problem of the whole file
 /// (unreadable, empty, a column missing) explains the rows' problems that
 /// follow from it, so it comes first.
@@ -291,7 +295,7 @@ pub fn screenful(diags: &[Diagnostic], limit: usize) -> Screenful<'_> {
         diags.iter().filter(|d| d.also == 0).enumerate().collect();
     // Position of each diagnostic within its (file, kind) group.
     let mut seen: BTreeMap<(&std::path::Path, DiagnosticKind), usize> = BTreeMap::new();
-    let mut keyed: Vec<((std::cmp::Reverse<Severity>, u8, usize, usize), &Diagnostic)> = order
+    let mut keyed: Vec<(ScreenKey, &Diagnostic)> = order
         .drain(..)
         .map(|(i, d)| {
             let k = seen.entry((d.file.as_path(), d.kind)).or_insert(0);
