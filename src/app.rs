@@ -19,5 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Evaluate(args) => cmd::evaluate::run(&args, csv),
         Command::Regionalize(args) => cmd::regionalize::run(&args, csv),
         Command::Serve(args) => cmd::serve::run(&args, csv),
+        Command::Provinces(args) => cmd::provinces::run(&args),
+        Command::Adjacency(args) => cmd::adjacency::run(&args, csv),
     }
 }

@@ -97,6 +97,10 @@ pub enum Command {
     Regionalize(Box<cmd::regionalize::RegionalizeArgs>),
     /// Open the planner's workbench in the browser: click communes into groups, see the law's verdict at once.
     Serve(cmd::serve::ServeArgs),
+    /// List a dataset's provinces: code, name, slug (each accepted by --province), numbers of districts and communes.
+    Provinces(cmd::provinces::ProvincesArgs),
+    /// Build adjacency.csv (pairs of communes and of districts, shared border in km) from GeoJSON polygons.
+    Adjacency(cmd::adjacency::AdjacencyArgs),
 }
 
 #[cfg(test)]

@@ -63,6 +63,75 @@ pub enum OrchestratorError {
     /// A table of the evaluation could not be encoded.
     #[error("writing a table: {0}")]
     Csv(#[from] csv::Error),
+    /// `--province` names no province of the dataset.
+    #[error(transparent)]
+    UnknownProvince(#[from] UnknownProvince),
+}
+
+/// `--province` names no province of the dataset: what was given and the
+/// provinces whose code or name is near it.
+#[derive(Debug, Error)]
+#[error("{}", self.english())]
+pub struct UnknownProvince {
+    /// What was given.
+    pub token: String,
+    /// The provinces near it, `(code, name)`, nearest first; empty when
+    /// none is near.
+    pub near: Vec<(UnitCode, String)>,
+}
+
+impl UnknownProvince {
+    /// The near provinces as `26 Tỉnh Vĩnh Phúc, 27 Tỉnh Bắc Ninh`.
+    pub fn near_list(&self) -> String {
+        self.near
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn english(&self) -> String {
+        if self.near.is_empty() {
+            format!(
+                "no province '{}' in the dataset; 'reorg provinces DIR' lists their codes and names",
+                self.token
+            )
+        } else {
+            format!(
+                "no province '{}' in the dataset; did you mean: {}",
+                self.token,
+                self.near_list()
+            )
+        }
+    }
+}
+
+/// The province `token` names in `ds`: its code (`26`), its name (`Vĩnh
+/// Phúc`, `Tỉnh Vĩnh Phúc`, any case or Unicode form) or its slug
+/// (`vinh-phuc`). Every command's `--province` goes through here.
+///
+/// # Errors
+/// [`UnknownProvince`] with the near provinces when none matches.
+///
+/// # Complexity
+/// O(p · l²) for p provinces of names of l characters.
+pub fn find_province(ds: &Dataset, token: &str) -> Result<UnitCode, UnknownProvince> {
+    crate::evaluate::find_province(ds, token).map_err(|near| UnknownProvince {
+        token: token.trim().to_string(),
+        near,
+    })
+}
+
+/// The default report folder of `reorg plan`: `reports/<scenario>/` for
+/// the national plan, `reports/tinh-<code>/<scenario>/` for one province,
+/// so that a province's plan never replaces (or lands inside) the national
+/// report.
+pub fn default_plan_out(scenario: &str, province: Option<&UnitCode>) -> PathBuf {
+    let reports = PathBuf::from("reports");
+    match province {
+        Some(p) => reports.join(format!("tinh-{p}")).join(scenario),
+        None => reports.join(scenario),
+    }
 }
 
 /// The stage a progress report is about.
@@ -85,8 +154,9 @@ pub struct PlanJob<'a> {
     pub province: Option<UnitCode>,
     /// One report per province under `out/<code>/`, plus the national one.
     pub each_province: bool,
-    /// The report folder.
-    pub out: &'a Path,
+    /// The report folder; `None`: [`default_plan_out`] (by province when
+    /// [`PlanJob::province`] is given).
+    pub out: Option<&'a Path>,
     /// Replace the report of another scenario in the output folder.
     pub force: bool,
     /// The scenario file read, if any (the output folder may not hold it).
@@ -211,16 +281,17 @@ pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
     let ds = &loaded.dataset;
     // The province by code, name or slug (`26`, `Vĩnh Phúc`, `vinh-phuc`).
     let province = match &job.province {
-        Some(p) => Some(
-            crate::evaluate::find_province(ds, p.as_str())
-                .map_err(|_| PipelineError::UnknownProvince(p.clone()))?,
-        ),
+        Some(p) => Some(find_province(ds, p.as_str())?),
         None => None,
     };
-    check_overwrite(job.out, &sc.name, job.force)?;
+    let out = job.out.map_or_else(
+        || default_plan_out(&sc.name, province.as_ref()),
+        Path::to_path_buf,
+    );
+    check_overwrite(&out, &sc.name, job.force)?;
     let mut inputs: Vec<&Path> = vec![job.dir];
     inputs.extend(job.scenario_file);
-    check_not_input(job.out, &inputs)?;
+    check_not_input(&out, &inputs)?;
     let planning = |done: usize, total: usize| {
         if let Some(p) = job.progress {
             p(RunStage::Planning, done, total);
@@ -250,7 +321,7 @@ pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
     if !missing.is_empty() {
         missing_geometry.push(missing);
     }
-    let dir = AtomicDir::new(job.out)?;
+    let dir = AtomicDir::new(&out)?;
     for (name, bytes) in &outputs.files {
         dir.write(name, bytes)?;
     }

@@ -106,6 +106,7 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
 pub fn read_actual_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<ActualGroup>, BacktestError> {
     let err = |line: u64, column: usize, kind, message: String| {
         BacktestError::Input(Diagnostic {
+            also: 0,
             file: path.to_path_buf(),
             line,
             column,

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use reorg::assess::{assess_dataset, summarize, write_csv};
 use reorg::lang::{Lang, Msg, terminal_lang};
-use reorg::model::{Level, UnitCode};
 use reorg::rules::RuleSet;
 
 /// Flags of `reorg assess`.
@@ -17,7 +16,7 @@ pub struct AssessArgs {
     /// Rule set: a built-in name (nq35-2023, nq653-2019, nq76-2025) or a TOML file path.
     #[arg(long, default_value = "nq35-2023")]
     pub rules: String,
-    /// Only the districts and communes of this province (code, e.g. 10).
+    /// Only the districts and communes of this province: its code (26), name ("Vĩnh Phúc") or slug (vinh-phuc).
     #[arg(long)]
     pub province: Option<String>,
     /// Write one row per unit and phase to this CSV file (atomically).
@@ -40,17 +39,11 @@ pub fn run(args: &AssessArgs, csv: reorg::io::csv_out::CsvStyle) -> anyhow::Resu
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;
-    let province = args.province.as_deref().map(UnitCode::from);
-    if let Some(code) = &province {
-        let ok = ds
-            .get(code.as_str())
-            .is_some_and(|u| u.level == Level::Province);
-        if !ok {
-            anyhow::bail!(
-                Msg::NoSuchProvince.fill(lang, &[("code", code), ("dir", &args.dir.display())])
-            );
-        }
-    }
+    // By code, name or slug; an unknown one is an error naming the near ones.
+    let province = match &args.province {
+        Some(p) => Some(reorg::orchestrator::find_province(ds, p)?),
+        None => None,
+    };
     let rows = assess_dataset(&rules, ds, province.as_ref());
     match &args.out {
         Some(path) => {

@@ -4,12 +4,11 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use reorg::io::{Diagnostic, LoadError, load_dir};
+use reorg::io::{LoadError, diagnostic_totals, load_dir};
 use reorg::lang::{Lang, Msg, terminal_lang};
 use reorg::model::Level;
 
-use super::common::level_label;
-use super::error_text::diagnostic_line;
+use super::common::{level_label, print_diagnostics};
 
 /// Flags of `reorg check`.
 #[derive(Debug, clap::Args)]
@@ -94,7 +93,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(LoadError::Invalid(diags)) => {
-            let errors = diags.iter().filter(|d| d.is_error()).count();
+            let (errors, warnings) = diagnostic_totals(&diags);
             // The exit code says "invalid" even if stderr is closed.
             let _ = print_diagnostics(&diags, lang).and_then(|()| {
                 writeln!(
@@ -105,7 +104,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                         &[
                             ("dir", &args.dir.display()),
                             ("errors", &errors),
-                            ("warnings", &(diags.len() - errors)),
+                            ("warnings", &warnings),
                         ]
                     )
                 )
@@ -113,14 +112,4 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
-}
-
-/// Prints diagnostics to standard error, one per line, stopping at the first
-/// write error.
-fn print_diagnostics(diags: &[Diagnostic], lang: Lang) -> std::io::Result<()> {
-    let mut err = BufWriter::new(std::io::stderr().lock());
-    for d in diags {
-        writeln!(err, "{}", diagnostic_line(d, lang))?;
-    }
-    err.flush()
 }

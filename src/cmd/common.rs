@@ -10,8 +10,8 @@ use std::io::Write as _;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reorg::io::{LoadError, Loaded, load_dir};
-use reorg::lang::{Lang, Msg};
+use reorg::io::{Diagnostic, LoadError, Loaded, diagnostic_totals, load_dir, screenful};
+use reorg::lang::{Lang, Msg, fmt_int};
 use reorg::model::Level;
 
 use super::error_text::diagnostic_line;
@@ -51,19 +51,60 @@ pub fn load_or_report(dir: &Path, lang: Lang) -> Option<Loaded> {
 /// Prints the warnings a dataset was accepted with (BOM, decimal comma,
 /// …) in `lang`.
 pub fn report_warnings(loaded: &Loaded, lang: Lang) {
-    for w in &loaded.warnings {
-        note(format_args!("{}", diagnostic_line(w, lang)));
-    }
+    let _ = print_diagnostics(&loaded.warnings, lang);
 }
 
-/// Prints every diagnostic of an invalid dataset folder, then their count,
-/// in `lang`.
+/// At most this many lines of diagnostics reach standard error (a
+/// screenful), the count of the rest and the summary line included.
+pub const SCREEN_LINES: usize = 20;
+
+/// Prints the diagnostics of a dataset to standard error, at most a
+/// screenful ([`SCREEN_LINES`] with the caller's summary line): the most
+/// informative first ([`reorg::io::screenful`]), then one line counting the
+/// rest by kind. The one place where the loader's diagnostics are printed.
+///
+/// # Errors
+/// The first write error (a closed standard error).
+pub fn print_diagnostics(diags: &[Diagnostic], lang: Lang) -> std::io::Result<()> {
+    let (e, w) = diagnostic_totals(diags);
+    // Room for the summary line; one more for the count when not all fit.
+    let limit = if e + w < SCREEN_LINES {
+        SCREEN_LINES - 1
+    } else {
+        SCREEN_LINES - 2
+    };
+    let screen = screenful(diags, limit);
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for d in &screen.shown {
+        writeln!(err, "{}", diagnostic_line(d, lang))?;
+    }
+    if screen.hidden > 0 {
+        let kinds: Vec<String> = screen
+            .hidden_kinds
+            .iter()
+            .map(|(k, n)| format!("{} {}", k.id(), fmt_int(*n as i64, lang)))
+            .collect();
+        writeln!(
+            err,
+            "{}",
+            Msg::MoreProblems.fill(
+                lang,
+                &[
+                    ("n", &fmt_int(screen.hidden as i64, lang)),
+                    ("kinds", &kinds.join(", "))
+                ]
+            )
+        )?;
+    }
+    err.flush()
+}
+
+/// Prints the diagnostics of an invalid dataset folder (a screenful,
+/// [`print_diagnostics`]), then their count, in `lang`.
 pub fn report_invalid(dir: &Path, err: &LoadError, lang: Lang) {
     let LoadError::Invalid(diags) = err;
-    for d in diags {
-        note(format_args!("{}", diagnostic_line(d, lang)));
-    }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let _ = print_diagnostics(diags, lang);
+    let (errors, warnings) = diagnostic_totals(diags);
     note(format_args!(
         "{}",
         Msg::InvalidInput.fill(
@@ -71,7 +112,7 @@ pub fn report_invalid(dir: &Path, err: &LoadError, lang: Lang) {
             &[
                 ("dir", &dir.display()),
                 ("errors", &errors),
-                ("warnings", &(diags.len() - errors)),
+                ("warnings", &warnings),
             ]
         )
     ));

@@ -63,6 +63,15 @@ pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
     )
 }
 
+/// An unknown `--province` in `lang`, with the near provinces.
+pub fn province_text(u: &reorg::orchestrator::UnknownProvince, lang: Lang) -> String {
+    if u.near.is_empty() {
+        Msg::ErrProvinceNone.fill(lang, &[("token", &u.token)])
+    } else {
+        Msg::ErrProvinceNear.fill(lang, &[("token", &u.token), ("near", &u.near_list())])
+    }
+}
+
 fn fill(m: Msg, lang: Lang, args: &[(&str, &dyn Display)]) -> String {
     m.fill(lang, args)
 }
@@ -195,6 +204,21 @@ fn known(e: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
     {
         return Some(fill(Msg::ErrNoCriteria, lang, &[("name", name)]));
     }
+    let unknown = e
+        .downcast_ref::<reorg::orchestrator::UnknownProvince>()
+        .or_else(
+            || match e.downcast_ref::<reorg::orchestrator::OrchestratorError>() {
+                Some(reorg::orchestrator::OrchestratorError::UnknownProvince(u)) => Some(u),
+                _ => None,
+            },
+        )
+        .or_else(|| match e.downcast_ref::<reorg::serve::WorkbenchError>() {
+            Some(reorg::serve::WorkbenchError::Province(u)) => Some(u),
+            _ => None,
+        });
+    if let Some(u) = unknown {
+        return Some(province_text(u, lang));
+    }
     if let Some(e) = e.downcast_ref::<PipelineError>() {
         return match e {
             PipelineError::UnknownProvince(code) => {
@@ -207,15 +231,18 @@ fn known(e: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
         };
     }
     if let Some(LoadError::Invalid(diags)) = e.downcast_ref::<LoadError>() {
-        let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
-        let first = errors
+        // The most informative error first, as the diagnostics are printed.
+        let first = reorg::io::screenful(diags, 1)
+            .shown
             .first()
+            .filter(|d| d.is_error())
             .map(|d| diagnostic_line(d, lang))
             .unwrap_or_default();
+        let (errors, _) = reorg::io::diagnostic_totals(diags);
         return Some(fill(
             Msg::ErrInvalidInput,
             lang,
-            &[("n", &errors.len()), ("first", &first)],
+            &[("n", &errors), ("first", &first)],
         ));
     }
     if let Some(io) = e.downcast_ref::<std::io::Error>() {

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use reorg::evaluate::{Origin, find_province, read_proposal, resolve};
+use reorg::evaluate::{Origin, read_proposal, resolve};
 use reorg::io::Severity;
 use reorg::io::csv_out::CsvStyle;
 use reorg::lang::Lang;
@@ -88,19 +88,9 @@ pub fn run(args: &EvaluateArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;
+    // An unknown province is an error naming the near ones (exit 1).
     let asked = match &args.province {
-        Some(p) => match find_province(ds, p) {
-            Ok(code) => Some(code),
-            Err(known) => {
-                let list: Vec<String> = known.iter().map(|(c, n)| format!("{c} {n}")).collect();
-                note(format_args!(
-                    "reorg: --province '{p}' is no province of {}; expected a code or name: {}",
-                    args.dir.display(),
-                    list.join(", ")
-                ));
-                return Ok(ExitCode::from(1));
-            }
-        },
+        Some(p) => Some(orchestrator::find_province(ds, p)?),
         None => None,
     };
     let file = match read_proposal(&args.proposal, args.sheet.as_deref()) {

@@ -43,7 +43,8 @@ pub struct PlanArgs {
     /// mandatory units are deferred (overrides the scenario's `targets`).
     #[arg(long)]
     pub targets: Option<PathBuf>,
-    /// Output folder; default reports/<scenario name>/.
+    /// Output folder; default reports/<scenario name>/, or
+    /// reports/tinh-<code>/<scenario name>/ with --province.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Language of the report and of the terminal; overrides the
@@ -88,10 +89,6 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         };
         scenario.targets = Some(reorg::scenario::read_targets(t, &loaded.dataset)?);
     }
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
     let bar = progress_bar(args.quiet, Msg::ProgressPlanning.text(lang));
     let progress = |stage: RunStage, done: usize, total: usize| {
         if stage == RunStage::ProvinceReports && done == 0 {
@@ -105,7 +102,7 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
         scenario: &scenario,
         province: args.province.as_deref().map(UnitCode::from),
         each_province: args.each_province,
-        out: &out,
+        out: args.out.as_deref(),
         force: args.force,
         charts: !args.no_charts,
         geojson: !args.no_geojson,
@@ -154,7 +151,7 @@ pub fn run(args: &PlanArgs, csv: CsvStyle) -> anyhow::Result<ExitCode> {
     writeln!(
         stdout,
         "{}",
-        Msg::Written.fill(lang, &[("path", &out.display())])
+        Msg::Written.fill(lang, &[("path", &run.out.display())])
     )?;
     let failed = report_check_errors(&run.outputs.check, lang);
     // The process exits next: freeing the plan, its report and the dataset

@@ -28,7 +28,7 @@ use reorg::scenario::{Scenario, Within};
 use super::common::{load_or_report, note, progress_bar, progress_of};
 
 /// Flags of `reorg regionalize`.
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("input").required(true).args(["dir", "instance"])))]
 pub struct RegionalizeArgs {
     /// Dataset folder holding units.csv and adjacency.csv.
@@ -75,7 +75,7 @@ pub struct RegionalizeArgs {
     /// whole number (halves up), at least 1.
     #[arg(long, value_name = "SHARE", conflicts_with = "instance")]
     pub reduce: Option<f64>,
-    /// Only the units of this province (code, e.g. 10).
+    /// Only the units of this province: its code (26), name ("Vĩnh Phúc") or slug (vinh-phuc).
     #[arg(long)]
     pub province: Option<String>,
     /// Level of the units to merge.
@@ -381,6 +381,19 @@ fn run_dataset(
         return Ok(ExitCode::from(1));
     };
     let ds = &loaded.dataset;
+    // --province by code, name or slug: from here on, its code.
+    let by_code;
+    let args = match &args.province {
+        Some(p) => {
+            let code = reorg::orchestrator::find_province(ds, p)?;
+            by_code = RegionalizeArgs {
+                province: Some(code.as_str().to_string()),
+                ..args.clone()
+            };
+            &by_code
+        }
+        None => args,
+    };
     let opts = options(args, &set, false)?;
     let run = prepare(args, ds, set)?;
     let geometry = outputs::load(args, dir)?;

@@ -196,10 +196,12 @@ impl<'a> NameIndex<'a> {
 /// Vĩnh Phúc`, any case or normal form) or its slug (`vinh-phuc`).
 ///
 /// # Errors
-/// The provinces of the dataset as `(code, name)`, when none matches.
+/// The provinces whose code or name is near `token` as `(code, name)`,
+/// nearest first (at most [`NEAR_PROVINCES`]; empty when none is near),
+/// when none matches.
 ///
 /// # Complexity
-/// O(p) for p provinces.
+/// O(p · l²) for p provinces of names of l characters (edit distances).
 pub fn find_province(ds: &Dataset, token: &str) -> Result<UnitCode, Vec<(UnitCode, String)>> {
     let t = token.trim();
     let provinces: Vec<&crate::model::Unit> =
@@ -214,11 +216,48 @@ pub fn find_province(ds: &Dataset, token: &str) -> Result<UnitCode, Vec<(UnitCod
     });
     match found {
         Some(u) => Ok(u.code.clone()),
-        None => Err(provinces
+        None => Err(near_provinces(&provinces, t, &want_slug)),
+    }
+}
+
+/// At most this many near provinces are named when `--province` matches none.
+pub const NEAR_PROVINCES: usize = 5;
+
+/// The provinces near `token`: by edit distance of the slugs (at most a
+/// third of the token's length, and at least 2), a slug containing the
+/// token's (or contained in it), or a code one digit away; nearest first,
+/// then by code. When none is near and the dataset has at most
+/// [`NEAR_PROVINCES`] provinces, all of them.
+fn near_provinces(
+    provinces: &[&crate::model::Unit],
+    token: &str,
+    want_slug: &str,
+) -> Vec<(UnitCode, String)> {
+    let limit = (want_slug.chars().count() / 3).max(2);
+    let mut near: Vec<(usize, UnitCode, String)> = provinces
+        .iter()
+        .filter_map(|u| {
+            let s = slug(short_name_of(&u.name));
+            let d = strsim::levenshtein(&s, want_slug);
+            let contains =
+                want_slug.len() >= 3 && (s.contains(want_slug) || want_slug.contains(&s));
+            let code = token.chars().all(|c| c.is_ascii_digit())
+                && strsim::levenshtein(u.code.as_str(), token) <= 1;
+            (d <= limit || contains || code).then(|| (d, u.code.clone(), u.name.clone()))
+        })
+        .collect();
+    near.sort();
+    if near.is_empty() && provinces.len() <= NEAR_PROVINCES {
+        // A small dataset: naming all of its provinces is the best help.
+        return provinces
             .iter()
             .map(|u| (u.code.clone(), u.name.clone()))
-            .collect()),
+            .collect();
     }
+    near.into_iter()
+        .take(NEAR_PROVINCES)
+        .map(|(_, c, n)| (c, n))
+        .collect()
 }
 
 /// `Name (Qualifier)` or `Name, Qualifier` → (`Name`, `Qualifier`).
@@ -249,6 +288,56 @@ mod tests {
     fn slug_drops_diacritics() {
         assert_eq!(slug("Vĩnh Phúc"), "vinh-phuc");
         assert_eq!(slug("Đắk Lắk"), "dak-lak");
+    }
+
+    #[test]
+    fn provinces_are_found_by_code_name_or_slug_and_near_ones_named() {
+        use crate::model::{Attributes, Unit, UnitKind};
+        let tinh = |code: &str, name: &str| Unit {
+            code: UnitCode::from(code),
+            name: name.to_string(),
+            level: Level::Province,
+            kind: UnitKind::Tinh,
+            parent_code: None,
+            area_km2: Some(1.0),
+            population: Some(1),
+            region: None,
+            attrs: Attributes::default(),
+        };
+        let ds = Dataset::new(
+            vec![
+                tinh("26", "Tỉnh Vĩnh Phúc"),
+                tinh("27", "Tỉnh Bắc Ninh"),
+                tinh("25", "Tỉnh Phú Thọ"),
+                tinh("02", "Tỉnh Hà Giang"),
+            ],
+            Vec::new(),
+        );
+        let nfd: String = "Vĩnh Phúc".nfd().collect();
+        for t in [
+            "26",
+            "Vĩnh Phúc",
+            "tỉnh vĩnh phúc",
+            "vinh-phuc",
+            " 26 ",
+            nfd.as_str(),
+        ] {
+            assert_eq!(find_province(&ds, t).unwrap().as_str(), "26", "{t}");
+        }
+        let near = find_province(&ds, "Vinh Phuoc").unwrap_err();
+        assert_eq!(
+            near,
+            vec![(UnitCode::from("26"), "Tỉnh Vĩnh Phúc".to_string())]
+        );
+        let mut codes: Vec<String> = find_province(&ds, "28")
+            .unwrap_err()
+            .into_iter()
+            .map(|(c, _)| c.as_str().to_string())
+            .collect();
+        codes.sort();
+        assert_eq!(codes, ["25", "26", "27"]);
+        // Nothing near: a dataset of few provinces names them all.
+        assert_eq!(find_province(&ds, "Đồng Tháp").unwrap_err().len(), 4);
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! - [`collect`]: a FeatureCollection under construction, units dissolved from
 //!   their original communes' polygons;
 //! - [`write`](mod@write): GeoJSON text with fixed bytes;
-//! - [`load`]: [`load_geometry`], a dataset's `geometry/*.geojson` files.
+//! - [`load`]: [`load_geometry`], a dataset's `geometry/*.geojson` files;
+//! - [`adjacency`](mod@adjacency): which units share a border and how long
+//!   it is (`reorg adjacency`), by matching shared edges.
 //!
 //! Why not a crate: `geo`'s `BooleanOps` union is general (arbitrary
 //! overlaps) but works in floating point, pulls a large dependency tree
@@ -20,6 +22,7 @@
 //! exact edge cancellation in integers is simpler, linearithmic and
 //! byte-deterministic.
 
+pub mod adjacency;
 pub mod collect;
 pub mod dissolve;
 pub mod geojson;
@@ -27,6 +30,7 @@ pub mod load;
 pub mod ring;
 pub mod write;
 
+pub use adjacency::{MIN_SHARED_KM, Pair, PairLevel, adjacency};
 pub use collect::{Collection, FeatureIndex, MissingGeometry, PlanGeoJson, UnitShape, join};
 pub use dissolve::{Dissolved, IntPolygon, dissolve};
 pub use geojson::{Feature, GeoJsonError, LonLat, ProvinceGeometry, Rings};

@@ -120,6 +120,7 @@ pub(crate) fn read_adjacency(
     }
     if table.rows.is_empty() && levels.len() > 1 {
         cells.diags.push(Diagnostic {
+            also: 0,
             file: table.path.clone(),
             line: table.header_line,
             column: 0,

@@ -163,6 +163,10 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
     /// A human explanation: the value found and what was expected.
     pub message: String,
+    /// How many further diagnostics of the same file and kind this one
+    /// stands for: the loader keeps [`MAX_PER_KIND`] of each and counts the
+    /// rest in one more, which carries their number here); 0 for an ordinary diagnostic.
+    pub also: usize,
 }
 
 impl Diagnostic {
@@ -228,6 +232,7 @@ pub(crate) fn cap(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for ((file, kind), (n, severity)) in seen {
         if n > MAX_PER_KIND {
             out.push(Diagnostic {
+                also: n - MAX_PER_KIND,
                 file,
                 line: 0,
                 column: 0,
@@ -241,4 +246,141 @@ pub(crate) fn cap(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// What fits on one screen of a list of diagnostics ([`screenful`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Screenful<'a> {
+    /// The diagnostics to print, most informative first.
+    pub shown: Vec<&'a Diagnostic>,
+    /// How many problems are not shown (including those the loader's cap
+    /// already counted, [`Diagnostic::also`]).
+    pub hidden: usize,
+    /// The kinds of the hidden problems with their counts, most frequent
+    /// first (then by kind).
+    pub hidden_kinds: Vec<(DiagnosticKind, usize)>,
+}
+
+/// The order of [`screenful`]: errors first, then by [`rank`], by position
+/// within the (file, kind) group, by position in the list.
+type ScreenKey = (std::cmp::Reverse<Severity>, u8, usize, usize);
+
+/// How informative a kind is on its own: a problem of the whole file
+/// (unreadable, empty, a column missing) explains the rows' problems that
+/// follow from it, so it comes first.
+fn rank(kind: DiagnosticKind) -> u8 {
+    use DiagnosticKind as K;
+    match kind {
+        K::Io | K::NotUtf8 | K::Empty | K::MissingColumn | K::DuplicateColumn => 0,
+        K::Malformed => 1,
+        _ => 2,
+    }
+}
+
+/// The diagnostics to show when at most `limit` fit (a screenful), most
+/// informative first: errors before warnings, problems of a whole file
+/// before those of a row, then one of each (file, kind) before a second of
+/// any, in file and line order within a kind, so that every kind of problem
+/// is seen before the screen fills with one kind. The rest are counted by
+/// kind. A dataset whose files disagree (the units of one year with the
+/// adjacency of another) thus prints a screenful and a count, not tens of
+/// thousands of lines.
+///
+/// # Complexity
+/// O(n log n) for n diagnostics.
+pub fn screenful(diags: &[Diagnostic], limit: usize) -> Screenful<'_> {
+    use std::collections::BTreeMap;
+    // The loader's summaries of capped kinds are counts, not problems to show.
+    let mut order: Vec<(usize, &Diagnostic)> =
+        diags.iter().filter(|d| d.also == 0).enumerate().collect();
+    // Position of each diagnostic within its (file, kind) group.
+    let mut seen: BTreeMap<(&std::path::Path, DiagnosticKind), usize> = BTreeMap::new();
+    let mut keyed: Vec<(ScreenKey, &Diagnostic)> = order
+        .drain(..)
+        .map(|(i, d)| {
+            let k = seen.entry((d.file.as_path(), d.kind)).or_insert(0);
+            *k += 1;
+            ((std::cmp::Reverse(d.severity), rank(d.kind), *k, i), d)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    let shown: Vec<&Diagnostic> = keyed.iter().take(limit).map(|(_, d)| *d).collect();
+    let mut kinds: BTreeMap<DiagnosticKind, usize> = BTreeMap::new();
+    for (_, d) in keyed.iter().skip(limit) {
+        *kinds.entry(d.kind).or_insert(0) += 1;
+    }
+    for d in diags.iter().filter(|d| d.also > 0) {
+        *kinds.entry(d.kind).or_insert(0) += d.also;
+    }
+    let mut hidden_kinds: Vec<(DiagnosticKind, usize)> = kinds.into_iter().collect();
+    hidden_kinds.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
+    Screenful {
+        shown,
+        hidden: hidden_kinds.iter().map(|(_, n)| n).sum(),
+        hidden_kinds,
+    }
+}
+
+/// How many problems `diags` stands for: `(errors, warnings)`, counting
+/// those the loader's cap left out ([`Diagnostic::also`]).
+pub fn totals(diags: &[Diagnostic]) -> (usize, usize) {
+    diags.iter().fold((0, 0), |(e, w), d| {
+        let n = if d.also > 0 { d.also } else { 1 };
+        if d.is_error() { (e + n, w) } else { (e, w + n) }
+    })
+}
+
+#[cfg(test)]
+mod screen_tests {
+    use super::*;
+
+    fn d(file: &str, line: u64, severity: Severity, kind: DiagnosticKind) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line,
+            column: 1,
+            severity,
+            kind,
+            message: String::new(),
+            also: 0,
+        }
+    }
+
+    #[test]
+    fn a_screenful_shows_every_kind_first_and_counts_the_rest() {
+        use DiagnosticKind as K;
+        use Severity::{Error, Warning};
+        let mut diags = vec![d("units.csv", 2, Warning, K::Whitespace)];
+        for line in 2..300 {
+            diags.push(d("adjacency.csv", line, Error, K::UnknownCode));
+        }
+        diags.push(d("adjacency.csv", 400, Error, K::SelfPair));
+        diags.push(d("adjacency.csv", 0, Error, K::MissingColumn));
+        let capped = cap(diags);
+        // The loader kept 100 unknown codes and counted 198 more.
+        assert_eq!(totals(&capped), (300, 1));
+        let s = screenful(&capped, 5);
+        let got: Vec<(DiagnosticKind, u64)> = s.shown.iter().map(|d| (d.kind, d.line)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (K::MissingColumn, 0),
+                (K::UnknownCode, 2),
+                (K::SelfPair, 400),
+                (K::UnknownCode, 3),
+                (K::UnknownCode, 4),
+            ]
+        );
+        assert_eq!(s.hidden, 301 - 5);
+        assert_eq!(
+            s.hidden_kinds,
+            vec![(K::UnknownCode, 295), (K::Whitespace, 1)]
+        );
+        // Everything fits: nothing hidden, errors first.
+        let few = vec![d("a", 1, Warning, K::Bom), d("a", 2, Error, K::UnknownCode)];
+        let s = screenful(&few, 20);
+        assert_eq!(s.shown.len(), 2);
+        assert_eq!(s.shown[0].kind, K::UnknownCode);
+        assert_eq!(s.hidden, 0);
+    }
 }

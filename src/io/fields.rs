@@ -65,6 +65,7 @@ impl<'t> Cells<'t> {
     ) {
         let name = self.table.header.get(col).map_or("", String::as_str);
         self.diags.push(Diagnostic {
+            also: 0,
             file: self.table.path.clone(),
             line,
             column: col + 1,

@@ -165,6 +165,7 @@ fn read_file(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
         Ok(b) => Some(b),
         Err(e) => {
             diags.push(Diagnostic {
+                also: 0,
                 file: path.to_path_buf(),
                 line: 0,
                 column: 0,
@@ -192,6 +193,7 @@ fn load(
         .map(|t| {
             if t.rows.is_empty() {
                 unit_diags.push(Diagnostic {
+                    also: 0,
                     file: t.path.clone(),
                     line: t.header_line,
                     column: 0,
@@ -267,6 +269,7 @@ fn missing_columns(table: &Table, required: &[&str], diags: &mut Vec<Diagnostic>
         .collect::<Vec<_>>()
         .join(", ");
     diags.push(Diagnostic {
+        also: 0,
         file: table.path.clone(),
         line: table.header_line,
         column: 0,

@@ -20,7 +20,7 @@ mod units;
 pub use consultation::CONSULTATION_REQUIRED;
 pub use diagnostic::{
     Diagnostic, DiagnosticKind, MAX_MESSAGE_CHARS, MAX_PER_KIND as MAX_DIAGNOSTICS_PER_KIND,
-    Severity,
+    Screenful, Severity, screenful, totals as diagnostic_totals,
 };
 pub use fields::{MAX_AREA_KM2, MAX_POPULATION};
 pub use load::{

@@ -72,6 +72,7 @@ impl Once {
     fn emit(&self, path: &Path, message: impl FnOnce(usize) -> String) -> Option<Diagnostic> {
         let (line, column) = self.first?;
         Some(Diagnostic {
+            also: 0,
             file: path.to_path_buf(),
             line,
             column,
@@ -91,6 +92,7 @@ fn diag(
     message: String,
 ) -> Diagnostic {
     Diagnostic {
+        also: 0,
         file: path.to_path_buf(),
         line,
         column,

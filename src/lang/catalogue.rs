@@ -67,9 +67,6 @@ catalogue! {
     CheckWarnings => "{n} cảnh báo", "{n} warning(s)";
     InvalidInput => "{dir}: {errors} lỗi, {warnings} cảnh báo",
         "{dir}: {errors} error(s), {warnings} warning(s)";
-    // reorg assess.
-    NoSuchProvince => "--province {code}: không có tỉnh nào mang mã này trong {dir}",
-        "--province {code}: no province with this code in {dir}";
     // reorg regionalize, target-count mode.
     CountFileEntry => "{path}, dòng {line}, cột {column}: {what}",
         "{path}, line {line}, column {column}: {what}";
@@ -91,6 +88,20 @@ catalogue! {
         "{province} (code {code}): {count} units cannot come from {units} units; the largest feasible count is {largest}";
     CountSummary => "chỉ tiêu số đơn vị: {provinces} tỉnh, tổng {count} đơn vị (đạt đúng chỉ tiêu)",
         "target counts: {provinces} provinces, {count} units in total (each count met exactly)";
+    // The loader's diagnostics, capped to a screenful.
+    MoreProblems => "… và {n} vấn đề khác cùng loại ({kinds})",
+        "… and {n} more problems of the same kinds ({kinds})";
+    // reorg adjacency.
+    AdjacencyWritten => "{path}: đã ghi {communes} cặp xã liền kề và {districts} cặp huyện liền kề",
+        "{path}: {communes} commune pairs and {districts} district pairs";
+    AdjacencyNoPolygon => "{n} đơn vị không có đa giác nên không có cặp liền kề nào: {codes}",
+        "{n} unit(s) without a polygon, so without any pair: {codes}";
+    // reorg provinces.
+    ProvincesCode => "Mã", "Code";
+    ProvincesName => "Tên", "Name";
+    ProvincesSlug => "Viết không dấu", "Slug";
+    ProvincesDistricts => "Cấp huyện", "Districts";
+    ProvincesCommunes => "Cấp xã", "Communes";
     // reorg plan.
     ProgressPlanning => "lập phương án", "planning";
     ProgressProvinceReports => "báo cáo tỉnh", "province reports";
@@ -170,6 +181,10 @@ catalogue! {
         "{n} error(s) in the input; first: {first}";
     ErrNoCriteria => "bộ quy tắc “{name}” không có tiêu chí đơn vị thuộc diện sắp xếp nên không có gì để lập phương án theo giai đoạn; hãy dùng lệnh reorg regionalize để gộp các đơn vị theo tiêu chuẩn của bộ quy tắc này",
         "the rule set '{name}' names no criterion of units that must be arranged, so there is nothing to plan by phase; use 'reorg regionalize' to group the units to its standards";
+    ErrProvinceNear => "không có tỉnh “{token}” trong bộ số liệu; có phải là: {near}?",
+        "no province '{token}' in the dataset; did you mean: {near}?";
+    ErrProvinceNone => "không có tỉnh “{token}” trong bộ số liệu; lệnh “reorg provinces THƯ_MỤC” liệt kê mã và tên các tỉnh",
+        "no province '{token}' in the dataset; 'reorg provinces DIR' lists their codes and names";
     ErrNotFound => "không tìm thấy tệp hoặc thư mục", "no such file or directory";
     ErrPermission => "không có quyền truy cập", "permission denied";
     ErrIsADirectory => "là một thư mục, không phải tệp", "is a directory, not a file";

@@ -79,7 +79,7 @@ pub const HELP_VI: &[(&str, &str)] = &[
     ),
     (
         "plan.out",
-        "Thư mục kết quả; mặc định là reports/<tên kịch bản>/.",
+        "Thư mục kết quả; mặc định là reports/<tên kịch bản>/, hoặc reports/tinh-<mã tỉnh>/<tên kịch bản>/ khi có --province.",
     ),
     (
         "plan.lang",
@@ -168,7 +168,7 @@ pub const HELP_VI: &[(&str, &str)] = &[
     ),
     (
         "evaluate.province",
-        "Tỉnh, theo mã hoặc tên (“26”, “Vĩnh Phúc”); mặc định: tỉnh chứa mọi đơn vị của phương án.",
+        "Tỉnh, theo mã, tên hoặc tên viết liền không dấu (“26”, “Vĩnh Phúc”, “vinh-phuc”); mặc định: tỉnh chứa mọi đơn vị của phương án.",
     ),
     (
         "evaluate.scenario",
@@ -211,7 +211,7 @@ pub const HELP_VI: &[(&str, &str)] = &[
     ),
     (
         "serve.province",
-        "Tỉnh, theo mã hoặc tên (“26”, “Vĩnh Phúc”); mặc định: tỉnh đầu tiên của bộ số liệu.",
+        "Tỉnh, theo mã, tên hoặc tên viết liền không dấu (“26”, “Vĩnh Phúc”, “vinh-phuc”); mặc định: tỉnh đầu tiên của bộ số liệu.",
     ),
     (
         "serve.scenario",
@@ -257,7 +257,7 @@ pub const HELP_VI: &[(&str, &str)] = &[
     ),
     (
         "assess.province",
-        "Chỉ các đơn vị cấp huyện, cấp xã của tỉnh này (mã tỉnh, ví dụ 10).",
+        "Chỉ các đơn vị cấp huyện, cấp xã của tỉnh này: mã tỉnh (26), tên tỉnh (\"Vĩnh Phúc\") hoặc tên viết liền không dấu (vinh-phuc).",
     ),
     (
         "assess.out",
@@ -322,7 +322,7 @@ pub const HELP_VI: &[(&str, &str)] = &[
     ),
     (
         "regionalize.province",
-        "Chỉ các đơn vị của tỉnh này (mã tỉnh, ví dụ 10).",
+        "Chỉ các đơn vị của tỉnh này: mã tỉnh (26), tên tỉnh (\"Vĩnh Phúc\") hoặc tên viết liền không dấu (vinh-phuc).",
     ),
     (
         "regionalize.count_file",
@@ -376,6 +376,34 @@ pub const HELP_VI: &[(&str, &str)] = &[
     ),
     ("regionalize.lang", "Ngôn ngữ của tóm tắt và hồ sơ."),
     ("regionalize.quiet", "Không hiện thanh tiến độ."),
+    (
+        "provinces",
+        "Liệt kê các tỉnh của bộ số liệu: mã, tên, tên viết không dấu (đều dùng được cho --province), số đơn vị cấp huyện và cấp xã.",
+    ),
+    (
+        "provinces.dir",
+        "Thư mục số liệu gồm units.csv và adjacency.csv.",
+    ),
+    (
+        "provinces.lang",
+        "Ngôn ngữ của tiêu đề cột (mặc định theo biến môi trường LANG).",
+    ),
+    (
+        "adjacency",
+        "Lập tệp adjacency.csv (các cặp xã, cặp huyện liền kề và chiều dài đường ranh giới chung, km) từ các đa giác GeoJSON.",
+    ),
+    (
+        "adjacency.geojson",
+        "Các tệp GeoJSON đa giác cấp xã (thuộc tính code và district_code, như geometry/<mã tỉnh>.geojson) hoặc thư mục chứa chúng (mọi tệp *.geojson); ranh giới giữa các tệp cũng được tính.",
+    ),
+    (
+        "adjacency.out",
+        "Ghi các cặp vào tệp CSV này (ghi trọn vẹn hoặc không ghi gì); mặc định in ra màn hình.",
+    ),
+    (
+        "adjacency.lang",
+        "Ngôn ngữ của thông báo (mặc định theo biến môi trường LANG).",
+    ),
 ];
 
 /// Vietnamese placeholders of the flags' values, by clap's English value
@@ -414,6 +442,7 @@ pub const VALUE_NAMES_VI: &[(&str, &str)] = &[
     ("STEM", "TÊN TỆP"),
     ("PORT", "CỔNG"),
     ("LISTEN", "ĐỊA CHỈ"),
+    ("GEOJSON", "TỆP GEOJSON"),
 ];
 
 /// The Vietnamese help text of `path`, if the table has one.

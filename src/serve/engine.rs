@@ -11,7 +11,7 @@ use thiserror::Error;
 
 use crate::evaluate::{
     EvalFinding, Origin, ProposalFile, ProposalIssue, ProposalLayout, ProposalRow, Resolved,
-    SourceCell, find_province, findings, origins, resolve,
+    SourceCell, findings, origins, resolve,
 };
 use crate::geo::geojson::ProvinceGeometry;
 use crate::geo::write::Prop;
@@ -39,14 +39,10 @@ pub enum WorkbenchError {
     /// The dataset has errors.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// `--province` names no province of the dataset.
-    #[error("'{token}' is no province of the dataset; expected a code or name: {known}")]
-    Province {
-        /// What was given.
-        token: String,
-        /// The provinces, `code name`.
-        known: String,
-    },
+    /// `--province` names no province of the dataset (or the dataset has
+    /// none).
+    #[error(transparent)]
+    Province(#[from] crate::orchestrator::UnknownProvince),
     /// The province has no polygons in the dataset's `geometry/` folder.
     #[error(
         "the dataset has no map of province {0} (geometry/{0}.geojson); the workbench needs it"
@@ -322,24 +318,15 @@ impl Workbench {
         let rules = RuleSet::load(&scenario.rules)?;
         let dataset = load_dir(dir)?.dataset;
         let code = match province {
-            Some(token) => {
-                find_province(&dataset, token).map_err(|known| WorkbenchError::Province {
-                    token: token.to_string(),
-                    known: known
-                        .iter()
-                        .map(|(c, n)| format!("{c} {n}"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })?
-            }
+            Some(token) => crate::orchestrator::find_province(&dataset, token)?,
             None => dataset
                 .units()
                 .iter()
                 .find(|u| u.level == Level::Province)
                 .map(|u| u.code.clone())
-                .ok_or_else(|| WorkbenchError::Province {
+                .ok_or_else(|| crate::orchestrator::UnknownProvince {
                     token: String::new(),
-                    known: String::new(),
+                    near: Vec::new(),
                 })?,
         };
         let geometry = load_geometry(dir, Some(&code))?

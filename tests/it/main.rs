@@ -17,6 +17,7 @@ mod assess_national;
 mod assess_semantics;
 mod backtest_calibrate;
 mod backtest_figures;
+mod byod_data;
 mod charts_consistency;
 mod charts_render;
 mod consent_gate;

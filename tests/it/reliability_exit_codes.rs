@@ -328,6 +328,24 @@ fn cases(t: &Path) -> Vec<(&'static str, Vec<OsString>, i32)> {
             ]),
             0,
         ),
+        ("provinces", os(&[&"provinces", &fixture()]), 0),
+        ("provinces bad data", os(&[&"provinces", &bad]), 1),
+        (
+            "adjacency",
+            os(&[
+                &"adjacency",
+                &root().join("data/vn/2023/geometry/26.geojson"),
+                &"--out",
+                &t.join("adjacency.csv"),
+            ]),
+            0,
+        ),
+        (
+            "adjacency missing file",
+            os(&[&"adjacency", &t.join("nothing.geojson")]),
+            1,
+        ),
+        ("adjacency without a file", os(&[&"adjacency"]), 2),
         // `reorg serve` runs until stopped: only its refusals to start.
         ("serve bad data", os(&[&"serve", &bad]), 1),
         (
