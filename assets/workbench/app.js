@@ -29,7 +29,7 @@
       saved: 'Đã lưu trong thư mục kết quả: ', reportDone: 'Đã tạo báo cáo trong thư mục kết quả: ', files: 'tệp',
       uploadErr: 'Tệp tải lên có lỗi:', group: 'Nhóm', newUnit: 'Đơn vị mới', reorgAdded: 'do reorg đề xuất',
       st_mandatory: 'Thuộc diện phải sắp xếp', st_below_standard: 'Chưa đạt tiêu chuẩn', st_meets_standard: 'Đạt tiêu chuẩn', st_exempt: 'Không bắt buộc (yếu tố đặc thù)',
-      groups: 'nhóm', emptyPlan: 'Phương án chưa có nhóm nào.', km2: 'km²', people: 'người', name: 'Tên đơn vị mới'
+      groups: 'nhóm', communeUnits: 'đơn vị cấp xã', emptyPlan: 'Phương án chưa có nhóm nào.', km2: 'km²', people: 'người', name: 'Tên đơn vị mới'
     },
     en: {
       startPlanner: "reorg's proposal", startEmpty: 'Empty plan', upload: 'Upload a proposal…',
@@ -47,7 +47,7 @@
       saved: 'Saved in the output folder: ', reportDone: 'Report written in the output folder: ', files: 'files',
       uploadErr: 'The upload has errors:', group: 'Group', newUnit: 'New unit', reorgAdded: 'proposed by reorg',
       st_mandatory: 'Must be arranged', st_below_standard: 'Below standard', st_meets_standard: 'Meets the standard', st_exempt: 'Exempt',
-      groups: 'groups', emptyPlan: 'The plan has no group yet.', km2: 'km²', people: 'people', name: 'New unit name'
+      groups: 'groups', communeUnits: 'commune-level units', emptyPlan: 'The plan has no group yet.', km2: 'km²', people: 'people', name: 'New unit name'
     }
   };
   var STATUS_FILL = { mandatory: '#e4572e', below_standard: '#f3a712', meets_standard: '#a8c686', exempt: '#7fb7d9', unknown: '#cccccc' };
@@ -416,7 +416,7 @@
     document.documentElement.lang = lang;
     Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (e) { e.textContent = t(e.getAttribute('data-t')); });
     $('lang').textContent = lang === 'vi' ? 'EN' : 'VI';
-    if (info) $('title').textContent = 'reorg — ' + info.name + ' (' + info.communes + ')';
+    if (info) $('title').textContent = 'reorg — ' + info.name + ' · ' + info.communes + ' ' + t('communeUnits');
     legend();
   }
 
