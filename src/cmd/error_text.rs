@@ -42,8 +42,11 @@ pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
     }
 }
 
-/// One diagnostic of the loader in `lang`: `file:line:column: lỗi[kind]:
-/// message` (the position kept as written).
+/// One diagnostic of the loader in `lang`: `file:line:column: lỗi:
+/// message` (the position kept as written). English keeps the loader's own
+/// text (`error[kind]: …`); Vietnamese says what is wrong and what is
+/// expected from the catalogue, per kind, with the column named in words
+/// and the value found quoted — no column key or kind slug in the prose.
 pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
     if lang == Lang::En {
         return d.to_string();
@@ -52,14 +55,14 @@ pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
         Severity::Warning => Msg::WarningPrefix,
         Severity::Error => Msg::ErrorPrefix,
     };
-    format!(
-        "{}:{}:{}: {}[{}]: {}",
-        d.file.display(),
-        d.line,
-        d.column,
-        sev.text(lang),
-        d.kind.id(),
-        d.message
+    let position = format!("{}:{}:{}", d.file.display(), d.line, d.column);
+    Msg::DiagLine.fill(
+        lang,
+        &[
+            ("position", &position),
+            ("severity", &sev.text(lang)),
+            ("message", &diagnostic_message(d, lang)),
+        ],
     )
 }
 
@@ -70,6 +73,164 @@ pub fn province_text(u: &reorg::orchestrator::UnknownProvince, lang: Lang) -> St
     } else {
         Msg::ErrProvinceNear.fill(lang, &[("token", &u.token), ("near", &u.near_list())])
     }
+}
+
+/// The Vietnamese words of a CSV column of the data contract
+/// (docs/data-format.md); `None` for a column the contract does not name.
+fn column_label(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "code" => "mã",
+        "name" => "tên",
+        "level" => "cấp",
+        "kind" => "loại",
+        "parent_code" => "mã đơn vị cấp trên",
+        "area_km2" => "diện tích (km²)",
+        "population" => "dân số",
+        "region" => "vùng",
+        "mountainous" => "miền núi, vùng cao",
+        "mountainous_basis" => "căn cứ miền núi, vùng cao",
+        "island" => "hải đảo",
+        "land_border" => "biên giới đất liền",
+        "isolated" => "biệt lập",
+        "class" => "phân loại",
+        "ethnic_minority_share" => "tỷ lệ dân tộc thiểu số",
+        "growth_rate" => "tốc độ tăng",
+        "lat" => "vĩ độ",
+        "lon" => "kinh độ",
+        "code_a" => "mã đơn vị thứ nhất",
+        "code_b" => "mã đơn vị thứ hai",
+        "shared_border_km" => "chiều dài ranh giới chung (km)",
+        "consent_share" => "tỷ lệ cử tri đồng ý",
+        "consultation_date" => "ngày lấy ý kiến",
+        "planned_urban" => "quy hoạch đô thị",
+        "readiness" => "mức sẵn sàng",
+        "defense_or_cultural" => "quốc phòng, văn hóa",
+        "boundary_unchanged_since_1945" => "ranh giới giữ nguyên từ năm 1945",
+        "coastal_poor" => "xã bãi ngang ven biển",
+        "arranged_in" => "đã sắp xếp năm",
+        _ => return None,
+    })
+}
+
+/// The quoted strings `'…'` of `text`, in order.
+fn quoted(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(a) = rest.find('\'') {
+        let after = &rest[a + 1..];
+        let Some(b) = after.find('\'') else { break };
+        out.push(&after[..b]);
+        rest = &after[b + 1..];
+    }
+    out
+}
+
+/// The column of `d` in words: its label, else its number.
+fn column_words(name: &str, d: &Diagnostic, lang: Lang) -> String {
+    match column_label(name) {
+        Some(label) => Msg::DiagColumn.fill(lang, &[("column", &label)]),
+        None => Msg::DiagColumnNumber.fill(lang, &[("n", &d.column)]),
+    }
+}
+
+/// The body of a diagnostic in `lang` (Vietnamese): the column and value
+/// the loader's message names, then the catalogue's sentence for its kind.
+///
+/// # Complexity
+/// O(length of the message).
+fn diagnostic_message(d: &Diagnostic, lang: Lang) -> String {
+    use reorg::io::DiagnosticKind as K;
+    let message = d.message.as_str();
+    // The cap's count of diagnostics not shown.
+    if let Some(n) = message.strip_suffix(&format!(
+        " more of this kind not shown (first {} above)",
+        reorg::io::MAX_DIAGNOSTICS_PER_KIND
+    )) {
+        return Msg::DiagMoreNotShown.fill(
+            lang,
+            &[("n", &n), ("shown", &reorg::io::MAX_DIAGNOSTICS_PER_KIND)],
+        );
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = message;
+    if d.kind == K::MissingColumn {
+        let names: Vec<String> = quoted(message.split(':').next().unwrap_or(""))
+            .into_iter()
+            .map(|n| match column_label(n) {
+                Some(l) => format!("“{l}”"),
+                None => format!("“{n}”"),
+            })
+            .collect();
+        return Msg::DiagMissingColumn.fill(lang, &[("columns", &names.join(", "))]);
+    }
+    if let Some(after) = message.strip_prefix("column '") {
+        if let Some(end) = after.find("': ") {
+            parts.push(column_words(&after[..end], d, lang));
+            rest = &after[end + 3..];
+        }
+    }
+    // The value found, when the message starts by quoting it.
+    if rest.starts_with('\'') {
+        if let Some(value) = quoted(rest).first() {
+            if !value.is_empty() {
+                parts.push(Msg::DiagValue.fill(lang, &[("value", value)]));
+            }
+        }
+    }
+    let sentence = match d.kind {
+        K::Io => Msg::DiagIo,
+        K::NotUtf8 => Msg::DiagNotUtf8,
+        K::Bom => Msg::DiagBom,
+        K::Malformed => Msg::DiagMalformed,
+        K::MissingColumn => Msg::DiagMissingColumn,
+        K::DuplicateColumn => Msg::DiagDuplicateColumn,
+        K::EmptyValue => Msg::DiagEmptyValue,
+        K::NotANumber => Msg::DiagNotANumber,
+        K::NegativeOrInvalid => Msg::DiagNegativeOrInvalid,
+        K::DecimalComma => Msg::DiagDecimalComma,
+        K::InvalidValue => Msg::DiagInvalidValue,
+        K::DuplicateCode => Msg::DiagDuplicateCode,
+        K::UnknownParent => Msg::DiagUnknownParent,
+        K::WrongParentLevel => Msg::DiagWrongParentLevel,
+        K::KindLevelMismatch => Msg::DiagKindLevelMismatch,
+        K::UnknownCode => Msg::DiagUnknownCode,
+        K::SelfPair => Msg::DiagSelfPair,
+        K::CrossLevelPair => Msg::DiagCrossLevelPair,
+        K::RepeatedPair => Msg::DiagRepeatedPair,
+        K::SuspiciousUnit => Msg::DiagSuspiciousUnit,
+        K::Whitespace => Msg::DiagWhitespace,
+        K::Empty => Msg::DiagEmpty,
+        K::Encoding => Msg::DiagEncoding,
+        K::LineEndings => Msg::DiagLineEndings,
+        K::BlankLine => Msg::DiagBlankLine,
+        K::Delimiter => Msg::DiagDelimiter,
+        K::TitleRow => Msg::DiagTitleRow,
+        K::AmbiguousNumber => Msg::DiagAmbiguousNumber,
+        K::ExtraEmptyFields => Msg::DiagExtraEmptyFields,
+        K::BadCode => Msg::DiagBadCode,
+        K::FormulaLike => Msg::DiagFormulaLike,
+        K::UnknownRegion => Msg::DiagUnknownRegion,
+        K::Implausible => Msg::DiagImplausible,
+        K::ParentKind => Msg::DiagParentKind,
+        K::NotNfc => Msg::DiagNotNfc,
+        _ => Msg::DiagInvalidValue,
+    };
+    let mut text = sentence.fill(lang, &[("columns", &"")]);
+    // An earlier line the message points to ("already appears on line 7").
+    if let Some(i) = message.find("on line ") {
+        let digits: String = message[i + 8..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() {
+            text.push_str(&format!(
+                " ({})",
+                Msg::DiagSeeLine.fill(lang, &[("line", &digits)])
+            ));
+        }
+    }
+    parts.push(text);
+    parts.join(", ")
 }
 
 fn fill(m: Msg, lang: Lang, args: &[(&str, &dyn Display)]) -> String {

@@ -152,6 +152,76 @@ catalogue! {
     BacktestSizesActual => "thực tế", "actual";
     BacktestLegend => "Dự kiến, Thực tế: số đơn vị được nhập theo phương án của công cụ và theo thực tế; ĐV đúng: tỷ lệ đơn vị dự kiến đã thực sự được nhập; ĐV phủ: tỷ lệ đơn vị thực tế đã được dự kiến; Nhóm trùng: số nhóm thực tế được dự kiến đúng từng thành viên; Cặp đúng, Cặp phủ, Cặp F1: như trên, tính trên từng cặp đơn vị cùng nhóm; Cỡ nhóm: tỷ lệ % số nhóm gồm 2/3/4/từ 5 đơn vị.",
         "pred, actual: units merged by the plan and in reality; unit P (precision): share of predicted units actually merged; unit R (recall): share of actual units predicted; exact groups: actual groups predicted member for member; pair P, pair R, pair F1: the same on pairs of units in one group; sizes: % of groups of 2/3/4/5+ units.";
+    // The loader's diagnostics: what is wrong and what is expected, per kind
+    // (the position file:line:column is printed before).
+    DiagLine => "{position}: {severity}: {message}", "{position}: {severity}: {message}";
+    DiagColumn => "cột “{column}”", "column '{column}'";
+    DiagColumnNumber => "cột thứ {n}", "column {n}";
+    DiagValue => "giá trị “{value}”", "value '{value}'";
+    DiagSeeLine => "xem dòng {line}", "see line {line}";
+    DiagMoreNotShown => "còn {n} trường hợp cùng loại không hiển thị (đã nêu {shown} trường hợp đầu)",
+        "{n} more of this kind not shown (first {shown} above)";
+    DiagIo => "không đọc được tệp", "cannot read the file";
+    DiagNotUtf8 => "tệp không phải văn bản UTF-8; cần lưu tệp dưới dạng CSV UTF-8",
+        "the file is not UTF-8; expected a CSV UTF-8 file";
+    DiagBom => "tệp bắt đầu bằng dấu BOM của UTF-8 (đã chấp nhận)", "the file starts with a UTF-8 BOM (accepted)";
+    DiagMalformed => "dòng sai cấu trúc CSV; cần đúng số ô như dòng tên cột",
+        "the row is not valid CSV; expected as many fields as the header";
+    DiagMissingColumn => "thiếu cột bắt buộc {columns}; dòng tên cột cần đủ các cột của mẫu số liệu",
+        "required column(s) missing: {columns}; expected every column of the data contract";
+    DiagDuplicateColumn => "tên cột xuất hiện hai lần ở dòng tên cột; cần tên cột không trùng nhau",
+        "a column name appears twice in the header; expected unique names";
+    DiagEmptyValue => "ô bắt buộc đang để trống; cần nhập giá trị", "a required cell is empty; expected a value";
+    DiagNotANumber => "không phải là số; cần một số (chấp nhận dấu phẩy thập phân)",
+        "not a number; expected a number (a decimal comma is accepted)";
+    DiagNegativeOrInvalid => "là số âm hoặc không hợp lệ; cần một số không âm, hoặc để trống nếu chưa có số liệu",
+        "negative or invalid; expected a number >= 0, or an empty cell for unknown";
+    DiagDecimalComma => "dấu phẩy được đọc là dấu thập phân (đã chấp nhận)", "a decimal comma was read as a decimal point (accepted)";
+    DiagInvalidValue => "giá trị không thuộc danh mục hoặc ngoài khoảng cho phép của cột này; cần một giá trị theo mẫu số liệu",
+        "a value outside the column's set or range; expected a value of the data contract";
+    DiagDuplicateCode => "mã đã có ở một dòng trước; mỗi mã chỉ được khai một lần",
+        "the code already appears on an earlier row; expected each code once";
+    DiagUnknownParent => "mã đơn vị cấp trên không có trong danh sách đơn vị; cần mã của một đơn vị đã khai",
+        "the parent code names no unit; expected the code of a listed unit";
+    DiagWrongParentLevel => "đơn vị cấp trên không đúng cấp; cần xã thuộc huyện, huyện thuộc tỉnh",
+        "the parent is of the wrong level; expected a commune in a district, a district in a province";
+    DiagKindLevelMismatch => "loại đơn vị không thuộc cấp của dòng này; cần loại đúng với cấp",
+        "the kind does not belong to the row's level; expected a kind of that level";
+    DiagUnknownCode => "mã không có trong danh sách đơn vị; cần mã của một đơn vị đã khai",
+        "the code is not a listed unit; expected a known code";
+    DiagSelfPair => "đơn vị được ghép cặp với chính nó; cần hai đơn vị khác nhau",
+        "a unit is paired with itself; expected two different units";
+    DiagCrossLevelPair => "cặp liền kề gồm hai đơn vị khác cấp; cần hai đơn vị cùng cấp",
+        "the pair joins units of different levels; expected two units of one level";
+    DiagRepeatedPair => "cặp liền kề đã có ở dòng trước; mỗi cặp chỉ khai một lần",
+        "the pair appears twice; expected each pair once";
+    DiagSuspiciousUnit => "giá trị có vẻ sai đơn vị đo (ví dụ héc-ta thay cho km²); cần kiểm tra lại",
+        "the value looks like it is in the wrong unit (hectares for km²); check it";
+    DiagWhitespace => "đã bỏ khoảng trắng thừa quanh giá trị (đã chấp nhận)", "surrounding spaces were trimmed (accepted)";
+    DiagEmpty => "tệp trống hoặc chỉ có dòng tên cột; cần ít nhất một dòng số liệu",
+        "the file is empty or has only a header; expected rows";
+    DiagEncoding => "tệp được giải mã từ bảng mã khác (UTF-16); nên lưu tệp dưới dạng CSV UTF-8",
+        "the file was decoded from UTF-16; save it as CSV UTF-8";
+    DiagLineEndings => "tệp dùng ký tự xuống dòng kiểu Windows (đã chấp nhận)", "Windows line endings (accepted)";
+    DiagBlankLine => "đã bỏ qua dòng trống (đã chấp nhận)", "blank lines skipped (accepted)";
+    DiagDelimiter => "tệp phân cách bằng dấu chấm phẩy hoặc tab thay cho dấu phẩy (đã chấp nhận)",
+        "separated by semicolons or tabs instead of commas (accepted)";
+    DiagTitleRow => "đã bỏ qua các dòng tiêu đề phía trên dòng tên cột (đã chấp nhận)", "title lines above the header skipped (accepted)";
+    DiagAmbiguousNumber => "số có dấu phân cách hàng nghìn hoặc có thể hiểu theo hai cách; cần viết số không có dấu phân cách hàng nghìn",
+        "a number with thousands separators or two readings; expected a number without separators";
+    DiagExtraEmptyFields => "dòng có thêm ô trống ngoài các cột (đã chấp nhận)", "extra empty fields beyond the header (accepted)";
+    DiagBadCode => "mã không đúng dạng; cần dãy chữ số theo mã đơn vị hành chính của Tổng cục Thống kê",
+        "a code that is not a plain code; expected digits, as GSO codes are";
+    DiagFormulaLike => "ô bắt đầu bằng ký tự mà bảng tính hiểu là công thức (đã chấp nhận, được vô hiệu hóa khi ghi ra)",
+        "a cell a spreadsheet would run as a formula (accepted, neutralised in outputs)";
+    DiagUnknownRegion => "vùng không thuộc danh mục; mức giảm tiêu chuẩn theo vùng sẽ không được áp dụng",
+        "an unknown region; regional reductions will not apply";
+    DiagImplausible => "dân số hoặc diện tích lớn hơn mọi đơn vị thực tế; cần kiểm tra lại",
+        "a population or area beyond any real unit; check it";
+    DiagParentKind => "đơn vị cấp xã thuộc loại mà đơn vị cấp huyện này không được có (Hiến pháp 2013 Điều 110)",
+        "a commune of a kind its district may not hold (Hiến pháp 2013 Điều 110)";
+    DiagNotNfc => "tên viết bằng dấu tổ hợp; đã chuẩn hóa sang dạng dựng sẵn (đã chấp nhận)",
+        "decomposed diacritics normalised to NFC (accepted)";
     // Errors reaching the user (main, anyhow's edge).
     ErrorLine => "reorg: lỗi: {message}", "reorg: error: {message}";
     ErrCausedBy => "nguyên nhân", "caused by";

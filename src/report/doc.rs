@@ -259,8 +259,27 @@ fn provinces(data: &ReportData, s: &Strings, lang: Lang) -> Section {
 
 /// The draft resolution: per phase its title, then the articles (as
 /// sub-headings) and paragraphs, exactly as in `du-thao-nghi-quyet.docx`.
+///
+/// A national report names the resolutions and points to the Word file
+/// instead: their full text runs to hundreds of pages that the province
+/// reports print for each province.
 fn draft(data: &ReportData, s: &Strings) -> Section {
     let mut blocks = Vec::new();
+    if data.national {
+        blocks.push(Block::Para(
+            s.draft_national
+                .replace("{n}", &data.draft.len().to_string()),
+        ));
+        for d in &data.draft {
+            blocks.push(Block::Sub(format!("NGHỊ QUYẾT {}", d.title)));
+        }
+        return Section {
+            id: "draft",
+            new_page: false,
+            heading: s.sec_draft.to_string(),
+            blocks,
+        };
+    }
     for d in &data.draft {
         blocks.push(Block::Sub(format!("NGHỊ QUYẾT {}", d.title)));
         for p in &d.paragraphs {
@@ -464,25 +483,35 @@ fn targets(data: &ReportData, s: &Strings, lang: Lang) -> Section {
                 Col::Key,
                 Col::Key,
                 Col::Key,
+                Col::Key,
+                Col::Text,
+                Col::Num,
+                Col::Num,
                 Col::Wide,
-                Col::Text,
-                Col::Num,
-                Col::Num,
-                Col::Text,
                 Col::Text,
             ],
         );
         let pct = |p: Option<f64>| {
             p.map_or_else(|| "–".to_string(), |p| crate::lang::fmt_pct(p, 0, lang))
         };
+        // The criterion's code in the table, its text once in a legend
+        // under it (the same sentence on every row made the table long).
+        let mut legend = std::collections::BTreeSet::new();
         for u in &data.targets {
+            let criterion = match u.criterion.split_once(": ") {
+                Some((code, _)) if code.len() <= 3 => {
+                    legend.insert(u.criterion.clone());
+                    code.to_string()
+                }
+                _ => u.criterion.clone(),
+            };
             t.push(vec![
                 u.code.to_string(),
                 u.name.clone(),
                 u.parent_name.clone(),
                 s.level(u.level).to_string(),
                 s.phase(u.phase),
-                u.criterion.clone(),
+                criterion,
                 if u.exemption.is_empty() {
                     "–".into()
                 } else {
@@ -499,6 +528,11 @@ fn targets(data: &ReportData, s: &Strings, lang: Lang) -> Section {
             ]);
         }
         blocks.push(table_or_none(t, s));
+        if !legend.is_empty() {
+            blocks.push(Block::Small(
+                legend.into_iter().collect::<Vec<_>>().join("; ") + ".",
+            ));
+        }
     }
     Section {
         id: "targets",
@@ -647,7 +681,13 @@ fn legal_map(data: &ReportData, s: &Strings, lang: Lang) -> Section {
     }
 }
 
+/// The staffing table: one row per merge, or for a national report one
+/// row per year (the rows of the merges summed; the province reports and
+/// the workbook keep the rows per merge).
 fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    if data.national {
+        return staffing_by_year(data, s, lang);
+    }
     let mut t = DocTable::new(
         &[
             s.col_unit,
@@ -693,5 +733,74 @@ fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
         new_page: true,
         heading: s.sec_staffing.to_string(),
         blocks: vec![table_or_none(t, s)],
+    }
+}
+
+/// The national staffing table: per year, the number of merges and the
+/// sums of their staff, quotas and surpluses; the foot is the same total
+/// as the table per merge.
+///
+/// # Complexity
+/// O(merges × log years).
+fn staffing_by_year(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    let mut t = DocTable::new(
+        &[
+            s.col_year,
+            s.col_groups,
+            s.col_cadres_before,
+            s.col_cadres_quota,
+            s.col_cadres_surplus,
+            s.col_parttime_before,
+            s.col_parttime_quota,
+            s.col_parttime_surplus,
+        ],
+        &[
+            Col::Key,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+            Col::Num,
+        ],
+    );
+    let mut years: std::collections::BTreeMap<u16, (u64, [u64; 6])> = Default::default();
+    for r in &data.staffing {
+        let (count, sums) = years.entry(r.year).or_default();
+        *count += 1;
+        for (acc, v) in sums.iter_mut().zip([
+            r.cadres_before,
+            r.cadres_quota,
+            r.cadres_surplus(),
+            r.parttime_before,
+            r.parttime_quota,
+            r.parttime_surplus(),
+        ]) {
+            *acc += u64::from(v);
+        }
+    }
+    for (year, (count, sums)) in &years {
+        let mut row = vec![year.to_string(), n64(*count, lang)];
+        row.extend(sums.iter().map(|v| n64(*v, lang)));
+        t.push(row);
+    }
+    let mut blocks = Vec::new();
+    if !t.rows.is_empty() {
+        let tot = data.staffing_totals();
+        let mut foot = vec![s.total.to_string(), n64(data.staffing.len() as u64, lang)];
+        foot.extend(tot.iter().map(|v| n64(*v, lang)));
+        t.foot = Some(foot);
+        blocks.push(Block::Para(
+            s.staffing_national
+                .replace("{n}", &fmt_int(data.staffing.len() as i64, lang)),
+        ));
+    }
+    blocks.push(table_or_none(t, s));
+    Section {
+        id: "staffing",
+        new_page: true,
+        heading: s.sec_staffing.to_string(),
+        blocks,
     }
 }

@@ -13,7 +13,8 @@ use crate::lang::Lang;
 /// The stylesheet: screen and A4 print (sections flow on from one another
 /// so that no page is left half empty; the charts and the draft resolution
 /// start a page; tables fit the page width, their headers repeated on each
-/// page, rows and figures never split).
+/// page, rows and figures never split; numbers and short keys — codes,
+/// years, phases — never wrap).
 const CSS: &str = r#"
 :root { --ink: #212529; --muted: #5f6b76; --line: #ccd3da; --accent: #0b4f8a; --head: #e8eff6; }
 * { box-sizing: border-box; }
@@ -50,9 +51,10 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); border-top: 1px
   table { font-size: 8.5pt; }
   section { break-before: auto; page-break-before: auto; }
   section#charts, section#draft { break-before: page; page-break-before: always; }
-  table { width: 100%; max-width: 100%; }
-  th, td { padding: 2px 4px; overflow-wrap: anywhere; }
-  td.num, td.key { white-space: normal; }
+  table { width: calc(100% - 2px); max-width: calc(100% - 2px); }
+  th, td { padding: 2px 4px; overflow-wrap: break-word; }
+  td.key { white-space: normal; }
+  td.num, td.nw { white-space: nowrap; }
   th.wide { width: auto; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
@@ -263,7 +265,13 @@ fn table(o: &mut String, t: &DocTable) {
                 continue;
             }
             let cell: Vec<String> = lines.iter().map(|l| html(l)).collect();
-            let _ = write!(o, "<td{}>{}</td>", class(i), cell.join("<br>"));
+            // A short key (a code, a year, a phase) stays on one line in print.
+            let class = if t.col(i) == Col::Key && lines.iter().all(|l| is_short_key(l)) {
+                " class=\"key nw\""
+            } else {
+                class(i)
+            };
+            let _ = write!(o, "<td{}>{}</td>", class, cell.join("<br>"));
         }
         o.push_str("</tr>\n");
     }
@@ -276,6 +284,12 @@ fn table(o: &mut String, t: &DocTable) {
         o.push_str("</tr></tfoot>\n");
     }
     o.push_str("</table>\n");
+}
+
+/// Whether a key cell's line is short enough never to wrap in print: a
+/// code, a year or a phase (`2023–2025`), at most 12 characters.
+fn is_short_key(line: &str) -> bool {
+    line.chars().count() <= 12
 }
 
 #[cfg(test)]

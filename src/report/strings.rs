@@ -130,6 +130,12 @@ pub struct Strings {
     pub sec_charts: &'static str,
     /// Heading of the draft resolution section.
     pub sec_draft: &'static str,
+    /// The national report's draft section: where the full text is
+    /// (`{n}` resolutions; the Word file is named in the sentence).
+    pub draft_national: &'static str,
+    /// The national staffing table: summed by year (`{n}` merges), the
+    /// table per merge being in the province reports.
+    pub staffing_national: &'static str,
     /// Notes heading.
     pub sec_notes: &'static str,
     /// Legal table: document.
@@ -329,6 +335,8 @@ pub static VI: Strings = Strings {
     tag_mark_note: "[S]: kết quả đánh giá dựa trên số liệu tiêu chuẩn từ nguồn thứ cấp; [U]: dựa trên số liệu chưa được kiểm chứng (ví dụ tiêu chuẩn thị xã); cần đối chiếu văn bản gốc.",
     sec_charts: "Biểu đồ và bản đồ",
     sec_draft: "Dự thảo nghị quyết của Ủy ban Thường vụ Quốc hội",
+    draft_national: "Toàn văn {n} dự thảo nghị quyết dưới đây (từng điều, từng đơn vị) có trong tệp Word du-thao-nghi-quyet.docx kèm theo báo cáo này; báo cáo của từng tỉnh in kèm dự thảo của tỉnh.",
+    staffing_national: "Tổng hợp theo năm của {n} phương án nhập; số liệu của từng phương án có trong báo cáo của từng tỉnh và trong bảng tính kèm theo.",
     sec_notes: "Ghi chú",
     col_document: "Văn bản",
     col_date: "Ngày ban hành",
@@ -459,6 +467,8 @@ pub static EN: Strings = Strings {
     tag_mark_note: "[S]: the verdict rests on a standard from a secondary source; [U]: on an unverified figure (e.g. the thị xã standard); check against the official text.",
     sec_charts: "Charts and map",
     sec_draft: "Draft resolution of the Standing Committee (Vietnamese legal text)",
+    draft_national: "The full text of the {n} draft resolutions below (every article, every unit) is in the Word file du-thao-nghi-quyet.docx that comes with this report; each province's report prints its own draft.",
+    staffing_national: "Summed by year over {n} merges; the figures of each merge are in the province reports and in the workbook.",
     sec_notes: "Notes",
     col_document: "Document",
     col_date: "Date",

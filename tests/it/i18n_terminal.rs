@@ -258,3 +258,60 @@ fn help_is_vietnamese_under_a_vietnamese_locale() {
     let en = String::from_utf8_lossy(&en.stdout).into_owned();
     assert!(en.contains("Usage:"), "{en}");
 }
+
+/// Runs `reorg ARGS` under a Vietnamese locale and returns its text with
+/// the paths the user typed removed, asserting the exit code.
+fn vi_text(args: &[&str], code: i32, paths: &[&str]) -> String {
+    let o = run_in("vi_VN.UTF-8", args);
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        text_of(&o, &[])
+    );
+    text_of(&o, paths)
+}
+
+#[test]
+fn the_loaders_errors_are_vietnamese_with_their_position() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("units.csv"),
+        "code,name,level,kind,parent_code,area_km2,population\n\
+         01,Tỉnh A,province,tinh,,-5,100\n\
+         02,Tỉnh B,province,tinh,,12,abc\n\
+         01,Tỉnh C,province,tinh,,7,1000\n\
+         03,Tỉnh D,provinse,tinh,,7,1000\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("adjacency.csv"),
+        "code_a,code_b,level,shared_border_km\n01,01,province,3\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let out = tmp.path().join("out");
+    let o = out.to_str().unwrap();
+    for args in [
+        vec!["check", d],
+        vec!["assess", d],
+        vec!["plan", d, "--out", o, "-q"],
+    ] {
+        let text = vi_text(&args, 1, &[d, o]);
+        assert_vietnamese(args[0], &text);
+        // Positions kept: line 2, column 6 (area_km2) of units.csv.
+        assert!(text.contains("units.csv:2:6"), "{text}");
+    }
+    let text = vi_text(&["check", d], 1, &[d]);
+    assert!(
+        text.contains("cột “diện tích (km²)”, giá trị “-5”"),
+        "{text}"
+    );
+    assert!(text.contains("không phải là số"), "{text}");
+    assert!(text.contains("xem dòng 2"), "{text}");
+    // English under --lang en: the loader's own words and kind.
+    let en = text_of(&run_in("vi_VN.UTF-8", &["check", d, "--lang", "en"]), &[]);
+    assert!(en.contains("error[negative-or-invalid]"), "{en}");
+}

@@ -104,6 +104,75 @@ fn the_national_report_has_one_row_per_province_and_no_unit_lists() {
         "{total:?}"
     );
     assert_eq!(number(total[before]), 10_598);
+
+    // Staffing summed by year, not one row per merge: one row per year of
+    // staffing.csv's commune merges, each counting that year's merges.
+    let staffing = table_rows(
+        &md,
+        "Cán bộ, công chức và người hoạt động không chuyên trách",
+    );
+    let mut per_year = std::collections::BTreeMap::<String, u64>::new();
+    let mut csv = csv::Reader::from_path(out.join("staffing.csv")).unwrap();
+    let head = csv.headers().unwrap().clone();
+    let col = |name: &str| {
+        head.iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+            .unwrap()
+    };
+    let (year, level) = (col("year_effective"), col("level"));
+    for r in csv.records() {
+        let r = r.unwrap();
+        if &r[level] == "commune" {
+            *per_year.entry(r[year].to_string()).or_default() += 1;
+        }
+    }
+    assert_eq!(staffing.len(), per_year.len() + 1, "{staffing:?}");
+    for (row, (y, n)) in staffing.iter().zip(&per_year) {
+        assert_eq!((row[0], number(row[1])), (y.as_str(), *n));
+    }
+    let merges: u64 = per_year.values().sum();
+    assert_eq!(number(staffing.last().unwrap()[1]), merges);
+
+    // The draft resolution: named, its full text in the Word file only.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("du-thao-nghi-quyet.docx"), "no pointer");
+    assert!(out.join("du-thao-nghi-quyet.docx").is_file());
+    assert_eq!(html.matches("<h3>NGHỊ QUYẾT").count(), 2);
+    assert!(
+        !html.contains("Điều 1."),
+        "the draft's articles are printed"
+    );
+}
+
+/// A province's report keeps what the national one summarises: the draft's
+/// full text and one staffing row per merge.
+#[test]
+fn a_province_report_keeps_the_draft_and_the_staffing_per_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("26");
+    plan_national(&out, &["--province", "26"]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("du-thao-nghi-quyet.docx"));
+    assert!(html.contains("Điều 1."), "no draft text");
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    let staffing = table_rows(
+        &md,
+        "Cán bộ, công chức và người hoạt động không chuyên trách",
+    );
+    let merges = csv::Reader::from_path(out.join("staffing.csv"))
+        .unwrap()
+        .records()
+        .count();
+    assert_eq!(
+        staffing.len(),
+        merges + 1,
+        "one row per merge and the total"
+    );
+    // Codes, years and phases never wrap in print.
+    assert!(
+        html.contains("<td class=\"key nw\">2023–2025</td>")
+            || html.contains("<td class=\"key nw\">2024</td>")
+    );
 }
 
 #[test]
