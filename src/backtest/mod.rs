@@ -83,6 +83,7 @@ pub fn read_actual(path: &Path) -> Result<Vec<ActualGroup>, BacktestError> {
     let bytes =
         crate::io::read::read_capped(path, crate::io::read::MAX_CSV_BYTES).map_err(|e| {
             BacktestError::Input(Diagnostic {
+                also: 0,
                 file: path.to_path_buf(),
                 line: 0,
                 column: 0,
