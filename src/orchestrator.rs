@@ -122,6 +122,18 @@ pub fn find_province(ds: &Dataset, token: &str) -> Result<UnitCode, UnknownProvi
     })
 }
 
+/// The province of a dataset that holds exactly one, else `None`.
+///
+/// # Complexity
+/// O(p) for p provinces.
+fn only_province(ds: &Dataset) -> Option<UnitCode> {
+    let mut provinces = ds.ids_at(Level::Province);
+    match (provinces.next(), provinces.next()) {
+        (Some(id), None) => Some(ds.unit(id).code.clone()),
+        _ => None,
+    }
+}
+
 /// The default report folder of `reorg plan`: `reports/<scenario>/` for
 /// the national plan, `reports/tinh-<code>/<scenario>/` for one province,
 /// so that a province's plan never replaces (or lands inside) the national
@@ -316,7 +328,10 @@ pub fn plan(job: &PlanJob<'_>) -> Result<PlanRun, OrchestratorError> {
         csv: job.csv,
         province_reports: job.each_province,
     };
-    let (outputs, missing) = ctx.build(&result, province.as_ref())?;
+    // A dataset of one province (a province's own data) gets that
+    // province's report, not a national one.
+    let scope = province.clone().or_else(|| only_province(ds));
+    let (outputs, missing) = ctx.build(&result, scope.as_ref())?;
     let mut missing_geometry: Vec<Vec<UnitCode>> = Vec::new();
     if !missing.is_empty() {
         missing_geometry.push(missing);

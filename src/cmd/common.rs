@@ -82,7 +82,15 @@ pub fn print_diagnostics(diags: &[Diagnostic], lang: Lang) -> std::io::Result<()
         let kinds: Vec<String> = screen
             .hidden_kinds
             .iter()
-            .map(|(k, n)| format!("{} {}", k.id(), fmt_int(*n as i64, lang)))
+            .map(|(k, n)| match lang {
+                // Where a Vietnamese official reads: the kind in words, no key.
+                Lang::Vi => format!(
+                    "{}: {}",
+                    super::error_text::kind_words(*k, lang),
+                    fmt_int(*n as i64, lang)
+                ),
+                Lang::En => format!("{} {}", k.id(), fmt_int(*n as i64, lang)),
+            })
             .collect();
         writeln!(
             err,

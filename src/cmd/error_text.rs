@@ -163,21 +163,52 @@ fn diagnostic_message(d: &Diagnostic, lang: Lang) -> String {
             .collect();
         return Msg::DiagMissingColumn.fill(lang, &[("columns", &names.join(", "))]);
     }
-    if let Some(after) = message.strip_prefix("column '") {
-        if let Some(end) = after.find("': ") {
-            parts.push(column_words(&after[..end], d, lang));
-            rest = &after[end + 3..];
-        }
+    if let Some(after) = message.strip_prefix("column '")
+        && let Some(end) = after.find("': ")
+    {
+        parts.push(column_words(&after[..end], d, lang));
+        rest = &after[end + 3..];
     }
     // The value found, when the message starts by quoting it.
-    if rest.starts_with('\'') {
-        if let Some(value) = quoted(rest).first() {
-            if !value.is_empty() {
-                parts.push(Msg::DiagValue.fill(lang, &[("value", value)]));
-            }
+    if rest.starts_with('\'')
+        && let Some(value) = quoted(rest).first()
+        && !value.is_empty()
+    {
+        parts.push(Msg::DiagValue.fill(lang, &[("value", value)]));
+    }
+    let mut text = kind_sentence(d.kind).fill(lang, &[("columns", &"")]);
+    // An earlier line the message points to ("already appears on line 7").
+    if let Some(i) = message.find("on line ") {
+        let digits: String = message[i + 8..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() {
+            text.push_str(&format!(
+                " ({})",
+                Msg::DiagSeeLine.fill(lang, &[("line", &digits)])
+            ));
         }
     }
-    let sentence = match d.kind {
+    parts.push(text);
+    parts.join(", ")
+}
+
+/// A kind of problem in words, for a count of problems not shown: the
+/// first clause of the catalogue's sentence for `kind` (what is wrong,
+/// without what is expected).
+pub fn kind_words(kind: reorg::io::DiagnosticKind, lang: Lang) -> String {
+    let text = kind_sentence(kind).fill(lang, &[("columns", &"")]);
+    match text.split_once(';') {
+        Some((what, _)) => what.trim().to_string(),
+        None => text,
+    }
+}
+
+/// The catalogue's sentence for a kind of problem.
+fn kind_sentence(kind: reorg::io::DiagnosticKind) -> Msg {
+    use reorg::io::DiagnosticKind as K;
+    match kind {
         K::Io => Msg::DiagIo,
         K::NotUtf8 => Msg::DiagNotUtf8,
         K::Bom => Msg::DiagBom,
@@ -214,23 +245,7 @@ fn diagnostic_message(d: &Diagnostic, lang: Lang) -> String {
         K::ParentKind => Msg::DiagParentKind,
         K::NotNfc => Msg::DiagNotNfc,
         _ => Msg::DiagInvalidValue,
-    };
-    let mut text = sentence.fill(lang, &[("columns", &"")]);
-    // An earlier line the message points to ("already appears on line 7").
-    if let Some(i) = message.find("on line ") {
-        let digits: String = message[i + 8..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if !digits.is_empty() {
-            text.push_str(&format!(
-                " ({})",
-                Msg::DiagSeeLine.fill(lang, &[("line", &digits)])
-            ));
-        }
     }
-    parts.push(text);
-    parts.join(", ")
 }
 
 fn fill(m: Msg, lang: Lang, args: &[(&str, &dyn Display)]) -> String {

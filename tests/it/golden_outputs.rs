@@ -77,6 +77,8 @@ fn render(ds: &Dataset) -> BTreeMap<String, Vec<u8>> {
             area_label: "Tỉnh Bắc Kạn".into(),
             dataset_label: "tests/data/golden".into(),
             charts: false,
+            // One province's data: its report, as `reorg plan` writes it.
+            single_province: true,
             ..OutputOptions::default()
         },
     )
