@@ -387,6 +387,19 @@ impl StaffingLine {
     pub fn parttime_surplus(&self) -> u32 {
         self.parttime_before.saturating_sub(self.parttime_quota)
     }
+
+    /// The six figures of a staffing row, in the table's order: cadres
+    /// before, quota, surplus; part-time before, quota, surplus.
+    pub fn figures(&self) -> [u32; 6] {
+        [
+            self.cadres_before,
+            self.cadres_quota,
+            self.cadres_surplus(),
+            self.parttime_before,
+            self.parttime_quota,
+            self.parttime_surplus(),
+        ]
+    }
 }
 
 /// A chart file written next to the report.
@@ -411,12 +424,9 @@ impl ReportData {
     pub fn staffing_totals(&self) -> [u64; 6] {
         let mut t = [0u64; 6];
         for r in &self.staffing {
-            t[0] += u64::from(r.cadres_before);
-            t[1] += u64::from(r.cadres_quota);
-            t[2] += u64::from(r.cadres_surplus());
-            t[3] += u64::from(r.parttime_before);
-            t[4] += u64::from(r.parttime_quota);
-            t[5] += u64::from(r.parttime_surplus());
+            for (acc, v) in t.iter_mut().zip(r.figures()) {
+                *acc += u64::from(v);
+            }
         }
         t
     }

@@ -681,17 +681,13 @@ fn legal_map(data: &ReportData, s: &Strings, lang: Lang) -> Section {
     }
 }
 
-/// The staffing table: one row per merge, or for a national report one
-/// row per year (the rows of the merges summed; the province reports and
-/// the workbook keep the rows per merge).
-fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
-    if data.national {
-        return staffing_by_year(data, s, lang);
-    }
-    let mut t = DocTable::new(
+/// An empty staffing table: two leading columns (`lead`, the second of
+/// kind `second`), then the six figures of `StaffingLine::figures`.
+fn staffing_table(lead: [&str; 2], second: Col, s: &Strings) -> DocTable {
+    DocTable::new(
         &[
-            s.col_unit,
-            s.col_year,
+            lead[0],
+            lead[1],
             s.col_cadres_before,
             s.col_cadres_quota,
             s.col_cadres_surplus,
@@ -701,7 +697,7 @@ fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
         ],
         &[
             Col::Key,
-            Col::Key,
+            second,
             Col::Num,
             Col::Num,
             Col::Num,
@@ -709,18 +705,21 @@ fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
             Col::Num,
             Col::Num,
         ],
-    );
+    )
+}
+
+/// The staffing table: one row per merge, or for a national report one
+/// row per year (the rows of the merges summed; the province reports and
+/// the workbook keep the rows per merge).
+fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
+    if data.national {
+        return staffing_by_year(data, s, lang);
+    }
+    let mut t = staffing_table([s.col_unit, s.col_year], Col::Key, s);
     for r in &data.staffing {
-        t.push(vec![
-            r.unit.clone(),
-            r.year.to_string(),
-            n(r.cadres_before, lang),
-            n(r.cadres_quota, lang),
-            n(r.cadres_surplus(), lang),
-            n(r.parttime_before, lang),
-            n(r.parttime_quota, lang),
-            n(r.parttime_surplus(), lang),
-        ]);
+        let mut row = vec![r.unit.clone(), r.year.to_string()];
+        row.extend(r.figures().iter().map(|v| n(*v, lang)));
+        t.push(row);
     }
     if !t.rows.is_empty() {
         let tot = data.staffing_totals();
@@ -743,40 +742,12 @@ fn staffing(data: &ReportData, s: &Strings, lang: Lang) -> Section {
 /// # Complexity
 /// O(merges × log years).
 fn staffing_by_year(data: &ReportData, s: &Strings, lang: Lang) -> Section {
-    let mut t = DocTable::new(
-        &[
-            s.col_year,
-            s.col_groups,
-            s.col_cadres_before,
-            s.col_cadres_quota,
-            s.col_cadres_surplus,
-            s.col_parttime_before,
-            s.col_parttime_quota,
-            s.col_parttime_surplus,
-        ],
-        &[
-            Col::Key,
-            Col::Num,
-            Col::Num,
-            Col::Num,
-            Col::Num,
-            Col::Num,
-            Col::Num,
-            Col::Num,
-        ],
-    );
+    let mut t = staffing_table([s.col_year, s.col_groups], Col::Num, s);
     let mut years: std::collections::BTreeMap<u16, (u64, [u64; 6])> = Default::default();
     for r in &data.staffing {
         let (count, sums) = years.entry(r.year).or_default();
         *count += 1;
-        for (acc, v) in sums.iter_mut().zip([
-            r.cadres_before,
-            r.cadres_quota,
-            r.cadres_surplus(),
-            r.parttime_before,
-            r.parttime_quota,
-            r.parttime_surplus(),
-        ]) {
+        for (acc, v) in sums.iter_mut().zip(r.figures()) {
             *acc += u64::from(v);
         }
     }
